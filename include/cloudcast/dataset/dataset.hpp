@@ -1,0 +1,63 @@
+#pragma once
+// The quarterly data as plain values (no behaviour): companies, their observations
+// with provenance, and FX rates. Built by load_dataset(), read by every later layer.
+
+#include <string>
+#include <vector>
+
+#include "cloudcast/types.hpp"
+
+namespace cloudcast::dataset {
+
+// How a figure relates to what the company published.
+enum class Basis {
+  reported,  // as first published
+  restated,  // as re-published by the company on a later segment definition
+  derived,   // computed by us (back-cast onto a new basis, a difference): says how in `note`
+  estimate,  // an assumption standing in for an unreported figure (e.g. plan capex)
+};
+
+// Whether the figure was read in a source, or recalled and unverified.
+enum class Confidence { sourced, recalled };
+
+struct Observation {
+  Quarter period;             // calendar quarter
+  std::string fiscal_period;  // the company's own label, "FY2026Q1"
+  std::string metric;         // stable snake_case: revenue, operating_income, capex, revenue_growth_yoy, ...
+  double value = 0;           // in `unit`
+  std::string unit;           // "RMB m", "USD m", "%" ...
+  Basis basis = Basis::reported;
+  // The segment definition the figure belongs to ("cig-2023", "ic-fy2025"); growth is
+  // never computed between two different segment bases.
+  std::string segment_basis;
+  Confidence confidence = Confidence::sourced;
+  std::string source;  // document / dataset the figure was read in
+  std::string note;    // how a derived figure was computed, caveats
+};
+
+struct Company {
+  std::string id;        // "alibaba", "microsoft", "amazon", "google"
+  std::string name;      // "Alibaba Group"
+  std::string segment;   // "Cloud Intelligence Group"
+  std::string currency;  // ISO code of the reporting currency: "CNY", "USD"
+  int fiscal_year_end_month = 12;  // 3 for Alibaba, 6 for Microsoft, 12 for Amazon and Alphabet
+  std::vector<Observation> observations;  // sorted by metric, then period
+};
+
+// An FX observation: CNY per USD for one calendar quarter.
+struct FxRate {
+  Quarter period;
+  double cny_per_usd = 0;
+  std::string kind;  // "period_end" or "average": what the rate measures
+  Basis basis = Basis::derived;
+  std::string source;
+};
+
+struct Dataset {
+  std::vector<Company> companies;
+  std::vector<FxRate> fx;  // sorted by period
+  std::string origin;      // "built-in" or the --data directory
+  std::string digest;      // hex digest of the input bytes, for reproducible outputs
+};
+
+}  // namespace cloudcast::dataset

@@ -1,0 +1,32 @@
+#pragma once
+// Renderers: formatting only, never computing. Each writes a whole Document to a stream.
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string_view>
+
+#include "cloudcast/report/table.hpp"
+
+namespace cloudcast::report {
+
+enum class Format { table, csv, json, markdown };
+
+struct RenderOptions {
+  bool color = false;  // ANSI colour in the text table (negative numbers, headers)
+};
+
+void render(const Document& doc, Format format, std::ostream& out, const RenderOptions& options = {});
+
+// "table", "csv", "json", "markdown"/"md"; throws UsageError naming --format otherwise.
+Format parse_format(std::string_view name);
+// .csv, .json, .md/.markdown, .txt; nullopt for other extensions.
+std::optional<Format> format_from_extension(const std::filesystem::path& path);
+std::string_view format_name(Format format);
+
+// "12,345.6", "-1,234", "26.0%": the text renderers' number formatting, exposed for
+// renderers added later (the fan chart) so every number in a report looks the same.
+std::string format_number(double value, int decimals);
+std::string format_cell(const Cell& cell, const Column& column);
+
+}  // namespace cloudcast::report

@@ -1,0 +1,10 @@
+// Placeholder until this subcommand lands; see the issue that builds it.
+#include "cli/commands.hpp"
+
+namespace cloudcast::cli {
+
+CommandResult run_sensitivity(const GlobalOptions&, const std::vector<std::string>&) {
+  throw UsageError("sensitivity: not available in this build yet");
+}
+
+}  // namespace cloudcast::cli

@@ -1,0 +1,74 @@
+#include "cli/global_options.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "cloudcast/error.hpp"
+
+namespace cloudcast::cli {
+
+namespace {
+
+// Splits "--name=value" into name and value; value is nullopt without '='.
+std::pair<std::string, std::optional<std::string>> split_option(const std::string& arg) {
+  const auto eq = arg.find('=');
+  if (arg.rfind("--", 0) != 0 || eq == std::string::npos) return {arg, std::nullopt};
+  return {arg.substr(0, eq), arg.substr(eq + 1)};
+}
+
+}  // namespace
+
+GlobalOptions extract_global_options(std::vector<std::string>& args) {
+  GlobalOptions global;
+  bool no_color = false;
+  std::vector<std::string> rest;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--") {  // everything after "--" belongs to the subcommand untouched
+      rest.insert(rest.end(), args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+      break;
+    }
+    auto [name, inline_value] = split_option(args[i]);
+    auto value = [&, &name = name, &inline_value = inline_value]() -> std::string {
+      if (inline_value) return *inline_value;
+      if (i + 1 >= args.size()) throw UsageError(fmt::format("{}: expected a value after it", name));
+      return args[++i];
+    };
+    if (name == "--data") {
+      global.data_dir = value();
+    } else if (name == "--format") {
+      global.format = report::parse_format(value());
+    } else if (name == "--output" || name == "-o") {
+      global.output = value();
+    } else if (name == "--quiet" || name == "-q") {
+      global.quiet = true;
+    } else if (name == "--no-color") {
+      no_color = true;
+    } else if (name == "--version") {
+      global.show_version = true;
+    } else {
+      rest.push_back(args[i]);
+    }
+  }
+  args = std::move(rest);
+  // Colour only on a terminal, never with NO_COLOR (https://no-color.org), never into a file.
+  const char* no_color_env = std::getenv("NO_COLOR");
+  const bool env_forbids = no_color_env != nullptr && *no_color_env != '\0';
+  global.color = !no_color && !env_forbids && !global.output && ::isatty(STDOUT_FILENO) == 1;
+  global.stderr_is_terminal = ::isatty(STDERR_FILENO) == 1;
+  return global;
+}
+
+std::string global_options_help() {
+  return "Global options:\n"
+         "  --data DIR            read company data from DIR instead of the built-in data\n"
+         "  --format FMT          table (default), csv, json or markdown\n"
+         "  -o, --output FILE     write the report to FILE (whole or not at all); the\n"
+         "                        format follows the extension unless --format is given\n"
+         "  -q, --quiet           no progress or notes on stderr\n"
+         "  --no-color            no colour (also when NO_COLOR is set or not a terminal)\n"
+         "  --version             print the version and exit\n";
+}
+
+}  // namespace cloudcast::cli

@@ -1,0 +1,71 @@
+#include "cli/run.hpp"
+
+#include <fmt/format.h>
+
+#include <exception>
+#include <iostream>
+#include <new>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+
+namespace cloudcast::cli {
+
+namespace {
+
+std::string usage_text() {
+  std::string text =
+      "usage: cloudcast [COMMAND] [OPTIONS]\n\n"
+      "Scenario forecasts for the AI-cloud race: Alibaba Cloud, Microsoft Intelligent Cloud,\n"
+      "AWS and Google Cloud. With no command, prints the main report (compare, base scenario).\n\n"
+      "Commands:\n";
+  for (const Command& command : commands()) text += fmt::format("  {:<12} {}\n", command.name, command.summary);
+  text += "\nRun 'cloudcast COMMAND --help' for a command's options and an example.\n\n";
+  text += global_options_help();
+  return text;
+}
+
+int dispatch(std::vector<std::string> args) {
+  GlobalOptions global = extract_global_options(args);
+  if (global.show_version) {
+    std::cout << "cloudcast " << CLOUDCAST_VERSION << "\n";
+    return 0;
+  }
+  // With no command the tool shows its main report: every company side by side under
+  // the base scenario (docs/cli.md explains the choice).
+  if (args.empty()) args.emplace_back("compare");
+  if (args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    if (args.size() > 1) return dispatch({args[1], "--help"});
+    std::cout << usage_text();
+    return 0;
+  }
+  const Command& command = find_command(args[0]);
+  const CommandResult result = command.handler(global, {args.begin() + 1, args.end()});
+  if (!result.raw_text.empty()) {
+    std::cout << result.raw_text;
+  } else {
+    write_report(result.doc, global);
+  }
+  return static_cast<int>(result.code);
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv) {
+  // The one catch site: every error becomes a message on stderr and its exit code.
+  try {
+    return dispatch({argv + 1, argv + argc});
+  } catch (const Error& e) {
+    std::cerr << "cloudcast: error: " << e.what() << "\n";
+    return static_cast<int>(e.exit_code());
+  } catch (const std::bad_alloc&) {
+    std::cerr << "cloudcast: error: out of memory\n";
+    return static_cast<int>(ExitCode::io);
+  } catch (const std::exception& e) {
+    // Anything else is a defect in cloudcast, not in the input: say so plainly.
+    std::cerr << "cloudcast: internal error: " << e.what() << "\n";
+    return 70;
+  }
+}
+
+}  // namespace cloudcast::cli

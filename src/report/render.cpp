@@ -1,0 +1,223 @@
+#include "cloudcast/report/render.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "cloudcast/error.hpp"
+#include "cloudcast/util/spellcheck.hpp"
+
+namespace cloudcast::report {
+
+namespace {
+
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kRed = "\x1b[31m";
+constexpr std::string_view kReset = "\x1b[0m";
+
+struct FormatName {
+  Format format;
+  std::string_view name;
+};
+constexpr std::array<FormatName, 4> kFormats{{
+    {Format::table, "table"}, {Format::csv, "csv"}, {Format::json, "json"}, {Format::markdown, "markdown"}}};
+
+bool is_numeric(const Column& column) { return column.kind != Kind::text; }
+
+std::string header_with_unit(const Column& column) {
+  return column.unit.empty() ? column.header : fmt::format("{} ({})", column.header, column.unit);
+}
+
+// Text width in terminal columns: UTF-8 continuation bytes take no column.
+std::size_t display_width(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(),
+                                                [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string pad(std::string_view text, std::size_t width, bool right) {
+  const std::string fill(width > display_width(text) ? width - display_width(text) : 0, ' ');
+  return right ? fill + std::string(text) : std::string(text) + fill;
+}
+
+void render_text_table(const Table& table, std::ostream& out, const RenderOptions& options) {
+  const std::size_t n = table.columns.size();
+  std::vector<std::string> headers(n), units(n);
+  std::vector<std::size_t> widths(n);
+  bool any_unit = false;
+  for (std::size_t c = 0; c < n; ++c) {
+    headers[c] = table.columns[c].header;
+    units[c] = table.columns[c].unit;
+    any_unit = any_unit || !units[c].empty();
+    widths[c] = std::max(display_width(headers[c]), display_width(units[c]));
+  }
+  std::vector<std::vector<std::string>> cells;
+  cells.reserve(table.rows.size());
+  for (const auto& row : table.rows) {
+    auto& texts = cells.emplace_back(n);
+    for (std::size_t c = 0; c < n && c < row.size(); ++c) {
+      texts[c] = format_cell(row[c], table.columns[c]);
+      widths[c] = std::max(widths[c], display_width(texts[c]));
+    }
+  }
+  if (!table.title.empty()) out << (options.color ? kBold : "") << table.title << (options.color ? kReset : "") << "\n";
+  auto line = [&](const std::vector<std::string>& texts, bool header_row) {
+    std::string text;
+    for (std::size_t c = 0; c < n; ++c) {
+      if (c > 0) text += "  ";
+      std::string cell = pad(texts[c], widths[c], is_numeric(table.columns[c]));
+      const bool negative = !header_row && !texts[c].empty() && texts[c][0] == '-' && is_numeric(table.columns[c]);
+      if (options.color && negative) cell = fmt::format("{}{}{}", kRed, cell, kReset);
+      text += cell;
+    }
+    // Trailing blanks are noise in golden files and terminals alike.
+    text.erase(text.find_last_not_of(' ') + 1);
+    out << text << "\n";
+  };
+  line(headers, true);
+  if (any_unit) line(units, true);
+  std::string rule;
+  for (std::size_t c = 0; c < n; ++c) rule += (c > 0 ? "  " : "") + std::string(widths[c], '-');
+  out << rule << "\n";
+  for (const auto& texts : cells) line(texts, false);
+  for (const auto& note : table.notes) out << "  " << note << "\n";
+}
+
+void render_text(const Document& doc, std::ostream& out, const RenderOptions& options) {
+  if (!doc.title.empty()) out << (options.color ? kBold : "") << doc.title << (options.color ? kReset : "") << "\n\n";
+  for (std::size_t i = 0; i < doc.tables.size(); ++i) {
+    if (i > 0) out << "\n";
+    render_text_table(doc.tables[i], out, options);
+  }
+  if (!doc.notes.empty()) out << "\n";
+  for (const auto& note : doc.notes) out << note << "\n";
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+std::string csv_cell(const Cell& cell) {
+  if (std::holds_alternative<std::monostate>(cell)) return "";
+  if (const auto* text = std::get_if<std::string>(&cell)) return csv_field(*text);
+  // Shortest representation that reads back to the same double.
+  return fmt::format("{}", std::get<double>(cell));
+}
+
+// One table: a plain CSV. Several: blocks separated by a blank line, each led by a
+// "# title" line, which spreadsheet and pandas readers accept as a comment.
+void render_csv(const Document& doc, std::ostream& out) {
+  const bool several = doc.tables.size() > 1;
+  for (std::size_t i = 0; i < doc.tables.size(); ++i) {
+    const Table& table = doc.tables[i];
+    if (several) out << (i > 0 ? "\n" : "") << "# " << table.title << "\n";
+    for (std::size_t c = 0; c < table.columns.size(); ++c)
+      out << (c > 0 ? "," : "") << csv_field(header_with_unit(table.columns[c]));
+    out << "\n";
+    for (const auto& row : table.rows) {
+      for (std::size_t c = 0; c < table.columns.size(); ++c) out << (c > 0 ? "," : "") << (c < row.size() ? csv_cell(row[c]) : "");
+      out << "\n";
+    }
+  }
+}
+
+nlohmann::ordered_json json_cell(const Cell& cell) {
+  if (const auto* text = std::get_if<std::string>(&cell)) return *text;
+  if (const auto* value = std::get_if<double>(&cell)) return *value;
+  return nullptr;
+}
+
+void render_json(const Document& doc, std::ostream& out) {
+  nlohmann::ordered_json root = doc.meta;
+  if (!doc.json.is_null()) {
+    for (const auto& [key, value] : doc.json.items()) root[key] = value;
+  } else {
+    auto& tables = root["tables"] = nlohmann::ordered_json::array();
+    for (const Table& table : doc.tables) {
+      nlohmann::ordered_json t;
+      t["title"] = table.title;
+      t["columns"] = nlohmann::ordered_json::array();
+      for (const auto& column : table.columns) t["columns"].push_back({{"name", column.header}, {"unit", column.unit}});
+      t["rows"] = nlohmann::ordered_json::array();
+      for (const auto& row : table.rows) {
+        nlohmann::ordered_json r = nlohmann::ordered_json::object();
+        for (std::size_t c = 0; c < table.columns.size(); ++c)
+          r[table.columns[c].header] = c < row.size() ? json_cell(row[c]) : nullptr;
+        t["rows"].push_back(std::move(r));
+      }
+      if (!table.notes.empty()) t["notes"] = table.notes;
+      tables.push_back(std::move(t));
+    }
+    if (!doc.notes.empty()) root["notes"] = doc.notes;
+  }
+  out << root.dump(2) << "\n";
+}
+
+std::string markdown_escape(std::string_view text) {
+  std::string escaped;
+  for (char c : text) escaped += c == '|' ? std::string("\\|") : std::string(1, c);
+  return escaped;
+}
+
+void render_markdown(const Document& doc, std::ostream& out) {
+  if (!doc.title.empty()) out << "# " << markdown_escape(doc.title) << "\n\n";
+  for (const Table& table : doc.tables) {
+    if (!table.title.empty()) out << "## " << markdown_escape(table.title) << "\n\n";
+    out << "|";
+    for (const auto& column : table.columns) out << " " << markdown_escape(header_with_unit(column)) << " |";
+    out << "\n|";
+    for (const auto& column : table.columns) out << (is_numeric(column) ? "---:|" : "---|");
+    out << "\n";
+    for (const auto& row : table.rows) {
+      out << "|";
+      for (std::size_t c = 0; c < table.columns.size(); ++c)
+        out << " " << markdown_escape(c < row.size() ? format_cell(row[c], table.columns[c]) : "") << " |";
+      out << "\n";
+    }
+    out << "\n";
+    for (const auto& note : table.notes) out << "- " << markdown_escape(note) << "\n";
+    if (!table.notes.empty()) out << "\n";
+  }
+  for (const auto& note : doc.notes) out << markdown_escape(note) << "\n\n";
+}
+
+}  // namespace
+
+void render(const Document& doc, Format format, std::ostream& out, const RenderOptions& options) {
+  switch (format) {
+    case Format::table: return render_text(doc, out, options);
+    case Format::csv: return render_csv(doc, out);
+    case Format::json: return render_json(doc, out);
+    case Format::markdown: return render_markdown(doc, out);
+  }
+}
+
+Format parse_format(std::string_view name) {
+  if (name == "md") return Format::markdown;
+  std::vector<std::string> names;
+  for (const auto& entry : kFormats) {
+    if (entry.name == name) return entry.format;
+    names.emplace_back(entry.name);
+  }
+  throw UsageError("--format: " + util::unknown_name_message("format", name, names));
+}
+
+std::optional<Format> format_from_extension(const std::filesystem::path& path) {
+  const std::string ext = path.extension().string();
+  if (ext == ".csv") return Format::csv;
+  if (ext == ".json") return Format::json;
+  if (ext == ".md" || ext == ".markdown") return Format::markdown;
+  if (ext == ".txt") return Format::table;
+  return std::nullopt;
+}
+
+std::string_view format_name(Format format) {
+  for (const auto& entry : kFormats)
+    if (entry.format == format) return entry.name;
+  return "table";
+}
+
+}  // namespace cloudcast::report

@@ -1,0 +1,21 @@
+#include "cloudcast/util/spellcheck.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace cloudcast::util;
+
+TEST_CASE("edit_distance: hand-computed Levenshtein distances", "[spellcheck]") {
+  CHECK(edit_distance("", "") == 0);
+  CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("alibaba", "alibba") == 1);
+  CHECK(edit_distance("abc", "") == 3);
+}
+
+TEST_CASE("closest_match: suggests near names only", "[spellcheck]") {
+  const std::vector<std::string> names{"alibaba", "amazon", "microsoft", "google"};
+  CHECK(closest_match("alibba", names) == "alibaba");
+  CHECK(closest_match("microsfot", names) == "microsoft");
+  CHECK_FALSE(closest_match("tencent", names).has_value());
+  CHECK(unknown_name_message("company", "amazn", names) ==
+        "unknown company 'amazn'; expected one of alibaba, amazon, microsoft, google (did you mean 'amazon'?)");
+}
