@@ -364,3 +364,36 @@ Distribution parse_distribution(const nlohmann::json& value, std::string_view pl
 }
 
 }  // namespace cloudcast::model
+
+namespace cloudcast::model {
+
+Distribution parse_driver_distribution(const nlohmann::json& value, double min, double max, std::string_view place) {
+  Distribution d = parse_distribution(value, place);
+  const double lower = std::max(min, d.lo.value_or(min));
+  const double upper = std::min(max, d.hi.value_or(max));
+  if (d.is_degenerate()) {
+    const double v = d.quantile(0.5);
+    if (v < min || v > max) throw DataError(fmt::format("{}: the value {} is outside [{}, {}]; expected a value in the driver's range", place, v, min, max));
+  } else if (d.quantile(0) < lower || d.quantile(1) > upper) {
+    // Truncate to the driver's range (and any lo/hi given): the engine accepts no value outside it.
+    Distribution untruncated = d;
+    untruncated.lo.reset();
+    untruncated.hi.reset();
+    Distribution t = untruncated.truncated(lower, upper);
+    if (!(t.cdf_hi - t.cdf_lo > 1e-12))
+      throw DataError(fmt::format("{}: {} puts no probability inside the driver's range [{}, {}]", place, d.describe(), min, max));
+    t.base = d.base;
+    d = t;
+  }
+  if (d.base && (*d.base < min || *d.base > max))
+    throw DataError(fmt::format("{}/base: {} is outside [{}, {}]; expected a value in the driver's range", place, *d.base, min, max));
+  return d;
+}
+
+void note_driver_value(std::vector<DriverDistribution>& list, std::string_view driver, const nlohmann::json& value,
+                       double min, double max, std::string_view place) {
+  std::erase_if(list, [&](const DriverDistribution& entry) { return entry.driver == driver; });
+  if (value.is_object()) list.push_back({std::string(driver), parse_driver_distribution(value, min, max, place)});
+}
+
+}  // namespace cloudcast::model

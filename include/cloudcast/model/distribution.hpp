@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cloudcast::model {
 
@@ -67,5 +68,25 @@ Distribution parse_distribution(const nlohmann::json& value, std::string_view pl
 // cdf, for the hot sampling loop.
 double normal_quantile(double u);
 double normal_cdf(double z);
+
+}  // namespace cloudcast::model
+
+namespace cloudcast::model {
+
+// A scenario driver given as a distribution (CompanyDrivers::distributions).
+struct DriverDistribution {
+  std::string driver;  // table name, "useful_life"
+  Distribution distribution;
+};
+
+// A driver value in a scenario file that is a distribution object: parsed, and truncated
+// to the driver's valid range [min, max] (so a path never feeds the engine a value it
+// rejects; a distribution lying wholly outside is a DataError).
+Distribution parse_driver_distribution(const nlohmann::json& value, double min, double max, std::string_view place);
+
+// Keeps list in step with a scenario file: a distribution object sets the driver's
+// entry, a plain value removes it (a variant fixing a driver its base made uncertain).
+void note_driver_value(std::vector<DriverDistribution>& list, std::string_view driver, const nlohmann::json& value,
+                       double min, double max, std::string_view place);
 
 }  // namespace cloudcast::model
