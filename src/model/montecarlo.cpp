@@ -17,6 +17,7 @@ namespace cloudcast::model {
 namespace {
 
 constexpr std::int64_t kBlock = 512;   // paths per block: the unit of work and of moment merging
+constexpr std::int64_t kChunk = 32;    // paths evaluated before their values are binned (cache-sized)
 constexpr std::int64_t kPilot = 8192;  // paths whose values set each histogram's range
 constexpr int kBins = 4096;            // histogram bins per cell, plus an under- and an overflow bin
 constexpr double kZ95 = 1.959963984540054;
@@ -162,36 +163,48 @@ void Runner::run_block(Worker& w, std::int64_t block, std::int64_t round_first_b
   const std::size_t horizon = problem_.layout.quarters.size();
   const std::int64_t first = block * kBlock;
   const std::int64_t last = std::min(first + kBlock, options_.paths);
-  const auto paths = static_cast<std::size_t>(last - first);
-  for (std::int64_t path = first; path < last; ++path) {
-    sampler_->sample(static_cast<std::uint64_t>(path), w.drivers, w.normals, w.scratch);
-    // Baseline error: cumulative innovations, one random walk per company.
-    for (std::size_t i = 0; i < shock_increments_.size(); i += horizon) {
-      double level = 0;
-      for (std::size_t h = 0; h < horizon; ++h) {
-        level += shock_increments_[i + h] * w.normals[i + h];
-        w.shocks[i + h] = level;
-      }
-    }
-    double* out = w.block_values.data() + static_cast<std::size_t>(path - first) * width;
-    w.evaluate(w.drivers, w.shocks, std::span<double>(out, width));
-    for (std::size_t e = 0; e < events_.size(); ++e)
-      if (events_[e].expr.holds(out[events_[e].index])) ++w.hits[e];
+  const auto slot = static_cast<std::size_t>(block - round_first_block) * n_cells;
+  if (!pilot) {
+    std::fill_n(slot_sum_.begin() + static_cast<std::ptrdiff_t>(slot), n_cells, 0.0);
+    std::fill_n(slot_sum_sq_.begin() + static_cast<std::ptrdiff_t>(slot), n_cells, 0.0);
+    std::fill_n(slot_count_.begin() + static_cast<std::ptrdiff_t>(slot), n_cells, 0);
   }
-  if (pilot) {
-    for (std::size_t p = 0; p < paths; ++p)
-      for (std::size_t c = 0; c < n_cells; ++c)
-        pilot_values_[(static_cast<std::size_t>(first) + p) * n_cells + c] = w.block_values[p * width + cells_[c]];
-  } else {
-    const auto slot = static_cast<std::size_t>(block - round_first_block) * n_cells;
+  // Paths go through in chunks small enough that a chunk's outputs stay in cache while
+  // each cell's column is read; the chunks of a block run in order on one thread, so
+  // the block's sums are the same whatever thread runs it.
+  for (std::int64_t chunk = first; chunk < last; chunk += kChunk) {
+    const std::int64_t chunk_end = std::min(chunk + kChunk, last);
+    const auto paths = static_cast<std::size_t>(chunk_end - chunk);
+    for (std::int64_t path = chunk; path < chunk_end; ++path) {
+      sampler_->sample(static_cast<std::uint64_t>(path), w.drivers, w.normals, w.scratch);
+      // Baseline error: cumulative innovations, one random walk per company.
+      for (std::size_t i = 0; i < shock_increments_.size(); i += horizon) {
+        double level = 0;
+        for (std::size_t h = 0; h < horizon; ++h) {
+          level += shock_increments_[i + h] * w.normals[i + h];
+          w.shocks[i + h] = level;
+        }
+      }
+      double* out = w.block_values.data() + static_cast<std::size_t>(path - chunk) * width;
+      w.evaluate(w.drivers, w.shocks, std::span<double>(out, width));
+      for (std::size_t e = 0; e < events_.size(); ++e)
+        if (events_[e].expr.holds(out[events_[e].index])) ++w.hits[e];
+    }
+    if (pilot) {
+      for (std::size_t p = 0; p < paths; ++p)
+        for (std::size_t c = 0; c < n_cells; ++c)
+          pilot_values_[(static_cast<std::size_t>(chunk) + p) * n_cells + c] = w.block_values[p * width + cells_[c]];
+      continue;
+    }
     for (std::size_t c = 0; c < n_cells; ++c) {
       const Bins& bins = bins_[c];
       std::uint32_t* histogram = w.histogram.data() + c * (kBins + 2);
       const double shift = shift_[c];
       double sum = 0, sum_sq = 0, lo = w.min[c], hi = w.max[c];
       std::int64_t count = 0;
+      const double* column = w.block_values.data() + cells_[c];
       for (std::size_t p = 0; p < paths; ++p) {
-        const double x = w.block_values[p * width + cells_[c]];
+        const double x = column[p * width];
         if (!std::isfinite(x)) continue;
         const double d = x - shift;
         sum += d;
@@ -205,13 +218,13 @@ void Runner::run_block(Worker& w, std::int64_t block, std::int64_t round_first_b
       }
       w.min[c] = lo;
       w.max[c] = hi;
-      slot_sum_[slot + c] = sum;
-      slot_sum_sq_[slot + c] = sum_sq;
-      slot_count_[slot + c] = count;
+      slot_sum_[slot + c] += sum;
+      slot_sum_sq_[slot + c] += sum_sq;
+      slot_count_[slot + c] += count;
     }
   }
   if (options_.progress) {
-    const std::int64_t done = progress_done_ += static_cast<std::int64_t>(paths);
+    const std::int64_t done = progress_done_ += last - first;
     const std::lock_guard lock(progress_mutex_);
     options_.progress(done, options_.paths);
   }
@@ -428,7 +441,7 @@ Simulation Runner::run() {
     w.normals.assign(sampler_->extra_normals(), 0.0);
     w.shocks.assign(problem_.layout.companies.size() * problem_.layout.quarters.size(), 0.0);
     w.scratch.assign(sampler_->scratch_size(), 0.0);
-    w.block_values.assign(static_cast<std::size_t>(kBlock) * problem_.layout.size(), 0.0);
+    w.block_values.assign(static_cast<std::size_t>(kChunk) * problem_.layout.size(), 0.0);
     w.histogram.assign(n_cells * (kBins + 2), 0u);
     w.min.assign(n_cells, std::numeric_limits<double>::infinity());
     w.max.assign(n_cells, -std::numeric_limits<double>::infinity());

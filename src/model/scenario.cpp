@@ -208,7 +208,7 @@ void apply_drivers(CompanyDrivers& d, const json& obj, const std::string& place)
       d.*info.member = read_driver_value(value, info, at);
       note_driver_value(d.distributions, info.name, value, info.min, info.max, at);
       if (key == "core_growth") d.core_from_baseline = false;
-      if (key == "in_service_lag") read_int(value, at, key, 0, 8);
+      if (key == "in_service_lag" && !value.is_object()) read_int(value, at, key, 0, 8);  // a distribution is rounded per path
     }
   }
 }
