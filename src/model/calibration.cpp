@@ -46,7 +46,7 @@ Inner solve_inner(const CalibrationInput& in, double g, double lambda_c) {
   Eigen::Matrix2d n;
   n << a.squaredNorm(), a.dot(b), a.dot(b), b.squaredNorm() + lambda_c;
   const Eigen::Vector2d rhs(a.dot(y), b.dot(y) + lambda_c * cc0);
-  const double det = n.determinant();
+  const double det = n(0, 0) * n(1, 1) - n(0, 1) * n(1, 0);
   if (std::abs(det) > 1e-12 * n.squaredNorm()) {
     // Cramer's rule: exact enough for a 2x2 system and needs no decomposition module.
     const Eigen::Vector2d x((rhs[0] * n(1, 1) - n(0, 1) * rhs[1]) / det, (n(0, 0) * rhs[1] - n(1, 0) * rhs[0]) / det);
@@ -107,6 +107,7 @@ CalibrationFit fit_costs(const CalibrationInput& in) {
     const double err = std::abs(model - in.operating_income[k]);
     fit.max_abs_error = std::max(fit.max_abs_error, err);
     fit.max_rel_error = std::max(fit.max_rel_error, err / std::max(std::abs(in.operating_income[k]), 1e-9));
+    fit.max_margin_error = std::max(fit.max_margin_error, err / std::max(std::abs(in.revenue[k]), 1e-9));
   }
   return fit;
 }

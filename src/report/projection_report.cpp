@@ -9,6 +9,7 @@
 
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/engine.hpp"
+#include "cloudcast/report/render.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 
 namespace cloudcast::report {
@@ -55,9 +56,10 @@ std::string calibration_note(const model::CompanyProjection& c) {
   return fmt::format(
       "calibration: variable cost {:.1f}% of revenue, capacity cost {:.2f}% of gross capital a quarter, net assets "
       "in service {} {} at the last reported quarter; reproduces reported operating income of the last {} quarters "
-      "within {:.1f}% (tolerance {:.0f}%)",
+      "within {:.1f} margin points, {:.1f}% of operating income (tolerance {:.1f} points)",
       100 * k.variable_cost_ratio, 100 * k.capacity_cost_ratio, format_number(k.existing_asset_base, 0),
-      currency_unit(c.currency), k.quarters_used, 100 * k.max_rel_error, 100 * k.tolerance);
+      currency_unit(c.currency), k.quarters_used, 100 * k.max_margin_error, 100 * k.max_rel_error,
+      100 * k.tolerance);
 }
 
 std::string payback_note(const model::CompanyProjection& c) {
@@ -191,6 +193,7 @@ Document forecast_document(const model::Projection& projection, const model::Sce
                          {"net_assets_in_service", c.calibration.existing_asset_base},
                          {"max_abs_error", c.calibration.max_abs_error},
                          {"max_rel_error", c.calibration.max_rel_error},
+                         {"max_margin_error", c.calibration.max_margin_error},
                          {"tolerance", c.calibration.tolerance},
                          {"quarters_used", c.calibration.quarters_used}};
     cj["payback_period"] =
@@ -263,13 +266,14 @@ Document compare_document(const model::Projection& projection, const model::Scen
     double capex = 0;
     for (const auto& q : c.quarters)
       if (!q.actual && q.capex) capex += convert(*q.capex, c.currency, currency, by_quarter[i][q.period.index()].rate);
-    const Cell growth = r_now > 0 && r_end > 0 ? Cell{std::pow(r_end / r_now, 4.0 / years4) - 1} : Cell{};
+    std::optional<double> growth, ai_share;
+    if (r_now > 0 && r_end > 0) growth = std::pow(r_end / r_now, 4.0 / years4) - 1;
+    if (end.ai_revenue && end.revenue) ai_share = *end.ai_revenue / *end.revenue;
+    const std::string payback =
+        c.payback_quarter_index ? c.quarters[static_cast<std::size_t>(*c.payback_quarter_index)].period.to_string() : "-";
     summary.rows.push_back(
-        {c.id, fmt::format("{} ({})", now->period.to_string(), now->fiscal_period), r_now, r_end, growth,
-         cell(now->operating_margin), cell(end.operating_margin),
-         end.ai_revenue && end.revenue ? Cell{*end.ai_revenue / *end.revenue} : Cell{}, capex,
-         c.payback_quarter_index ? Cell{c.quarters[static_cast<std::size_t>(*c.payback_quarter_index)].period.to_string()}
-                                 : Cell{std::string("-")}});
+        {c.id, fmt::format("{} ({})", now->period.to_string(), now->fiscal_period), r_now, r_end, cell(growth),
+         cell(now->operating_margin), cell(end.operating_margin), cell(ai_share), capex, payback});
   }
   summary.notes.push_back(fmt::format("'now' is each company's last reported quarter; 'end' is {} quarters later.",
                                       projection.horizon));
