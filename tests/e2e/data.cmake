@@ -37,6 +37,8 @@ cloudcast_e2e(data_bad_negative_revenue ARGS data validate ${BAD}/data-negative-
   STDERR "data-negative-revenue.json:/observations/0/value: negative revenue -33398 RMB m")
 cloudcast_e2e(data_bad_duplicate_quarter ARGS data validate ${BAD}/data-duplicate-quarter.json EXIT 3
   STDERR "data-duplicate-quarter.json:/observations/1: duplicate revenue (cig-2023) for 2025Q2")
+cloudcast_e2e(data_bad_duplicate_key ARGS data validate ${BAD}/data-duplicate-key.json EXIT 3
+  STDERR "data-duplicate-key.json:/observations/0/value: duplicate key")
 cloudcast_e2e(data_bad_unknown_metric ARGS data validate ${BAD}/data-unknown-metric.json EXIT 3
   STDERR "data-unknown-metric.json:/observations/0/metric: unknown metric 'revenu'")
 cloudcast_e2e(data_bad_unknown_currency ARGS data validate ${BAD}/data-unknown-currency.json EXIT 3
