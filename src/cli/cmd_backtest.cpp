@@ -1,10 +1,91 @@
-// Placeholder until this subcommand lands; see the issue that builds it.
+// cloudcast backtest: score the forecasting models on a series file (fixed hold-out
+// where the file has test rows, rolling origin otherwise) or on the built-in company
+// revenue histories (rolling origin).
+#include <fmt/format.h>
+
+#include <sstream>
+
 #include "cli/commands.hpp"
+#include "cloudcast/forecast/backtest.hpp"
+#include "cloudcast/forecast/registry.hpp"
+#include "cloudcast/forecast/series_csv.hpp"
+#include "cloudcast/report/backtest_report.hpp"
+#include "cloudcast/report/render.hpp"
+#include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/parse.hpp"
 
 namespace cloudcast::cli {
 
-CommandResult run_backtest(const GlobalOptions&, const std::vector<std::string>&) {
-  throw UsageError("backtest: not available in this build yet");
+namespace po = boost::program_options;
+
+namespace {
+
+std::vector<std::string> split_names(const std::string& text) {
+  std::vector<std::string> names;
+  std::stringstream in(text);
+  for (std::string name; std::getline(in, name, ',');)
+    if (!name.empty()) names.push_back(name);
+  return names;
+}
+
+std::string models_help() {
+  std::string text = "comma-separated models (default: all):";
+  for (const forecast::Model& m : forecast::models()) text += fmt::format("\n  {:<11} {}", m.name, m.description);
+  return text;
+}
+
+}  // namespace
+
+CommandResult run_backtest(const GlobalOptions& /*global*/, const std::vector<std::string>& args) {
+  const Command& command = find_command("backtest");
+  const std::string models_text = models_help();
+  po::options_description desc("Options");
+  desc.add_options()
+      ("series", po::value<std::string>(), "CSV file series_id,index,value[,kind] (default: built-in company revenue)")
+      ("horizon", po::value<std::string>()->default_value("8"), "quarters ahead to forecast, 1..40")
+      ("models", po::value<std::string>(), models_text.c_str())
+      ("threads", po::value<std::string>()->default_value("1"), "threads over series, 1..256 (results do not depend on it)")
+      ("rolling", po::bool_switch(), "rolling origin even for series with test rows (train and test joined)")
+      ("min-train", po::value<std::string>()->default_value("12"), "first rolling origin: values used to fit, 4..1000")
+      ("forecasts-out", po::value<std::string>(), "also write every forecast and interval to this CSV file");
+  po::variables_map values;
+  std::string help;
+  if (!parse_arguments(command, args, desc, {}, values, help)) return {.raw_text = help};
+
+  forecast::BacktestOptions options;
+  options.horizon = static_cast<int>(util::parse_int(values["horizon"].as<std::string>(), 1, 40, "--horizon"));
+  options.threads = static_cast<int>(util::parse_int(values["threads"].as<std::string>(), 1, 256, "--threads"));
+  options.min_train = static_cast<int>(util::parse_int(values["min-train"].as<std::string>(), 4, 1000, "--min-train"));
+  options.rolling = values["rolling"].as<bool>();
+  if (values.count("models")) {
+    options.models = split_names(values["models"].as<std::string>());
+    if (options.models.empty()) throw UsageError("--models: empty list; expected model names separated by commas");
+    for (const std::string& name : options.models) forecast::find_model(name);  // unknown name: UsageError now
+  } else {
+    options.models = forecast::model_names();
+  }
+
+  report::BacktestContext context;
+  context.horizon = options.horizon;
+  context.threads = options.threads;
+  std::vector<forecast::Series> series;
+  if (values.count("series")) {
+    const std::string path = values["series"].as<std::string>();
+    series = forecast::load_series_csv(path);
+    context.source = path;
+  } else {
+    throw UsageError("backtest: the built-in company data are not in this build yet; give --series FILE");
+  }
+
+  const forecast::BacktestResult result = forecast::backtest(series, options);
+  if (values.count("forecasts-out")) {
+    report::Document out;
+    out.tables.push_back(report::forecasts_table(result));
+    util::AtomicFile file(values["forecasts-out"].as<std::string>());
+    report::render(out, report::Format::csv, file.stream());
+    file.commit();
+  }
+  return {.doc = report::backtest_document(result, context)};
 }
 
 }  // namespace cloudcast::cli

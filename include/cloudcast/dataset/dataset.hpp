@@ -2,6 +2,7 @@
 // The quarterly data as plain values (no behaviour): companies, their observations
 // with provenance, and FX rates. Built by load_dataset(), read by every later layer.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,21 @@ struct Observation {
   Confidence confidence = Confidence::sourced;
   std::string source;  // document / dataset the figure was read in
   std::string note;    // how a derived figure was computed, caveats
+  std::string origin;  // where it was read, for messages: "data/companies/alibaba.json:/observations/3"
+};
+
+// A statement that is not one quarter's figure: an annual total, a multi-year
+// commitment, an AI statement. `period` is free text ("FY2025 (2024Q3-2025Q2)",
+// "announced 2025Q1"); value is absent for a statement without a number.
+struct Disclosure {
+  std::string id;  // "capex_commitment_3y", "azure_revenue_annual", "ai_statement", ...
+  std::string period;
+  std::optional<double> value;
+  std::string unit;
+  Basis basis = Basis::reported;
+  Confidence confidence = Confidence::sourced;
+  std::string source;
+  std::string statement;
 };
 
 struct Company {
@@ -41,7 +57,11 @@ struct Company {
   std::string segment;   // "Cloud Intelligence Group"
   std::string currency;  // ISO code of the reporting currency: "CNY", "USD"
   int fiscal_year_end_month = 12;  // 3 for Alibaba, 6 for Microsoft, 12 for Amazon and Alphabet
-  std::vector<Observation> observations;  // sorted by metric, then period
+  std::vector<Observation> observations;  // sorted by metric, then period, then segment_basis
+  std::string capex_scope;                // what `capex` covers: "group", "company-wide", ...
+  std::vector<std::string> notes;         // segment bases, metric definitions, caveats
+  std::vector<Disclosure> disclosures;    // sorted by period text, then id
+  std::string origin;                     // the file it was read from
 };
 
 // An FX observation: CNY per USD for one calendar quarter.
@@ -51,6 +71,8 @@ struct FxRate {
   std::string kind;  // "period_end" or "average": what the rate measures
   Basis basis = Basis::derived;
   std::string source;
+  Confidence confidence = Confidence::sourced;
+  std::string note;
 };
 
 struct Dataset {
@@ -58,6 +80,7 @@ struct Dataset {
   std::vector<FxRate> fx;  // sorted by period
   std::string origin;      // "built-in" or the --data directory
   std::string digest;      // hex digest of the input bytes, for reproducible outputs
+  std::string fx_note;     // what the FX rates are (fx.json "note")
 };
 
 }  // namespace cloudcast::dataset

@@ -1,11 +1,13 @@
 #pragma once
 // Loading the quarterly data: the built-in copy compiled into the binary, or a folder
-// given with --data. Errors are DataError "file:/json/pointer: what; expected ..." or
-// IoError for unreadable files.
+// given with --data. Errors are DataError "file:/json/pointer: what; expected ..." (or
+// "file:line:col: ..." for broken JSON) or IoError for unreadable files.
 
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "cloudcast/dataset/dataset.hpp"
 
@@ -20,5 +22,36 @@ Dataset load_dataset(const std::optional<std::filesystem::path>& dir);
 
 // The company with this id; UsageError with "did you mean" otherwise.
 const Company& find_company(const Dataset& data, std::string_view id);
+
+// One input file: its name relative to the data folder ("companies/alibaba.json"), the
+// name used in messages, and its bytes.
+struct InputFile {
+  std::string name;
+  std::string display;
+  std::string bytes;
+};
+
+// Parses one company file / one FX file. `display` names the file in messages.
+Company parse_company(std::string_view bytes, const std::string& display);
+struct FxFile {
+  std::vector<FxRate> rates;
+  std::string note;
+};
+FxFile parse_fx(std::string_view bytes, const std::string& display);
+
+// Builds a Dataset from files named like data/ ("companies/<id>.json", "fx.json"),
+// then runs validate(): the first error becomes a DataError.
+Dataset parse_dataset(std::vector<InputFile> files, std::string origin);
+// The same without the validate() pass (parse errors still throw): for `data validate`,
+// which lists every issue instead of stopping at the first.
+Dataset parse_dataset_unchecked(std::vector<InputFile> files, std::string origin);
+Dataset load_dataset_unchecked(const std::optional<std::filesystem::path>& dir);
+
+// The built-in files and the files of a --data folder (IoError when unreadable).
+std::vector<InputFile> builtin_inputs();
+std::vector<InputFile> read_dataset_dir(const std::filesystem::path& dir);
+
+// FNV-1a 64 over the files sorted by name (name, NUL, bytes, NUL each): 16 hex digits.
+std::string inputs_digest(const std::vector<InputFile>& files);
 
 }  // namespace cloudcast::dataset

@@ -1,0 +1,35 @@
+#pragma once
+// CNY per USD by calendar quarter and conversion between the two. History comes from
+// the dataset (fx.json); projected quarters come from a path the caller passes (a
+// scenario's FX path), which takes precedence over the data for the quarters it covers.
+
+#include <map>
+#include <string>
+
+#include "cloudcast/dataset/dataset.hpp"
+
+namespace cloudcast::dataset {
+
+class FxTable {
+ public:
+  // Rates from the data, then the path's quarters on top (path values must be finite
+  // and > 0: DataError otherwise).
+  explicit FxTable(const Dataset& data, const std::map<Quarter, double>& path = {});
+
+  // CNY per USD in that quarter. DataError naming the quarter and the quarters that
+  // have a rate when there is none.
+  double cny_per_usd(Quarter quarter) const;
+  bool has_rate(Quarter quarter) const { return rates_.count(quarter) != 0; }
+
+  // Converts an amount in `currency` ("CNY" or "USD") to USD and back. USD passes
+  // through untouched (no rate needed); any other currency is a DataError.
+  double to_usd(double amount, const std::string& currency, Quarter quarter) const;
+  double from_usd(double amount_usd, const std::string& currency, Quarter quarter) const;
+
+  const std::map<Quarter, double>& rates() const { return rates_; }
+
+ private:
+  std::map<Quarter, double> rates_;
+};
+
+}  // namespace cloudcast::dataset

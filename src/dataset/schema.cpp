@@ -1,0 +1,80 @@
+#include "cloudcast/dataset/schema.hpp"
+
+#include <array>
+
+namespace cloudcast::dataset {
+
+namespace {
+
+// Every metric a data file may use. Adding one here is all it takes for the loader to
+// accept it; docs/data.md lists the same table for users.
+constexpr std::array kMetrics{
+    MetricInfo{"revenue", MetricKind::money, true, "", "segment revenue"},
+    MetricInfo{"operating_income", MetricKind::money, false, "",
+               "segment operating income (Alibaba: adjusted EBITA)"},
+    MetricInfo{"capex", MetricKind::money, true, "", "capital expenditure (scope in the company's capex_scope)"},
+    MetricInfo{"capex_incl_finance_leases", MetricKind::money, true, "",
+               "capital expenditure including assets acquired under finance leases"},
+    MetricInfo{"capex_net", MetricKind::money, true, "", "cash capex net of proceeds and incentives"},
+    MetricInfo{"revenue_growth_yoy", MetricKind::percent, false, "revenue", "reported revenue growth, year over year"},
+    MetricInfo{"operating_income_growth_yoy", MetricKind::percent, false, "operating_income",
+               "reported operating income growth, year over year"},
+    MetricInfo{"azure_growth_yoy", MetricKind::percent, false, "", "Azure and other cloud services revenue growth"},
+    MetricInfo{"azure_growth_yoy_cc", MetricKind::percent, false, "",
+               "Azure and other cloud services revenue growth in constant currency"},
+    MetricInfo{"azure_ai_contribution", MetricKind::points, false, "",
+               "percentage points of Azure growth contributed by AI services"},
+    MetricInfo{"ai_revenue_run_rate", MetricKind::money, true, "", "annualised AI revenue run rate"},
+    MetricInfo{"ai_revenue_run_rate_growth_yoy", MetricKind::percent, false, "",
+               "growth of the AI revenue run rate, year over year"},
+    MetricInfo{"ai_revenue_growth_yoy_min", MetricKind::percent, false, "",
+               "lower bound of AI revenue growth ('triple-digit' = 100)"},
+};
+
+constexpr std::array<std::string_view, 2> kCurrencies{"CNY", "USD"};
+
+}  // namespace
+
+std::span<const MetricInfo> metrics() { return kMetrics; }
+
+const MetricInfo* find_metric(std::string_view name) {
+  for (const MetricInfo& metric : kMetrics)
+    if (metric.name == name) return &metric;
+  return nullptr;
+}
+
+std::optional<std::string> money_unit(std::string_view currency) {
+  if (currency == "CNY") return "RMB m";
+  if (currency == "USD") return "USD m";
+  return std::nullopt;
+}
+
+std::span<const std::string_view> currencies() { return kCurrencies; }
+
+std::string_view to_string(Basis basis) {
+  switch (basis) {
+    case Basis::reported: return "reported";
+    case Basis::restated: return "restated";
+    case Basis::derived: return "derived";
+    case Basis::estimate: return "estimate";
+  }
+  return "reported";
+}
+
+std::string_view to_string(Confidence confidence) {
+  return confidence == Confidence::sourced ? "sourced" : "recalled";
+}
+
+std::optional<Basis> parse_basis(std::string_view text) {
+  for (Basis basis : {Basis::reported, Basis::restated, Basis::derived, Basis::estimate})
+    if (to_string(basis) == text) return basis;
+  return std::nullopt;
+}
+
+std::optional<Confidence> parse_confidence(std::string_view text) {
+  if (text == "sourced") return Confidence::sourced;
+  if (text == "recalled") return Confidence::recalled;
+  return std::nullopt;
+}
+
+}  // namespace cloudcast::dataset

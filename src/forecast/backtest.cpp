@@ -1,0 +1,187 @@
+#include "cloudcast/forecast/backtest.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <thread>
+
+#include "cloudcast/error.hpp"
+#include "cloudcast/forecast/registry.hpp"
+
+namespace cloudcast::forecast {
+
+double smape(std::span<const double> actual, std::span<const double> forecast) {
+  double sum = 0;
+  for (std::size_t i = 0; i < actual.size(); ++i) {
+    const double denom = std::abs(actual[i]) + std::abs(forecast[i]);
+    if (denom > 0) sum += 200 * std::abs(actual[i] - forecast[i]) / denom;
+  }
+  return sum / static_cast<double>(actual.size());
+}
+
+double mase_scale(std::span<const double> x, int period) {
+  const auto m = static_cast<std::size_t>(period);
+  if (x.size() <= m) return std::numeric_limits<double>::quiet_NaN();
+  double sum = 0;
+  for (std::size_t t = m; t < x.size(); ++t) sum += std::abs(x[t] - x[t - m]);
+  return sum / static_cast<double>(x.size() - m);
+}
+
+double mase(std::span<const double> actual, std::span<const double> forecast, double scale) {
+  double sum = 0;
+  for (std::size_t i = 0; i < actual.size(); ++i) sum += std::abs(actual[i] - forecast[i]);
+  return sum / static_cast<double>(actual.size()) / scale;
+}
+
+namespace {
+
+// What one series contributes: per model, its mean sMAPE/MASE over origins, and the
+// per-horizon sums.
+struct SeriesScore {
+  std::vector<double> smape, mase;                      // [model]
+  std::vector<std::vector<double>> smape_h, mase_h;     // [model][h]
+  std::vector<std::vector<int>> count_h;                // [model][h]
+  std::vector<SeriesForecast> forecasts;
+  bool holdout = false;
+  int origins = 0;
+};
+
+SeriesScore score_series(const Series& s, const std::vector<const Model*>& models, const BacktestOptions& o) {
+  const std::size_t k = models.size();
+  const auto H = static_cast<std::size_t>(o.horizon);
+  SeriesScore out;
+  out.smape.assign(k, 0.0);
+  out.mase.assign(k, 0.0);
+  out.smape_h.assign(k, std::vector<double>(H, 0.0));
+  out.mase_h.assign(k, std::vector<double>(H, 0.0));
+  out.count_h.assign(k, std::vector<int>(H, 0));
+  std::size_t need = 0;
+  const Model* hungriest = models.front();
+  for (const Model* m : models)
+    if (m->min_length > need) need = m->min_length, hungriest = m;
+  need = std::max(need, static_cast<std::size_t>(o.period) + 1);  // MASE needs a seasonal difference
+
+  std::vector<std::size_t> origins;
+  const std::size_t n = s.values.size();
+  if (!o.rolling && s.n_train < n) {
+    out.holdout = true;
+    origins.push_back(s.n_train);
+    if (s.n_train < need)
+      throw DataError(fmt::format("series {}: {} training values; model {} needs at least {}", s.id, s.n_train,
+                                  hungriest->name, need));
+  } else {
+    const std::size_t first = std::max(need, static_cast<std::size_t>(o.min_train));
+    if (n < first + 1)
+      throw DataError(fmt::format("series {}: {} values; rolling origin with model {} needs at least {} ({} to fit, 1 to score)",
+                                  s.id, n, hungriest->name, first + 1, first));
+    for (std::size_t t = first; t < n; ++t) origins.push_back(t);
+  }
+  out.origins = static_cast<int>(origins.size());
+  const ForecastOptions fo{.horizon = o.horizon, .period = o.period};
+  for (std::size_t origin : origins) {
+    const std::span<const double> train(s.values.data(), origin);
+    const std::size_t avail = std::min(H, n - origin);
+    const std::span<const double> actual(s.values.data() + origin, avail);
+    const double scale = mase_scale(train, o.period);
+    for (std::size_t j = 0; j < k; ++j) {
+      Forecast f = models[j]->fit(train, fo);
+      const std::span<const double> fc(f.mean.data(), avail);
+      out.smape[j] += smape(actual, fc);
+      out.mase[j] += mase(actual, fc, scale);
+      for (std::size_t h = 0; h < avail; ++h) {
+        const double denom = std::abs(actual[h]) + std::abs(fc[h]);
+        out.smape_h[j][h] += denom > 0 ? 200 * std::abs(actual[h] - fc[h]) / denom : 0.0;
+        out.mase_h[j][h] += std::abs(actual[h] - fc[h]) / scale;
+        ++out.count_h[j][h];
+      }
+      out.forecasts.push_back({s.id, std::string(models[j]->name), static_cast<int>(origin), std::move(f)});
+    }
+  }
+  for (std::size_t j = 0; j < k; ++j) {
+    out.smape[j] /= static_cast<double>(origins.size());
+    out.mase[j] /= static_cast<double>(origins.size());
+  }
+  return out;
+}
+
+}  // namespace
+
+BacktestResult backtest(std::span<const Series> series, const BacktestOptions& options) {
+  std::vector<const Model*> models;
+  for (const std::string& name : options.models) {
+    const Model* m = &find_model(name);
+    if (std::find(models.begin(), models.end(), m) == models.end()) models.push_back(m);
+  }
+  const Model* naive2 = &find_model("naive2");
+  if (std::find(models.begin(), models.end(), naive2) == models.end()) models.push_back(naive2);
+  if (series.empty()) throw DataError("backtest: no series; expected at least one");
+
+  std::vector<SeriesScore> scores(series.size());
+  std::vector<std::exception_ptr> errors(series.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < series.size(); i = next++) {
+      try {
+        scores[i] = score_series(series[i], models, options);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  const int threads = std::clamp(options.threads, 1, static_cast<int>(series.size()));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  // The first failing series in file order, whatever thread met it.
+  for (const std::exception_ptr& e : errors)
+    if (e) std::rethrow_exception(e);
+
+  BacktestResult result;
+  result.n_series = series.size();
+  const std::size_t k = models.size();
+  const auto H = static_cast<std::size_t>(options.horizon);
+  for (std::size_t j = 0; j < k; ++j) {
+    MethodScore ms;
+    ms.method = std::string(models[j]->name);
+    ms.smape_h.assign(H, 0.0);
+    ms.mase_h.assign(H, 0.0);
+    ms.count_h.assign(H, 0);
+    for (const SeriesScore& sc : scores) {
+      ms.smape += sc.smape[j];
+      ms.mase += sc.mase[j];
+      for (std::size_t h = 0; h < H; ++h) {
+        ms.smape_h[h] += sc.smape_h[j][h];
+        ms.mase_h[h] += sc.mase_h[j][h];
+        ms.count_h[h] += sc.count_h[j][h];
+      }
+    }
+    ms.n_series = series.size();
+    ms.smape /= static_cast<double>(series.size());
+    ms.mase /= static_cast<double>(series.size());
+    for (std::size_t h = 0; h < H; ++h) {
+      const double c = ms.count_h[h] > 0 ? ms.count_h[h] : std::numeric_limits<double>::quiet_NaN();
+      ms.smape_h[h] /= c;
+      ms.mase_h[h] /= c;
+    }
+    result.methods.push_back(std::move(ms));
+  }
+  const MethodScore& ref = result.methods.back();  // naive2, appended last when missing
+  const auto n2 = std::find_if(result.methods.begin(), result.methods.end(),
+                               [](const MethodScore& m) { return m.method == "naive2"; });
+  const MethodScore& base = n2 != result.methods.end() ? *n2 : ref;
+  const double s2 = base.smape, m2 = base.mase;
+  for (MethodScore& m : result.methods) m.owa = 0.5 * (m.smape / s2 + m.mase / m2);
+  for (SeriesScore& sc : scores) {
+    (sc.holdout ? result.n_holdout : result.n_rolling) += 1;
+    result.n_origins += static_cast<std::size_t>(sc.origins);
+    for (SeriesForecast& f : sc.forecasts) result.forecasts.push_back(std::move(f));
+  }
+  return result;
+}
+
+}  // namespace cloudcast::forecast

@@ -1,0 +1,95 @@
+#include "cloudcast/forecast/simple.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstddef>
+#include <vector>
+
+#include "cloudcast/error.hpp"
+#include "cloudcast/forecast/decompose.hpp"
+#include "forecast/intervals.hpp"
+
+namespace cloudcast::forecast {
+
+void require_length(std::span<const double> y, std::size_t k, const char* method) {
+  if (y.size() < k)
+    throw DataError(fmt::format("{}: series has {} observations; expected at least {}", method, y.size(), k));
+}
+
+namespace {
+
+// R's lagwalk: forecasts repeat the last `lag` values; residual variance is the mean
+// squared lag-difference; the h-step variance grows with the number of whole seasons
+// ahead, k = floor((h - 1) / lag) + 1 (FPP3 table 5.2).
+Forecast lag_walk(std::span<const double> y, int lag, const ForecastOptions& options) {
+  const std::size_t n = y.size();
+  const auto l = static_cast<std::size_t>(lag);
+  double sse = 0;
+  for (std::size_t t = l; t < n; ++t) sse += (y[t] - y[t - l]) * (y[t] - y[t - l]);
+  const double sigma2 = sse / static_cast<double>(n - l);
+  Forecast f;
+  std::vector<double> se;
+  for (int h = 1; h <= options.horizon; ++h) {
+    const auto back = static_cast<std::size_t>((h - 1) % lag);
+    f.mean.push_back(y[n - l + back]);
+    const int k = (h - 1) / lag + 1;
+    se.push_back(std::sqrt(sigma2 * k));
+  }
+  detail::set_normal_intervals(f, se);
+  return f;
+}
+
+}  // namespace
+
+Forecast forecast_naive(std::span<const double> y, const ForecastOptions& options) {
+  require_length(y, 2, "naive");
+  Forecast f = lag_walk(y, 1, options);
+  f.method = "naive";
+  f.description = "naive (last value)";
+  return f;
+}
+
+Forecast forecast_snaive(std::span<const double> y, const ForecastOptions& options) {
+  require_length(y, static_cast<std::size_t>(options.period) + 1, "snaive");
+  Forecast f = lag_walk(y, options.period, options);
+  f.method = "snaive";
+  f.description = fmt::format("seasonal naive (value {} quarters earlier)", options.period);
+  return f;
+}
+
+Forecast forecast_drift(std::span<const double> y, const ForecastOptions& options) {
+  require_length(y, 3, "drift");
+  // R's rwf(drift = TRUE): b = mean first difference, its standard error from
+  // lm(diff ~ 1), and var_h = sigma^2 h + (h se_b)^2 (FPP3 table 5.2 plus the
+  // drift-estimation term forecast adds).
+  const std::size_t n = y.size();
+  const double d = static_cast<double>(n - 1);
+  const double b = (y[n - 1] - y[0]) / d;
+  double ss = 0;
+  for (std::size_t t = 1; t < n; ++t) ss += (y[t] - y[t - 1] - b) * (y[t] - y[t - 1] - b);
+  const double sigma2 = ss / (d - 1);
+  const double b_se = std::sqrt(sigma2 / d);
+  Forecast f;
+  f.method = "drift";
+  f.description = fmt::format("random walk with drift {:.6g} per quarter", b);
+  std::vector<double> se;
+  for (int h = 1; h <= options.horizon; ++h) {
+    f.mean.push_back(y[n - 1] + h * b);
+    se.push_back(std::sqrt(sigma2 * h + (h * b_se) * (h * b_se)));
+  }
+  detail::set_normal_intervals(f, se);
+  return f;
+}
+
+Forecast forecast_naive2(std::span<const double> y, const ForecastOptions& options) {
+  require_length(y, 2, "naive2");
+  const SeasonalAdjustment sa = seasonally_adjust(y, options.period, options.horizon);
+  Forecast f = lag_walk(sa.adjusted, 1, options);
+  detail::scale_forecast(f, sa.future);
+  f.method = "naive2";
+  f.description = sa.seasonal ? "naive on the seasonally adjusted series" : "naive (series not seasonal)";
+  return f;
+}
+
+}  // namespace cloudcast::forecast

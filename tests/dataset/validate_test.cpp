@@ -1,0 +1,84 @@
+#include "cloudcast/dataset/validate.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "cloudcast/dataset/load.hpp"
+#include "cloudcast/error.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace cloudcast;
+using namespace cloudcast::dataset;
+
+namespace {
+
+Observation obs(std::string metric, Quarter q, double value, std::string fiscal, std::string unit = "USD m") {
+  return Observation{.period = q, .fiscal_period = std::move(fiscal), .metric = std::move(metric), .value = value,
+                     .unit = std::move(unit), .segment_basis = "b", .origin = "t.json:/observations/0"};
+}
+
+Dataset one_company(std::vector<Observation> observations) {
+  Company c{.id = "x", .name = "X", .segment = "S", .currency = "USD", .fiscal_year_end_month = 12};
+  c.observations = std::move(observations);
+  c.origin = "t.json";
+  Dataset d;
+  d.companies.push_back(std::move(c));
+  return d;
+}
+
+std::size_t count(const std::vector<Issue>& issues, Severity severity) {
+  return static_cast<std::size_t>(
+      std::count_if(issues.begin(), issues.end(), [&](const Issue& i) { return i.severity == severity; }));
+}
+
+}  // namespace
+
+TEST_CASE("validate: the shipped data have no errors", "[validate]") {
+  const Dataset data = load_dataset_unchecked(std::nullopt);
+  const auto issues = validate(data);
+  CHECK_FALSE(has_errors(issues));
+  // Known and documented warnings only: Microsoft's FY2023 Q2 growth (recast FY2022
+  // base, reference file Mismatch 1) and the ic-fy2025 operating-income gap at 2024Q2.
+  for (const Issue& issue : issues) INFO(issue.message);
+  CHECK(count(issues, Severity::warning) <= 6);
+}
+
+TEST_CASE("validate: a fiscal label that does not match the calendar quarter is an error", "[validate]") {
+  const auto issues = validate(one_company({obs("revenue", Quarter{2025, 3}, 1, "FY2025Q2")}));
+  REQUIRE(count(issues, Severity::error) == 1);
+  CHECK(issues[0].message ==
+        "t.json:/observations/0/fiscal_period: \"FY2025Q2\" does not match calendar 2025Q3 for a fiscal year ending in "
+        "month 12; expected \"FY2025Q3\"");
+}
+
+TEST_CASE("validate: gaps and growth inconsistent with levels are warnings", "[validate]") {
+  std::vector<Observation> o{obs("revenue", Quarter{2024, 1}, 100, "FY2024Q1"), obs("revenue", Quarter{2024, 3}, 100, "FY2024Q3"),
+                             obs("revenue", Quarter{2025, 1}, 110, "FY2025Q1"),
+                             obs("revenue_growth_yoy", Quarter{2025, 1}, 12, "FY2025Q1", "%")};
+  const auto issues = validate(one_company(o));
+  CHECK_FALSE(has_errors(issues));
+  REQUIRE(count(issues, Severity::warning) == 2);
+  CHECK(issues[0].message.find("has no figure for 2024Q2, 2024Q4") != std::string::npos);
+  // 110 / 100 = +10.0 % against a reported 12 %: 2 points > 0.6.
+  CHECK(issues[1].message.find("reported revenue_growth_yoy 12 % but the revenue levels give 10.0 %") != std::string::npos);
+}
+
+TEST_CASE("validate: growth within rounding is accepted", "[validate]") {
+  std::vector<Observation> o{obs("revenue", Quarter{2024, 1}, 100, "FY2024Q1"), obs("revenue", Quarter{2024, 2}, 100, "FY2024Q2"),
+                             obs("revenue", Quarter{2024, 3}, 100, "FY2024Q3"), obs("revenue", Quarter{2024, 4}, 100, "FY2024Q4"),
+                             obs("revenue", Quarter{2025, 1}, 125.8, "FY2025Q1"),
+                             obs("revenue_growth_yoy", Quarter{2025, 1}, 26, "FY2025Q1", "%")};
+  CHECK(validate(one_company(o)).empty());
+}
+
+TEST_CASE("validate_files: one issue per bad file, IoError for a directory", "[validate]") {
+  testing::TempDir dir;
+  std::ofstream(dir.path() / "broken.json") << "{\"id\": ";
+  std::ofstream(dir.path() / "fx.json") << R"({"schema_version": 1, "pair": "CNY per USD", "rates": [{"period": "2025Q2"}]})";
+  const auto issues = validate_files({dir.path() / "broken.json", dir.path() / "fx.json"});
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0].message.find("broken.json:1:8: invalid JSON") != std::string::npos);
+  CHECK(issues[1].message.find("fx.json:/rates/0: missing field \"value\"") != std::string::npos);
+  CHECK_THROWS_AS(validate_files({dir.path()}), IoError);
+}

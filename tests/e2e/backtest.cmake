@@ -1,0 +1,23 @@
+# End-to-end tests of `cloudcast backtest` (included from tests/e2e/CMakeLists.txt).
+set(FIX ${CMAKE_CURRENT_SOURCE_DIR}/fixtures)
+cloudcast_e2e(backtest_holdout ARGS backtest --series ${FIX}/good/series-two.csv --models naive,theta,comb --format csv
+  EXIT 0 STDOUT "theta,")
+cloudcast_e2e(backtest_rolling_json ARGS backtest --series ${FIX}/good/series-two.csv --rolling --models snaive --format json
+  EXIT 0 STDOUT "\"schema_version\": 1")
+cloudcast_e2e(backtest_forecasts_out ARGS backtest --series ${FIX}/good/series-two.csv --models naive --threads 2
+  --forecasts-out backtest-forecasts.csv EXIT 0 STDOUT "naive2")
+cloudcast_e2e(backtest_unknown_model ARGS backtest --series ${FIX}/good/series-two.csv --models thetta
+  EXIT 2 STDERR "did you mean 'theta'?")
+cloudcast_e2e(backtest_bad_horizon ARGS backtest --series ${FIX}/good/series-two.csv --horizon 10000000
+  EXIT 2 STDERR "--horizon: expected an integer in [1, 40]")
+cloudcast_e2e(backtest_missing_file ARGS backtest --series ${FIX}/bad/no-such-file.csv EXIT 4 STDERR "no-such-file.csv")
+cloudcast_e2e(backtest_bad_empty ARGS backtest --series ${FIX}/bad/series-empty.csv
+  EXIT 3 STDERR "series-empty.csv:1:1: empty file")
+cloudcast_e2e(backtest_bad_nonnumeric ARGS backtest --series ${FIX}/bad/series-nonnumeric.csv
+  EXIT 3 STDERR "series-nonnumeric.csv:3:5: value 'abc' is not a number")
+cloudcast_e2e(backtest_bad_nan ARGS backtest --series ${FIX}/bad/series-nan.csv
+  EXIT 3 STDERR "series-nan.csv:3:5: value 'NaN' is missing or infinite")
+cloudcast_e2e(backtest_bad_duplicate ARGS backtest --series ${FIX}/bad/series-duplicate.csv
+  EXIT 3 STDERR "series-duplicate.csv:4:3: duplicate index 2 for series a")
+cloudcast_e2e(backtest_bad_short ARGS backtest --series ${FIX}/bad/series-short.csv --models theta
+  EXIT 3 STDERR "series a: 3 training values; model theta needs at least 7")

@@ -1,0 +1,50 @@
+#include "cloudcast/forecast/registry.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "cloudcast/error.hpp"
+
+using namespace cloudcast::forecast;
+
+TEST_CASE("models: every model returns horizon values with ordered bounds on a seasonal series", "[registry]") {
+  std::vector<double> y;
+  for (int t = 0; t < 24; ++t) y.push_back(100 + 2 * t + (t % 4 == 3 ? 15 : 0) + (t % 3));
+  for (const Model& m : models()) {
+    INFO(m.name);
+    const Forecast f = m.fit(y, {.horizon = 6, .period = 4});
+    REQUIRE(f.mean.size() == 6);
+    CHECK(f.method == m.name);
+    for (std::size_t h = 0; h < 6; ++h) {
+      CHECK(f.lower95[h] <= f.lower80[h]);
+      CHECK(f.lower80[h] <= f.mean[h]);
+      CHECK(f.mean[h] <= f.upper80[h]);
+      CHECK(f.upper80[h] <= f.upper95[h]);
+    }
+  }
+}
+
+TEST_CASE("models: each accepts its stated minimum length and refuses one less", "[registry]") {
+  for (const Model& m : models()) {
+    INFO(m.name);
+    std::vector<double> y;
+    for (std::size_t t = 0; t < m.min_length; ++t) y.push_back(10 + static_cast<double>(t * t % 7));
+    CHECK_NOTHROW(m.fit(y, {.horizon = 2, .period = 4}));
+    y.pop_back();
+    CHECK_THROWS_AS(m.fit(y, {.horizon = 2, .period = 4}), cloudcast::DataError);
+  }
+}
+
+TEST_CASE("combine: means of points and bounds", "[registry]") {
+  Forecast a{"a", "", {1, 2}, {0, 0}, {2, 4}, {-1, -1}, {3, 5}};
+  Forecast b{"b", "", {3, 4}, {2, 2}, {4, 6}, {1, 1}, {5, 7}};
+  const std::vector<Forecast> m{a, b};
+  const Forecast c = combine(m, "c", "");
+  CHECK(c.mean == std::vector<double>{2, 3});
+  CHECK(c.upper95 == std::vector<double>{4, 6});
+}
+
+TEST_CASE("find_model: unknown names suggest the closest", "[registry]") {
+  CHECK(find_model("theta").name == "theta");
+  CHECK_THROWS_WITH(find_model("thetta"), Catch::Contains("did you mean 'theta'"));
+  CHECK(find_model(kRecommendedModel).name == kRecommendedModel);
+}

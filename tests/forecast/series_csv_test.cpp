@@ -1,0 +1,40 @@
+#include "cloudcast/forecast/series_csv.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "cloudcast/error.hpp"
+
+using namespace cloudcast::forecast;
+
+TEST_CASE("parse_series_csv: reads train/test rows in any order and column order", "[series_csv]") {
+  const auto s = parse_series_csv("value,series_id,kind,index\n3,a,test,3\n1,a,train,1\n2,a,train,2\n5,b,train,1\n", "f.csv");
+  REQUIRE(s.size() == 2);
+  CHECK(s[0].id == "a");
+  CHECK(s[0].values == std::vector<double>{1, 2, 3});
+  CHECK(s[0].n_train == 2);
+  CHECK(s[1].n_train == 1);
+}
+
+TEST_CASE("parse_series_csv: without kind every value is training data", "[series_csv]") {
+  const auto s = parse_series_csv("series_id,index,value\r\nx,1,1.5\r\nx,2,2.5\r\n", "f.csv");
+  CHECK(s[0].n_train == 2);
+}
+
+TEST_CASE("parse_series_csv: each malformed file gets file:line:col and what was expected", "[series_csv]") {
+  using Catch::Contains;
+  CHECK_THROWS_WITH(parse_series_csv("", "e.csv"), Contains("e.csv:1:1: empty file"));
+  CHECK_THROWS_WITH(parse_series_csv("id,index,value\n", "h.csv"), Contains("h.csv:1:1: header"));
+  CHECK_THROWS_WITH(parse_series_csv("series_id,index,value\n", "n.csv"), Contains("n.csv:2:1: no data rows"));
+  CHECK_THROWS_WITH(parse_series_csv("series_id,index,value\na,1,x1\n", "v.csv"),
+                    Contains("v.csv:2:5: value 'x1' is not a number"));
+  CHECK_THROWS_WITH(parse_series_csv("series_id,index,value\na,1,NaN\n", "v.csv"),
+                    Contains("v.csv:2:5: value 'NaN' is missing or infinite"));
+  CHECK_THROWS_WITH(parse_series_csv("series_id,index,value\na,1,1\na,1,2\n", "d.csv"),
+                    Contains("d.csv:3:3: duplicate index 1 for series a (first on line 2)"));
+  CHECK_THROWS_WITH(parse_series_csv("series_id,index,value\na,1,1\na,3,2\n", "g.csv"),
+                    Contains("g.csv:3:3: series a jumps to index 3; expected index 2"));
+  CHECK_THROWS_WITH(parse_series_csv("series_id,index,value\na,1\n", "c.csv"), Contains("c.csv:2:1: 2 fields; expected 3"));
+  CHECK_THROWS_WITH(parse_series_csv("series_id,kind,index,value\na,future,1,1\n", "k.csv"),
+                    Contains("k.csv:2:3: kind 'future'; expected train or test"));
+  CHECK_THROWS_AS(parse_series_csv("series_id,index,value\na,0,1\n", "i.csv"), cloudcast::DataError);
+}
