@@ -100,8 +100,8 @@ std::vector<Issue> validate_files(const std::vector<std::filesystem::path>& file
       try {
         const auto root = nlohmann::json::parse(bytes);
         is_fx = root.is_object() && root.contains("rates");
-      } catch (const nlohmann::json::parse_error&) {
-        // Broken JSON: parse_company below reports it with line and column.
+      } catch (const nlohmann::json::exception&) {
+        // Broken JSON or an out-of-range number: parse_company below reports it with its place.
       }
       if (is_fx) {
         parse_fx(bytes, display);
