@@ -124,7 +124,12 @@ def msft_ic_basis(row):
 
 
 def azure_basis(row):
-    return "azure-fy2025" if "FY2025 Azure definition" in row["basis"] else "azure-pre-fy2025"
+    # Test the "pre-" form first: "pre-FY2025 Azure definition" contains the other.
+    if "pre-FY2025 Azure definition" in row["basis"]:
+        return "azure-pre-fy2025"
+    if "FY2025 Azure definition" in row["basis"]:
+        return "azure-fy2025"
+    die(f"unknown Azure definition in {row['basis']!r}")
 
 
 def google_oi_basis(row):

@@ -72,6 +72,10 @@ TEST_CASE("load_builtin_dataset: companies, fiscal years and FX are as documente
   const Observation& restated = find(find_company(data, "microsoft"), "revenue", Quarter{2024, 1}, "ic-fy2025");
   CHECK(restated.value == 22141);
   CHECK(restated.basis == Basis::restated);
+  // Azure growth changes definition with FY2025 (calendar 2024Q3): two segment bases.
+  const Company& microsoft = find_company(data, "microsoft");
+  CHECK(find(microsoft, "azure_growth_yoy", Quarter{2024, 2}, "azure-pre-fy2025").value == 29);
+  CHECK(find(microsoft, "azure_growth_yoy", Quarter{2024, 3}, "azure-fy2025").value == 33);
   REQUIRE(data.fx.size() == 9);
   for (const FxRate& rate : data.fx) CHECK(rate.kind == "period_end");
   CHECK(data.fx.front().period == Quarter{2022, 2});

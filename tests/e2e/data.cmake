@@ -53,3 +53,13 @@ cloudcast_e2e(data_bad_dir_without_fx ARGS --data ${BAD}/data-dir-no-fx data lis
   STDERR "data-dir-no-fx/fx.json: cannot open")
 cloudcast_e2e(data_bad_data_dir_is_file ARGS --data ${BAD}/data-empty.json data show alibaba EXIT 4
   STDERR "data-empty.json: not a directory")
+
+# The shipped data are reproducible from the reference figures (only where the shared
+# folder sits beside the checkout; a fresh clone without it skips this test).
+set(SHARED_DATA ${PROJECT_SOURCE_DIR}/../shared/data)
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND AND EXISTS ${SHARED_DATA}/reference-figures.csv)
+  add_test(NAME data.regenerate
+    COMMAND ${CMAKE_COMMAND} -DPYTHON=${Python3_EXECUTABLE} -DSOURCE=${PROJECT_SOURCE_DIR} -DSHARED=${SHARED_DATA}
+      -DSCRATCH=${CMAKE_CURRENT_BINARY_DIR}/regenerated-data -P ${CMAKE_CURRENT_SOURCE_DIR}/regenerate_data.cmake)
+endif()
