@@ -124,7 +124,12 @@ def msft_ic_basis(row):
 
 
 def azure_basis(row):
-    return "azure-fy2025" if "FY2025 Azure definition" in row["basis"] else "azure-pre-fy2025"
+    # Test the "pre-" form first: "pre-FY2025 Azure definition" contains the other.
+    if "pre-FY2025 Azure definition" in row["basis"]:
+        return "azure-pre-fy2025"
+    if "FY2025 Azure definition" in row["basis"]:
+        return "azure-fy2025"
+    die(f"unknown Azure definition in {row['basis']!r}")
 
 
 def google_oi_basis(row):
@@ -311,7 +316,9 @@ def short_source(source_id, text):
     if text.startswith("not confirmed") or text.startswith("memory"):
         return f"{source_id}: not confirmed in any source (recalled)"
     parts = []
-    for item in re.split(r";\s+", text):
+    # Items are separated by "; " before "repo " / "page "; a "; " inside a parenthesis
+    # ("(third-party dataset marked official_match; row cites ...)") is not a separator.
+    for item in re.split(r";\s+(?=repo |page )", text):
         if item.startswith("repo "):
             m = re.match(r"repo [^/]+/([\w.-]+)", item)
             name = {"cmhk-competitive-intelligence": "cmhk dataset",
@@ -319,9 +326,8 @@ def short_source(source_id, text):
             if name not in parts:
                 parts.append(name)
         elif item.startswith("page "):
-            m = re.match(r"page (.*?)\s*(https?://\S+)?\s*$", item)
-            title = m.group(1).strip() if m and m.group(1).strip() else item[5:]
-            if not title or title.startswith("http"):
+            title = item[5:].split("http", 1)[0].strip().rstrip(";").strip()
+            if not title:
                 host = re.match(r"https?://(?:www\.)?([^/]+)", item[5:].strip())
                 title = host.group(1) if host else item[5:]
             parts.append(title)
