@@ -12,7 +12,7 @@ cloudcast_e2e(forecast.help ARGS forecast --help EXIT 0 STDOUT "Example:")
 cloudcast_e2e(compare.help ARGS compare --help EXIT 0 STDOUT "Example:")
 cloudcast_e2e(forecast.horizon_huge ARGS forecast --horizon 10000000 EXIT 2
               STDERR "--horizon: expected an integer in [1, 40], got '10000000'")
-cloudcast_e2e(forecast.unknown_scenario ARGS forecast --scenario bsae EXIT 2 STDERR "did you mean 'base'?")
+cloudcast_e2e(forecast.unknown_scenario ARGS forecast --scenario bse EXIT 2 STDERR "did you mean 'base'?")
 cloudcast_e2e(forecast.unknown_company ARGS forecast --company alibba EXIT 2 STDERR "did you mean 'alibaba'?")
 cloudcast_e2e(forecast.unknown_model ARGS forecast --model arima-ish EXIT 2 STDERR "--model: unknown model")
 cloudcast_e2e(compare.unknown_currency ARGS compare --currency EUR EXIT 2 STDERR "expected USD or CNY")

@@ -47,8 +47,8 @@ TEST_CASE("forecast_document: the JSON contract", "[projection_report]") {
                                       "operating_income", "operating_margin", "free_cash_flow", "utilization",
                                       "cumulative_capex"};
   std::vector<std::string> order;
-  for (const auto& [key, value] : nlohmann::ordered_json::parse(render_json(doc))["companies"][0]["quarters"][0].items())
-    order.push_back(key);
+  const auto ordered = nlohmann::ordered_json::parse(render_json(doc));
+  for (const auto& [key, value] : ordered["companies"][0]["quarters"][0].items()) order.push_back(key);
   CHECK(order == keys);
   CHECK(quarters[1]["period"] == "2025Q2");
   CHECK(quarters[1]["fiscal_period"] == "FY2026Q1");
