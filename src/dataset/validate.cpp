@@ -80,6 +80,11 @@ std::vector<Issue> validate(const Dataset& data) {
                                                      "per company",
                                                      company.origin, company.id, it->second)});
     check_fiscal_labels(company, issues);
+    for (const Observation& obs : company.observations)
+      if ((obs.basis == Basis::derived || obs.basis == Basis::estimate) && obs.note.empty())
+        issues.push_back({Severity::warning, fmt::format("{}/note: a {} figure without a note; expected how it was "
+                                                         "computed or what it assumes",
+                                                         obs.origin, to_string(obs.basis))});
     check_gaps(company, issues);
     check_growth(company, issues);
     if (!projection_basis(company, "revenue"))

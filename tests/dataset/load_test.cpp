@@ -155,6 +155,12 @@ TEST_CASE("parse_company: each kind of bad input names file, place and expectati
     CHECK_THROWS_WITH(parse_company(company_json(observation("1", "\"revenue\"", "\"2025Q5\"")), f),
                       Contains("bad.json:/observations/0/period: expected a calendar quarter such as \"2025Q2\""));
   }
+  SECTION("duplicate key") {
+    CHECK_THROWS_WITH(parse_company(company_json(R"({"period": "2025Q2", "value": 1, "value": 2})"), f),
+                      "bad.json:/observations/0/value: duplicate key \"value\"; expected each key once per object");
+    CHECK_THROWS_WITH(parse_company(R"({"id": "a", "notes": [1, {"x": [2, 3]}, {"y": 1, "y": 2}]})", f),
+                      Contains("bad.json:/notes/2/y: duplicate key"));
+  }
   SECTION("misspelt key") {
     CHECK_THROWS_WITH(parse_company(R"({"schema_version": 1, "id": "a", "nme": "A"})", f),
                       Contains("bad.json:/nme: unknown key 'nme'"));

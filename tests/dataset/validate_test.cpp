@@ -82,3 +82,13 @@ TEST_CASE("validate_files: one issue per bad file, IoError for a directory", "[v
   CHECK(issues[1].message.find("fx.json:/rates/0: missing field \"value\"") != std::string::npos);
   CHECK_THROWS_AS(validate_files({dir.path()}), IoError);
 }
+
+TEST_CASE("validate: a derived figure must say how it was derived", "[validate]") {
+  Observation derived = obs("revenue", Quarter{2025, 1}, 1, "FY2025Q1");
+  derived.basis = Basis::derived;
+  const auto issues = validate(one_company({derived}));
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].severity == Severity::warning);
+  CHECK(issues[0].message == "t.json:/observations/0/note: a derived figure without a note; expected how it was computed "
+                             "or what it assumes");
+}

@@ -37,6 +37,8 @@ cloudcast_e2e(data_bad_negative_revenue ARGS data validate ${BAD}/data-negative-
   STDERR "data-negative-revenue.json:/observations/0/value: negative revenue -33398 RMB m")
 cloudcast_e2e(data_bad_duplicate_quarter ARGS data validate ${BAD}/data-duplicate-quarter.json EXIT 3
   STDERR "data-duplicate-quarter.json:/observations/1: duplicate revenue (cig-2023) for 2025Q2")
+cloudcast_e2e(data_bad_duplicate_key ARGS data validate ${BAD}/data-duplicate-key.json EXIT 3
+  STDERR "data-duplicate-key.json:/observations/0/value: duplicate key")
 cloudcast_e2e(data_bad_unknown_metric ARGS data validate ${BAD}/data-unknown-metric.json EXIT 3
   STDERR "data-unknown-metric.json:/observations/0/metric: unknown metric 'revenu'")
 cloudcast_e2e(data_bad_unknown_currency ARGS data validate ${BAD}/data-unknown-currency.json EXIT 3
@@ -63,3 +65,11 @@ if(Python3_Interpreter_FOUND AND EXISTS ${SHARED_DATA}/reference-figures.csv)
     COMMAND ${CMAKE_COMMAND} -DPYTHON=${Python3_EXECUTABLE} -DSOURCE=${PROJECT_SOURCE_DIR} -DSHARED=${SHARED_DATA}
       -DSCRATCH=${CMAKE_CURRENT_BINARY_DIR}/regenerated-data -P ${CMAKE_CURRENT_SOURCE_DIR}/regenerate_data.cmake)
 endif()
+
+# --data DIR replaces the built-in data (a one-company folder).
+set(GOOD ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/good)
+cloudcast_e2e(data_dir_show ARGS --data ${GOOD}/data-min data show amazon --format csv EXIT 0
+  STDOUT "2025Q3,FY2025Q3,aws,33006,,reported")
+cloudcast_e2e(data_dir_replaces_builtin ARGS --data ${GOOD}/data-min data show alibaba EXIT 2
+  STDERR "unknown company 'alibaba'")
+cloudcast_e2e(data_list_json ARGS data list --format json EXIT 0 STDOUT "\"revenue_segment_basis\": \"ic-fy2025\"")
