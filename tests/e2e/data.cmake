@@ -47,6 +47,8 @@ cloudcast_e2e(data_bad_fiscal_label ARGS data validate ${BAD}/data-fiscal-label.
   STDERR "data-fiscal-label.json:/observations/0/fiscal_period")
 cloudcast_e2e(data_bad_fx_rate ARGS data validate ${BAD}/data-fx-negative-rate.json EXIT 3
   STDERR "data-fx-negative-rate.json:/rates/0/value: CNY per USD -7.1636")
+cloudcast_e2e(data_bad_missing_quarter ARGS data validate ${BAD}/data-missing-quarter.json EXIT 3
+  STDERR "data-missing-quarter.json: revenue (cig-2023) has no figure for 2025Q1 between 2024Q3 and 2025Q2")
 cloudcast_e2e(data_bad_empty ARGS data validate ${BAD}/data-empty.json EXIT 3
   STDERR "data-empty.json: empty file; expected a JSON object")
 cloudcast_e2e(data_bad_directory ARGS data validate ${BAD}/data-directory.json EXIT 4
