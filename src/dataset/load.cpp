@@ -231,7 +231,6 @@ class Reader {
       fail("schema_version", fmt::format("unsupported schema_version {}; expected {}", version, kSchemaVersion));
   }
 
-  Reader child(std::string_view key) const { return Reader(node_.at(std::string(key)), display_, pointer_join(pointer_, key)); }
   Reader element(const json& list, std::string_view key, std::size_t i) const {
     return Reader(list[i], display_, fmt::format("{}/{}", pointer_join(pointer_, key), i));
   }

@@ -120,3 +120,18 @@ TEST_CASE("digest: FNV-1a 64 reference values", "[manifest]") {
   CHECK(digest("a") == "fnv1a64:af63dc4c8601ec8c");
   CHECK(digest("foobar") == "fnv1a64:85944171f73967e8");
 }
+
+TEST_CASE("the shipped nightly manifest: every scenario x company forecast in four formats", "[manifest]") {
+  const Manifest m = load_manifest(std::string(CLOUDCAST_SOURCE_DIR) + "/data/batch/nightly.json", kCommands);
+  CHECK(m.name == "nightly");
+  REQUIRE(m.runs.size() == 26);  // 5 scenarios x 4 companies, 5 compares, 1 backtest
+  std::set<std::string> forecasts;
+  for (const Run& run : m.runs) {
+    CHECK(run.formats == std::vector<Format>{Format::table, Format::csv, Format::json, Format::markdown});
+    if (run.command == "forecast") forecasts.insert(*run.scenario + "/" + run.companies.at(0));
+  }
+  CHECK(forecasts.size() == 20);
+  CHECK(forecasts.contains("price-war/google"));
+  CHECK(m.runs[0].arguments ==
+        std::vector<std::string>{"--scenario", "base", "--company", "alibaba", "--horizon", "12"});
+}

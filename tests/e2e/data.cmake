@@ -47,6 +47,8 @@ cloudcast_e2e(data_bad_fiscal_label ARGS data validate ${BAD}/data-fiscal-label.
   STDERR "data-fiscal-label.json:/observations/0/fiscal_period")
 cloudcast_e2e(data_bad_fx_rate ARGS data validate ${BAD}/data-fx-negative-rate.json EXIT 3
   STDERR "data-fx-negative-rate.json:/rates/0/value: CNY per USD -7.1636")
+cloudcast_e2e(data_bad_missing_quarter ARGS data validate ${BAD}/data-missing-quarter.json EXIT 3
+  STDERR "data-missing-quarter.json: revenue (cig-2023) has no figure for 2025Q1 between 2024Q3 and 2025Q2")
 cloudcast_e2e(data_bad_empty ARGS data validate ${BAD}/data-empty.json EXIT 3
   STDERR "data-empty.json: empty file; expected a JSON object")
 cloudcast_e2e(data_bad_directory ARGS data validate ${BAD}/data-directory.json EXIT 4
@@ -65,3 +67,11 @@ if(Python3_Interpreter_FOUND AND EXISTS ${SHARED_DATA}/reference-figures.csv)
     COMMAND ${CMAKE_COMMAND} -DPYTHON=${Python3_EXECUTABLE} -DSOURCE=${PROJECT_SOURCE_DIR} -DSHARED=${SHARED_DATA}
       -DSCRATCH=${CMAKE_CURRENT_BINARY_DIR}/regenerated-data -P ${CMAKE_CURRENT_SOURCE_DIR}/regenerate_data.cmake)
 endif()
+
+# --data DIR replaces the built-in data (a one-company folder).
+set(GOOD ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/good)
+cloudcast_e2e(data_dir_show ARGS --data ${GOOD}/data-min data show amazon --format csv EXIT 0
+  STDOUT "2025Q3,FY2025Q3,aws,33006,,reported")
+cloudcast_e2e(data_dir_replaces_builtin ARGS --data ${GOOD}/data-min data show alibaba EXIT 2
+  STDERR "unknown company 'alibaba'")
+cloudcast_e2e(data_list_json ARGS data list --format json EXIT 0 STDOUT "\"revenue_segment_basis\": \"ic-fy2025\"")
