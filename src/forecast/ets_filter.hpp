@@ -36,7 +36,7 @@ struct FilterResult {
 
 // Runs the recursion from x0 (level, trend, m seasons; see EtsFit). When e/fitted/
 // states are non-empty they receive the errors (R's e: absolute or relative), the
-// one-step forecasts and the (n+1) x p states row by row.
+// one-step forecasts and the (n+1) x p states row by row (all three, or none).
 FilterResult run_filter(std::span<const double> y, const Model& model, const double* x0,
                         std::span<double> e = {}, std::span<double> fitted = {},
                         std::span<double> states = {});
