@@ -14,7 +14,13 @@ namespace po = boost::program_options;
 
 namespace {
 
-constexpr std::string_view kUsage = "list | show COMPANY [--metric NAME] | validate [FILES...]";
+constexpr std::string_view kUsage =
+    "list | show COMPANY [--metric NAME] | validate [FILES...]\n\n"
+    "  list                companies, quarters covered, the revenue series the engine projects from, FX rates\n"
+    "  show COMPANY        every observation per metric: period, fiscal label, segment basis, value,\n"
+    "                      YoY (same segment basis only), basis, confidence, source\n"
+    "  validate [FILES]    check the built-in data, --data DIR, or the given company/FX files;\n"
+    "                      exit 3 with every message when there are errors (warnings do not fail)";
 
 // Errors fail `data validate` with exit 3: every issue goes to stderr in one message
 // (warnings too, so the whole picture is in one place).
@@ -36,14 +42,17 @@ CommandResult run_data(const GlobalOptions& global, const std::vector<std::strin
   const Command& command = find_command("data");
   po::options_description desc("Options");
   desc.add_options()
-      ("action", po::value<std::string>(), "list, show or validate")
-      ("operands", po::value<std::vector<std::string>>()->multitoken(), "COMPANY for show; FILES for validate")
       ("metric", po::value<std::string>(), "show: only this metric (revenue, operating_income, capex, ...)");
+  // The action and its operands are positional; they stay out of the help's option list.
+  po::options_description all = desc;
+  all.add_options()
+      ("action", po::value<std::string>(), "list, show or validate")
+      ("operands", po::value<std::vector<std::string>>()->multitoken(), "COMPANY for show; FILES for validate");
   po::positional_options_description positional;
   positional.add("action", 1).add("operands", -1);
   po::variables_map values;
   std::string help;
-  if (!parse_arguments(command, args, desc, positional, values, help) || !values.count("action"))
+  if (!parse_arguments(command, args, all, positional, values, help) || !values.count("action"))
     return {.raw_text = help_text(command, kUsage, desc)};
 
   const std::string action = values["action"].as<std::string>();

@@ -70,12 +70,20 @@ Table metric_table(const Company& company, const dataset::MetricInfo& info) {
                                              {"confidence", "", Kind::text, 0},
                                              {"source", "", Kind::text, 0}});
   std::vector<std::string> breaks;
+  std::vector<std::string> on_derived;  // quarters whose YoY uses a derived prior-year value
+  auto find_obs = [&rows](Quarter q, const std::string& basis) -> const Observation* {
+    for (const Observation* o : rows)
+      if (o->period == q && o->segment_basis == basis) return o;
+    return nullptr;
+  };
   for (const Observation* obs : rows) {
     std::vector<Cell> row{obs->period.to_string(), obs->fiscal_period, obs->segment_basis, obs->value};
     if (level) {
       const dataset::Growth growth = dataset::growth_yoy(company, info.name, obs->period, obs->segment_basis);
       if (growth.value) {
         row.emplace_back(*growth.value);
+        const Observation* prior = find_obs(obs->period - 4, obs->segment_basis);
+        if (prior && prior->basis == dataset::Basis::derived) on_derived.push_back(obs->period.to_string());
       } else {
         row.emplace_back(std::monostate{});
         if (growth.reason.rfind("basis break", 0) == 0)
@@ -92,6 +100,10 @@ Table metric_table(const Company& company, const dataset::MetricInfo& info) {
         "YoY is computed from the levels on the same segment basis; blank where there is no figure a year earlier "
         "on that basis.");
     for (const std::string& b : breaks) table.notes.push_back(fmt::format("YoY blank across a basis break, {}", b));
+    if (!on_derived.empty())
+      table.notes.push_back(fmt::format("YoY for {} is against a derived (back-cast) prior-year value, so it "
+                                        "reproduces the reported growth it was derived from.",
+                                        fmt::join(on_derived, ", ")));
   }
   if (projection && level)
     table.notes.push_back(fmt::format("Projection series: segment basis {} ({} quarters, {}).", *projection,

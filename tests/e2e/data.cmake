@@ -37,6 +37,8 @@ cloudcast_e2e(data_bad_negative_revenue ARGS data validate ${BAD}/data-negative-
   STDERR "data-negative-revenue.json:/observations/0/value: negative revenue -33398 RMB m")
 cloudcast_e2e(data_bad_duplicate_quarter ARGS data validate ${BAD}/data-duplicate-quarter.json EXIT 3
   STDERR "data-duplicate-quarter.json:/observations/1: duplicate revenue (cig-2023) for 2025Q2")
+cloudcast_e2e(data_bad_duplicate_key ARGS data validate ${BAD}/data-duplicate-key.json EXIT 3
+  STDERR "data-duplicate-key.json:/observations/0/value: duplicate key")
 cloudcast_e2e(data_bad_unknown_metric ARGS data validate ${BAD}/data-unknown-metric.json EXIT 3
   STDERR "data-unknown-metric.json:/observations/0/metric: unknown metric 'revenu'")
 cloudcast_e2e(data_bad_unknown_currency ARGS data validate ${BAD}/data-unknown-currency.json EXIT 3
@@ -45,6 +47,8 @@ cloudcast_e2e(data_bad_fiscal_label ARGS data validate ${BAD}/data-fiscal-label.
   STDERR "data-fiscal-label.json:/observations/0/fiscal_period")
 cloudcast_e2e(data_bad_fx_rate ARGS data validate ${BAD}/data-fx-negative-rate.json EXIT 3
   STDERR "data-fx-negative-rate.json:/rates/0/value: CNY per USD -7.1636")
+cloudcast_e2e(data_bad_missing_quarter ARGS data validate ${BAD}/data-missing-quarter.json EXIT 3
+  STDERR "data-missing-quarter.json: revenue (cig-2023) has no figure for 2025Q1 between 2024Q3 and 2025Q2")
 cloudcast_e2e(data_bad_empty ARGS data validate ${BAD}/data-empty.json EXIT 3
   STDERR "data-empty.json: empty file; expected a JSON object")
 cloudcast_e2e(data_bad_directory ARGS data validate ${BAD}/data-directory.json EXIT 4
@@ -53,3 +57,21 @@ cloudcast_e2e(data_bad_dir_without_fx ARGS --data ${BAD}/data-dir-no-fx data lis
   STDERR "data-dir-no-fx/fx.json: cannot open")
 cloudcast_e2e(data_bad_data_dir_is_file ARGS --data ${BAD}/data-empty.json data show alibaba EXIT 4
   STDERR "data-empty.json: not a directory")
+
+# The shipped data are reproducible from the reference figures (only where the shared
+# folder sits beside the checkout; a fresh clone without it skips this test).
+set(SHARED_DATA ${PROJECT_SOURCE_DIR}/../shared/data)
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND AND EXISTS ${SHARED_DATA}/reference-figures.csv)
+  add_test(NAME data.regenerate
+    COMMAND ${CMAKE_COMMAND} -DPYTHON=${Python3_EXECUTABLE} -DSOURCE=${PROJECT_SOURCE_DIR} -DSHARED=${SHARED_DATA}
+      -DSCRATCH=${CMAKE_CURRENT_BINARY_DIR}/regenerated-data -P ${CMAKE_CURRENT_SOURCE_DIR}/regenerate_data.cmake)
+endif()
+
+# --data DIR replaces the built-in data (a one-company folder).
+set(GOOD ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/good)
+cloudcast_e2e(data_dir_show ARGS --data ${GOOD}/data-min data show amazon --format csv EXIT 0
+  STDOUT "2025Q3,FY2025Q3,aws,33006,,reported")
+cloudcast_e2e(data_dir_replaces_builtin ARGS --data ${GOOD}/data-min data show alibaba EXIT 2
+  STDERR "unknown company 'alibaba'")
+cloudcast_e2e(data_list_json ARGS data list --format json EXIT 0 STDOUT "\"revenue_segment_basis\": \"ic-fy2025\"")
