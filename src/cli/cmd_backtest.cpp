@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cloudcast/dataset/load.hpp"
+#include "cloudcast/dataset/query.hpp"
 #include "cloudcast/forecast/backtest.hpp"
 #include "cloudcast/forecast/registry.hpp"
 #include "cloudcast/forecast/series_csv.hpp"
@@ -36,7 +38,7 @@ std::string models_help() {
 
 }  // namespace
 
-CommandResult run_backtest(const GlobalOptions& /*global*/, const std::vector<std::string>& args) {
+CommandResult run_backtest(const GlobalOptions& global, const std::vector<std::string>& args) {
   const Command& command = find_command("backtest");
   const std::string models_text = models_help();
   po::options_description desc("Options");
@@ -46,7 +48,7 @@ CommandResult run_backtest(const GlobalOptions& /*global*/, const std::vector<st
       ("models", po::value<std::string>(), models_text.c_str())
       ("threads", po::value<std::string>()->default_value("1"), "threads over series, 1..256 (results do not depend on it)")
       ("rolling", po::bool_switch(), "rolling origin even for series with test rows (train and test joined)")
-      ("min-train", po::value<std::string>()->default_value("12"), "first rolling origin: values used to fit, 4..1000")
+      ("min-train", po::value<std::string>()->default_value("8"), "first rolling origin: values used to fit, 4..1000")
       ("forecasts-out", po::value<std::string>(), "also write every forecast and interval to this CSV file");
   po::variables_map values;
   std::string help;
@@ -74,7 +76,33 @@ CommandResult run_backtest(const GlobalOptions& /*global*/, const std::vector<st
     series = forecast::load_series_csv(path);
     context.source = path;
   } else {
-    throw UsageError("backtest: the built-in company data are not in this build yet; give --series FILE");
+    // Each company's revenue on its latest segment basis, last contiguous run of
+    // quarters (growth is never read across a basis break), scored by rolling origin.
+    const dataset::Dataset data = dataset::load_dataset(global.data_dir);
+    const std::size_t need = forecast::rolling_required_length(options);
+    for (const dataset::Company& company : data.companies) {
+      const std::vector<dataset::Point> points = dataset::contiguous_tail(dataset::series(company, "revenue"));
+      if (points.size() < need) {
+        context.skipped.push_back(fmt::format(
+            "{}: {} contiguous quarters of revenue{}; rolling origin with these models needs {} (try --min-train or --models)",
+            company.id, points.size(), points.empty() ? "" : " on basis " + points.front().segment_basis, need));
+        continue;
+      }
+      forecast::Series s;
+      s.id = company.id;
+      for (const dataset::Point& p : points) s.values.push_back(p.value);
+      s.n_train = s.values.size();
+      context.series_notes.push_back(fmt::format("{}: revenue {} to {} ({} quarters, {}, basis {})", company.id,
+                                                 points.front().period.to_string(), points.back().period.to_string(),
+                                                 points.size(), points.front().unit, points.front().segment_basis));
+      series.push_back(std::move(s));
+    }
+    if (series.empty())
+      throw DataError(fmt::format("{}: no company has enough revenue history for this backtest; {}", data.origin,
+                                  context.skipped.empty() ? "no companies" : context.skipped.front()));
+    context.source = fmt::format("{} company data, revenue", data.origin);
+    context.inputs_digest = data.digest;
+    options.rolling = true;
   }
 
   const forecast::BacktestResult result = forecast::backtest(series, options);

@@ -110,6 +110,13 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
 
 }  // namespace
 
+std::size_t rolling_required_length(const BacktestOptions& options) {
+  std::size_t need = std::max<std::size_t>(static_cast<std::size_t>(options.min_train), static_cast<std::size_t>(options.period) + 1);
+  for (const std::string& name : options.models) need = std::max(need, find_model(name).min_length);
+  need = std::max(need, find_model("naive2").min_length);
+  return need + 1;
+}
+
 BacktestResult backtest(std::span<const Series> series, const BacktestOptions& options) {
   std::vector<const Model*> models;
   for (const std::string& name : options.models) {

@@ -10,6 +10,7 @@
 #include <limits>
 
 #include "cloudcast/forecast/decompose.hpp"
+#include "cloudcast/forecast/nelder_mead.hpp"
 #include "cloudcast/forecast/simple.hpp"
 #include "forecast/intervals.hpp"
 
@@ -82,7 +83,7 @@ std::size_t smoothing_min_length(Trend trend) {
   return 10;
 }
 
-SmoothingFit fit_smoothing(std::span<const double> y, Trend trend) {
+SmoothingFit fit_smoothing(std::span<const double> y, Trend trend, Optimizer optimizer) {
   const char* names[] = {"ses", "holt", "damped"};
   require_length(y, smoothing_min_length(trend), names[static_cast<int>(trend)]);
   const std::size_t n = y.size();
@@ -137,22 +138,49 @@ SmoothingFit fit_smoothing(std::span<const double> y, Trend trend) {
   }
 
   Problem problem{y, trend};
-  nlopt::opt opt(nlopt::LN_NELDERMEAD, static_cast<unsigned>(x.size()));
-  opt.set_lower_bounds(lo);
-  opt.set_upper_bounds(hi);
-  opt.set_min_objective(objective, &problem);
-  opt.set_ftol_rel(1e-10);
-  opt.set_xtol_rel(1e-8);
-  opt.set_maxeval(4000);
-  double best = 0;
-  // Two runs: the second restarts the simplex at the first optimum, which guards
-  // against Nelder-Mead's premature collapse (the usual remedy, Press et al. §10.4).
-  for (int run = 0; run < 2; ++run) {
-    opt.set_initial_step(step);
-    try {
-      opt.optimize(x, best);
-    } catch (const nlopt::roundoff_limited&) {
-      // The optimum is reached to rounding precision: x holds it.
+  if (optimizer == Optimizer::r_nelder_mead) {
+    // R's parameter vector: alpha, beta, phi, l0, b0 (the forms' subset), with the
+    // "usual" bounds enforced by an infinite objective as ets()'s check_params does.
+    std::vector<double> start{alpha0};
+    if (trend != Trend::none) start.push_back(kLower + 0.1 * (std::min(kUpper, alpha0) - kLower));
+    if (trend == Trend::damped) start.push_back(kPhiLower + 0.99 * (kPhiUpper - kPhiLower));
+    start.push_back(l0);
+    if (trend != Trend::none) start.push_back(b0);
+    auto mse = [&](std::span<const double> v) {
+      Params p{v[0], 0, 1, 0, 0};
+      std::size_t i = 1;
+      if (trend != Trend::none) p.beta = v[i++];
+      if (trend == Trend::damped) p.phi = v[i++];
+      p.level0 = v[i++];
+      if (trend != Trend::none) p.slope0 = v[i++];
+      if (p.alpha < kLower || p.alpha > kUpper) return HUGE_VAL;
+      if (trend != Trend::none && (p.beta < kLower || p.beta > p.alpha || p.beta > kUpper)) return HUGE_VAL;
+      if (trend == Trend::damped && (p.phi < kPhiLower || p.phi > kPhiUpper)) return HUGE_VAL;
+      double level = 0, slope = 0;
+      return run_filter(y, p, level, slope) / static_cast<double>(n);
+    };
+    const NelderMeadResult r = nelder_mead(mse, start);
+    x = r.x;
+    // Re-express beta as a share of alpha, the layout unpack() reads.
+    if (trend != Trend::none) x[1] = x[1] / x[0];
+  } else {
+    nlopt::opt opt(nlopt::LN_NELDERMEAD, static_cast<unsigned>(x.size()));
+    opt.set_lower_bounds(lo);
+    opt.set_upper_bounds(hi);
+    opt.set_min_objective(objective, &problem);
+    opt.set_ftol_rel(1e-10);
+    opt.set_xtol_rel(1e-8);
+    opt.set_maxeval(4000);
+    double best = 0;
+    // Two runs: the second restarts the simplex at the first optimum, which guards
+    // against Nelder-Mead's premature collapse (the usual remedy, Press et al. §10.4).
+    for (int run = 0; run < 2; ++run) {
+      opt.set_initial_step(step);
+      try {
+        opt.optimize(x, best);
+      } catch (const nlopt::roundoff_limited&) {
+        // The optimum is reached to rounding precision: x holds it.
+      }
     }
   }
 

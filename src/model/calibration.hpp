@@ -32,10 +32,11 @@ struct CalibrationFit {
   double existing_gross = 0;
   double max_abs_error = 0;
   double max_rel_error = 0;
+  double max_margin_error = 0;  // max |model - reported| / revenue
 };
 
 inline constexpr double kMaxCapacityRatio = 0.25;
-inline constexpr double kPriorWeight = 0.05;  // weight of the priors relative to the fit
+inline constexpr double kPriorWeight = 0.002;  // weight of the priors relative to the fit
 
 CalibrationFit fit_costs(const CalibrationInput& input);
 

@@ -212,6 +212,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
                               .existing_asset_base = 0,
                               .max_abs_error = fit.max_abs_error,
                               .max_rel_error = fit.max_rel_error,
+                              .max_margin_error = fit.max_margin_error,
                               .tolerance = kCalibrationTolerance,
                               .quarters_used = static_cast<int>(r.size())};
   // Net book value at T of everything in service: the existing base's remaining value
@@ -220,9 +221,10 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   for (int k = 0; k < kCalibrationQuarters; ++k) nbv -= fit.existing_gross * existing_depreciation(life_old, k);
   for (int j = 0; j <= kT; ++j) nbv += ws.timeline_capex[j] - ws.depreciation_all[j];
   c.calibration.existing_asset_base = nbv;
-  if (fit.max_rel_error > kCalibrationTolerance)
-    c.notes.push_back(fmt::format("calibration misses reported operating income by up to {:.1f}% (tolerance {:.0f}%)",
-                                  100 * fit.max_rel_error, 100 * kCalibrationTolerance));
+  if (fit.max_margin_error > kCalibrationTolerance)
+    c.notes.push_back(fmt::format("calibration misses reported operating income by up to {:.1f} margin points "
+                                  "(tolerance {:.1f})",
+                                  100 * fit.max_margin_error, 100 * kCalibrationTolerance));
 
   // The reported quarters shown before the projection.
   double cumulative = 0;

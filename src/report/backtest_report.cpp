@@ -64,6 +64,8 @@ Document backtest_document(const forecast::BacktestResult& result, const Backtes
     doc.notes.push_back(fmt::format(
         "{} series scored by rolling origin ({} origins in all); per-horizon means pool every origin.",
         result.n_rolling, result.n_origins));
+  for (const std::string& note : context.series_notes) doc.notes.push_back(note);
+  for (const std::string& note : context.skipped) doc.notes.push_back("skipped " + note);
   doc.notes.push_back(fmt::format("Recommended method: {} (docs/forecasting.md).", forecast::kRecommendedModel));
   return doc;
 }

@@ -56,9 +56,10 @@ std::string calibration_note(const model::CompanyProjection& c) {
   return fmt::format(
       "calibration: variable cost {:.1f}% of revenue, capacity cost {:.2f}% of gross capital a quarter, net assets "
       "in service {} {} at the last reported quarter; reproduces reported operating income of the last {} quarters "
-      "within {:.1f}% (tolerance {:.0f}%)",
+      "within {:.1f} margin points, {:.1f}% of operating income (tolerance {:.1f} points)",
       100 * k.variable_cost_ratio, 100 * k.capacity_cost_ratio, format_number(k.existing_asset_base, 0),
-      currency_unit(c.currency), k.quarters_used, 100 * k.max_rel_error, 100 * k.tolerance);
+      currency_unit(c.currency), k.quarters_used, 100 * k.max_margin_error, 100 * k.max_rel_error,
+      100 * k.tolerance);
 }
 
 std::string payback_note(const model::CompanyProjection& c) {
@@ -192,6 +193,7 @@ Document forecast_document(const model::Projection& projection, const model::Sce
                          {"net_assets_in_service", c.calibration.existing_asset_base},
                          {"max_abs_error", c.calibration.max_abs_error},
                          {"max_rel_error", c.calibration.max_rel_error},
+                         {"max_margin_error", c.calibration.max_margin_error},
                          {"tolerance", c.calibration.tolerance},
                          {"quarters_used", c.calibration.quarters_used}};
     cj["payback_period"] =

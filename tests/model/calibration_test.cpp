@@ -40,7 +40,8 @@ TEST_CASE("fit_costs: recovers the parameters that generated the operating incom
 TEST_CASE("fit_costs: away from the priors the fit still reproduces operating income closely", "[calibration]") {
   const Synthetic s(0.62, 0.015, 240000, 24);
   const auto fit = model::fit_costs(s.input(150000, 0.01));
-  CHECK(fit.max_rel_error < 0.02);  // the weak priors cost at most 2 % of a quarter's operating income here
+  CHECK(fit.max_rel_error < 0.05);  // the weak priors cost under 5 % of a quarter's operating income here
+  CHECK(fit.max_margin_error < 0.01);
   CHECK(fit.variable_cost_ratio >= 0);
   CHECK(fit.variable_cost_ratio <= 1);
   CHECK(fit.capacity_cost_ratio >= 0);

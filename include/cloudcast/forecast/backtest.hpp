@@ -30,8 +30,13 @@ struct BacktestOptions {
   std::vector<std::string> models;  // registry names; naive2 is always fitted for OWA
   int threads = 1;
   bool rolling = false;   // rolling origin even where a series has test values (train+test joined)
-  int min_train = 12;     // first rolling origin: at least this many values (and the models' minimum)
+  int min_train = 8;      // first rolling origin: at least this many values (and the models' minimum)
 };
+
+// The values a series needs for a rolling-origin backtest with these options: the
+// first origin (min_train, the models' minimum length, period + 1 for MASE) plus one
+// value to score. Throws UsageError for an unknown model.
+std::size_t rolling_required_length(const BacktestOptions& options);
 
 struct MethodScore {
   std::string method;

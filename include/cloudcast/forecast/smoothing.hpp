@@ -3,7 +3,9 @@
 // (ETS(A,A,N)) and damped Holt (ETS(A,Ad,N)), fitted as R's forecast::ses() and holt()
 // do: parameters and initial states minimise the in-sample one-step MSE within
 // ets()'s "usual" bounds (alpha, beta in [1e-4, 0.9999], beta <= alpha,
-// phi in [0.8, 0.98]), starting from ets()'s initial values. The optimiser is NLopt.
+// phi in [0.8, 0.98]), starting from ets()'s initial values. The default optimiser is
+// R's own Nelder-Mead (nelder_mead.hpp), so fits land where R's do; NLopt is the
+// alternative that finds lower optima (docs/decisions/0300-r-nelder-mead.md).
 // The M4 benchmark variants ("SES", "Holt", "Damped") first remove multiplicative
 // seasonality when the 90 % test says seasonal, as R's M3 script does.
 
@@ -15,6 +17,7 @@
 namespace cloudcast::forecast {
 
 enum class Trend { none, additive, damped };
+enum class Optimizer { r_nelder_mead, nlopt };
 
 struct SmoothingFit {
   Trend trend = Trend::none;
@@ -30,7 +33,7 @@ struct SmoothingFit {
 std::size_t smoothing_min_length(Trend trend);
 
 // Throws DataError when y is shorter than smoothing_min_length(trend).
-SmoothingFit fit_smoothing(std::span<const double> y, Trend trend);
+SmoothingFit fit_smoothing(std::span<const double> y, Trend trend, Optimizer optimizer = Optimizer::r_nelder_mead);
 
 // Point forecasts l + (phi + ... + phi^h) b and ets()'s class-1 variance
 // sigma2 (1 + sum_{j<h} c_j^2), c_j = alpha + beta (phi + ... + phi^j).

@@ -3,6 +3,7 @@
 // sMAPE and MASE, and notes saying how the series were evaluated. No computing here.
 
 #include <string>
+#include <vector>
 
 #include "cloudcast/forecast/backtest.hpp"
 #include "cloudcast/report/table.hpp"
@@ -14,6 +15,8 @@ struct BacktestContext {
   std::string inputs_digest; // of the series file, when known
   int horizon = 8;
   int threads = 1;
+  std::vector<std::string> series_notes;  // what each series is (company mode)
+  std::vector<std::string> skipped;       // series left out, and why
 };
 
 Document backtest_document(const forecast::BacktestResult& result, const BacktestContext& context);
