@@ -230,7 +230,7 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < data.size(); ++i) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "%.10g,%.10g", res[i].aicc, res[i].loglik);
-      out << data[i].id << ',' << res[i].model << ',' << buf << '\n';
+      out << data[i].id << ",\"" << res[i].model << "\"," << buf << '\n';
     }
   }
   if (!forecasts.empty()) {
