@@ -120,14 +120,22 @@ CURRENCY_UNIT = {"CNY": "RMB m", "USD": "USD m"}
 # (company, exact CSV metric) -> (metric id, segment basis rule). The rule is a string or
 # a function of the CSV row.
 def msft_ic_basis(row):
+    """ic-fy2025 for FY2025-basis and restated rows, else ic-original"""
     return "ic-fy2025" if "FY2025 segment basis" in row["basis"] or "restated to FY2025" in row["basis"] else "ic-original"
 
 
 def azure_basis(row):
-    return "azure-fy2025" if "FY2025 Azure definition" in row["basis"] else "azure-pre-fy2025"
+    """azure-pre-fy2025 or azure-fy2025, by the Azure definition in the row's basis"""
+    # Test the "pre-" form first: "pre-FY2025 Azure definition" contains the other.
+    if "pre-FY2025 Azure definition" in row["basis"]:
+        return "azure-pre-fy2025"
+    if "FY2025 Azure definition" in row["basis"]:
+        return "azure-fy2025"
+    die(f"unknown Azure definition in {row['basis']!r}")
 
 
 def google_oi_basis(row):
+    """gc-2022-original for 2022 (before Alphabet's 2023 re-cast), else gc-2023"""
     return "gc-2022-original" if row["calendar_quarter"].startswith("2022") else "gc-2023"
 
 
@@ -311,7 +319,9 @@ def short_source(source_id, text):
     if text.startswith("not confirmed") or text.startswith("memory"):
         return f"{source_id}: not confirmed in any source (recalled)"
     parts = []
-    for item in re.split(r";\s+", text):
+    # Items are separated by "; " before "repo " / "page "; a "; " inside a parenthesis
+    # ("(third-party dataset marked official_match; row cites ...)") is not a separator.
+    for item in re.split(r";\s+(?=repo |page )", text):
         if item.startswith("repo "):
             m = re.match(r"repo [^/]+/([\w.-]+)", item)
             name = {"cmhk-competitive-intelligence": "cmhk dataset",
@@ -319,9 +329,8 @@ def short_source(source_id, text):
             if name not in parts:
                 parts.append(name)
         elif item.startswith("page "):
-            m = re.match(r"page (.*?)\s*(https?://\S+)?\s*$", item)
-            title = m.group(1).strip() if m and m.group(1).strip() else item[5:]
-            if not title or title.startswith("http"):
+            title = item[5:].split("http", 1)[0].strip().rstrip(";").strip()
+            if not title:
                 host = re.match(r"https?://(?:www\.)?([^/]+)", item[5:].strip())
                 title = host.group(1) if host else item[5:]
             parts.append(title)
@@ -592,6 +601,23 @@ def write_sources(md, legend, used_ids, path):
         "Microsoft Intelligent Cloud revenue back-cast onto the FY2025 segment basis",
         "(2023Q3, 2023Q4, 2024Q2), the FY2024 Azure revenue implied by the FY2025 statement, and",
         "the period-end CNY per USD rates in `fx.json`.",
+        "",
+        "## How reference rows map to metrics",
+        "",
+        "| company | reference metric | metric | segment basis |",
+        "|---|---|---|---|",
+    ]
+    for (company, text), (metric, rule) in METRICS.items():
+        basis = rule if isinstance(rule, str) else (rule.__doc__ or rule.__name__).strip()
+        lines.append(f"| {company} | {text} | `{metric}` | {basis} |")
+    for (company, text), did in DISCLOSURES.items():
+        lines.append(f"| {company} | {text} | disclosure `{did}` | - |")
+    lines += [
+        "",
+        "Reported growth listed only in the reference file's cross-check table becomes",
+        "`revenue_growth_yoy` / `operating_income_growth_yoy` (Microsoft Intelligent Cloud, Google",
+        "Cloud); the AI statements of its 'AI disclosures' table become `ai_*` / `azure_ai_contribution`",
+        "observations and `ai_statement` disclosures. Units in billions are multiplied by 1,000.",
         "",
         "## How the figures were obtained (copied from the reference file)",
         "",

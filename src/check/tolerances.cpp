@@ -55,7 +55,7 @@ void read_pair(const nlohmann::json& object, std::string_view source, const std:
     throw DataError(fmt::format("{}:{}: got {}; expected an object like {{\"rtol\": 1e-9, \"atol\": 1e-9}}", source,
                                 pointer, object.dump()));
   for (const auto& [key, value] : object.items()) {
-    const std::string at = pointer + "/" + key;
+    const std::string at = fmt::format("{}/{}", pointer, key);
     if (key == "rtol") {
       rtol = read_tolerance(value, source, at);
     } else if (key == "atol") {

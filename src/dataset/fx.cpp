@@ -25,6 +25,16 @@ double FxTable::cny_per_usd(Quarter quarter) const {
                               quarter.to_string(), have.empty() ? "none" : have));
 }
 
+FxTable::Lookup FxTable::lookup(Quarter quarter, Fill fill) const {
+  if (fill == Fill::exact) return {cny_per_usd(quarter), quarter};
+  auto it = rates_.upper_bound(quarter);  // first rate after the quarter
+  if (it == rates_.begin())
+    throw DataError(fmt::format("no CNY per USD rate at or before {}; the first rate is for {}", quarter.to_string(),
+                                rates_.empty() ? std::string("(none)") : rates_.begin()->first.to_string()));
+  --it;
+  return {it->second, it->first};
+}
+
 double FxTable::to_usd(double amount, const std::string& currency, Quarter quarter) const {
   if (currency == "USD") return amount;
   if (currency == "CNY") return amount / cny_per_usd(quarter);

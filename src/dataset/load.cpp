@@ -50,8 +50,49 @@ std::string pointer_join(const std::string& parent, std::string_view key) {
 json parse_json(std::string_view bytes, const std::string& display) {
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos)
     throw DataError(fmt::format("{}: empty file; expected a JSON object", display));
+  // nlohmann keeps the last of two equal keys silently; a repeated "value" is a typo or a
+  // bad merge, so the parse callback tracks the path and rejects it with its pointer.
+  struct Frame {
+    bool array = false;
+    long index = -1;          // arrays: the element being read
+    std::string key;          // objects: the member being read
+    std::set<std::string> keys;
+  };
+  std::vector<Frame> frames;
+  auto pointer_to = [&frames](std::string_view last) {
+    std::string pointer;
+    for (std::size_t i = 0; i + 1 < frames.size(); ++i)
+      pointer = frames[i].array ? fmt::format("{}/{}", pointer, frames[i].index) : pointer_join(pointer, frames[i].key);
+    return pointer_join(pointer, last);
+  };
+  auto element_starts = [&frames] {
+    if (!frames.empty() && frames.back().array) ++frames.back().index;
+  };
+  const json::parser_callback_t callback = [&](int, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+      case json::parse_event_t::array_start:
+        element_starts();
+        frames.push_back(Frame{.array = event == json::parse_event_t::array_start});
+        break;
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        frames.pop_back();
+        break;
+      case json::parse_event_t::key:
+        frames.back().key = parsed.get<std::string>();
+        if (!frames.back().keys.insert(frames.back().key).second)
+          throw DataError(fmt::format("{}:{}: duplicate key \"{}\"; expected each key once per object", display,
+                                      pointer_to(frames.back().key), frames.back().key));
+        break;
+      case json::parse_event_t::value:
+        element_starts();
+        break;
+    }
+    return true;
+  };
   try {
-    return json::parse(bytes.begin(), bytes.end());
+    return json::parse(bytes.begin(), bytes.end(), callback);
   } catch (const json::parse_error& e) {
     // e.byte is the 1-based offset of the character that failed; count lines up to it.
     const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, bytes.size());
@@ -190,7 +231,6 @@ class Reader {
       fail("schema_version", fmt::format("unsupported schema_version {}; expected {}", version, kSchemaVersion));
   }
 
-  Reader child(std::string_view key) const { return Reader(node_.at(std::string(key)), display_, pointer_join(pointer_, key)); }
   Reader element(const json& list, std::string_view key, std::size_t i) const {
     return Reader(list[i], display_, fmt::format("{}/{}", pointer_join(pointer_, key), i));
   }

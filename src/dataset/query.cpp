@@ -49,7 +49,7 @@ std::vector<Point> series(const Company& company, std::string_view metric) {
 std::vector<Point> contiguous_tail(const std::vector<Point>& points) {
   if (points.empty()) return {};
   std::size_t first = points.size() - 1;
-  while (first > 0 && points[first] .period - points[first - 1].period == 1) --first;
+  while (first > 0 && points[first].period - points[first - 1].period == 1) --first;
   return {points.begin() + static_cast<std::ptrdiff_t>(first), points.end()};
 }
 

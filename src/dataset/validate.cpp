@@ -32,23 +32,29 @@ void check_fiscal_labels(const Company& company, std::vector<Issue>& issues) {
   }
 }
 
-// Quarters missing inside a level series (money metrics) on one segment basis.
+// Quarters missing inside a level series (money metrics) on one segment basis. A gap in
+// the revenue series the engine projects from is an error (the baseline and the
+// calibration need one figure per quarter); elsewhere it is a warning.
 void check_gaps(const Company& company, std::vector<Issue>& issues) {
   std::map<std::pair<std::string, std::string>, std::set<Quarter>> runs;
   for (const Observation& obs : company.observations) {
     const MetricInfo* info = find_metric(obs.metric);
     if (info && info->kind == MetricKind::money) runs[{obs.metric, obs.segment_basis}].insert(obs.period);
   }
+  const auto revenue_basis = projection_basis(company, "revenue");
   for (const auto& [key, quarters] : runs) {
     std::vector<std::string> missing;
     for (Quarter q = *quarters.begin(); q < *quarters.rbegin(); q = q + 1)
       if (!quarters.count(q)) missing.push_back(q.to_string());
-    if (!missing.empty())
-      issues.push_back({Severity::warning,
-                        fmt::format("{}: {} ({}) has no figure for {} between {} and {}; a series to project from "
-                                    "should be contiguous",
-                                    company.origin, key.first, key.second, fmt::join(missing, ", "),
-                                    quarters.begin()->to_string(), quarters.rbegin()->to_string())});
+    if (missing.empty()) continue;
+    const bool projected = key.first == "revenue" && revenue_basis == key.second;
+    issues.push_back({projected ? Severity::error : Severity::warning,
+                      fmt::format("{}: {} ({}) has no figure for {} between {} and {}; {}", company.origin, key.first,
+                                  key.second, fmt::join(missing, ", "), quarters.begin()->to_string(),
+                                  quarters.rbegin()->to_string(),
+                                  projected ? "expected one figure per quarter in the revenue series the engine "
+                                              "projects from"
+                                            : "a series to project from should be contiguous")});
   }
 }
 
@@ -80,6 +86,11 @@ std::vector<Issue> validate(const Dataset& data) {
                                                      "per company",
                                                      company.origin, company.id, it->second)});
     check_fiscal_labels(company, issues);
+    for (const Observation& obs : company.observations)
+      if ((obs.basis == Basis::derived || obs.basis == Basis::estimate) && obs.note.empty())
+        issues.push_back({Severity::warning, fmt::format("{}/note: a {} figure without a note; expected how it was "
+                                                         "computed or what it assumes",
+                                                         obs.origin, to_string(obs.basis))});
     check_gaps(company, issues);
     check_growth(company, issues);
     if (!projection_basis(company, "revenue"))
@@ -100,8 +111,8 @@ std::vector<Issue> validate_files(const std::vector<std::filesystem::path>& file
       try {
         const auto root = nlohmann::json::parse(bytes);
         is_fx = root.is_object() && root.contains("rates");
-      } catch (const nlohmann::json::parse_error&) {
-        // Broken JSON: parse_company below reports it with line and column.
+      } catch (const nlohmann::json::exception&) {
+        // Broken JSON or an out-of-range number: parse_company below reports it with its place.
       }
       if (is_fx) {
         parse_fx(bytes, display);

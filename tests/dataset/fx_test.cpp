@@ -35,3 +35,17 @@ TEST_CASE("fx: a quarter without a rate is a clear error; a path fills it", "[fx
   CHECK_THROWS_AS(FxTable(data, {{Quarter{2027, 1}, 0.0}}), DataError);
   CHECK_THROWS_AS(history.to_usd(1, "EUR", Quarter{2025, 2}), DataError);
 }
+
+TEST_CASE("fx: carry_forward takes the latest earlier rate and says which", "[fx]") {
+  const Dataset data = load_builtin_dataset();
+  const FxTable fx(data);
+  // 2024Q1 has no rate in the data; the latest before it is 2023Q1's 6.8677.
+  const auto carried = fx.lookup(Quarter{2024, 1}, FxTable::Fill::carry_forward);
+  CHECK(carried.cny_per_usd == 6.8677);
+  CHECK(carried.from == Quarter{2023, 1});
+  const auto exact = fx.lookup(Quarter{2025, 2}, FxTable::Fill::carry_forward);
+  CHECK(exact.from == Quarter{2025, 2});
+  CHECK_THROWS_WITH(fx.lookup(Quarter{2022, 1}, FxTable::Fill::carry_forward),
+                    "no CNY per USD rate at or before 2022Q1; the first rate is for 2022Q2");
+  CHECK_THROWS_AS(fx.lookup(Quarter{2024, 1}), DataError);
+}

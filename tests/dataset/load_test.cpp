@@ -72,6 +72,10 @@ TEST_CASE("load_builtin_dataset: companies, fiscal years and FX are as documente
   const Observation& restated = find(find_company(data, "microsoft"), "revenue", Quarter{2024, 1}, "ic-fy2025");
   CHECK(restated.value == 22141);
   CHECK(restated.basis == Basis::restated);
+  // Azure growth changes definition with FY2025 (calendar 2024Q3): two segment bases.
+  const Company& microsoft = find_company(data, "microsoft");
+  CHECK(find(microsoft, "azure_growth_yoy", Quarter{2024, 2}, "azure-pre-fy2025").value == 29);
+  CHECK(find(microsoft, "azure_growth_yoy", Quarter{2024, 3}, "azure-fy2025").value == 33);
   REQUIRE(data.fx.size() == 9);
   for (const FxRate& rate : data.fx) CHECK(rate.kind == "period_end");
   CHECK(data.fx.front().period == Quarter{2022, 2});
@@ -150,6 +154,12 @@ TEST_CASE("parse_company: each kind of bad input names file, place and expectati
   SECTION("bad quarter") {
     CHECK_THROWS_WITH(parse_company(company_json(observation("1", "\"revenue\"", "\"2025Q5\"")), f),
                       Contains("bad.json:/observations/0/period: expected a calendar quarter such as \"2025Q2\""));
+  }
+  SECTION("duplicate key") {
+    CHECK_THROWS_WITH(parse_company(company_json(R"({"period": "2025Q2", "value": 1, "value": 2})"), f),
+                      "bad.json:/observations/0/value: duplicate key \"value\"; expected each key once per object");
+    CHECK_THROWS_WITH(parse_company(R"({"id": "a", "notes": [1, {"x": [2, 3]}, {"y": 1, "y": 2}]})", f),
+                      Contains("bad.json:/notes/2/y: duplicate key"));
   }
   SECTION("misspelt key") {
     CHECK_THROWS_WITH(parse_company(R"({"schema_version": 1, "id": "a", "nme": "A"})", f),

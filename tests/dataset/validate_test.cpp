@@ -52,16 +52,30 @@ TEST_CASE("validate: a fiscal label that does not match the calendar quarter is 
         "month 12; expected \"FY2025Q3\"");
 }
 
-TEST_CASE("validate: gaps and growth inconsistent with levels are warnings", "[validate]") {
+TEST_CASE("validate: a gap in the projected revenue series is an error, elsewhere a warning", "[validate]") {
   std::vector<Observation> o{obs("revenue", Quarter{2024, 1}, 100, "FY2024Q1"), obs("revenue", Quarter{2024, 3}, 100, "FY2024Q3"),
+                             obs("revenue", Quarter{2025, 1}, 110, "FY2025Q1"), obs("capex", Quarter{2024, 1}, 5, "FY2024Q1"),
+                             obs("capex", Quarter{2024, 3}, 5, "FY2024Q3")};
+  const auto issues = validate(one_company(o));
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0].severity == Severity::warning);
+  CHECK(issues[0].message == "t.json: capex (b) has no figure for 2024Q2 between 2024Q1 and 2024Q3; a series to "
+                             "project from should be contiguous");
+  CHECK(issues[1].severity == Severity::error);
+  CHECK(issues[1].message == "t.json: revenue (b) has no figure for 2024Q2, 2024Q4 between 2024Q1 and 2025Q1; expected "
+                             "one figure per quarter in the revenue series the engine projects from");
+}
+
+TEST_CASE("validate: reported growth inconsistent with the levels is a warning", "[validate]") {
+  std::vector<Observation> o{obs("revenue", Quarter{2024, 1}, 100, "FY2024Q1"), obs("revenue", Quarter{2024, 2}, 100, "FY2024Q2"),
+                             obs("revenue", Quarter{2024, 3}, 100, "FY2024Q3"), obs("revenue", Quarter{2024, 4}, 100, "FY2024Q4"),
                              obs("revenue", Quarter{2025, 1}, 110, "FY2025Q1"),
                              obs("revenue_growth_yoy", Quarter{2025, 1}, 12, "FY2025Q1", "%")};
   const auto issues = validate(one_company(o));
-  CHECK_FALSE(has_errors(issues));
-  REQUIRE(count(issues, Severity::warning) == 2);
-  CHECK(issues[0].message.find("has no figure for 2024Q2, 2024Q4") != std::string::npos);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].severity == Severity::warning);
   // 110 / 100 = +10.0 % against a reported 12 %: 2 points > 0.6.
-  CHECK(issues[1].message.find("reported revenue_growth_yoy 12 % but the revenue levels give 10.0 %") != std::string::npos);
+  CHECK(issues[0].message.find("reported revenue_growth_yoy 12 % but the revenue levels give 10.0 %") != std::string::npos);
 }
 
 TEST_CASE("validate: growth within rounding is accepted", "[validate]") {
@@ -81,4 +95,14 @@ TEST_CASE("validate_files: one issue per bad file, IoError for a directory", "[v
   CHECK(issues[0].message.find("broken.json:1:8: invalid JSON") != std::string::npos);
   CHECK(issues[1].message.find("fx.json:/rates/0: missing field \"value\"") != std::string::npos);
   CHECK_THROWS_AS(validate_files({dir.path()}), IoError);
+}
+
+TEST_CASE("validate: a derived figure must say how it was derived", "[validate]") {
+  Observation derived = obs("revenue", Quarter{2025, 1}, 1, "FY2025Q1");
+  derived.basis = Basis::derived;
+  const auto issues = validate(one_company({derived}));
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].severity == Severity::warning);
+  CHECK(issues[0].message == "t.json:/observations/0/note: a derived figure without a note; expected how it was computed "
+                             "or what it assumes");
 }

@@ -19,6 +19,17 @@ class FxTable {
   // CNY per USD in that quarter. DataError naming the quarter and the quarters that
   // have a rate when there is none.
   double cny_per_usd(Quarter quarter) const;
+
+  // The rate for a quarter with how it was found. exact: that quarter's rate (DataError
+  // without one). carry_forward: the latest rate at or before the quarter, saying which
+  // quarter it came from (DataError when every rate is later) - for reported history
+  // between the sparse period-end rates; callers should say they carried a rate.
+  enum class Fill { exact, carry_forward };
+  struct Lookup {
+    double cny_per_usd = 0;
+    Quarter from;  // the quarter whose rate was used
+  };
+  Lookup lookup(Quarter quarter, Fill fill = Fill::exact) const;
   bool has_rate(Quarter quarter) const { return rates_.count(quarter) != 0; }
 
   // Converts an amount in `currency` ("CNY" or "USD") to USD and back. USD passes

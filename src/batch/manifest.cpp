@@ -1,0 +1,321 @@
+#include "cloudcast/batch/manifest.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
+
+#include "cloudcast/error.hpp"
+#include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/parse.hpp"
+#include "cloudcast/util/spellcheck.hpp"
+
+namespace cloudcast::batch {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+struct FormatExtension {
+  report::Format format;
+  std::string_view extension;
+};
+constexpr std::array<FormatExtension, 4> kExtensions{{{report::Format::table, "txt"},
+                                                      {report::Format::csv, "csv"},
+                                                      {report::Format::json, "json"},
+                                                      {report::Format::markdown, "md"}}};
+
+// Options batch sets itself: each run renders to every format in "formats" into
+// DIR/<name>.<ext>, quietly, with the batch's own --data.
+constexpr std::array<std::string_view, 6> kReservedOptions{"format", "output", "data", "quiet", "no-color", "help"};
+
+// Runs batch cannot contain: a batch inside a batch, or a merge of its own output.
+constexpr std::array<std::string_view, 2> kNotInBatch{"batch", "merge"};
+
+constexpr std::array<std::string_view, 6> kRunKeys{"name", "command", "scenario", "companies", "options", "args"};
+
+std::string escape(std::string_view key) {
+  std::string escaped;
+  for (char c : key) escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+  return escaped;
+}
+
+class Parser {
+ public:
+  Parser(std::string_view source, const std::vector<std::string>& commands) : source_(source), commands_(commands) {}
+
+  [[noreturn]] void fail(const std::string& pointer, const std::string& what) const {
+    throw DataError(fmt::format("{}:{}: {}", source_, pointer.empty() ? "/" : pointer, what));
+  }
+
+  const Json& require(const Json& object, const std::string& pointer, const char* key) const {
+    const auto it = object.find(key);
+    if (it == object.end()) fail(pointer, fmt::format("missing \"{}\"; expected a run like {{\"name\": \"forecast-base\", \"command\": \"forecast\"}}", key));
+    return *it;
+  }
+
+  std::string string_at(const Json& value, const std::string& pointer) const {
+    if (!value.is_string() || value.get<std::string>().empty())
+      fail(pointer, fmt::format("got {}; expected a non-empty string", value.dump()));
+    return value.get<std::string>();
+  }
+
+  std::vector<std::string> strings_at(const Json& value, const std::string& pointer) const {
+    if (value.is_string()) return {string_at(value, pointer)};
+    if (!value.is_array()) fail(pointer, fmt::format("got {}; expected a list of strings", value.dump()));
+    std::vector<std::string> result;
+    for (std::size_t i = 0; i < value.size(); ++i) result.push_back(string_at(value[i], fmt::format("{}/{}", pointer, i)));
+    return result;
+  }
+
+  std::vector<report::Format> formats_at(const Json& value, const std::string& pointer) const {
+    std::vector<report::Format> formats;
+    const std::vector<std::string> names = strings_at(value, pointer);
+    if (names.empty()) fail(pointer, "empty; expected at least one of table, csv, json, markdown");
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const std::string name = names[i] == "md" ? "markdown" : names[i];
+      const auto it = std::find_if(kExtensions.begin(), kExtensions.end(),
+                                   [&](const FormatExtension& e) { return report::format_name(e.format) == name; });
+      if (it == kExtensions.end())
+        fail(fmt::format("{}/{}", pointer, i),
+             util::unknown_name_message("format", names[i], {"table", "csv", "json", "markdown"}));
+      if (std::find(formats.begin(), formats.end(), it->format) != formats.end())
+        fail(fmt::format("{}/{}", pointer, i), fmt::format("format '{}' listed twice; expected each once", name));
+      formats.push_back(it->format);
+    }
+    return formats;
+  }
+
+  // {"horizon": 12, "model": "ets", "verbose": true, "vary": ["a", "b"]} ->
+  // --horizon 12 --model ets --verbose --vary a --vary b (in the file's key order).
+  std::vector<std::string> options_at(const Json& value, const std::string& pointer) const {
+    if (!value.is_object()) fail(pointer, fmt::format("got {}; expected an object of option name -> value", value.dump()));
+    std::vector<std::string> arguments;
+    for (const auto& [key, option] : value.items()) {
+      const std::string at = pointer + fmt::format("/{}", escape(key));
+      const std::string name = key.starts_with("--") ? key.substr(2) : key;
+      if (std::find(kReservedOptions.begin(), kReservedOptions.end(), name) != kReservedOptions.end())
+        fail(at, fmt::format("'{}' is set by batch itself; expected it left out (use \"formats\", the run's "
+                             "\"name\" and batch's own --data)", name));
+      const auto add = [&](const Json& item, const std::string& item_at) {
+        if (item.is_boolean()) {
+          if (item.get<bool>()) arguments.push_back("--" + name);
+        } else if (item.is_string()) {
+          arguments.insert(arguments.end(), {"--" + name, item.get<std::string>()});
+        } else if (item.is_number()) {
+          arguments.insert(arguments.end(), {"--" + name, item.dump()});
+        } else {
+          fail(item_at, fmt::format("got {}; expected a string, number or boolean", item.dump()));
+        }
+      };
+      if (option.is_array()) {
+        for (std::size_t i = 0; i < option.size(); ++i) add(option[i], fmt::format("{}/{}", at, i));
+      } else {
+        add(option, at);
+      }
+    }
+    return arguments;
+  }
+
+  std::string command_at(const Json& value, const std::string& pointer) const {
+    const std::string command = string_at(value, pointer);
+    if (std::find(kNotInBatch.begin(), kNotInBatch.end(), command) != kNotInBatch.end())
+      fail(pointer, fmt::format("'{}' cannot run inside a batch; expected a report command such as forecast", command));
+    if (std::find(commands_.begin(), commands_.end(), command) == commands_.end())
+      fail(pointer, util::unknown_name_message("command", command, commands_));
+    return command;
+  }
+
+  // Replaces {scenario} and {company} in a name template.
+  static std::string expand(std::string name, const std::string& placeholder, const std::string& value) {
+    for (auto at = name.find(placeholder); at != std::string::npos; at = name.find(placeholder, at + value.size()))
+      name.replace(at, placeholder.size(), value);
+    return name;
+  }
+
+  void check_name(const std::string& name, const std::string& pointer) const {
+    const bool valid = !name.empty() && std::isalnum(static_cast<unsigned char>(name.front())) &&
+                       std::all_of(name.begin(), name.end(), [](char c) {
+                         return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+                       });
+    if (!valid)
+      fail(pointer, fmt::format("run name '{}' is not a plain file name; expected letters, digits, '-', '_' and "
+                                "'.', starting with a letter or digit (and {{scenario}}, {{company}} in a matrix)",
+                                name));
+    if (name == "index" || name == "summary")
+      fail(pointer, fmt::format("run name '{}' is reserved for the batch's own {}; expected another name", name,
+                                name == "index" ? "index.json" : "summary.md"));
+  }
+
+  Manifest parse(const Json& json) {
+    if (!json.is_object()) fail("", fmt::format("got {}; expected an object with \"runs\"", json.type_name()));
+    Manifest manifest;
+    Json defaults = Json::object();
+    const Json* runs = nullptr;
+    for (const auto& [key, value] : json.items()) {
+      const std::string at = fmt::format("/{}", escape(key));
+      if (key == "schema_version") {
+        if (value != 1) fail(at, fmt::format("got {}; expected 1", value.dump()));
+      } else if (key == "name") {
+        manifest.name = string_at(value, at);
+      } else if (key == "defaults") {
+        if (!value.is_object()) fail(at, fmt::format("got {}; expected an object", value.dump()));
+        defaults = value;
+      } else if (key == "runs") {
+        runs = &value;
+      } else if (key != "comment" && key != "$comment") {
+        fail(at, fmt::format("unknown key '{}'; expected schema_version, name, defaults, runs or comment", key));
+      }
+    }
+    if (runs == nullptr) fail("", "missing \"runs\"; expected a list of runs (see docs/batch.md)");
+    if (!runs->is_array() || runs->empty()) fail("/runs", fmt::format("got {}; expected a non-empty list of runs", runs->dump()));
+    for (const auto& [key, value] : defaults.items())
+      if (key != "formats" && key != "options")
+        fail(fmt::format("/defaults/{}", escape(key)), fmt::format("unknown key '{}'; expected formats or options", key));
+    if (defaults.contains("options")) options_at(defaults["options"], "/defaults/options");
+    if (defaults.contains("formats")) formats_at(defaults["formats"], "/defaults/formats");
+
+    std::map<std::string, std::string> seen;  // run name -> where it was defined
+    for (std::size_t i = 0; i < runs->size(); ++i) {
+      const std::string at = fmt::format("/runs/{}", i);
+      const Json& entry = (*runs)[i];
+      if (!entry.is_object()) fail(at, fmt::format("got {}; expected a run object", entry.dump()));
+      for (const auto& [key, value] : entry.items())
+        if (key != "formats" && key != "matrix" && key != "comment" &&
+            std::find(kRunKeys.begin(), kRunKeys.end(), key) == kRunKeys.end())
+          fail(at + fmt::format("/{}", escape(key)), fmt::format("unknown key '{}'; expected name, command, scenario, companies, "
+                                                   "options, args, formats or matrix",
+                                                   key));
+      const std::string name_template = string_at(require(entry, at, "name"), at + "/name");
+      const std::string command = command_at(require(entry, at, "command"), at + "/command");
+
+      std::vector<std::optional<std::string>> scenarios{std::nullopt};
+      if (entry.contains("scenario")) scenarios = {string_at(entry["scenario"], at + "/scenario")};
+      std::vector<std::vector<std::string>> company_sets{{}};
+      if (entry.contains("companies")) company_sets = {strings_at(entry["companies"], at + "/companies")};
+      if (entry.contains("matrix")) {
+        const Json& matrix = entry["matrix"];
+        if (!matrix.is_object()) fail(at + "/matrix", fmt::format("got {}; expected {{\"scenario\": [...], \"company\": [...]}}", matrix.dump()));
+        for (const auto& [key, value] : matrix.items()) {
+          const std::string mat = fmt::format("{}/matrix/{}", at, escape(key));
+          if (key == "scenario") {
+            if (entry.contains("scenario")) fail(mat, "both \"scenario\" and matrix.scenario; expected one of them");
+            scenarios.clear();
+            for (const auto& s : strings_at(value, mat)) scenarios.emplace_back(s);
+          } else if (key == "company") {
+            if (entry.contains("companies")) fail(mat, "both \"companies\" and matrix.company; expected one of them");
+            company_sets.clear();
+            for (const auto& c : strings_at(value, mat)) company_sets.push_back({c});
+          } else {
+            fail(mat, fmt::format("unknown matrix dimension '{}'; expected scenario or company", key));
+          }
+          if (value.empty()) fail(mat, "empty; expected at least one value");
+        }
+      }
+      const Json& formats = entry.contains("formats") ? entry["formats"]
+                            : defaults.contains("formats") ? defaults["formats"] : Json::array({"json"});
+      const std::string formats_at_ptr = entry.contains("formats") ? at + "/formats" : "/defaults/formats";
+      // A run's options override the defaults' key by key (an option given twice would
+      // be a usage error in the command).
+      Json merged = defaults.contains("options") ? defaults["options"] : Json::object();
+      if (entry.contains("options")) {
+        options_at(entry["options"], at + "/options");  // validates with the run's own pointers
+        for (const auto& [key, value] : entry["options"].items()) merged[key] = value;
+      }
+      const std::vector<std::string> options = options_at(merged, at + "/options");
+      std::vector<std::string> extra;
+      if (entry.contains("args")) extra = strings_at(entry["args"], at + "/args");
+
+      // Scenario outer, company inner: the order is fixed, whatever the key order.
+      for (const auto& scenario : scenarios) {
+        for (const auto& companies : company_sets) {
+          Run run;
+          run.position = manifest.runs.size();
+          run.name = name_template;
+          if (scenario) run.name = expand(run.name, "{scenario}", *scenario);
+          if (companies.size() == 1) run.name = expand(run.name, "{company}", companies.front());
+          const std::string where = scenarios.size() * company_sets.size() > 1
+                                        ? fmt::format("{} (expanded to '{}')", at + "/name", run.name)
+                                        : at + "/name";
+          check_name(run.name, where);
+          if (const auto [it, inserted] = seen.emplace(run.name, at); !inserted)
+            fail(where, fmt::format("duplicate run name '{}' (also {}); expected unique names (use {{scenario}} and "
+                                    "{{company}} in a matrix run's name)",
+                                    run.name, it->second));
+          run.command = command;
+          run.scenario = scenario;
+          run.companies = companies;
+          if (scenario) run.arguments.insert(run.arguments.end(), {"--scenario", *scenario});
+          for (const auto& company : companies) run.arguments.insert(run.arguments.end(), {"--company", company});
+          run.arguments.insert(run.arguments.end(), options.begin(), options.end());
+          run.arguments.insert(run.arguments.end(), extra.begin(), extra.end());
+          run.formats = formats_at(formats, formats_at_ptr);
+          manifest.runs.push_back(std::move(run));
+        }
+      }
+    }
+    return manifest;
+  }
+
+ private:
+  std::string_view source_;
+  const std::vector<std::string>& commands_;
+};
+
+}  // namespace
+
+Manifest parse_manifest(const Json& json, std::string_view source, const std::vector<std::string>& commands) {
+  return Parser(source, commands).parse(json);
+}
+
+Manifest load_manifest(const std::filesystem::path& path, const std::vector<std::string>& commands) {
+  const std::string text = util::read_file(path);
+  Json json;
+  try {
+    json = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    throw DataError(fmt::format("{}: not valid JSON (byte {}); expected a batch manifest (docs/batch.md)",
+                                path.string(), e.byte));
+  }
+  Manifest manifest = parse_manifest(json, path.string(), commands);
+  if (manifest.name.empty()) manifest.name = path.stem().string();
+  return manifest;
+}
+
+std::string_view extension(report::Format format) {
+  for (const auto& entry : kExtensions)
+    if (entry.format == format) return entry.extension;
+  return "txt";
+}
+
+Shard parse_shard(std::string_view text) {
+  constexpr long long kMaxShards = 100000;
+  const auto slash = text.find('/');
+  if (slash == std::string_view::npos)
+    throw UsageError(fmt::format("--shard: expected I/N such as 2/3, got '{}'", text));
+  const auto count = util::try_parse_int(text.substr(slash + 1), 1, kMaxShards);
+  const auto index = util::try_parse_int(text.substr(0, slash), 1, count.value_or(kMaxShards));
+  if (!count || !index)
+    throw UsageError(fmt::format("--shard: expected I/N with 1 <= I <= N <= {}, got '{}'", kMaxShards, text));
+  return Shard{.index = static_cast<int>(*index), .count = static_cast<int>(*count)};
+}
+
+std::vector<Run> select_shard(const std::vector<Run>& runs, const Shard& shard) {
+  std::vector<Run> slice;
+  for (const Run& run : runs)
+    if (static_cast<int>(run.position % static_cast<std::size_t>(shard.count)) + 1 == shard.index) slice.push_back(run);
+  return slice;
+}
+
+std::string digest(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64-bit offset basis and prime
+  for (unsigned char byte : bytes) {
+    hash ^= byte;
+    hash *= 0x100000001b3ULL;
+  }
+  return fmt::format("fnv1a64:{:016x}", hash);
+}
+
+}  // namespace cloudcast::batch

@@ -1,0 +1,82 @@
+#include "cloudcast/batch/index.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include "cloudcast/error.hpp"
+
+using namespace cloudcast::batch;
+
+namespace {
+
+BatchIndex shard_of(int index, int count, std::vector<std::string> names, std::vector<std::size_t> positions) {
+  BatchIndex shard{.tool_version = std::string("0.1.0"),
+                   .manifest = std::string("m.json"),
+                   .manifest_name = std::string("m"),
+                   .manifest_digest = std::string("fnv1a64:0000000000000001"),
+                   .manifest_runs = 5,
+                   .shard = Shard{.index = index, .count = count},
+                   .runs = {},
+                   .wall_seconds = 0.0,
+                   .jobs = 1};
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    RunRecord run;
+    run.name = names[i];
+    run.position = positions[i];
+    run.command = "forecast";
+    run.ok = true;
+    run.outputs = {fmt::format("{}.json", names[i])};
+    shard.runs.push_back(run);
+  }
+  return shard;
+}
+
+}  // namespace
+
+TEST_CASE("index JSON round trip keeps every field", "[index]") {
+  BatchIndex index = shard_of(2, 3, {"b", "e"}, {1, 4});
+  index.runs[1].ok = false;
+  index.runs[1].exit_code = 3;
+  index.runs[1].error = "x.json:/a: bad";
+  index.runs[0].inputs_digest = "sha:1";
+  index.runs[0].scenario = "base";
+  index.runs[0].duration_seconds = 0.25;
+  const auto json = index_to_json(index);
+  CHECK(json["totals"]["failed"] == 1);
+  const BatchIndex back = index_from_json(json, "index.json");
+  CHECK(index_to_json(back) == json);
+  CHECK(back.failed() == 1);
+}
+
+TEST_CASE("merge_indexes: shards in any order give the manifest's order and no shard", "[index]") {
+  const auto s1 = shard_of(1, 3, {"a", "d"}, {0, 3});
+  const auto s2 = shard_of(2, 3, {"b", "e"}, {1, 4});
+  const auto s3 = shard_of(3, 3, {"c"}, {2});
+  const BatchIndex merged = merge_indexes({s3, s1, s2}, {"3", "1", "2"});
+  REQUIRE(merged.runs.size() == 5);
+  for (std::size_t i = 0; i < 5; ++i) CHECK(merged.runs[i].position == i);
+  CHECK(merged.runs[4].name == "e");
+  CHECK_FALSE(merged.shard.has_value());
+}
+
+TEST_CASE("merge_indexes: overlapping runs, repeated shards and other manifests are errors", "[index]") {
+  const auto s1 = shard_of(1, 3, {"a", "d"}, {0, 3});
+  CHECK_THROWS_WITH(merge_indexes({s1, shard_of(2, 3, {"b", "d"}, {1, 3})}, {"s1/index.json", "s2/index.json"}),
+                    "s2/index.json:/runs/1/name: run 'd' is also in s1/index.json; expected each run in exactly one "
+                    "shard folder");
+  CHECK_THROWS_WITH(merge_indexes({s1, s1}, {"s1/index.json", "again/index.json"}),
+                    "again/index.json:/shard/index: shard 1 is also s1/index.json; expected each shard once");
+  auto other = shard_of(2, 3, {"b"}, {1});
+  other.manifest_digest = "fnv1a64:0000000000000002";
+  CHECK_THROWS_AS(merge_indexes({s1, other}, {"s1", "s2"}), cloudcast::DataError);
+  CHECK_THROWS_AS(merge_indexes({s1, shard_of(2, 4, {"b"}, {1})}, {"s1", "s2"}), cloudcast::DataError);
+}
+
+TEST_CASE("index_from_json: a malformed index names the pointer", "[index]") {
+  auto json = index_to_json(shard_of(1, 1, {"a"}, {0}));
+  json["runs"][0]["status"] = "maybe";
+  CHECK_THROWS_WITH(index_from_json(json, "i.json"), "i.json:/runs/0/status: got \"maybe\"; expected \"ok\" or \"failed\"");
+  json.erase("runs");
+  CHECK_THROWS_WITH(index_from_json(json, "i.json"),
+                    "i.json:/runs: got nothing; expected a value (is this a cloudcast batch index.json?)");
+}
