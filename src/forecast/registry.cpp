@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "cloudcast/error.hpp"
+#include "cloudcast/forecast/ets.hpp"
 #include "cloudcast/forecast/simple.hpp"
 #include "cloudcast/forecast/smoothing.hpp"
 #include "cloudcast/forecast/theta.hpp"
@@ -54,6 +55,7 @@ Forecast fit_combination(std::string_view name, std::span<const double> y, const
 
 Forecast comb_shd(std::span<const double> y, const ForecastOptions& o) { return fit_combination("comb_shd", y, o); }
 Forecast comb_sdt(std::span<const double> y, const ForecastOptions& o) { return fit_combination("comb_sdt", y, o); }
+Forecast comb_edt(std::span<const double> y, const ForecastOptions& o) { return fit_combination("comb_edt", y, o); }
 Forecast comb(std::span<const double> y, const ForecastOptions& o) { return fit_combination("comb", y, o); }
 
 constexpr std::array kModels{
@@ -67,10 +69,13 @@ constexpr std::array kModels{
     Model{"ses_raw", "simple exponential smoothing on the raw series (R ses())", forecast_ses_raw, 7},
     Model{"damped_raw", "damped Holt on the raw series (R holt(damped = TRUE))", forecast_damped_raw, 10},
     Model{"theta", "Theta method as R forecast::thetaf()", forecast_theta, 7},
+    Model{"ets", "ETS selected by AICc as R forecast::ets() (docs/forecasting-ets.md)", auto_ets, 7},
     Model{"comb_shd", "mean of ses, holt and damped (M3/M4 Comb S-H-D)", comb_shd, 10, Pooling::mean,
           {"ses", "holt", "damped"}},
     Model{"comb_sdt", "mean of ses, damped and theta", comb_sdt, 10, Pooling::mean, {"ses", "damped", "theta"}},
-    Model{"comb", "mean of ses, damped and theta (recommended)", comb, 10, Pooling::mean, {"ses", "damped", "theta"}},
+    Model{"comb_edt", "mean of ets, damped and theta", comb_edt, 10, Pooling::mean, {"ets", "damped", "theta"}},
+    Model{"comb", "median of snaive, holt, theta and ets (recommended)", comb, 9, Pooling::median,
+          {"snaive", "holt", "theta", "ets"}},
 };
 
 Forecast fit_combination(std::string_view name, std::span<const double> y, const ForecastOptions& o) {

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "cloudcast/error.hpp"
 
 using namespace cloudcast::forecast;
@@ -71,4 +73,13 @@ TEST_CASE("find_model: unknown names suggest the closest", "[registry]") {
   CHECK(find_model("theta").name == "theta");
   CHECK_THROWS_WITH(find_model("thetta"), Catch::Contains("did you mean 'theta'"));
   CHECK(find_model(kRecommendedModel).name == kRecommendedModel);
+}
+
+TEST_CASE("models: a combination's minimum length is its hungriest member's", "[registry]") {
+  for (const Model& m : models()) {
+    if (m.pooling == Pooling::none) continue;
+    std::size_t need = 0;
+    for (std::string_view member : members_of(m)) need = std::max(need, find_model(member).min_length);
+    CHECK(m.min_length == need);
+  }
 }
