@@ -1,10 +1,51 @@
-// Placeholder until this subcommand lands; see the issue that builds it.
+// cloudcast compare: every company side by side by calendar quarter, in one currency.
+// Also the main report: `cloudcast` with no arguments runs `compare` (docs/cli.md).
+#include <boost/algorithm/string.hpp>
+
 #include "cli/commands.hpp"
+#include "cloudcast/dataset/load.hpp"
+#include "cloudcast/model/engine.hpp"
+#include "cloudcast/model/scenario.hpp"
+#include "cloudcast/report/projection_report.hpp"
+#include "cloudcast/util/parse.hpp"
 
 namespace cloudcast::cli {
 
-CommandResult run_compare(const GlobalOptions&, const std::vector<std::string>&) {
-  throw UsageError("compare: not available in this build yet");
+namespace po = boost::program_options;
+
+CommandResult run_compare(const GlobalOptions& global, const std::vector<std::string>& args) {
+  const Command& command = find_command("compare");
+  std::string scenario_name = "base", currency = "USD", horizon_text = "12";
+  std::string metric_list = "revenue,ai_revenue,operating_margin,capex,free_cash_flow";
+  std::vector<std::string> companies;
+  po::options_description desc("Options");
+  desc.add_options()
+      ("scenario,s", po::value(&scenario_name), "built-in scenario name or path to a scenario .json file (default base)")
+      ("currency", po::value(&currency), "USD or CNY (default USD)")
+      ("metric", po::value(&metric_list),
+       "comma-separated metrics, one table each (default revenue,ai_revenue,operating_margin,capex,free_cash_flow)")
+      ("company,c", po::value(&companies)->composing(), "company id (repeatable; default all)")
+      ("horizon,H", po::value(&horizon_text), "quarters to project, 1..40 (default 12)");
+  po::variables_map values;
+  std::string help;
+  if (!parse_arguments(command, args, desc, {}, values, help)) return {.raw_text = help};
+
+  const int horizon = static_cast<int>(util::parse_int(horizon_text, 1, model::kMaxHorizon, "--horizon"));
+  currency = boost::algorithm::to_upper_copy(currency);
+  if (currency == "RMB") currency = "CNY";
+  std::vector<std::string> metrics;
+  boost::algorithm::split(metrics, metric_list, boost::algorithm::is_any_of(","), boost::algorithm::token_compress_on);
+  std::erase_if(metrics, [](const std::string& m) { return m.empty(); });
+  if (metrics.empty()) throw UsageError("--metric: expected at least one metric name");
+  for (const auto& m : metrics) report::find_projection_metric(m);
+  if (currency != "USD" && currency != "CNY")
+    throw UsageError("--currency: unknown currency '" + currency + "'; expected USD or CNY");
+
+  const dataset::Dataset data = dataset::load_dataset(global.data_dir);
+  for (const auto& id : companies) dataset::find_company(data, id);
+  const model::Scenario scenario = model::load_scenario(scenario_name, data);
+  const model::Projection projection = model::project(data, scenario, {.horizon = horizon, .companies = companies});
+  return {.doc = report::compare_document(projection, scenario, data, currency, metrics)};
 }
 
 }  // namespace cloudcast::cli

@@ -16,26 +16,6 @@ constexpr double kTol = 1.0e-10;    // etscalc.c TOL: phi == 1, division guards
 constexpr double kHuge = 1.0e10;    // etscalc.c HUGEN: value used for a 0 denominator
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// One-step forecast from the previous state (etscalc.c forecast() with h = 1).
-// Returns NaN for a multiplicative trend with a negative growth (R's NA).
-inline double one_step(double l, double b, const double* s, const Model& md) {
-  double f;
-  if (md.trend == kNone) {
-    f = l;
-  } else if (md.trend == kAdd) {
-    f = l + md.phi * b;
-  } else {
-    if (b < 0) return std::numeric_limits<double>::quiet_NaN();
-    f = l * std::pow(b, md.phi);
-  }
-  if (md.season == kAdd) {
-    f += s[md.m - 1];
-  } else if (md.season == kMult) {
-    f *= s[md.m - 1];
-  }
-  return f;
-}
-
 }  // namespace
 
 int component(char c) {
@@ -49,125 +29,206 @@ int component(char c) {
   }
 }
 
-FilterResult run_filter(std::span<const double> y, const Model& md, const double* x0,
-                        std::span<double> e_out, std::span<double> fitted,
-                        std::span<double> states) {
+namespace {
+
+// The recursion for one form, specialised at compile time (E, T, S: error, trend, season;
+// kMse: track the mean squared error; kStore: write errors, fitted values, states). The
+// arithmetic is etscalc.c's, step for step, so likelihoods agree with R's to rounding.
+// Seasonal states live in a ring: r[head] is s_{t-m}, the oldest.
+template <int E, int T, int S, bool kMse, bool kStore>
+FilterResult filter_impl(std::span<const double> y, const Model& md, const double* x0,
+                         std::span<double> e_out, std::span<double> fitted,
+                         std::span<double> states) {
   const int n = static_cast<int>(y.size());
   const int m = md.m;
-  const int p = state_count(md);
-  const bool has_trend = md.trend != kNone;
-  const bool has_season = md.season != kNone;
+  constexpr int kOff = 1 + (T != kNone ? 1 : 0);
+  const int p = kOff + (S != kNone ? m : 0);
+  const double alpha = md.alpha, gamma = md.gamma, phi = md.phi;
+  const double beta_over_alpha = T != kNone ? md.beta / md.alpha : 0.0;
+  const bool phi_is_one = std::fabs(phi - 1.0) < kTol;
 
   double l = x0[0];
-  double b = has_trend ? x0[1] : 0.0;
-  std::array<double, kMaxPeriod> s{}, olds{};
-  if (has_season) {
-    for (int j = 0; j < m; ++j) s[j] = x0[1 + (has_trend ? 1 : 0) + j];
+  double b = T != kNone ? x0[1] : 0.0;
+  std::array<double, kMaxPeriod> ring{};
+  int head = 0;
+  if constexpr (S != kNone) {
+    for (int j = 0; j < m; ++j) ring[m - 1 - j] = x0[kOff + j];
   }
-  if (!states.empty()) std::copy(x0, x0 + p, states.begin());
+  if constexpr (kStore) std::copy(x0, x0 + p, states.begin());
 
-  double sse = 0, log_f = 0, mse = 0;
+  double sse = 0, log_f = 0, mse = 0, prod_f = 1;
   for (int i = 0; i < n; ++i) {
     const double oldl = l, oldb = b;
-    if (has_season) olds = s;
+    const double olds = S != kNone ? ring[head] : 0.0;  // s_{t-m}
 
-    const double f = one_step(oldl, oldb, olds.data(), md);
-    if (std::isnan(f)) return {kInf, kInf};
+    // One-step forecast (etscalc.c forecast(), h = 1).
+    double f;
+    if constexpr (T == kNone) {
+      f = oldl;
+    } else if constexpr (T == kAdd) {
+      f = oldl + phi * oldb;
+    } else {
+      if (oldb < 0) return {kInf, kInf};  // R: NA, multiplicative trend gone negative
+      f = oldl * std::pow(oldb, phi);
+    }
+    if constexpr (S == kAdd) f += olds;
+    if constexpr (S == kMult) f *= olds;
+
     const double yi = y[i];
-    const double err = md.error == kAdd ? yi - f : (yi - f) / f;
-    if (!e_out.empty()) e_out[i] = err;
-    if (!fitted.empty()) fitted[i] = f;
-    // Running mean, written as etscalc.c does so MSE fits reproduce R's to the last bit.
-    const double d = yi - f;
-    mse = (mse * i + d * d) / (i + 1);
+    const double err = E == kAdd ? yi - f : (yi - f) / f;
+    if constexpr (kStore) {
+      e_out[i] = err;
+      fitted[i] = f;
+    }
+    if constexpr (kMse) {
+      // Running mean, written as etscalc.c does so MSE fits reproduce R's bit for bit.
+      const double d = yi - f;
+      mse = (mse * i + d * d) / (i + 1);
+    }
 
     // State update (etscalc.c update()).
     double q, phib;
-    if (md.trend == kNone) {
+    if constexpr (T == kNone) {
       q = oldl;
       phib = 0;
-    } else if (md.trend == kAdd) {
-      phib = md.phi * oldb;
+    } else if constexpr (T == kAdd) {
+      phib = phi * oldb;
       q = oldl + phib;
-    } else if (std::fabs(md.phi - 1.0) < kTol) {
-      phib = oldb;
-      q = oldl * oldb;
     } else {
-      phib = std::pow(oldb, md.phi);
+      phib = phi_is_one ? oldb : std::pow(oldb, phi);
       q = oldl * phib;
     }
     double pl;
-    if (md.season == kNone) {
+    if constexpr (S == kNone) {
       pl = yi;
-    } else if (md.season == kAdd) {
-      pl = yi - olds[m - 1];
+    } else if constexpr (S == kAdd) {
+      pl = yi - olds;
     } else {
-      pl = std::fabs(olds[m - 1]) < kTol ? kHuge : yi / olds[m - 1];
+      pl = std::fabs(olds) < kTol ? kHuge : yi / olds;
     }
-    l = q + md.alpha * (pl - q);
-    if (has_trend) {
+    l = q + alpha * (pl - q);
+    if constexpr (T != kNone) {
       double r;
-      if (md.trend == kAdd) {
+      if constexpr (T == kAdd) {
         r = l - oldl;
       } else {
         r = std::fabs(oldl) < kTol ? kHuge : l / oldl;
       }
-      b = phib + (md.beta / md.alpha) * (r - phib);
+      b = phib + beta_over_alpha * (r - phib);
     }
-    if (has_season) {
+    if constexpr (S != kNone) {
       double t;
-      if (md.season == kAdd) {
+      if constexpr (S == kAdd) {
         t = yi - q;
       } else {
         t = std::fabs(q) < kTol ? kHuge : yi / q;
       }
-      s[0] = olds[m - 1] + md.gamma * (t - olds[m - 1]);
-      for (int j = 1; j < m; ++j) s[j] = olds[j - 1];
+      ring[head] = olds + gamma * (t - olds);  // the new s_t replaces s_{t-m}
+      head = head + 1 == m ? 0 : head + 1;
     }
-    if (!states.empty()) {
+    if constexpr (kStore) {
       double* row = states.data() + static_cast<std::ptrdiff_t>(p) * (i + 1);
       row[0] = l;
-      if (has_trend) row[1] = b;
-      if (has_season) {
-        for (int j = 0; j < m; ++j) row[1 + (has_trend ? 1 : 0) + j] = s[j];
+      if constexpr (T != kNone) row[1] = b;
+      if constexpr (S != kNone) {
+        for (int j = 0; j < m; ++j) {
+          int k = head - 1 - j;
+          if (k < 0) k += m;
+          row[kOff + j] = ring[k];
+        }
       }
     }
     sse += err * err;
-    log_f += std::log(std::fabs(f));
+    if constexpr (E == kMult) {
+      // sum log|f| as the log of a running product, folded before it can overflow: one
+      // log per ~tens of steps instead of one per step (differs from R's sum only in the
+      // last bits).
+      prod_f *= std::fabs(f);
+      if (!(prod_f < 1e150 && prod_f > 1e-150)) {
+        log_f += std::log(prod_f);
+        prod_f = 1;
+      }
+    }
   }
   double lik = n * std::log(sse);
-  if (md.error == kMult) lik += 2 * log_f;
-  return {lik, mse};
+  if constexpr (E == kMult) lik += 2 * (log_f + std::log(prod_f));
+  return {lik, kMse ? mse : 0.0};
+}
+
+using FilterFn = FilterResult (*)(std::span<const double>, const Model&, const double*,
+                                  std::span<double>, std::span<double>, std::span<double>);
+
+template <bool kMse, bool kStore>
+FilterFn pick(const Model& md) {
+#define CLOUDCAST_ETS_CASE(E, T, S) \
+  if (md.error == E && md.trend == T && md.season == S) return &filter_impl<E, T, S, kMse, kStore>;
+#define CLOUDCAST_ETS_SEASONS(E, T) \
+  CLOUDCAST_ETS_CASE(E, T, kNone) CLOUDCAST_ETS_CASE(E, T, kAdd) CLOUDCAST_ETS_CASE(E, T, kMult)
+  CLOUDCAST_ETS_SEASONS(kAdd, kNone)
+  CLOUDCAST_ETS_SEASONS(kAdd, kAdd)
+  CLOUDCAST_ETS_SEASONS(kAdd, kMult)
+  CLOUDCAST_ETS_SEASONS(kMult, kNone)
+  CLOUDCAST_ETS_SEASONS(kMult, kAdd)
+  CLOUDCAST_ETS_SEASONS(kMult, kMult)
+#undef CLOUDCAST_ETS_SEASONS
+#undef CLOUDCAST_ETS_CASE
+  return nullptr;
+}
+
+}  // namespace
+
+FilterResult run_filter(std::span<const double> y, const Model& md, const double* x0,
+                        std::span<double> e_out, std::span<double> fitted,
+                        std::span<double> states) {
+  if (!states.empty()) {
+    // Results pass: everything stored, MSE tracked.
+    return pick<true, true>(md)(y, md, x0, e_out, fitted, states);
+  }
+  return pick<true, false>(md)(y, md, x0, e_out, fitted, states);
+}
+
+FilterKernel filter_kernel(const Model& md, bool with_mse) {
+  return with_mse ? pick<true, false>(md) : pick<false, false>(md);
 }
 
 // ------------------------------------------------------------------ initial states
 
 namespace {
 
+// R's mean(): a long double sum, then one refinement pass. Reproducing R's rounding
+// keeps the optimiser's path identical to R's (Nelder-Mead amplifies the last bit).
+double r_mean(const double* x, int n) {
+  long double s = 0;
+  for (int i = 0; i < n; ++i) s += x[i];
+  s /= n;
+  long double t = 0;
+  for (int i = 0; i < n; ++i) t += x[i] - s;
+  s += t / n;
+  return static_cast<double>(s);
+}
+
 // stats::decompose(): seasonal figure by position from the first observation
 // (figure[k] belongs to observations k, k+m, ...), normalised to mean 0 (additive) or 1.
 std::vector<double> decompose_figure(std::span<const double> y, int m, bool multiplicative) {
   const int n = static_cast<int>(y.size());
-  // Centred moving average: weights 1/m (odd m) or (0.5, 1, ..., 1, 0.5)/m (even m).
-  const int half = m / 2;
-  std::vector<double> sum(static_cast<std::size_t>(m), 0.0);
-  std::vector<int> count(static_cast<std::size_t>(m), 0);
-  for (int t = half; t < n - half; ++t) {
+  // Centred moving average (stats::filter, sides = 2): weights 1/m (odd m) or
+  // (0.5, 1, ..., 1, 0.5)/m (even m), summed in R's order (newest first).
+  const int nf = m % 2 == 0 ? m + 1 : m;
+  std::array<double, kMaxPeriod + 1> w{};
+  for (int j = 0; j < nf; ++j) w[j] = 1.0 / m;
+  if (m % 2 == 0) w[0] = w[nf - 1] = 0.5 / m;
+  const int o = nf / 2;
+  std::vector<std::vector<double>> season(static_cast<std::size_t>(m));
+  for (int t = o; t < n - (nf - 1 - o); ++t) {
     double trend = 0;
-    if (m % 2 == 0) {
-      trend = 0.5 * y[t - half] + 0.5 * y[t + half];
-      for (int k = -half + 1; k <= half - 1; ++k) trend += y[t + k];
-    } else {
-      for (int k = -half; k <= half; ++k) trend += y[t + k];
-    }
-    trend /= m;
-    const double season = multiplicative ? y[t] / trend : y[t] - trend;
-    sum[t % m] += season;
-    count[t % m] += 1;
+    for (int j = 0; j < nf; ++j) trend += w[j] * y[t + o - j];
+    season[t % m].push_back(multiplicative ? y[t] / trend : y[t] - trend);
   }
   std::vector<double> figure(static_cast<std::size_t>(m));
-  for (int k = 0; k < m; ++k) figure[k] = sum[k] / count[k];
-  const double mean = std::accumulate(figure.begin(), figure.end(), 0.0) / m;
+  for (int k = 0; k < m; ++k) {
+    figure[k] = r_mean(season[k].data(), static_cast<int>(season[k].size()));
+  }
+  const double mean = r_mean(figure.data(), m);
   for (double& f : figure) f = multiplicative ? f / mean : f - mean;
   return figure;
 }
@@ -226,7 +287,7 @@ std::vector<double> initial_states(std::span<const double> y, const Model& md) {
   const int maxn = std::min(std::max(10, 2 * m), n);
   std::vector<double> out;
   if (md.trend == kNone) {
-    out.push_back(std::accumulate(ysa.begin(), ysa.begin() + maxn, 0.0) / maxn);
+    out.push_back(r_mean(ysa.data(), maxn));
   } else {
     // lsfit(1:maxn, ysa[1:maxn]): ordinary least squares line.
     double mx = 0, my = 0;
@@ -341,6 +402,7 @@ Objective::Objective(std::span<const double> y, const Model& form, const Paramet
               (space.opt_gamma ? 1 : 0) + (space.opt_phi ? 1 : 0);
   n_state_ = 1 + (form.trend != kNone ? 1 : 0) + (form.season != kNone ? form.m - 1 : 0);
   n_par_ = n_smooth_ + n_state_;
+  kernel_ = filter_kernel(form, criterion == EtsCriterion::mse);
 }
 
 void Objective::unpack(const double* par, Model& md, std::vector<double>& x0) const {
@@ -381,7 +443,7 @@ double Objective::operator()(const double* par) {
       }
     }
   }
-  FilterResult r = run_filter(y_, md, x0_.data());
+  const FilterResult r = kernel_(y_, md, x0_.data(), {}, {}, {});
   double lik = r.lik;
   if (lik < -1e10) lik = -1e10;  // R: avoid rewarding perfect fits without bound
   if (std::isnan(lik)) lik = kInf;

@@ -36,10 +36,15 @@ struct FilterResult {
 
 // Runs the recursion from x0 (level, trend, m seasons; see EtsFit). When e/fitted/
 // states are non-empty they receive the errors (R's e: absolute or relative), the
-// one-step forecasts and the (n+1) x p states row by row.
+// one-step forecasts and the (n+1) x p states row by row (all three, or none).
 FilterResult run_filter(std::span<const double> y, const Model& model, const double* x0,
                         std::span<double> e = {}, std::span<double> fitted = {},
                         std::span<double> states = {});
+
+// The specialised recursion for one form (no storage), for the optimiser's inner loop.
+using FilterKernel = FilterResult (*)(std::span<const double>, const Model&, const double*,
+                                      std::span<double>, std::span<double>, std::span<double>);
+FilterKernel filter_kernel(const Model& model, bool with_mse);
 
 // R's initstate(): level, trend and m-1 seasonal states (s_0 .. s_{m-2}) from a classical
 // decomposition of the data (or a trend + Fourier regression when n < 3m).
@@ -79,6 +84,7 @@ class Objective {
   EtsCriterion criterion_;
   int n_smooth_ = 0, n_state_ = 0, n_par_ = 0;
   std::array<double, 2 + kMaxPeriod> x0_{};
+  FilterKernel kernel_ = nullptr;
 };
 
 }  // namespace cloudcast::forecast::ets_detail

@@ -244,7 +244,9 @@ void simulate_bounds(const EtsFit& fit, int h, std::uint64_t seed, int paths, Fo
       }
       const double yi = md.error == kAdd ? f + e : f * (1 + e);
       ypath[i] = yi;
-      run_filter(std::span<const double>(&ypath[i], 1), md, x.data(), {}, {},
+      double e1 = 0, f1 = 0;
+      run_filter(std::span<const double>(&ypath[i], 1), md, x.data(), std::span<double>(&e1, 1),
+                 std::span<double>(&f1, 1),
                  std::span<double>(states.data(), static_cast<std::size_t>(2 * p)));
       std::copy(states.begin() + p, states.begin() + 2 * p, x.begin());
     }

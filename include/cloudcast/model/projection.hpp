@@ -38,7 +38,8 @@ struct Calibration {
   double existing_asset_base = 0;      // net book value at the start of the projection
   double max_abs_error = 0;            // largest |model - reported| operating income, currency m
   double max_rel_error = 0;            // the same relative to reported operating income
-  double tolerance = 0;                // the stated relative tolerance
+  double max_margin_error = 0;         // the same relative to revenue (margin points, as a fraction)
+  double tolerance = 0;                // the stated tolerance on max_margin_error
   int quarters_used = 0;
 };
 

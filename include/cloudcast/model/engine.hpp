@@ -1,0 +1,92 @@
+#pragma once
+// The projection engine (equations in docs/model.md). Quarterly, per company, over a
+// horizon of H quarters after the last reported one; money in millions of the company's
+// reporting currency.
+//
+// Two levels, so Monte Carlo can run millions of paths:
+//   calibrate(company, drivers, options) -> CalibratedCompany   once per company and scenario:
+//       reads the history, fits the baseline and the cost structure (Calibration), and
+//       fixes everything that does not depend on a path's drivers.
+//   project_path(calibrated, drivers, workspace)                 once per path:
+//       writes the projected metric arrays into the workspace's preallocated buffers. It
+//       never allocates and never throws for drivers inside the table's ranges, so a
+//       thread can reuse one PathWorkspace for all its paths. Cost O(N^2) with N = H + 12.
+//   project(dataset, scenario, options) -> Projection            the whole thing for the
+//       CLI and reports: calibrate + project_path per company, plus the reported history.
+// A path's drivers may differ from the scenario's that calibrated the company: the cost
+// ratios and existing asset base stay as calibrated (plus the *_change drivers), every
+// other driver (growth, prices, capex plan, lag, life, utilisation) takes the path value.
+
+#include <string>
+#include <vector>
+
+#include "cloudcast/dataset/dataset.hpp"
+#include "cloudcast/model/projection.hpp"
+#include "cloudcast/model/scenario.hpp"
+
+namespace cloudcast::model {
+
+inline constexpr int kMaxHorizon = 40;
+inline constexpr int kMaxLag = 8;           // in_service_lag upper bound (quarters)
+inline constexpr int kCalibrationQuarters = 4;
+// Stated calibration tolerance: the model's operating income in each of the last four
+// quarters within 3 points of margin of the reported one (|model - reported| / revenue).
+// Four noisy quarters against three parameters rarely fit exactly; margin points are the
+// scale analysts read (docs/model.md).
+inline constexpr double kCalibrationTolerance = 0.03;
+
+struct EngineOptions {
+  int horizon = 12;                     // quarters, 1..kMaxHorizon
+  std::string baseline_model = "trend"; // see baseline_models()
+  std::vector<std::string> companies;   // ids to project; empty = every company in the data
+};
+
+// Everything project_path needs that does not depend on a path's drivers. Plain data.
+struct CalibratedCompany {
+  std::string id;
+  std::string currency;
+  int fiscal_year_end_month = 12;
+  int horizon = 12;
+  Quarter last_reported;   // T: the last quarter with reported revenue and operating income
+  Quarter timeline_start;  // T - 11: first quarter of the tracked capex timeline
+  int timeline_size = 0;   // 12 + horizon quarters: timeline_start .. T + horizon
+  double last_revenue = 0; // revenue in T
+  std::vector<double> baseline_revenue;  // statistical baseline of segment revenue, h = 1..H
+  std::string baseline_model;
+  std::vector<double> reported_capex;    // company capex per timeline quarter up to T, NaN = not reported
+  double existing_gross = 0;             // gross cost of assets in service at T-3 not in the timeline
+  Calibration calibration;               // fitted ratios and fit quality
+  std::vector<QuarterFigures> history;   // the reported quarters T-3..T as shown in reports
+  std::vector<std::string> notes;
+};
+
+// Preallocated buffers for one path. Outputs are the first `horizon` entries, h = 1..H.
+struct PathWorkspace {
+  explicit PathWorkspace(int horizon);
+  int horizon;
+  std::vector<double> revenue, core_revenue, ai_revenue, capex, depreciation, variable_cost, capacity_cost,
+      operating_income, operating_margin, free_cash_flow, utilization, cumulative_capex, capex_intensity;
+  // Scratch, sized for the timeline (horizon + 12 quarters).
+  std::vector<double> timeline_capex, old_capex, new_capex, kernel_old, kernel_new, in_service_old, in_service_new,
+      depreciation_all, gross_all, gross_new, toeplitz;  // toeplitz: N x N, column-major
+  std::vector<unsigned char> capex_basis;
+};
+
+// Throws DataError naming the company when its history is too short to calibrate
+// (fewer than 2 quarters with both revenue and operating income on one segment basis).
+CalibratedCompany calibrate(const dataset::Company& company, const CompanyDrivers& drivers, const EngineOptions& options);
+
+// One path: fills ws.revenue ... ws.capex_intensity for h = 1..calibrated.horizon.
+void project_path(const CalibratedCompany& calibrated, const CompanyDrivers& drivers, PathWorkspace& ws);
+
+// UsageError for a horizon outside [1, kMaxHorizon] or an unknown company id.
+Projection project(const dataset::Dataset& data, const Scenario& scenario, const EngineOptions& options);
+
+// The company's fiscal label of a calendar quarter: "FY2026Q1" for Alibaba's 2025Q2.
+std::string fiscal_label(Quarter period, int fiscal_year_end_month);
+
+// CNY per USD for each projected quarter h = 1..horizon after `last`: the scenario's path
+// or start rate and drift, the start rate defaulting to the last rate in the data.
+std::vector<double> fx_path(const dataset::Dataset& data, const FxPath& fx, Quarter last, int horizon);
+
+}  // namespace cloudcast::model

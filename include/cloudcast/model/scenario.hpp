@@ -1,0 +1,135 @@
+#pragma once
+// Scenarios: the drivers of the projection engine, per company, read from JSON files
+// (data/scenarios/*.json, compiled into the binary, or any file). A variant names its
+// base ("base": "base") and overrides drivers; docs/scenarios.md documents every driver.
+//
+// Every numeric driver is a double in CompanyDrivers and is described by one row of a
+// driver table (drivers()), so Monte Carlo, sensitivity and "did you mean" can get and
+// set any driver by name: driver(company, "useful_life") or driver(scenario,
+// "alibaba.useful_life"). Rates are stated ANNUAL in the files and the table; the engine
+// converts them to quarterly with (1+a)^(1/4)-1.
+
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cloudcast/types.hpp"
+
+namespace cloudcast::dataset {
+struct Dataset;
+}
+
+namespace cloudcast::model {
+
+// How the remaining capex commitment is spread over the window quarters not yet reported.
+enum class Phasing {
+  flat,          // equal amounts
+  front_loaded,  // linearly declining weights n, n-1, ..., 1
+  explicit_list, // relative weights per window quarter, given in "weights"
+};
+
+// "Not set": a cost ratio left NaN is taken from calibration.
+inline constexpr double kCalibrated = std::numeric_limits<double>::quiet_NaN();
+
+// Per-company drivers. Money in millions of the company's reporting currency.
+struct CompanyDrivers {
+  // Core (non-AI) revenue.
+  bool core_from_baseline = true;  // "core_growth": "baseline" -> the statistical baseline
+  double core_growth = 0;          // annual growth of core revenue when not from the baseline
+  double core_growth_shift = 0;    // annual rate added on top of either path (bull/bear)
+  // AI revenue.
+  double ai_share = 0.1;                // AI share of revenue in the last reported quarter
+  double ai_volume_growth = 1.0;        // annual growth of AI volume demanded (1.0 = +100 %)
+  double ai_price_change = -0.2;        // annual change of AI unit prices (-0.3 = 30 % cuts)
+  double ai_initial_utilization = 0.8;  // AI demand / AI capacity in the last reported quarter
+  double ai_capex_share = 0.5;          // share of cloud capex that builds AI capacity
+  double ai_capacity_turnover = 1.0;    // annual AI revenue (at today's prices) per unit of AI capex in service
+  double max_utilization = 0.9;         // AI demand served never exceeds this share of capacity
+  // Capex plan (company-wide capex; cloud_share of it is attributed to the cloud segment).
+  double capex_commitment = 0;  // total over the window incl. reported quarters; 0 = no commitment
+  double capex_window = 12;     // quarters in the commitment window
+  double capex_growth = 0;      // annual growth of the capex run-rate outside a commitment window
+  double capex_cloud_share = 1; // share of company capex attributable to the cloud segment
+  double capex_run_rate = 0;    // company capex per quarter assumed when none is reported (else unused)
+  Quarter capex_start{2025, 1}; // first quarter of the commitment window
+  Phasing capex_phasing = Phasing::flat;
+  std::vector<double> capex_weights;  // Phasing::explicit_list: one weight per window quarter
+  // Assets.
+  double in_service_lag = 2;        // quarters from spending to service (rounded)
+  double useful_life = 6;           // years, straight-line, for assets entering service in the projection
+  double reported_useful_life = 6;  // years, the accounting life of assets already in service
+  // Costs (NaN = calibrated to the last four reported quarters).
+  double variable_cost_ratio = kCalibrated;    // share of revenue
+  double variable_cost_ratio_change = 0;       // added to the calibrated ratio
+  double capacity_cost_ratio = kCalibrated;    // cost per quarter per unit of gross capital in service
+  double capacity_cost_ratio_change = 0;       // added to the calibrated ratio
+};
+
+// One row of the driver table.
+struct DriverInfo {
+  std::string_view name;  // "useful_life"
+  double CompanyDrivers::*member;
+  std::string_view unit;  // "years", "annual rate", "share", "quarters", "currency m"
+  double min;             // valid range, inclusive
+  double max;
+  bool allow_unset;       // NaN means "calibrated"
+  std::string_view doc;
+};
+
+std::span<const DriverInfo> drivers();
+// The table row for a driver name; UsageError with "did you mean" otherwise.
+const DriverInfo& find_driver(std::string_view name);
+double& driver(CompanyDrivers& company, std::string_view name);
+double driver(const CompanyDrivers& company, std::string_view name);
+
+// Scenario-wide FX path: CNY per USD for each projected quarter.
+struct FxPath {
+  double cny_per_usd = kCalibrated;  // first projected quarter; NaN = last rate in the data
+  double annual_change = 0;          // drift of CNY per USD per year (+ = weaker RMB)
+  std::vector<double> path;          // explicit per projected quarter; overrides the two above
+};
+
+struct NamedDrivers {
+  std::string company;  // "alibaba"
+  CompanyDrivers drivers;
+};
+
+struct Scenario {
+  std::string name;         // "base", "price-war"
+  std::string description;
+  std::vector<std::string> chain;  // files or built-in names applied, base first
+  std::string digest;       // FNV-1a 64 of the bytes of every file in the chain, hex
+  FxPath fx;
+  std::vector<NamedDrivers> companies;  // in data order
+
+  const CompanyDrivers& company(std::string_view id) const;  // UsageError naming the id
+  CompanyDrivers& company(std::string_view id);
+};
+
+// "alibaba.useful_life" or "fx.annual_change": a reference to the driver in scenario.
+// UsageError (did you mean) for an unknown company or driver.
+double& driver(Scenario& scenario, std::string_view qualified_name);
+
+// Names of the scenarios compiled into the binary, sorted.
+std::vector<std::string> builtin_scenario_names();
+
+// A built-in scenario by name, else a file path. Resolves the "base" chain (names or
+// paths relative to the variant's folder), validates every driver and returns drivers
+// for every company in the dataset. DataError "file:/json/pointer: what; expected ..."
+// for bad content, IoError for an unreadable file, UsageError for an unknown name.
+Scenario load_scenario(std::string_view name_or_path, const dataset::Dataset& data);
+// Same from JSON text (tests, batch manifests); `place` names it in messages.
+Scenario parse_scenario(std::string_view text, std::string_view place, const dataset::Dataset& data);
+
+// FNV-1a 64-bit hash of bytes as 16 hex digits: the digest behind Scenario::digest and
+// the inputs_digest of reports (not cryptographic; it identifies inputs for diffs).
+std::string digest_hex(std::string_view bytes);
+
+// Annual rate -> quarterly rate: (1+a)^(1/4) - 1.
+inline double quarterly_rate(double annual) { return std::pow(1.0 + annual, 0.25) - 1.0; }
+
+}  // namespace cloudcast::model

@@ -1,0 +1,48 @@
+#pragma once
+// Report builders for the projection engine: a model::Projection becomes a
+// report::Document (tables for text/CSV/Markdown, and the forecast JSON contract).
+// Builders only arrange figures; they compute nothing but currency conversion for
+// `compare`, which follows the scenario's FX path.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cloudcast/dataset/dataset.hpp"
+#include "cloudcast/model/projection.hpp"
+#include "cloudcast/model/scenario.hpp"
+#include "cloudcast/report/table.hpp"
+
+namespace cloudcast::report {
+
+inline constexpr int kForecastSchemaVersion = 1;
+
+// One metric of QuarterFigures: its JSON/CLI name, label and whether it is money.
+struct ProjectionMetric {
+  std::string_view name;   // "operating_margin"
+  std::string_view label;  // "Operating margin"
+  bool money;              // converted between currencies; else a fraction shown as %
+  std::optional<double> model::QuarterFigures::*member;
+};
+std::span<const ProjectionMetric> projection_metrics();
+// UsageError naming --metric with "did you mean" for an unknown name.
+const ProjectionMetric& find_projection_metric(std::string_view name);
+
+// Dataset digest combined with the scenario's bytes (FNV-1a 64, hex).
+std::string inputs_digest(const dataset::Dataset& data, const model::Scenario& scenario);
+
+// forecast: one table per company (quarters down, metrics across) and the JSON contract
+// {schema_version, tool_version, inputs_digest, scenario, companies: [{id, currency, quarters}]}.
+Document forecast_document(const model::Projection& projection, const model::Scenario& scenario,
+                           const dataset::Dataset& data);
+
+// compare: a summary table and one table per metric, companies side by side by calendar
+// quarter, money converted to `currency` ("USD" or "CNY") with the data's rates for
+// reported quarters and the scenario's FX path for projected ones.
+Document compare_document(const model::Projection& projection, const model::Scenario& scenario,
+                          const dataset::Dataset& data, std::string_view currency,
+                          const std::vector<std::string>& metrics);
+
+}  // namespace cloudcast::report

@@ -1,0 +1,106 @@
+#include "model/capex_plan.hpp"
+
+#include <cmath>
+#include <numeric>
+
+namespace cloudcast::model {
+
+void phasing_weights(Phasing phasing, std::span<const double> explicit_weights, std::span<double> out) {
+  const std::size_t n = out.size();
+  if (n == 0) return;
+  for (std::size_t i = 0; i < n; ++i) {
+    switch (phasing) {
+      case Phasing::flat: out[i] = 1.0; break;
+      case Phasing::front_loaded: out[i] = static_cast<double>(n - i); break;
+      case Phasing::explicit_list: out[i] = i < explicit_weights.size() ? explicit_weights[i] : 0.0; break;
+    }
+  }
+  double total = std::accumulate(out.begin(), out.end(), 0.0);
+  if (!(total > 0)) {  // explicit weights that are all zero: fall back to flat, never divide by 0
+    for (auto& w : out) w = 1.0;
+    total = static_cast<double>(n);
+  }
+  for (auto& w : out) w /= total;
+}
+
+void plan_capex(const CompanyDrivers& d, Quarter first, Quarter last_reported, std::span<const double> reported,
+                std::span<double> out, std::span<CapexBasis> basis) {
+  const int n = static_cast<int>(out.size());
+  const int t_last = last_reported - first;  // index of the last reported quarter
+  const double g = quarterly_rate(d.capex_growth);
+  const bool committed = d.capex_commitment > 0;
+  const int window = static_cast<int>(std::lround(d.capex_window));
+  const int w0 = d.capex_start - first;  // window index range [w0, w0 + window)
+  auto reported_at = [&](int j) {
+    return j >= 0 && j <= t_last && j < static_cast<int>(reported.size()) && std::isfinite(reported[j]);
+  };
+
+  // 1. Reported quarters keep their value; the first reported quarter bounds the history.
+  int first_reported = -1;
+  for (int j = 0; j < n; ++j) {
+    if (reported_at(j)) {
+      out[j] = reported[j];
+      basis[j] = CapexBasis::reported;
+      if (first_reported < 0) first_reported = j;
+    } else {
+      out[j] = 0;
+      basis[j] = CapexBasis::none;
+    }
+  }
+
+  // 1b. Nothing reported at all: the last four reported quarters take the assumed
+  //     run-rate (estimate), so the projection has a level to grow from.
+  if (first_reported < 0 && d.capex_run_rate > 0) {
+    for (int j = std::max(0, t_last - 3); j <= t_last && j < n; ++j) {
+      out[j] = d.capex_run_rate;
+      basis[j] = CapexBasis::estimate;
+    }
+    first_reported = std::max(0, t_last - 3);
+  }
+
+  // 2. A commitment: what reported quarters have not spent goes to the other window
+  //    quarters by the phasing, so the window sums to the commitment exactly.
+  if (committed) {
+    double spent = 0;
+    int open = 0;
+    for (int j = std::max(w0, 0); j < std::min(w0 + window, n); ++j) {
+      if (reported_at(j)) spent += reported[j];
+      else ++open;
+    }
+    const double remaining = std::max(0.0, d.capex_commitment - spent);
+    // Phasing over the open quarters, in window order; explicit weights are those of
+    // the open quarters' positions in the window. Small fixed buffer: window <= 40.
+    double weights[40];
+    double explicit_open[40];
+    int k = 0;
+    for (int i = 0; i < window; ++i) {
+      const int j = w0 + i;
+      if (j < 0 || j >= n || reported_at(j)) continue;
+      explicit_open[k++] = i < static_cast<int>(d.capex_weights.size()) ? d.capex_weights[i] : 0.0;
+    }
+    phasing_weights(d.capex_phasing, std::span<const double>(explicit_open, k), std::span<double>(weights, open));
+    k = 0;
+    for (int j = std::max(w0, 0); j < std::min(w0 + window, n); ++j) {
+      if (reported_at(j)) continue;
+      out[j] = remaining * weights[k++];
+      basis[j] = j <= t_last ? CapexBasis::estimate : CapexBasis::plan;
+    }
+  }
+
+  // 3. Everything else: a gap up to the last reported quarter repeats the previous
+  //    quarter (estimate); a projected quarter grows the run-rate by the capex growth.
+  for (int j = 0; j < n; ++j) {
+    if (basis[j] != CapexBasis::none) continue;
+    if (j <= t_last) {
+      if (first_reported >= 0 && j > first_reported) {
+        out[j] = out[j - 1];
+        basis[j] = CapexBasis::estimate;
+      }
+      continue;  // before any reported capex: inside the existing asset base
+    }
+    out[j] = j > 0 ? out[j - 1] * (1.0 + g) : 0.0;
+    basis[j] = CapexBasis::plan;
+  }
+}
+
+}  // namespace cloudcast::model

@@ -1,0 +1,30 @@
+#pragma once
+// The capex plan: reported quarters keep their value, a commitment's remainder is spread
+// over its unreported window quarters by the phasing, and quarters outside the window
+// follow the run-rate. Allocation-free so Monte Carlo can call it per path.
+
+#include <span>
+
+#include "cloudcast/model/scenario.hpp"
+
+namespace cloudcast::model {
+
+enum class CapexBasis : unsigned char {
+  none,      // before the first reported quarter: part of the existing asset base
+  reported,  // as reported
+  estimate,  // an unreported quarter up to the last reported one (plan value or gap fill)
+  plan,      // a projected quarter
+};
+
+// Company capex for the quarters first, first+1, ..., first+out.size()-1. reported holds
+// the reported value per quarter (NaN = not reported) for quarters up to last_reported
+// (its size may be shorter than out). Writes capex and its basis. Window quarters before
+// `first` are ignored (the timeline starts early enough for the shipped plans).
+void plan_capex(const CompanyDrivers& drivers, Quarter first, Quarter last_reported, std::span<const double> reported,
+                std::span<double> out, std::span<CapexBasis> basis);
+
+// Phasing weights for n quarters (sum 1): flat, front-loaded (n, n-1, ..., 1) or the
+// explicit weights of the listed window quarters (`explicit_weights`, one per quarter).
+void phasing_weights(Phasing phasing, std::span<const double> explicit_weights, std::span<double> out);
+
+}  // namespace cloudcast::model

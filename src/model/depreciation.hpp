@@ -1,0 +1,32 @@
+#pragma once
+// Depreciation by vintage. A vintage is one quarter's capex; it enters service after the
+// in-service lag and depreciates straight-line over the useful life from that quarter.
+// Stacking the per-vintage schedules gives a lower-triangular Toeplitz matrix T with
+// T(i, j) = kernel[i - j - lag], so depreciation = T * capex.
+
+#include <span>
+
+#include "model/eigen_types.hpp"
+
+namespace cloudcast::model {
+
+// Straight-line kernel for a life of L quarters (L may be fractional): the share of cost
+// written off in the k-th quarter of service, (min(k+1, L) - min(k, L)) / L. Sums to 1
+// whenever out.size() >= ceil(L).
+void straight_line_kernel(double life_quarters, std::span<double> out);
+
+// In-service indicator: 1 while a vintage is being depreciated (k < ceil(L)), else 0.
+void in_service_kernel(double life_quarters, std::span<double> out);
+
+// Fills the n x n lower-triangular Toeplitz matrix M(i, j) = kernel[i - j - lag]
+// (0 where i - j - lag < 0). m must already be n x n.
+void toeplitz_schedule(std::span<const double> kernel, int lag, Eigen::Ref<Matrix> m);
+
+// Run-off of an existing asset base of gross cost 1 with ages spread evenly over the
+// life L (so its net book value is 1/2): depreciation in quarter k is
+// (F(k+1) - F(k)) / L with F(t) = t - t^2 / (2L) for t <= L (L/2 after), which sums to
+// 1/2; gross in service is max(0, 1 - (k + 1/2) / L).
+double existing_depreciation(double life_quarters, int k);
+double existing_gross(double life_quarters, int k);
+
+}  // namespace cloudcast::model

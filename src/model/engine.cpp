@@ -1,0 +1,379 @@
+#include "cloudcast/model/engine.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "cloudcast/error.hpp"
+#include "cloudcast/model/baseline.hpp"
+#include "cloudcast/util/spellcheck.hpp"
+#include "model/calibration.hpp"
+#include "model/capex_plan.hpp"
+#include "model/depreciation.hpp"
+#include "model/eigen_types.hpp"
+
+namespace cloudcast::model {
+
+namespace {
+
+// Timeline layout: index j is quarter timeline_start + j. The last reported quarter T
+// sits at kT; the calibration window is kT-3..kT; projected quarter h is kT + h.
+constexpr int kT = kMaxLag + kCalibrationQuarters - 1;  // 11
+constexpr int kWindow0 = kT - (kCalibrationQuarters - 1);  // 8
+
+// Priors of the calibration (docs/model.md): power, cooling and facilities cost about 1 %
+// of gross capital a quarter; the existing gross asset base turns over about once a year.
+constexpr double kCapacityRatioPrior = 0.01;
+constexpr double kAssetTurnoverPrior = 1.0;
+
+struct Series {
+  std::map<int, double> values;  // quarter index -> value
+};
+
+// The figures of one metric on the segment basis of its latest observation, so growth
+// is never read across a basis break. Within a basis, a later duplicate wins.
+Series segment_series(const dataset::Company& company, std::string_view metric, bool latest_basis_only) {
+  const dataset::Observation* latest = nullptr;
+  for (const auto& o : company.observations)
+    if (o.metric == metric && (!latest || o.period > latest->period)) latest = &o;
+  Series s;
+  if (!latest) return s;
+  for (const auto& o : company.observations) {
+    if (o.metric != metric || (latest_basis_only && o.segment_basis != latest->segment_basis)) continue;
+    if (!std::isfinite(o.value)) continue;
+    s.values[o.period.index()] = o.value;
+  }
+  return s;
+}
+
+std::optional<double> at(const Series& s, Quarter q) {
+  auto it = s.values.find(q.index());
+  return it == s.values.end() ? std::nullopt : std::optional<double>(it->second);
+}
+
+int lag_of(const CompanyDrivers& d) { return static_cast<int>(std::lround(std::clamp(d.in_service_lag, 0.0, double(kMaxLag)))); }
+
+// Fills the capex timeline and the vintage quantities that do not involve the existing
+// base: ws.timeline_capex (cloud capex), ws.depreciation_all and ws.gross_all (tracked
+// vintages), ws.gross_new (vintages entering service after T). Allocation-free.
+void compute_vintages(const CalibratedCompany& c, const CompanyDrivers& d, PathWorkspace& ws) {
+  const int n = c.timeline_size;
+  const int lag = lag_of(d);
+  std::span<double> capex(ws.timeline_capex.data(), n);
+  plan_capex(d, c.timeline_start, c.last_reported, c.reported_capex, capex,
+             std::span<CapexBasis>(reinterpret_cast<CapexBasis*>(ws.capex_basis.data()), n));
+  for (int j = 0; j < n; ++j) {
+    capex[j] *= d.capex_cloud_share;
+    // A vintage entering service by T keeps the reported accounting life; later ones
+    // take the scenario's useful life.
+    const bool old = j + lag <= kT;
+    ws.old_capex[j] = old ? capex[j] : 0.0;
+    ws.new_capex[j] = old ? 0.0 : capex[j];
+  }
+  const double life_old = 4 * d.reported_useful_life, life_new = 4 * d.useful_life;
+  straight_line_kernel(life_old, std::span<double>(ws.kernel_old.data(), n));
+  straight_line_kernel(life_new, std::span<double>(ws.kernel_new.data(), n));
+  // Depreciation = T_old c_old + T_new c_new, T lower-triangular Toeplitz (Eigen).
+  MatrixMap t(ws.toeplitz.data(), n, n);
+  VectorMap dep(ws.depreciation_all.data(), n);
+  toeplitz_schedule(std::span<const double>(ws.kernel_old.data(), n), lag, t);
+  dep.noalias() = t.triangularView<Eigen::Lower>() * ConstVectorMap(ws.old_capex.data(), n);
+  toeplitz_schedule(std::span<const double>(ws.kernel_new.data(), n), lag, t);
+  dep.noalias() += t.triangularView<Eigen::Lower>() * ConstVectorMap(ws.new_capex.data(), n);
+  // Gross cost in service: a vintage counts from its in-service quarter until it is
+  // fully depreciated (then it is retired). Direct sums: cheaper than two more matrices.
+  const int span_old = static_cast<int>(std::ceil(life_old - 1e-9));
+  const int span_new = static_cast<int>(std::ceil(life_new - 1e-9));
+  for (int i = 0; i < n; ++i) {
+    double old_g = 0, new_g = 0;
+    for (int j = std::max(0, i - lag - span_old + 1); j <= i - lag; ++j) old_g += ws.old_capex[j];
+    for (int j = std::max(0, i - lag - span_new + 1); j <= i - lag; ++j) new_g += ws.new_capex[j];
+    ws.gross_new[i] = new_g;
+    ws.gross_all[i] = old_g + new_g;
+  }
+}
+
+double effective_ratio(double calibrated, double absolute, double change, double max) {
+  const double base = std::isnan(absolute) ? calibrated : absolute;
+  return std::clamp(base + change, 0.0, max);
+}
+
+std::string basis_name(CapexBasis b) {
+  switch (b) {
+    case CapexBasis::reported: return "reported";
+    case CapexBasis::estimate: return "estimate";
+    case CapexBasis::plan: return "plan";
+    case CapexBasis::none: break;
+  }
+  return "none";
+}
+
+}  // namespace
+
+std::string fiscal_label(Quarter period, int fye) {
+  const int end_month = 3 * period.quarter;
+  const int fiscal_year = end_month <= fye ? period.year : period.year + 1;
+  const int fiscal_quarter = ((end_month - fye - 1 + 24) % 12) / 3 + 1;
+  return fmt::format("FY{}Q{}", fiscal_year, fiscal_quarter);
+}
+
+PathWorkspace::PathWorkspace(int h) : horizon(h) {
+  const auto n = static_cast<std::size_t>(h + kT + 1);
+  for (auto* v : {&revenue, &core_revenue, &ai_revenue, &capex, &depreciation, &variable_cost, &capacity_cost,
+                  &operating_income, &operating_margin, &free_cash_flow, &utilization, &cumulative_capex,
+                  &capex_intensity})
+    v->assign(static_cast<std::size_t>(h), 0.0);
+  for (auto* v : {&timeline_capex, &old_capex, &new_capex, &kernel_old, &kernel_new, &in_service_old, &in_service_new,
+                  &depreciation_all, &gross_all, &gross_new})
+    v->assign(n, 0.0);
+  toeplitz.assign(n * n, 0.0);
+  capex_basis.assign(n, 0);
+}
+
+CalibratedCompany calibrate(const dataset::Company& company, const CompanyDrivers& d, const EngineOptions& options) {
+  if (options.horizon < 1 || options.horizon > kMaxHorizon)
+    throw UsageError(fmt::format("--horizon: expected an integer in [1, {}], got {}", kMaxHorizon, options.horizon));
+  const Series revenue = segment_series(company, "revenue", true);
+  const Series oi = segment_series(company, "operating_income", true);
+  const Series capex = segment_series(company, "capex", false);
+
+  // T: the last quarter with both revenue and operating income.
+  std::optional<Quarter> last;
+  for (auto it = revenue.values.rbegin(); it != revenue.values.rend(); ++it) {
+    if (oi.values.count(it->first)) {
+      last = Quarter::from_index(it->first);
+      break;
+    }
+  }
+  if (!last)
+    throw DataError(fmt::format("company {}: no quarter with both revenue and operating_income; expected at least 2",
+                                company.id));
+  CalibratedCompany c;
+  c.id = company.id;
+  c.currency = company.currency;
+  c.fiscal_year_end_month = company.fiscal_year_end_month;
+  c.horizon = options.horizon;
+  c.last_reported = *last;
+  c.timeline_start = *last - kT;
+  c.timeline_size = kT + 1 + options.horizon;
+  c.baseline_model = options.baseline_model;
+
+  // Revenue history for the baseline: the contiguous run on one basis ending at T.
+  std::vector<double> history;
+  for (Quarter q = *last; auto v = at(revenue, q); q = q - 1) history.insert(history.begin(), *v);
+  if (history.size() < 2)
+    throw DataError(fmt::format("company {}: {} contiguous quarter(s) of revenue up to {}; expected at least 2",
+                                company.id, history.size(), last->to_string()));
+  c.last_revenue = history.back();
+  const forecast::Forecast base = baseline_forecast(history, options.horizon, options.baseline_model);
+  c.baseline_revenue = base.mean;
+  c.notes.push_back(fmt::format("core revenue baseline: {}", base.description));
+
+  c.reported_capex.assign(kT + 1, std::numeric_limits<double>::quiet_NaN());
+  for (int j = 0; j <= kT; ++j)
+    if (auto v = at(capex, c.timeline_start + j)) c.reported_capex[j] = *v;
+
+  // Calibration window: the last four quarters with revenue and operating income.
+  std::vector<double> r, o, vg, vd, eg, ed;
+  PathWorkspace ws(options.horizon);
+  compute_vintages(c, d, ws);
+  const double life_old = 4 * d.reported_useful_life;
+  for (int k = 0; k < kCalibrationQuarters; ++k) {
+    const Quarter q = c.timeline_start + kWindow0 + k;
+    auto rv = at(revenue, q);
+    auto ov = at(oi, q);
+    if (!rv || !ov) continue;
+    r.push_back(*rv);
+    o.push_back(*ov);
+    vg.push_back(ws.gross_all[kWindow0 + k]);
+    vd.push_back(ws.depreciation_all[kWindow0 + k]);
+    eg.push_back(existing_gross(life_old, k));
+    ed.push_back(existing_depreciation(life_old, k));
+  }
+  if (r.size() < 2)
+    throw DataError(fmt::format("company {}: {} of the last {} quarters have revenue and operating_income; expected at "
+                                "least 2 to calibrate",
+                                company.id, r.size(), kCalibrationQuarters));
+  CalibrationInput in{r, o, vg, vd, eg, ed, 4 * c.last_revenue / kAssetTurnoverPrior, kCapacityRatioPrior};
+  if (!std::isnan(d.variable_cost_ratio)) in.fixed_variable_ratio = d.variable_cost_ratio;
+  if (!std::isnan(d.capacity_cost_ratio)) in.fixed_capacity_ratio = d.capacity_cost_ratio;
+  const CalibrationFit fit = fit_costs(in);
+  c.existing_gross = fit.existing_gross;
+  c.calibration = Calibration{.variable_cost_ratio = fit.variable_cost_ratio,
+                              .capacity_cost_ratio = fit.capacity_cost_ratio,
+                              .existing_asset_base = 0,
+                              .max_abs_error = fit.max_abs_error,
+                              .max_rel_error = fit.max_rel_error,
+                              .max_margin_error = fit.max_margin_error,
+                              .tolerance = kCalibrationTolerance,
+                              .quarters_used = static_cast<int>(r.size())};
+  // Net book value at T of everything in service: the existing base's remaining value
+  // plus the tracked vintages' undepreciated cost.
+  double nbv = fit.existing_gross * 0.5;
+  for (int k = 0; k < kCalibrationQuarters; ++k) nbv -= fit.existing_gross * existing_depreciation(life_old, k);
+  for (int j = 0; j <= kT; ++j) nbv += ws.timeline_capex[j] - ws.depreciation_all[j];
+  c.calibration.existing_asset_base = nbv;
+  if (fit.max_margin_error > kCalibrationTolerance)
+    c.notes.push_back(fmt::format("calibration misses reported operating income by up to {:.1f} margin points "
+                                  "(tolerance {:.1f})",
+                                  100 * fit.max_margin_error, 100 * kCalibrationTolerance));
+
+  // The reported quarters shown before the projection.
+  double cumulative = 0;
+  for (int k = 0; k < kCalibrationQuarters; ++k) {
+    const int j = kWindow0 + k;
+    const Quarter q = c.timeline_start + j;
+    QuarterFigures f;
+    f.period = q;
+    f.fiscal_period = fiscal_label(q, company.fiscal_year_end_month);
+    f.actual = true;
+    f.revenue = at(revenue, q);
+    f.operating_income = at(oi, q);
+    if (f.revenue && f.operating_income && *f.revenue != 0) f.operating_margin = *f.operating_income / *f.revenue;
+    const auto b = static_cast<CapexBasis>(ws.capex_basis[j]);
+    if (b != CapexBasis::none) {
+      f.capex = ws.timeline_capex[j];
+      // Reported company capex scaled to the cloud segment is our derivation.
+      f.capex_basis = b == CapexBasis::reported && d.capex_cloud_share != 1.0 ? "derived" : basis_name(b);
+      cumulative += *f.capex;
+      f.cumulative_capex = cumulative;
+    }
+    c.history.push_back(f);
+  }
+  return c;
+}
+
+void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorkspace& ws) {
+  compute_vintages(c, d, ws);
+  const int h_max = c.horizon;
+  const double life_old = 4 * d.reported_useful_life;
+  const double vc = effective_ratio(c.calibration.variable_cost_ratio, d.variable_cost_ratio,
+                                    d.variable_cost_ratio_change, 1.0);
+  const double cc = effective_ratio(c.calibration.capacity_cost_ratio, d.capacity_cost_ratio,
+                                    d.capacity_cost_ratio_change, 1.0);
+  const double v = quarterly_rate(d.ai_volume_growth), p = quarterly_rate(d.ai_price_change);
+  const double core_g = quarterly_rate(d.core_growth), shift = quarterly_rate(d.core_growth_shift);
+  const double ai0 = d.ai_share * c.last_revenue;
+  const double capacity0 = ai0 / d.ai_initial_utilization;  // AI capacity at T, revenue per quarter at T prices
+  const double new_capacity_per_unit = d.ai_capacity_turnover / 4 * d.ai_capex_share;
+  double cumulative = 0;
+  for (int j = kWindow0; j <= kT; ++j) cumulative += ws.timeline_capex[j];
+  double demand = ai0, price = 1, core_path = 1, shift_path = 1;
+  for (int h = 1; h <= h_max; ++h) {
+    const int i = kT + h;
+    const int k = kWindow0 > 0 ? i - kWindow0 : i;  // quarters since the calibration window began
+    const auto u = static_cast<std::size_t>(h - 1);
+    demand *= 1 + v;
+    price *= 1 + p;
+    core_path *= 1 + core_g;
+    shift_path *= 1 + shift;
+    const double core_level = d.core_from_baseline ? c.baseline_revenue[u] : c.last_revenue * core_path;
+    const double core = (1 - d.ai_share) * core_level * shift_path;
+    const double capacity = capacity0 + new_capacity_per_unit * ws.gross_new[i];
+    const double served = std::min(demand, d.max_utilization * capacity);
+    const double ai = price * served;
+    const double revenue = core + ai;
+    const double gross = c.existing_gross * existing_gross(life_old, k) + ws.gross_all[i];
+    const double dep = c.existing_gross * existing_depreciation(life_old, k) + ws.depreciation_all[i];
+    const double capex = ws.timeline_capex[i];
+    ws.core_revenue[u] = core;
+    ws.ai_revenue[u] = ai;
+    ws.revenue[u] = revenue;
+    ws.capex[u] = capex;
+    ws.depreciation[u] = dep;
+    ws.variable_cost[u] = vc * revenue;
+    ws.capacity_cost[u] = cc * gross;
+    ws.operating_income[u] = revenue - ws.variable_cost[u] - ws.capacity_cost[u] - dep;
+    ws.operating_margin[u] = ws.operating_income[u] / revenue;
+    ws.free_cash_flow[u] = ws.operating_income[u] + dep - capex;
+    ws.utilization[u] = capacity > 0 ? served / capacity : 0.0;
+    cumulative += capex;
+    ws.cumulative_capex[u] = cumulative;
+    ws.capex_intensity[u] = capex / revenue;
+  }
+}
+
+std::vector<double> fx_path(const dataset::Dataset& data, const FxPath& fx, Quarter last, int horizon) {
+  std::vector<double> out;
+  if (!fx.path.empty()) {
+    for (int h = 0; h < horizon; ++h) out.push_back(fx.path[std::min<std::size_t>(h, fx.path.size() - 1)]);
+    return out;
+  }
+  double start = fx.cny_per_usd;
+  if (std::isnan(start)) {
+    // The last rate at or before the last reported quarter; the reference data hold
+    // period-end rates (docs/data.md), used as they are.
+    for (const auto& r : data.fx)
+      if (r.period <= last) start = r.cny_per_usd;
+    if (std::isnan(start) && !data.fx.empty()) start = data.fx.back().cny_per_usd;
+    if (std::isnan(start)) throw DataError("fx: no CNY per USD rate in the data; expected fx.json or a scenario fx.cny_per_usd");
+  }
+  const double q = quarterly_rate(fx.annual_change);
+  for (int h = 1; h <= horizon; ++h) out.push_back(start * std::pow(1 + q, h - 1));
+  return out;
+}
+
+Projection project(const dataset::Dataset& data, const Scenario& scenario, const EngineOptions& options) {
+  if (options.horizon < 1 || options.horizon > kMaxHorizon)
+    throw UsageError(fmt::format("--horizon: expected an integer in [1, {}], got {}", kMaxHorizon, options.horizon));
+  std::vector<std::string> ids = options.companies;
+  std::vector<std::string> known;
+  for (const auto& company : data.companies) known.push_back(company.id);
+  if (ids.empty()) ids = known;
+  for (const auto& id : ids)
+    if (std::find(known.begin(), known.end(), id) == known.end())
+      throw UsageError("--company: " + util::unknown_name_message("company", id, known));
+
+  Projection result;
+  result.scenario = scenario.name;
+  result.horizon = options.horizon;
+  PathWorkspace ws(options.horizon);
+  for (const auto& company : data.companies) {
+    if (std::find(ids.begin(), ids.end(), company.id) == ids.end()) continue;
+    const CompanyDrivers& d = scenario.company(company.id);
+    const CalibratedCompany c = calibrate(company, d, options);
+    project_path(c, d, ws);
+    CompanyProjection cp;
+    cp.id = c.id;
+    cp.currency = c.currency;
+    cp.baseline_model = c.baseline_model;
+    cp.calibration = c.calibration;
+    cp.notes = c.notes;
+    cp.quarters = c.history;
+    double cumulative_fcf = 0;
+    bool was_negative = false;
+    for (int h = 1; h <= options.horizon; ++h) {
+      const auto u = static_cast<std::size_t>(h - 1);
+      QuarterFigures f;
+      f.period = c.last_reported + h;
+      f.fiscal_period = fiscal_label(f.period, c.fiscal_year_end_month);
+      f.actual = false;
+      f.revenue = ws.revenue[u];
+      f.core_revenue = ws.core_revenue[u];
+      f.ai_revenue = ws.ai_revenue[u];
+      f.capex = ws.capex[u];
+      f.capex_basis = "plan";
+      f.depreciation = ws.depreciation[u];
+      f.variable_cost = ws.variable_cost[u];
+      f.capacity_cost = ws.capacity_cost[u];
+      f.operating_income = ws.operating_income[u];
+      f.operating_margin = ws.operating_margin[u];
+      f.free_cash_flow = ws.free_cash_flow[u];
+      f.utilization = ws.utilization[u];
+      f.cumulative_capex = ws.cumulative_capex[u];
+      cumulative_fcf += ws.free_cash_flow[u];
+      if (cumulative_fcf < 0) was_negative = true;
+      if (was_negative && !cp.payback_quarter_index && cumulative_fcf >= 0)
+        cp.payback_quarter_index = static_cast<int>(cp.quarters.size());
+      cp.quarters.push_back(f);
+    }
+    if (!was_negative) cp.notes.push_back("cumulative free cash flow stays positive: the build-out is self-funding");
+    else if (!cp.payback_quarter_index) cp.notes.push_back("cumulative free cash flow does not turn positive within the horizon");
+    result.companies.push_back(std::move(cp));
+  }
+  return result;
+}
+
+}  // namespace cloudcast::model

@@ -1,0 +1,461 @@
+#include "cloudcast/model/scenario.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "cloudcast/dataset/dataset.hpp"
+#include "cloudcast/error.hpp"
+#include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/spellcheck.hpp"
+#include "model/embedded_scenarios.hpp"
+
+namespace cloudcast::model {
+
+namespace {
+
+using json = nlohmann::json;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// The driver table. Ranges reject what would make the model meaningless (a useful life
+// of 0, a negative cost ratio, utilisation above 1); docs/scenarios.md explains defaults.
+const std::array kDrivers{
+    DriverInfo{"core_growth", &CompanyDrivers::core_growth, "annual rate", -0.9, 5, false,
+               "growth of core (non-AI) revenue when not taken from the statistical baseline"},
+    DriverInfo{"core_growth_shift", &CompanyDrivers::core_growth_shift, "annual rate", -0.9, 5, false,
+               "annual rate added on top of the core revenue path (bull/bear tilts)"},
+    DriverInfo{"ai_share", &CompanyDrivers::ai_share, "share", 0, 0.99, false,
+               "AI share of segment revenue in the last reported quarter"},
+    DriverInfo{"ai_volume_growth", &CompanyDrivers::ai_volume_growth, "annual rate", -0.9, 20, false,
+               "growth of AI volume demanded"},
+    DriverInfo{"ai_price_change", &CompanyDrivers::ai_price_change, "annual rate", -0.95, 5, false,
+               "change of AI unit prices (API price cuts are negative)"},
+    DriverInfo{"ai_initial_utilization", &CompanyDrivers::ai_initial_utilization, "share", 0.01, 1, false,
+               "AI demand / AI capacity in the last reported quarter"},
+    DriverInfo{"ai_capex_share", &CompanyDrivers::ai_capex_share, "share", 0, 1, false,
+               "share of cloud capex that builds AI capacity"},
+    DriverInfo{"ai_capacity_turnover", &CompanyDrivers::ai_capacity_turnover, "per year", 0.01, 20, false,
+               "annual AI revenue at today's prices per unit of AI capex in service"},
+    DriverInfo{"max_utilization", &CompanyDrivers::max_utilization, "share", 0.01, 1, false,
+               "largest share of AI capacity that demand can use"},
+    DriverInfo{"capex_commitment", &CompanyDrivers::capex_commitment, "currency m", 0, 1e8, false,
+               "capex committed over the window, reported quarters included; 0 = no commitment"},
+    DriverInfo{"capex_window", &CompanyDrivers::capex_window, "quarters", 1, 40, false,
+               "quarters in the commitment window"},
+    DriverInfo{"capex_growth", &CompanyDrivers::capex_growth, "annual rate", -0.9, 5, false,
+               "growth of the capex run-rate outside a commitment window"},
+    DriverInfo{"capex_cloud_share", &CompanyDrivers::capex_cloud_share, "share", 0, 1, false,
+               "share of company capex attributable to the cloud segment"},
+    DriverInfo{"capex_run_rate", &CompanyDrivers::capex_run_rate, "currency m", 0, 1e7, false,
+               "company capex per quarter assumed for the last reported quarters when none is reported"},
+    DriverInfo{"in_service_lag", &CompanyDrivers::in_service_lag, "quarters", 0, 8, false,
+               "quarters from spending to service (rounded to whole quarters)"},
+    DriverInfo{"useful_life", &CompanyDrivers::useful_life, "years", 0.25, 30, false,
+               "straight-line life of assets entering service in the projection"},
+    DriverInfo{"reported_useful_life", &CompanyDrivers::reported_useful_life, "years", 0.25, 30, false,
+               "accounting life of assets already in service (calibration, run-off)"},
+    DriverInfo{"variable_cost_ratio", &CompanyDrivers::variable_cost_ratio, "share of revenue", 0, 1, true,
+               "variable cost / revenue; null = calibrated"},
+    DriverInfo{"variable_cost_ratio_change", &CompanyDrivers::variable_cost_ratio_change, "share of revenue", -1, 1,
+               false, "added to the (calibrated) variable cost ratio"},
+    DriverInfo{"capacity_cost_ratio", &CompanyDrivers::capacity_cost_ratio, "per quarter", 0, 1, true,
+               "cost per quarter per unit of gross capital in service; null = calibrated"},
+    DriverInfo{"capacity_cost_ratio_change", &CompanyDrivers::capacity_cost_ratio_change, "per quarter", -1, 1, false,
+               "added to the (calibrated) capacity cost ratio"},
+};
+
+std::vector<std::string> driver_names() {
+  std::vector<std::string> names;
+  for (const auto& d : kDrivers) names.emplace_back(d.name);
+  return names;
+}
+
+std::string range_text(const DriverInfo& info) {
+  return fmt::format("a number in [{}, {}] ({}){}", info.min, info.max, info.unit, info.allow_unset ? " or null" : "");
+}
+
+// THE one place a driver value is read from a scenario file. Monte Carlo extends this
+// to accept a distribution object ({"dist": "normal", ...}) where a number stands.
+double read_driver_value(const json& value, const DriverInfo& info, const std::string& place) {
+  if (info.allow_unset && (value.is_null() || (value.is_string() && value.get<std::string>() == "calibrated")))
+    return kCalibrated;
+  if (!value.is_number()) {
+    throw DataError(fmt::format("{}: {} must be {}; got {}", place, info.name, range_text(info), value.dump()));
+  }
+  const double x = value.get<double>();
+  if (!std::isfinite(x) || x < info.min || x > info.max) {
+    throw DataError(fmt::format("{}: {} = {} is out of range; expected {}", place, info.name, value.dump(),
+                                range_text(info)));
+  }
+  return x;
+}
+
+// 1-based line and column of a byte offset, for JSON syntax errors.
+std::string line_col(std::string_view text, std::size_t offset) {
+  int line = 1, col = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return fmt::format("{}:{}", line, col);
+}
+
+json parse_json(std::string_view text, std::string_view place) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    throw DataError(fmt::format("{}: the file is empty; expected a JSON scenario object", place));
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    // e.byte is 1-based and points just past the offending character.
+    const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
+    std::string what = e.what();
+    if (auto pos = what.find("parse error"); pos != std::string::npos) what = what.substr(pos);
+    throw DataError(fmt::format("{}:{}: invalid JSON ({}); expected a JSON scenario object", place,
+                                line_col(text, at), what));
+  }
+}
+
+void expect_object(const json& v, const std::string& place, std::string_view what) {
+  if (!v.is_object()) throw DataError(fmt::format("{}: expected {} (a JSON object); got {}", place, what, v.type_name()));
+}
+
+void check_keys(const json& obj, const std::string& place, const std::vector<std::string>& allowed,
+                std::string_view kind) {
+  for (const auto& [key, value] : obj.items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      throw DataError(fmt::format("{}/{}: {}", place, key, util::unknown_name_message(kind, key, allowed)));
+  }
+}
+
+int read_int(const json& v, const std::string& place, std::string_view name, int min, int max) {
+  if (!v.is_number() || std::floor(v.get<double>()) != v.get<double>() || v.get<double>() < min ||
+      v.get<double>() > max)
+    throw DataError(fmt::format("{}: {} must be an integer in [{}, {}]; got {}", place, name, min, max, v.dump()));
+  return v.get<int>();
+}
+
+void apply_capex(CompanyDrivers& d, const json& capex, const std::string& place) {
+  expect_object(capex, place, "a capex plan");
+  check_keys(capex, place,
+             {"commitment", "start", "window", "phasing", "weights", "growth", "cloud_share", "run_rate", "note"},
+             "capex field");
+  auto number = [&](const char* key, std::string_view table_name) {
+    if (capex.contains(key)) {
+      const DriverInfo& info = find_driver(table_name);
+      d.*info.member = read_driver_value(capex[key], info, place + "/" + key);
+    }
+  };
+  number("commitment", "capex_commitment");
+  number("window", "capex_window");
+  number("growth", "capex_growth");
+  number("cloud_share", "capex_cloud_share");
+  number("run_rate", "capex_run_rate");
+  if (capex.contains("window")) read_int(capex["window"], place + "/window", "window", 1, 40);
+  if (capex.contains("start")) {
+    const json& s = capex["start"];
+    const auto q = s.is_string() ? parse_quarter(s.get<std::string>()) : std::nullopt;
+    if (!q) throw DataError(fmt::format("{}/start: expected a calendar quarter such as \"2025Q1\"; got {}", place, s.dump()));
+    d.capex_start = *q;
+  }
+  if (capex.contains("phasing")) {
+    const json& p = capex["phasing"];
+    const std::vector<std::string> names{"flat", "front_loaded", "explicit"};
+    if (!p.is_string()) throw DataError(fmt::format("{}/phasing: expected one of flat, front_loaded, explicit; got {}", place, p.dump()));
+    const auto name = p.get<std::string>();
+    if (name == "flat") d.capex_phasing = Phasing::flat;
+    else if (name == "front_loaded") d.capex_phasing = Phasing::front_loaded;
+    else if (name == "explicit") d.capex_phasing = Phasing::explicit_list;
+    else throw DataError(fmt::format("{}/phasing: {}", place, util::unknown_name_message("phasing", name, names)));
+  }
+  if (capex.contains("weights")) {
+    const json& w = capex["weights"];
+    if (!w.is_array()) throw DataError(fmt::format("{}/weights: expected an array of non-negative numbers; got {}", place, w.type_name()));
+    d.capex_weights.clear();
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      if (!w[i].is_number() || !std::isfinite(w[i].get<double>()) || w[i].get<double>() < 0)
+        throw DataError(fmt::format("{}/weights/{}: expected a non-negative number; got {}", place, i, w[i].dump()));
+      d.capex_weights.push_back(w[i].get<double>());
+    }
+  }
+}
+
+void apply_drivers(CompanyDrivers& d, const json& obj, const std::string& place) {
+  expect_object(obj, place, "driver values");
+  std::vector<std::string> allowed = driver_names();
+  allowed.insert(allowed.end(), {"capex", "note", "source"});
+  check_keys(obj, place, allowed, "driver");
+  for (const auto& [key, value] : obj.items()) {
+    const std::string at = place + "/" + key;
+    if (key == "note" || key == "source") continue;
+    if (key == "capex") {
+      apply_capex(d, value, at);
+    } else if (key == "core_growth" && value.is_string()) {
+      if (value.get<std::string>() != "baseline")
+        throw DataError(fmt::format("{}: expected \"baseline\" or {}; got {}", at, range_text(find_driver(key)), value.dump()));
+      d.core_from_baseline = true;
+    } else {
+      const DriverInfo& info = find_driver(key);
+      d.*info.member = read_driver_value(value, info, at);
+      if (key == "core_growth") d.core_from_baseline = false;
+      if (key == "in_service_lag") read_int(value, at, key, 0, 8);
+    }
+  }
+}
+
+void apply_fx(FxPath& fx, const json& obj, const std::string& place) {
+  expect_object(obj, place, "an FX path");
+  check_keys(obj, place, {"cny_per_usd", "annual_change", "path", "note", "source"}, "fx field");
+  if (obj.contains("cny_per_usd")) {
+    const json& v = obj["cny_per_usd"];
+    if (v.is_null()) {
+      fx.cny_per_usd = kCalibrated;
+    } else if (!v.is_number() || !(v.get<double>() > 0.1 && v.get<double>() < 100)) {
+      throw DataError(fmt::format("{}/cny_per_usd: expected a rate in (0.1, 100) CNY per USD or null; got {}", place, v.dump()));
+    } else {
+      fx.cny_per_usd = v.get<double>();
+    }
+  }
+  if (obj.contains("annual_change")) {
+    const json& v = obj["annual_change"];
+    if (!v.is_number() || v.get<double>() < -0.5 || v.get<double>() > 0.5)
+      throw DataError(fmt::format("{}/annual_change: expected an annual rate in [-0.5, 0.5]; got {}", place, v.dump()));
+    fx.annual_change = v.get<double>();
+  }
+  if (obj.contains("path")) {
+    const json& p = obj["path"];
+    if (!p.is_array()) throw DataError(fmt::format("{}/path: expected an array of CNY per USD rates; got {}", place, p.type_name()));
+    fx.path.clear();
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      if (!p[i].is_number() || !(p[i].get<double>() > 0.1 && p[i].get<double>() < 100))
+        throw DataError(fmt::format("{}/path/{}: expected a rate in (0.1, 100) CNY per USD; got {}", place, i, p[i].dump()));
+      fx.path.push_back(p[i].get<double>());
+    }
+  }
+}
+
+std::vector<std::string> company_ids(const Scenario& s) {
+  std::vector<std::string> ids;
+  for (const auto& c : s.companies) ids.push_back(c.company);
+  return ids;
+}
+
+// Applies one file's content on top of what the scenario already holds.
+void apply_layer(Scenario& s, const json& doc, const std::string& place) {
+  expect_object(doc, place, "a scenario");
+  check_keys(doc, place, {"name", "description", "base", "fx", "defaults", "companies", "note", "source"},
+             "scenario field");
+  if (doc.contains("name")) {
+    if (!doc["name"].is_string()) throw DataError(fmt::format("{}/name: expected a string; got {}", place, doc["name"].dump()));
+    s.name = doc["name"].get<std::string>();
+  }
+  if (doc.contains("description") && doc["description"].is_string()) s.description = doc["description"].get<std::string>();
+  if (doc.contains("fx")) apply_fx(s.fx, doc["fx"], place + "/fx");
+  // Defaults first, then per company: within a file a company's own value wins; a
+  // later file (a variant) wins over everything its base said.
+  if (doc.contains("defaults")) {
+    for (auto& c : s.companies) apply_drivers(c.drivers, doc["defaults"], place + "/defaults");
+  }
+  if (doc.contains("companies")) {
+    const json& companies = doc["companies"];
+    expect_object(companies, place + "/companies", "drivers per company id");
+    for (const auto& [id, drivers] : companies.items()) {
+      auto it = std::find_if(s.companies.begin(), s.companies.end(), [&](const auto& c) { return c.company == id; });
+      if (it == s.companies.end()) {
+        // A scenario may speak of a company missing from a --data folder: that is only
+        // an error when the id is unknown everywhere (a typo).
+        static const std::vector<std::string> kKnown{"alibaba", "amazon", "google", "microsoft"};
+        if (std::find(kKnown.begin(), kKnown.end(), id) != kKnown.end()) continue;
+        auto ids = company_ids(s);
+        for (const auto& k : kKnown)
+          if (std::find(ids.begin(), ids.end(), k) == ids.end()) ids.push_back(k);
+        throw DataError(fmt::format("{}/companies/{}: {}", place, id, util::unknown_name_message("company", id, ids)));
+      }
+      apply_drivers(it->drivers, drivers, place + "/companies/" + id);
+    }
+  }
+}
+
+struct Source {
+  std::string text;
+  std::string place;  // shown in messages
+  std::string identity;  // for cycle detection
+  std::filesystem::path dir;  // where a relative "base" path is resolved
+  bool builtin = false;
+};
+
+std::optional<std::string_view> builtin_text(std::string_view name) {
+  for (const auto& f : embedded_scenarios())
+    if (f.name == name) return f.text;
+  return std::nullopt;
+}
+
+Source open_source(std::string_view name_or_path, const std::filesystem::path& dir) {
+  if (auto text = builtin_text(name_or_path)) {
+    return {std::string(*text), fmt::format("data/scenarios/{}.json", name_or_path), "builtin:" + std::string(name_or_path), {}, true};
+  }
+  const std::filesystem::path path = dir.empty() ? std::filesystem::path(name_or_path) : dir / name_or_path;
+  const bool looks_like_path = name_or_path.find('/') != std::string_view::npos ||
+                               name_or_path.find('.') != std::string_view::npos || std::filesystem::exists(path);
+  if (!looks_like_path) {
+    throw UsageError(util::unknown_name_message("scenario", name_or_path, builtin_scenario_names()) +
+                     "; or give a path to a scenario .json file");
+  }
+  Source s;
+  s.text = util::read_file(path);
+  s.place = path.string();
+  std::error_code ec;
+  const auto canonical = std::filesystem::weakly_canonical(path, ec);
+  s.identity = ec ? path.string() : canonical.string();
+  s.dir = path.parent_path();
+  return s;
+}
+
+// Applies src and its bases, base first. Returns whether src itself sets "name".
+bool load_chain(Scenario& s, Source src, std::vector<std::string>& visiting, std::string& bytes) {
+  if (std::find(visiting.begin(), visiting.end(), src.identity) != visiting.end()) {
+    throw DataError(fmt::format("{}/base: the chain of bases is cyclic ({} -> {}); expected a chain ending in a "
+                                "scenario without \"base\"",
+                                src.place, fmt::join(visiting, " -> "), src.identity));
+  }
+  visiting.push_back(src.identity);
+  const json doc = parse_json(src.text, src.place);
+  expect_object(doc, src.place, "a scenario");
+  if (doc.contains("base")) {
+    const json& base = doc["base"];
+    if (!base.is_string() || base.get<std::string>().empty())
+      throw DataError(fmt::format("{}/base: expected the name or path of the base scenario; got {}", src.place, base.dump()));
+    Source parent;
+    try {
+      parent = open_source(base.get<std::string>(), src.builtin ? std::filesystem::path() : src.dir);
+    } catch (const Error& e) {
+      throw DataError(fmt::format("{}/base: cannot load base scenario '{}': {}", src.place, base.get<std::string>(), e.what()));
+    }
+    load_chain(s, std::move(parent), visiting, bytes);
+  }
+  apply_layer(s, doc, src.place);
+  s.chain.push_back(src.builtin ? src.identity.substr(8) : src.place);
+  bytes += src.text;
+  bytes += '\0';
+  return doc.contains("name");
+}
+
+Scenario empty_scenario(const dataset::Dataset& data) {
+  Scenario s;
+  for (const auto& c : data.companies) s.companies.push_back({c.id, CompanyDrivers{}});
+  return s;
+}
+
+// Checks that need several drivers at once, after every layer is applied.
+void validate(const Scenario& s, const std::string& place) {
+  for (const auto& c : s.companies) {
+    const CompanyDrivers& d = c.drivers;
+    const std::string at = fmt::format("{}/companies/{}", place, c.company);
+    if (d.capex_phasing == Phasing::explicit_list &&
+        d.capex_weights.size() != static_cast<std::size_t>(std::lround(d.capex_window)))
+      throw DataError(fmt::format("{}/capex/weights: explicit phasing needs one weight per window quarter; expected "
+                                  "{} weights, got {}",
+                                  at, std::lround(d.capex_window), d.capex_weights.size()));
+    if (d.ai_initial_utilization > d.max_utilization)
+      throw DataError(fmt::format("{}/ai_initial_utilization: {} exceeds max_utilization {}; expected at most the maximum",
+                                  at, d.ai_initial_utilization, d.max_utilization));
+  }
+}
+
+}  // namespace
+
+std::span<const DriverInfo> drivers() { return kDrivers; }
+
+const DriverInfo& find_driver(std::string_view name) {
+  for (const auto& d : kDrivers)
+    if (d.name == name) return d;
+  throw UsageError(util::unknown_name_message("driver", name, driver_names()));
+}
+
+double& driver(CompanyDrivers& company, std::string_view name) { return company.*find_driver(name).member; }
+double driver(const CompanyDrivers& company, std::string_view name) { return company.*find_driver(name).member; }
+
+const CompanyDrivers& Scenario::company(std::string_view id) const {
+  for (const auto& c : companies)
+    if (c.company == id) return c.drivers;
+  throw UsageError(util::unknown_name_message("company", id, company_ids(*this)));
+}
+
+CompanyDrivers& Scenario::company(std::string_view id) {
+  return const_cast<CompanyDrivers&>(std::as_const(*this).company(id));
+}
+
+double& driver(Scenario& scenario, std::string_view qualified_name) {
+  const auto dot = qualified_name.find('.');
+  if (dot == std::string_view::npos)
+    throw UsageError(fmt::format("driver '{}': expected COMPANY.DRIVER such as alibaba.useful_life or fx.annual_change",
+                                 qualified_name));
+  const auto owner = qualified_name.substr(0, dot);
+  const auto name = qualified_name.substr(dot + 1);
+  if (owner == "fx") {
+    if (name == "cny_per_usd") return scenario.fx.cny_per_usd;
+    if (name == "annual_change") return scenario.fx.annual_change;
+    throw UsageError(util::unknown_name_message("fx driver", name, {"annual_change", "cny_per_usd"}));
+  }
+  return driver(scenario.company(owner), name);
+}
+
+std::vector<std::string> builtin_scenario_names() {
+  std::vector<std::string> names;
+  for (const auto& f : embedded_scenarios()) names.emplace_back(f.name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string digest_hex(std::string_view bytes) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+Scenario load_scenario(std::string_view name_or_path, const dataset::Dataset& data) {
+  if (name_or_path.empty()) throw UsageError("--scenario: expected a scenario name or a file path; got an empty string");
+  Scenario s = empty_scenario(data);
+  Source src = open_source(name_or_path, {});
+  const std::string place = src.place;
+  std::string default_name = src.builtin ? std::string(name_or_path) : std::filesystem::path(src.place).stem().string();
+  std::vector<std::string> visiting;
+  std::string bytes;
+  // A variant without its own "name" is called after its file, not after its base.
+  if (!load_chain(s, std::move(src), visiting, bytes)) s.name = default_name;
+  validate(s, place);
+  s.digest = digest_hex(bytes);
+  return s;
+}
+
+Scenario parse_scenario(std::string_view text, std::string_view place, const dataset::Dataset& data) {
+  Scenario s = empty_scenario(data);
+  const json doc = parse_json(text, place);
+  expect_object(doc, std::string(place), "a scenario");
+  std::string bytes;
+  std::vector<std::string> visiting;
+  if (doc.contains("base")) {
+    // Inline text resolves its base among the built-ins and relative to the working folder.
+    load_chain(s, Source{std::string(text), std::string(place), "inline:" + std::string(place), {}, false}, visiting,
+               bytes);
+  } else {
+    apply_layer(s, doc, std::string(place));
+    s.chain.emplace_back(place);
+    bytes = std::string(text);
+  }
+  if (s.name.empty()) s.name = std::string(place);
+  validate(s, std::string(place));
+  s.digest = digest_hex(bytes);
+  return s;
+}
+
+}  // namespace cloudcast::model

@@ -1,0 +1,83 @@
+// `cloudcast forecast --format json` on the built-in data, through the CLI library:
+// the JSON contract's identities hold in every projected quarter of every shipped scenario.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/run.hpp"
+
+namespace {
+
+struct Captured {
+  int code;
+  std::string out, err;
+};
+
+Captured run_cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "cloudcast");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  auto* old_out = std::cout.rdbuf(out.rdbuf());
+  auto* old_err = std::cerr.rdbuf(err.rdbuf());
+  const int code = cloudcast::cli::run(static_cast<int>(argv.size()), argv.data());
+  std::cout.rdbuf(old_out);
+  std::cerr.rdbuf(old_err);
+  return {code, out.str(), err.str()};
+}
+
+bool close(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}); }
+
+}  // namespace
+
+TEST_CASE("forecast --format json: identities hold for every shipped scenario", "[cli][forecast]") {
+  for (const char* scenario : {"base", "bull", "bear", "obsolescence", "price-war"}) {
+    const Captured r = run_cli({"forecast", "--scenario", scenario, "--format", "json"});
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["scenario"] == scenario);
+    REQUIRE(j["companies"].size() == 4);
+    for (const auto& c : j["companies"]) {
+      int actual = 0;
+      for (const auto& q : c["quarters"]) {
+        if (q["actual"].get<bool>()) {
+          ++actual;
+          continue;
+        }
+        INFO(scenario << " " << c["id"] << " " << q["period"]);
+        const double revenue = q["revenue"], oi = q["operating_income"], dep = q["depreciation"];
+        CHECK(close(oi, revenue - q["variable_cost"].get<double>() - q["capacity_cost"].get<double>() - dep));
+        CHECK(close(q["free_cash_flow"], oi + dep - q["capex"].get<double>()));
+        CHECK(close(q["operating_margin"], oi / revenue));
+        CHECK(close(revenue, q["core_revenue"].get<double>() + q["ai_revenue"].get<double>()));
+        CHECK(q["utilization"].get<double>() <= 1.0);
+      }
+      CHECK(actual >= 4);
+    }
+  }
+}
+
+TEST_CASE("forecast: same input, same bytes", "[cli][forecast]") {
+  const Captured a = run_cli({"forecast", "--format", "json"});
+  const Captured b = run_cli({"forecast", "--format", "json"});
+  REQUIRE(a.code == 0);
+  CHECK(a.out == b.out);
+}
+
+TEST_CASE("forecast: a horizon of 10 million is a usage error", "[cli][forecast]") {
+  const Captured r = run_cli({"forecast", "--horizon", "10000000"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--horizon: expected an integer in [1, 40], got '10000000'") != std::string::npos);
+  CHECK(r.out.empty());
+}
+
+TEST_CASE("compare: the main report lines companies up in USD", "[cli][compare]") {
+  const Captured r = run_cli({"compare", "--format", "csv"});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("USD m") != std::string::npos);
+  CHECK(run_cli({"compare", "--currency", "EUR"}).code == 2);
+  CHECK(run_cli({"compare", "--metric", "margin"}).code == 2);
+}

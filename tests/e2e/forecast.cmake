@@ -1,0 +1,34 @@
+# forecast and compare, run as the built binary: every shipped scenario, the main report,
+# and one bad scenario file per error class (tests/e2e/fixtures/bad/scenario-*.json).
+set(BAD ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/bad)
+foreach(scenario base bull bear obsolescence price-war)
+  cloudcast_e2e(forecast.${scenario} ARGS forecast --scenario ${scenario} EXIT 0 STDOUT "projected")
+  cloudcast_e2e(forecast.${scenario}.json ARGS forecast --scenario ${scenario} --format json EXIT 0
+                STDOUT "\"schema_version\": 1")
+endforeach()
+cloudcast_e2e(main_report ARGS "" EXIT 0 STDOUT "Summary")
+cloudcast_e2e(compare.cny ARGS compare --currency CNY --format csv EXIT 0 STDOUT "RMB m")
+cloudcast_e2e(forecast.help ARGS forecast --help EXIT 0 STDOUT "Example:")
+cloudcast_e2e(compare.help ARGS compare --help EXIT 0 STDOUT "Example:")
+cloudcast_e2e(forecast.horizon_huge ARGS forecast --horizon 10000000 EXIT 2
+              STDERR "--horizon: expected an integer in [1, 40], got '10000000'")
+cloudcast_e2e(forecast.unknown_scenario ARGS forecast --scenario bse EXIT 2 STDERR "did you mean 'base'?")
+cloudcast_e2e(forecast.unknown_company ARGS forecast --company alibba EXIT 2 STDERR "did you mean 'alibaba'?")
+cloudcast_e2e(forecast.unknown_model ARGS forecast --model arima-ish EXIT 2 STDERR "--model: unknown model")
+cloudcast_e2e(compare.unknown_currency ARGS compare --currency EUR EXIT 2 STDERR "expected USD or CNY")
+cloudcast_e2e(forecast.bad_useful_life ARGS forecast --scenario ${BAD}/scenario-useful-life-0.json EXIT 3
+              STDERR "scenario-useful-life-0.json/defaults/useful_life: useful_life = 0 is out of range; expected a number in [0.25, 30]")
+cloudcast_e2e(forecast.bad_unknown_driver ARGS forecast --scenario ${BAD}/scenario-unknown-driver.json EXIT 3
+              STDERR "/companies/alibaba/usefull_life: unknown driver 'usefull_life'")
+cloudcast_e2e(forecast.bad_broken_json ARGS forecast --scenario ${BAD}/scenario-broken.json EXIT 3
+              STDERR "scenario-broken.json:3:")
+cloudcast_e2e(forecast.bad_unknown_company ARGS forecast --scenario ${BAD}/scenario-unknown-company.json EXIT 3
+              STDERR "did you mean 'alibaba'?")
+cloudcast_e2e(forecast.bad_missing_base ARGS forecast --scenario ${BAD}/scenario-missing-base.json EXIT 3
+              STDERR "/base: cannot load base scenario 'no-such-base'")
+cloudcast_e2e(forecast.bad_cyclic_base ARGS forecast --scenario ${BAD}/scenario-cycle-a.json EXIT 3 STDERR "cyclic")
+cloudcast_e2e(forecast.bad_utilization ARGS forecast --scenario ${BAD}/scenario-utilization.json EXIT 3
+              STDERR "max_utilization = 1.5 is out of range")
+cloudcast_e2e(forecast.bad_empty ARGS forecast --scenario ${BAD}/scenario-empty.json EXIT 3 STDERR "the file is empty")
+cloudcast_e2e(forecast.bad_directory ARGS forecast --scenario ${BAD} EXIT 4 STDERR "")
+cloudcast_e2e(forecast.bad_missing_file ARGS forecast --scenario ${BAD}/nope.json EXIT 4 STDERR "nope.json")

@@ -1,0 +1,59 @@
+#!/usr/bin/env Rscript
+# Writes tests/forecast/data/ets_r_reference.json: R forecast::ets() results on a few
+# fixed M3 quarterly series (training parts), the reference for tests/forecast/ets_test.cpp.
+# Run from the project root:
+#   Rscript tests/forecast/data/ets_r_reference.R ../shared/data/m3 > tests/forecast/data/ets_r_reference.json
+# For each series: ets(x) (automatic), ets(x, model = FORM) for fixed forms, and
+# ses()/holt()/holt(damped = TRUE) (fitted by MSE); each with parameters, the full initial
+# state (R's states[1, ], all m seasons), log-likelihood, AIC/AICc/BIC, sigma2 and
+# forecast(h = 8) means and 80/95 % bounds.
+suppressPackageStartupMessages({library(forecast); library(jsonlite)})
+args <- commandArgs(trailingOnly = TRUE)
+dir <- if (length(args) > 0) args[1] else "../shared/data/m3"
+d <- read.csv(file.path(dir, "m3-quarterly-dev.csv"),
+              colClasses = c("character", "character", "integer", "numeric"))
+meta <- read.csv(file.path(dir, "m3-quarterly-dev-meta.csv"), stringsAsFactors = FALSE)
+ids <- c("N0646", "N0936", "N0680", "N0760", "N1010", "N1230")
+forms <- list(ANN = list("ANN", FALSE), AAN = list("AAN", FALSE), AAdN = list("AAN", TRUE),
+              ANA = list("ANA", FALSE), AAA = list("AAA", FALSE), MNN = list("MNN", FALSE),
+              MAdN = list("MAN", TRUE), MNA = list("MNA", FALSE), MNM = list("MNM", FALSE),
+              MAM = list("MAM", FALSE), MAdM = list("MAM", TRUE))
+series_x <- function(id) {
+  r <- meta[meta$series_id == id, ]
+  s <- d[d$series_id == id & d$kind == "train", ]
+  s <- s[order(s$index), ]
+  ts(s$value, start = c(r$start_year, r$start_quarter), frequency = 4)
+}
+describe <- function(fit, fc) {
+  p <- fit$par
+  get <- function(nm) if (nm %in% names(p)) unname(p[nm]) else NULL
+  list(method = fit$method,
+       components = fit$components,
+       alpha = get("alpha"), beta = get("beta"), gamma = get("gamma"), phi = get("phi"),
+       initstate = unname(as.numeric(fit$states[1, ])),
+       loglik = fit$loglik, aic = fit$aic, aicc = fit$aicc, bic = fit$bic,
+       sigma2 = fit$sigma2, mse = fit$mse, n_par = length(fit$par),
+       mean = as.numeric(fc$mean),
+       lower80 = as.numeric(fc$lower[, 1]), upper80 = as.numeric(fc$upper[, 1]),
+       lower95 = as.numeric(fc$lower[, 2]), upper95 = as.numeric(fc$upper[, 2]))
+}
+out <- list(
+  generator = "tests/forecast/data/ets_r_reference.R",
+  r_version = R.version.string,
+  forecast_version = as.character(packageVersion("forecast")),
+  horizon = 8L,
+  series = lapply(ids, function(id) {
+    x <- series_x(id)
+    a <- ets(x)
+    fixed <- lapply(forms, function(f) {
+      fit <- tryCatch(ets(x, model = f[[1]], damped = f[[2]]), error = function(e) NULL)
+      if (is.null(fit)) return(NULL)
+      describe(fit, forecast(fit, h = 8))
+    })
+    s <- ses(x, h = 8); h <- holt(x, h = 8); dm <- holt(x, h = 8, damped = TRUE)
+    list(id = id, y = as.numeric(x),
+         auto = describe(a, forecast(a, h = 8)),
+         fixed = fixed[!vapply(fixed, is.null, TRUE)],
+         ses = describe(s$model, s), holt = describe(h$model, h), damped = describe(dm$model, dm))
+  }))
+cat(toJSON(out, auto_unbox = TRUE, digits = I(17), pretty = TRUE, null = "null"))

@@ -1,0 +1,177 @@
+#include "cloudcast/model/engine.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "cloudcast/error.hpp"
+#include "support/fixtures.hpp"
+
+using namespace cloudcast;
+using Catch::Matchers::Contains;
+
+namespace {
+
+const dataset::Dataset& data() {
+  static const dataset::Dataset d = fixtures::reference_dataset();
+  return d;
+}
+
+model::Projection run(std::string_view scenario, int horizon = 12) {
+  return model::project(data(), model::load_scenario(scenario, data()), {.horizon = horizon});
+}
+
+const model::CompanyProjection& company(const model::Projection& p, std::string_view id) {
+  for (const auto& c : p.companies)
+    if (c.id == id) return c;
+  FAIL("no company " << id);
+  throw;
+}
+
+bool close(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}); }
+
+}  // namespace
+
+TEST_CASE("project: the accounting identities hold in every projected quarter", "[engine]") {
+  for (const char* scenario : {"base", "bull", "bear", "obsolescence", "price-war"}) {
+    for (int horizon : {12, 40}) {
+      const model::Projection p = run(scenario, horizon);
+      for (const auto& c : p.companies) {
+        const model::CompanyDrivers& d = model::load_scenario(scenario, data()).company(c.id);
+        for (const auto& q : c.quarters) {
+          if (q.actual) continue;
+          INFO(scenario << " " << c.id << " " << q.period.to_string());
+          // 1e-9 relative: the identities are exact up to floating-point rounding.
+          CHECK(close(*q.operating_income, *q.revenue - *q.variable_cost - *q.capacity_cost - *q.depreciation));
+          CHECK(close(*q.free_cash_flow, *q.operating_income + *q.depreciation - *q.capex));
+          CHECK(close(*q.operating_margin, *q.operating_income / *q.revenue));
+          CHECK(close(*q.revenue, *q.core_revenue + *q.ai_revenue));
+          CHECK(*q.utilization <= d.max_utilization * (1 + 1e-9));
+          CHECK(*q.ai_revenue >= 0);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("project: the list starts with the last four reported quarters", "[engine]") {
+  const model::Projection p = run("base");
+  for (const auto& c : p.companies) {
+    REQUIRE(c.quarters.size() == 16);
+    for (int i = 0; i < 4; ++i) CHECK(c.quarters[i].actual);
+    CHECK(!c.quarters[4].actual);
+    CHECK(c.quarters[3].period == Quarter{2025, 4});
+    CHECK(c.quarters[4].period == Quarter{2026, 1});
+    for (std::size_t i = 1; i < c.quarters.size(); ++i) CHECK(c.quarters[i].period == c.quarters[i - 1].period + 1);
+  }
+  const auto& alibaba = company(p, "alibaba");
+  CHECK(alibaba.quarters[1].fiscal_period == "FY2026Q1");
+  CHECK(*alibaba.quarters[1].revenue == 33398);
+  CHECK(*alibaba.quarters[1].capex == 38676);
+  CHECK(alibaba.quarters[1].capex_basis == "reported");
+  CHECK(!alibaba.quarters[1].depreciation);  // not reported: null, never invented
+}
+
+TEST_CASE("project: Alibaba's capex over 2025Q1-2027Q4 sums to RMB 380 bn with 2025Q4 as an estimate", "[engine]") {
+  const model::Projection p = run("base");
+  const auto& a = company(p, "alibaba");
+  double sum = 0;
+  for (const auto& q : a.quarters)
+    if (q.period >= Quarter{2025, 1} && q.period <= Quarter{2027, 4}) sum += *q.capex;
+  CHECK(sum == Approx(380000).epsilon(1e-12));  // identity
+  CHECK(a.quarters[3].period == Quarter{2025, 4});
+  CHECK(a.quarters[3].actual);
+  CHECK(a.quarters[3].capex_basis == "estimate");
+  CHECK(*a.quarters[3].capex == Approx((380000.0 - 24600 - 38676 - 31501) / 9).epsilon(1e-12));
+  // Cumulative capex counts from 2025Q1, so it reaches the commitment in 2027Q4.
+  for (const auto& q : a.quarters)
+    if (q.period == Quarter{2027, 4}) CHECK(*q.cumulative_capex == Approx(380000).epsilon(1e-12));
+}
+
+TEST_CASE("project: the first projected quarter follows on from the last reported one", "[engine]") {
+  for (const char* scenario : {"base", "bull", "bear", "obsolescence", "price-war"}) {
+    for (const auto& c : run(scenario).companies) {
+      INFO(scenario << " " << c.id);
+      const auto& last = c.quarters[3];
+      const auto& first = c.quarters[4];
+      // One quarter of growth: revenue within 15 %, margin within 6 points of the last report.
+      CHECK(std::abs(*first.revenue / *last.revenue - 1) < 0.15);
+      CHECK(std::abs(*first.operating_margin - *last.operating_margin) < 0.06);
+    }
+  }
+}
+
+TEST_CASE("project: calibration reproduces the last four quarters within the stated tolerance", "[engine]") {
+  for (const auto& c : run("base").companies) {
+    INFO(c.id);
+    CHECK(c.calibration.quarters_used == 4);
+    CHECK(c.calibration.max_margin_error <= c.calibration.tolerance);
+    CHECK(c.calibration.variable_cost_ratio >= 0);
+    CHECK(c.calibration.variable_cost_ratio <= 1);
+  }
+}
+
+TEST_CASE("project: obsolescence depreciates more and earns less than base after the lag", "[engine]") {
+  const model::Projection base = run("base"), obs = run("obsolescence");
+  const model::Scenario s = model::load_scenario("base", data());
+  for (std::size_t i = 0; i < base.companies.size(); ++i) {
+    const auto& b = base.companies[i];
+    const auto& o = obs.companies[i];
+    const int lag = static_cast<int>(s.company(b.id).in_service_lag);
+    for (std::size_t k = 4 + static_cast<std::size_t>(lag); k < b.quarters.size(); ++k) {
+      INFO(b.id << " " << b.quarters[k].period.to_string());
+      CHECK(*o.quarters[k].depreciation > *b.quarters[k].depreciation);
+      CHECK(*o.quarters[k].operating_margin < *b.quarters[k].operating_margin);
+    }
+  }
+}
+
+TEST_CASE("project: a price war lowers AI revenue in every projected quarter", "[engine]") {
+  const model::Projection base = run("base"), war = run("price-war");
+  for (std::size_t i = 0; i < base.companies.size(); ++i)
+    for (std::size_t k = 4; k < base.companies[i].quarters.size(); ++k)
+      CHECK(*war.companies[i].quarters[k].ai_revenue < *base.companies[i].quarters[k].ai_revenue);
+}
+
+TEST_CASE("project_path: equals project() and reuses one workspace", "[engine]") {
+  const model::Scenario s = model::load_scenario("base", data());
+  const model::Projection p = model::project(data(), s, {.horizon = 12});
+  model::PathWorkspace ws(12);
+  for (const auto& company : data().companies) {
+    const auto c = model::calibrate(company, s.company(company.id), {.horizon = 12});
+    model::project_path(c, s.company(company.id), ws);
+    const auto& expected = company.id == "alibaba" ? p.companies[0] : company.id == "microsoft" ? p.companies[1]
+                           : company.id == "amazon"  ? p.companies[2] : p.companies[3];
+    for (int h = 0; h < 12; ++h) CHECK(ws.operating_income[h] == *expected.quarters[4 + h].operating_income);
+  }
+}
+
+TEST_CASE("project: AI revenue is capped by capacity in service", "[engine]") {
+  model::Scenario s = model::load_scenario("base", data());
+  model::driver(s, "microsoft.ai_volume_growth") = 20;  // demand explodes, capacity cannot follow
+  const model::Projection p = model::project(data(), s, {.horizon = 12});
+  const auto& m = company(p, "microsoft");
+  const auto& last = m.quarters.back();
+  CHECK(*last.utilization == Approx(s.company("microsoft").max_utilization).epsilon(1e-12));
+}
+
+TEST_CASE("project: bad options are usage errors", "[engine]") {
+  const model::Scenario s = model::load_scenario("base", data());
+  CHECK_THROWS_WITH(model::project(data(), s, {.horizon = 10000000}), Contains("--horizon: expected an integer in [1, 40]"));
+  CHECK_THROWS_AS(model::project(data(), s, {.horizon = 0}), UsageError);
+  CHECK_THROWS_WITH(model::project(data(), s, {.companies = {"alibab"}}), Contains("did you mean 'alibaba'?"));
+}
+
+TEST_CASE("project: a company without operating income cannot be calibrated", "[engine]") {
+  const auto thin = fixtures::dataset({fixtures::company("thin", "USD", 12, {2025, 1}).metric("revenue", {1, 2, 3})});
+  model::Scenario s = model::parse_scenario("{}", "empty.json", thin);
+  CHECK_THROWS_WITH(model::project(thin, s, {}), Contains("company thin") && Contains("operating_income"));
+}
+
+TEST_CASE("fiscal_label: fiscal quarters map to calendar quarters", "[engine]") {
+  CHECK(model::fiscal_label({2025, 2}, 3) == "FY2026Q1");   // Alibaba, year to March
+  CHECK(model::fiscal_label({2025, 1}, 3) == "FY2025Q4");
+  CHECK(model::fiscal_label({2024, 3}, 6) == "FY2025Q1");   // Microsoft, year to June
+  CHECK(model::fiscal_label({2025, 2}, 6) == "FY2025Q4");
+  CHECK(model::fiscal_label({2025, 4}, 12) == "FY2025Q4");  // calendar year
+}

@@ -1,0 +1,148 @@
+#include "cloudcast/model/scenario.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "cloudcast/error.hpp"
+#include "support/fixtures.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace cloudcast;
+using Catch::Matchers::Contains;
+
+namespace {
+
+const dataset::Dataset& data() {
+  static const dataset::Dataset d = fixtures::reference_dataset();
+  return d;
+}
+
+void write(const std::filesystem::path& path, const std::string& text) { std::ofstream(path) << text; }
+
+std::string error_of(std::string_view text) {
+  try {
+    model::parse_scenario(text, "s.json", data());
+  } catch (const DataError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("scenario: the shipped scenarios are built in and load", "[scenario]") {
+  const auto names = model::builtin_scenario_names();
+  for (const char* name : {"base", "bull", "bear", "obsolescence", "price-war"}) {
+    CHECK(std::find(names.begin(), names.end(), name) != names.end());
+    const model::Scenario s = model::load_scenario(name, data());
+    CHECK(s.name == name);
+    CHECK(s.companies.size() == 4);
+    CHECK(s.digest.size() == 16);
+  }
+}
+
+TEST_CASE("scenario: base commits Alibaba to RMB 380 bn over 12 quarters from 2025Q1", "[scenario]") {
+  const model::Scenario s = model::load_scenario("base", data());
+  const auto& a = s.company("alibaba");
+  CHECK(a.capex_commitment == 380000);
+  CHECK(a.capex_window == 12);
+  CHECK(a.capex_start == Quarter{2025, 1});
+  CHECK(a.capex_phasing == model::Phasing::flat);
+  CHECK(a.core_from_baseline);
+  CHECK(std::isnan(a.variable_cost_ratio));  // calibrated
+}
+
+TEST_CASE("scenario: a variant overrides its base and keeps the rest", "[scenario]") {
+  const model::Scenario base = model::load_scenario("base", data());
+  const model::Scenario obs = model::load_scenario("obsolescence", data());
+  const model::Scenario war = model::load_scenario("price-war", data());
+  for (const char* id : {"alibaba", "microsoft", "amazon", "google"}) {
+    CHECK(obs.company(id).useful_life == 3);
+    CHECK(obs.company(id).reported_useful_life == base.company(id).reported_useful_life);
+    CHECK(obs.company(id).ai_share == base.company(id).ai_share);
+    CHECK(war.company(id).ai_price_change <= -0.3);
+  }
+  CHECK(obs.chain == std::vector<std::string>{"base", "obsolescence"});
+  CHECK(obs.digest != base.digest);
+}
+
+TEST_CASE("scenario: drivers are reachable by name through the table", "[scenario]") {
+  model::Scenario s = model::load_scenario("base", data());
+  CHECK(model::driver(s, "alibaba.useful_life") == 5);
+  model::driver(s, "alibaba.useful_life") = 3;
+  CHECK(s.company("alibaba").useful_life == 3);
+  model::driver(s, "fx.annual_change") = 0.02;
+  CHECK(s.fx.annual_change == 0.02);
+  CHECK_THROWS_WITH(model::driver(s, "alibaba.usefull_life"), Contains("did you mean 'useful_life'?"));
+  CHECK_THROWS_WITH(model::driver(s, "alibba.useful_life"), Contains("did you mean 'alibaba'?"));
+  for (const auto& d : model::drivers()) {
+    CHECK(d.min <= d.max);
+    CHECK(!d.doc.empty());
+  }
+}
+
+TEST_CASE("scenario: annual rates convert to quarterly by (1+a)^(1/4)-1", "[scenario]") {
+  CHECK(model::quarterly_rate(0.0) == 0.0);
+  CHECK(model::quarterly_rate(1.0) == Approx(std::pow(2.0, 0.25) - 1).epsilon(1e-15));  // identity
+  CHECK(std::pow(1 + model::quarterly_rate(-0.3), 4) == Approx(0.7).epsilon(1e-14));
+}
+
+TEST_CASE("scenario: bad values name the place and the expectation", "[scenario]") {
+  SECTION("useful life 0") {
+    CHECK_THAT(error_of(R"({"defaults": {"useful_life": 0}})"),
+               Contains("s.json/defaults/useful_life") && Contains("expected a number in [0.25, 30]"));
+  }
+  SECTION("negative ratio") {
+    CHECK_THAT(error_of(R"({"companies": {"amazon": {"variable_cost_ratio": -0.1}}})"),
+               Contains("s.json/companies/amazon/variable_cost_ratio") && Contains("out of range"));
+  }
+  SECTION("utilisation above 1") {
+    CHECK_THAT(error_of(R"({"defaults": {"max_utilization": 1.2}})"), Contains("/defaults/max_utilization"));
+  }
+  SECTION("unknown driver") {
+    CHECK_THAT(error_of(R"({"defaults": {"usefull_life": 3}})"),
+               Contains("s.json/defaults/usefull_life") && Contains("did you mean 'useful_life'?"));
+  }
+  SECTION("unknown company") {
+    CHECK_THAT(error_of(R"({"companies": {"alibab": {"ai_share": 0.1}}})"),
+               Contains("s.json/companies/alibab") && Contains("did you mean 'alibaba'?"));
+  }
+  SECTION("wrong type") {
+    CHECK_THAT(error_of(R"({"defaults": {"ai_share": "high"}})"), Contains("ai_share must be a number"));
+  }
+  SECTION("broken JSON gives line and column") {
+    CHECK_THAT(error_of("{\n  \"defaults\": {\"ai_share\": 0.1,}\n}"), Contains("s.json:2:") && Contains("invalid JSON"));
+  }
+  SECTION("empty file") { CHECK_THAT(error_of("  \n"), Contains("s.json: the file is empty")); }
+  SECTION("explicit phasing needs one weight per quarter") {
+    CHECK_THAT(error_of(R"({"companies": {"alibaba": {"capex": {"phasing": "explicit", "weights": [1, 2]}}}})"),
+               Contains("expected 12 weights, got 2"));
+  }
+  SECTION("a lag must be a whole number of quarters") {
+    CHECK_THAT(error_of(R"({"defaults": {"in_service_lag": 1.5}})"), Contains("must be an integer in [0, 8]"));
+  }
+}
+
+TEST_CASE("scenario: files resolve their base; missing and cyclic bases are errors", "[scenario]") {
+  testing::TempDir dir;
+  write(dir.path() / "mine.json", R"({"base": "base", "defaults": {"useful_life": 4}})");
+  write(dir.path() / "child.json", R"({"base": "mine.json", "companies": {"alibaba": {"useful_life": 2}}})");
+  write(dir.path() / "a.json", R"({"base": "b.json"})");
+  write(dir.path() / "b.json", R"({"base": "a.json"})");
+  write(dir.path() / "orphan.json", R"({"base": "nowhere.json"})");
+
+  const model::Scenario child = model::load_scenario((dir.path() / "child.json").string(), data());
+  CHECK(child.name == "child");
+  CHECK(child.company("alibaba").useful_life == 2);
+  CHECK(child.company("amazon").useful_life == 4);
+  CHECK(child.company("alibaba").capex_commitment == 380000);  // from base
+
+  CHECK_THROWS_WITH(model::load_scenario((dir.path() / "a.json").string(), data()), Contains("cyclic"));
+  CHECK_THROWS_AS(model::load_scenario((dir.path() / "a.json").string(), data()), DataError);
+  CHECK_THROWS_WITH(model::load_scenario((dir.path() / "orphan.json").string(), data()),
+                    Contains("orphan.json/base: cannot load base scenario 'nowhere.json'"));
+  CHECK_THROWS_AS(model::load_scenario("bse", data()), UsageError);
+  CHECK_THROWS_WITH(model::load_scenario("bse", data()), Contains("did you mean 'base'?"));
+  CHECK_THROWS_AS(model::load_scenario((dir.path() / "absent.json").string(), data()), IoError);
+}

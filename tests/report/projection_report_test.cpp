@@ -1,0 +1,102 @@
+#include "cloudcast/report/projection_report.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "cloudcast/error.hpp"
+#include "cloudcast/model/engine.hpp"
+#include "cloudcast/report/render.hpp"
+#include "support/fixtures.hpp"
+
+using namespace cloudcast;
+using Catch::Matchers::Contains;
+
+namespace {
+
+struct Run {
+  dataset::Dataset data = fixtures::reference_dataset();
+  model::Scenario scenario = model::load_scenario("base", data);
+  model::Projection projection = model::project(data, scenario, {.horizon = 8});
+};
+
+std::string render_json(const report::Document& doc) {
+  std::ostringstream out;
+  report::render(doc, report::Format::json, out);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("forecast_document: the JSON contract", "[projection_report]") {
+  const Run run;
+  const auto doc = report::forecast_document(run.projection, run.scenario, run.data);
+  const auto j = nlohmann::json::parse(render_json(doc));
+  CHECK(j["schema_version"] == report::kForecastSchemaVersion);
+  CHECK(j["tool_version"] == CLOUDCAST_VERSION);
+  CHECK(j["inputs_digest"] == report::inputs_digest(run.data, run.scenario));
+  CHECK(j["scenario"] == "base");
+  REQUIRE(j["companies"].size() == 4);
+  const auto& alibaba = j["companies"][0];
+  CHECK(alibaba["id"] == "alibaba");
+  CHECK(alibaba["currency"] == "CNY");
+  const auto& quarters = alibaba["quarters"];
+  REQUIRE(quarters.size() == 12);
+  const std::vector<std::string> keys{"period", "fiscal_period", "actual", "revenue", "core_revenue", "ai_revenue",
+                                      "capex", "capex_basis", "depreciation", "variable_cost", "capacity_cost",
+                                      "operating_income", "operating_margin", "free_cash_flow", "utilization",
+                                      "cumulative_capex"};
+  std::vector<std::string> order;
+  const auto ordered = nlohmann::ordered_json::parse(render_json(doc));
+  for (const auto& [key, value] : ordered["companies"][0]["quarters"][0].items()) order.push_back(key);
+  CHECK(order == keys);
+  CHECK(quarters[1]["period"] == "2025Q2");
+  CHECK(quarters[1]["fiscal_period"] == "FY2026Q1");
+  CHECK(quarters[1]["actual"] == true);
+  CHECK(quarters[1]["revenue"] == 33398.0);
+  CHECK(quarters[1]["capex"] == 38676.0);
+  CHECK(quarters[1]["depreciation"].is_null());  // not reported
+  CHECK(quarters[3]["capex_basis"] == "estimate");
+  CHECK(quarters[4]["actual"] == false);
+  CHECK(quarters[4]["depreciation"].is_number());
+}
+
+TEST_CASE("forecast_document: same input, same bytes; another scenario, another digest", "[projection_report]") {
+  const Run a, b;
+  const auto doc_a = report::forecast_document(a.projection, a.scenario, a.data);
+  const auto doc_b = report::forecast_document(b.projection, b.scenario, b.data);
+  CHECK(render_json(doc_a) == render_json(doc_b));
+  const auto war = model::load_scenario("price-war", a.data);
+  CHECK(report::inputs_digest(a.data, war) != report::inputs_digest(a.data, a.scenario));
+}
+
+TEST_CASE("forecast_document: text tables mark actual and projected quarters with units", "[projection_report]") {
+  const Run run;
+  std::ostringstream out;
+  report::render(report::forecast_document(run.projection, run.scenario, run.data), report::Format::table, out);
+  CHECK_THAT(out.str(), Contains("RMB m") && Contains("USD m") && Contains("actual") && Contains("projected") &&
+                            Contains("calibration:"));
+}
+
+TEST_CASE("compare_document: money converted with the FX rates, ratios untouched", "[projection_report]") {
+  const Run run;
+  const auto usd = report::compare_document(run.projection, run.scenario, run.data, "USD", {"revenue", "operating_margin"});
+  REQUIRE(usd.tables.size() == 3);  // summary + one per metric
+  const auto& revenue = usd.tables[1];
+  CHECK(revenue.columns[2].header == "alibaba");
+  CHECK(revenue.columns[2].unit == "USD m");
+  // 2025Q2: RMB 33,398 m at the fixture's 7.1636 CNY per USD.
+  bool found = false;
+  for (const auto& row : revenue.rows) {
+    if (std::get<std::string>(row[0]) != "2025Q2") continue;
+    CHECK(std::get<double>(row[2]) == Approx(33398 / 7.1636).epsilon(1e-12));
+    CHECK(std::get<double>(row[4]) == 30873);  // amazon, USD already
+    found = true;
+  }
+  CHECK(found);
+  const auto cny = report::compare_document(run.projection, run.scenario, run.data, "CNY", {"operating_margin"});
+  CHECK(cny.tables[1].columns[2].unit == "%");
+  CHECK_THROWS_AS(report::compare_document(run.projection, run.scenario, run.data, "EUR", {"revenue"}), UsageError);
+  CHECK_THROWS_WITH(report::compare_document(run.projection, run.scenario, run.data, "USD", {"revenu"}),
+                    Contains("did you mean 'revenue'?"));
+}
