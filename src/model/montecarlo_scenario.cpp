@@ -200,6 +200,46 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
   if (!shared->baseline_error) result.problem.baseline_sigma.clear();
 
   result.events = scenario.events;
+
+  using json = nlohmann::ordered_json;
+  auto number = [](double x) { return std::isfinite(x) ? json(x) : json(nullptr); };
+  json& ref = result.reference = json::object();
+  ref["quarters"] = json::array();
+  for (const Quarter& q : layout.quarters) ref["quarters"].push_back(q.to_string());
+  ref["metrics"] = layout.metrics;
+  ref["companies"] = json::array();
+  for (std::size_t c = 0; c < shared->calibrated.size(); ++c) {
+    const CalibratedCompany& cal = shared->calibrated[c];
+    const CompanyDrivers& d = shared->drivers[c];
+    json jc;
+    jc["id"] = cal.id;
+    jc["offset"] = shared->offset[c];
+    jc["horizon"] = cal.horizon;
+    jc["timeline_size"] = cal.timeline_size;
+    jc["t"] = cal.last_reported - cal.timeline_start;
+    jc["last_revenue"] = cal.last_revenue;
+    jc["baseline_revenue"] = cal.baseline_revenue;
+    jc["baseline_sd"] = cal.baseline_sd;
+    jc["reported_capex"] = json::array();
+    for (double x : cal.reported_capex) jc["reported_capex"].push_back(number(x));
+    jc["existing_gross"] = cal.existing_gross;
+    jc["variable_cost_ratio_calibrated"] = cal.calibration.variable_cost_ratio;
+    jc["capacity_cost_ratio_calibrated"] = cal.calibration.capacity_cost_ratio;
+    jc["capex_start_index"] = d.capex_start - cal.timeline_start;
+    jc["capex_phasing"] = d.capex_phasing == Phasing::flat ? "flat" : d.capex_phasing == Phasing::front_loaded ? "front_loaded" : "explicit";
+    jc["capex_weights"] = d.capex_weights;
+    jc["core_from_baseline"] = d.core_from_baseline;
+    json values = json::object();
+    for (const DriverInfo& info : drivers()) values[std::string(info.name)] = number(d.*info.member);
+    jc["drivers"] = std::move(values);
+    json dists = json::object();
+    for (const DriverDistribution& e : d.distributions) dists[e.driver] = e.distribution.to_json();
+    jc["distributions"] = std::move(dists);
+    ref["companies"].push_back(std::move(jc));
+  }
+  ref["correlation"] = {{"drivers", result.problem.correlation.names}, {"values", result.problem.correlation.values}};
+  ref["baseline_error"] = shared->baseline_error;
+
   result.problem.make_evaluator = [shared]() -> PathEvaluator {
     auto state = std::make_shared<EvaluatorState>();
     state->shared = shared;
