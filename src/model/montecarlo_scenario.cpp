@@ -56,6 +56,7 @@ struct EvaluatorState {
   std::vector<CalibratedCompany> calibrated;  // copies: the baseline revenue takes each path's error
   std::vector<CompanyDrivers> drivers;
   std::vector<PathWorkspace> workspaces;
+  std::vector<std::size_t> metrics;  // the layout metrics the run reads
 
   void operator()(std::span<const double> values, std::span<const double> shocks, std::span<double> out) {
     const Shared& s = *shared;
@@ -73,7 +74,7 @@ struct EvaluatorState {
       }
       PathWorkspace& ws = workspaces[c];
       project_path(cal, drivers[c], ws);
-      for (std::size_t m = 0; m < columns.size(); ++m) {
+      for (std::size_t m : metrics) {
         double* row = out.data() + s.layout.index(c, m, 0);
         const std::vector<double>& values_h = ws.*(columns[m].array);
         for (std::size_t q = 0; q < n_quarters; ++q)
@@ -240,9 +241,11 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
   ref["correlation"] = {{"drivers", result.problem.correlation.names}, {"values", result.problem.correlation.values}};
   ref["baseline_error"] = shared->baseline_error;
 
-  result.problem.make_evaluator = [shared]() -> PathEvaluator {
+  result.problem.make_evaluator = [shared](const std::vector<char>& needed) -> PathEvaluator {
     auto state = std::make_shared<EvaluatorState>();
     state->shared = shared;
+    for (std::size_t m = 0; m < needed.size(); ++m)
+      if (needed[m]) state->metrics.push_back(m);
     state->calibrated = shared->calibrated;
     state->drivers = shared->drivers;
     for (const auto& c : shared->calibrated) state->workspaces.emplace_back(c.horizon);
