@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "cloudcast/dataset/calendar.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/baseline.hpp"
 #include "cloudcast/util/spellcheck.hpp"
@@ -111,13 +112,6 @@ std::string basis_name(CapexBasis b) {
 }
 
 }  // namespace
-
-std::string fiscal_label(Quarter period, int fye) {
-  const int end_month = 3 * period.quarter;
-  const int fiscal_year = end_month <= fye ? period.year : period.year + 1;
-  const int fiscal_quarter = ((end_month - fye - 1 + 24) % 12) / 3 + 1;
-  return fmt::format("FY{}Q{}", fiscal_year, fiscal_quarter);
-}
 
 PathWorkspace::PathWorkspace(int h) : horizon(h) {
   const auto n = static_cast<std::size_t>(h + kT + 1);
@@ -227,7 +221,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
     const Quarter q = c.timeline_start + j;
     QuarterFigures f;
     f.period = q;
-    f.fiscal_period = fiscal_label(q, company.fiscal_year_end_month);
+    f.fiscal_period = dataset::fiscal_label(q, company.fiscal_year_end_month);
     f.actual = true;
     f.revenue = at(revenue, q);
     f.operating_income = at(oi, q);
@@ -348,7 +342,7 @@ Projection project(const dataset::Dataset& data, const Scenario& scenario, const
       const auto u = static_cast<std::size_t>(h - 1);
       QuarterFigures f;
       f.period = c.last_reported + h;
-      f.fiscal_period = fiscal_label(f.period, c.fiscal_year_end_month);
+      f.fiscal_period = dataset::fiscal_label(f.period, c.fiscal_year_end_month);
       f.actual = false;
       f.revenue = ws.revenue[u];
       f.core_revenue = ws.core_revenue[u];
