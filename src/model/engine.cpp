@@ -7,6 +7,7 @@
 #include <map>
 
 #include "cloudcast/dataset/calendar.hpp"
+#include "cloudcast/dataset/query.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/baseline.hpp"
 #include "cloudcast/util/spellcheck.hpp"
@@ -33,19 +34,12 @@ struct Series {
   std::map<int, double> values;  // quarter index -> value
 };
 
-// The figures of one metric on the segment basis of its latest observation, so growth
-// is never read across a basis break. Within a basis, a later duplicate wins.
-Series segment_series(const dataset::Company& company, std::string_view metric, bool latest_basis_only) {
-  const dataset::Observation* latest = nullptr;
-  for (const auto& o : company.observations)
-    if (o.metric == metric && (!latest || o.period > latest->period)) latest = &o;
+// A metric's projection series (dataset::series: the segment basis of its latest
+// quarter), so growth is never read across a basis break.
+Series segment_series(const dataset::Company& company, std::string_view metric) {
   Series s;
-  if (!latest) return s;
-  for (const auto& o : company.observations) {
-    if (o.metric != metric || (latest_basis_only && o.segment_basis != latest->segment_basis)) continue;
-    if (!std::isfinite(o.value)) continue;
-    s.values[o.period.index()] = o.value;
-  }
+  for (const auto& p : dataset::series(company, metric))
+    if (std::isfinite(p.value)) s.values[p.period.index()] = p.value;
   return s;
 }
 
@@ -129,9 +123,9 @@ PathWorkspace::PathWorkspace(int h) : horizon(h) {
 CalibratedCompany calibrate(const dataset::Company& company, const CompanyDrivers& d, const EngineOptions& options) {
   if (options.horizon < 1 || options.horizon > kMaxHorizon)
     throw UsageError(fmt::format("--horizon: expected an integer in [1, {}], got {}", kMaxHorizon, options.horizon));
-  const Series revenue = segment_series(company, "revenue", true);
-  const Series oi = segment_series(company, "operating_income", true);
-  const Series capex = segment_series(company, "capex", false);
+  const Series revenue = segment_series(company, "revenue");
+  const Series oi = segment_series(company, "operating_income");
+  const Series capex = segment_series(company, "capex");
 
   // T: the last quarter with both revenue and operating income.
   std::optional<Quarter> last;
