@@ -357,8 +357,15 @@ Projection project(const dataset::Dataset& data, const Scenario& scenario, const
         cp.payback_quarter_index = static_cast<int>(cp.quarters.size());
       cp.quarters.push_back(f);
     }
-    if (!was_negative) cp.notes.push_back("cumulative free cash flow stays positive: the build-out is self-funding");
-    else if (!cp.payback_quarter_index) cp.notes.push_back("cumulative free cash flow does not turn positive within the horizon");
+    if (!was_negative) {
+      cp.payback = "self-funding";
+      cp.notes.push_back("cumulative free cash flow stays positive: the build-out is self-funding");
+    } else if (!cp.payback_quarter_index) {
+      cp.payback = "beyond horizon";
+      cp.notes.push_back("cumulative free cash flow does not turn positive within the horizon");
+    } else {
+      cp.payback = cp.quarters[static_cast<std::size_t>(*cp.payback_quarter_index)].period.to_string();
+    }
     result.companies.push_back(std::move(cp));
   }
   return result;

@@ -188,10 +188,7 @@ Document forecast_document(const model::Projection& projection, const model::Sce
                          {"max_margin_error", c.calibration.max_margin_error},
                          {"tolerance", c.calibration.tolerance},
                          {"quarters_used", c.calibration.quarters_used}};
-    cj["payback_period"] =
-        c.payback_quarter_index
-            ? json(c.quarters[static_cast<std::size_t>(*c.payback_quarter_index)].period.to_string())
-            : json(nullptr);
+    cj["payback"] = c.payback;
     json quarters = json::array();
     for (const auto& q : c.quarters) quarters.push_back(quarter_json(q));
     cj["quarters"] = std::move(quarters);
@@ -272,8 +269,7 @@ Document compare_document(const model::Projection& projection, const model::Scen
     std::optional<double> growth, ai_share;
     if (r_now > 0 && r_end > 0) growth = std::pow(r_end / r_now, 4.0 / years4) - 1;
     if (end.ai_revenue && end.revenue) ai_share = *end.ai_revenue / *end.revenue;
-    const std::string payback =
-        c.payback_quarter_index ? c.quarters[static_cast<std::size_t>(*c.payback_quarter_index)].period.to_string() : "-";
+    const std::string payback = c.payback.empty() ? "-" : c.payback;
     summary.rows.push_back(
         {c.id, fmt::format("{} ({})", now->period.to_string(), now->fiscal_period), r_now, r_end, cell(growth),
          cell(now->operating_margin), cell(end.operating_margin), cell(ai_share), capex, payback});
