@@ -82,13 +82,36 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
   }
   out.origins = static_cast<int>(origins.size());
   const ForecastOptions fo{.horizon = o.horizon, .period = o.period};
+  // Single models to fit at each origin: the requested ones and every member of a
+  // requested combination, each fitted once and shared.
+  std::vector<const Model*> singles;
+  auto add_single = [&](const Model* m) {
+    if (std::find(singles.begin(), singles.end(), m) == singles.end()) singles.push_back(m);
+  };
+  for (const Model* m : models) {
+    if (m->pooling == Pooling::none) add_single(m);
+    else
+      for (std::string_view member : members_of(*m)) add_single(&find_model(member));
+  }
+  std::vector<Forecast> cache(singles.size());
+  auto cached = [&](const Model* m) -> const Forecast& {
+    return cache[static_cast<std::size_t>(std::find(singles.begin(), singles.end(), m) - singles.begin())];
+  };
   for (std::size_t origin : origins) {
     const std::span<const double> train(s.values.data(), origin);
     const std::size_t avail = std::min(H, n - origin);
     const std::span<const double> actual(s.values.data() + origin, avail);
     const double scale = mase_scale(train, o.period);
+    for (std::size_t i = 0; i < singles.size(); ++i) cache[i] = singles[i]->fit(train, fo);
     for (std::size_t j = 0; j < k; ++j) {
-      Forecast f = models[j]->fit(train, fo);
+      Forecast f;
+      if (models[j]->pooling == Pooling::none) {
+        f = cached(models[j]);
+      } else {
+        std::vector<Forecast> parts;
+        for (std::string_view member : members_of(*models[j])) parts.push_back(cached(&find_model(member)));
+        f = combine(parts, models[j]->pooling, std::string(models[j]->name), std::string(models[j]->description));
+      }
       const std::span<const double> fc(f.mean.data(), avail);
       out.smape[j] += smape(actual, fc);
       out.mase[j] += mase(actual, fc, scale);

@@ -37,10 +37,11 @@ Document diff_report(const check::Comparison& comparison, const DiffReportInput&
 
   Table table{.title = diff_summary(comparison),
               .columns = {{"Path", "", Kind::text, 0},
-                          {"Baseline", "", Kind::text, 0},
-                          {"Current", "", Kind::text, 0},
-                          {"Change", "", Kind::text, 0},
-                          {"% change", "", Kind::text, 0},
+                          // Cells are preformatted text; Kind::number only right-aligns them.
+                          {"Baseline", "", Kind::number, 0},
+                          {"Current", "", Kind::number, 0},
+                          {"Change", "", Kind::number, 0},
+                          {"% change", "", Kind::number, 0},
                           {"Tolerance", "", Kind::text, 0}},
               .rows = {},
               .notes = {}};

@@ -1,5 +1,7 @@
 # Runs a batch scenario and checks its files byte for byte.
 #   MODE=rerun:  batch twice into one folder; every file but index.json identical.
+#   MODE=driver: forecast base, and base with Alibaba's useful life cut from 5 to 3 years;
+#                diff must list exactly Alibaba's depreciation, operating income and margin.
 #   MODE=shards: batch unsharded, then --shard 1/3, 2/3, 3/3 and merge; every file but
 #                index.json identical, index.json identical once timings are removed.
 # EXPECT_EXIT is batch's exit code for MANIFEST (1 when it has failing runs on purpose).
@@ -80,6 +82,36 @@ elseif(MODE STREQUAL "shards")
   endif()
   # Overlapping shard folders are refused.
   run_cloudcast(3 merge ${OUT}/shard-1 ${OUT}/whole --out ${OUT}/overlap)
+elseif(MODE STREQUAL "driver")
+  file(MAKE_DIRECTORY ${OUT})
+  file(READ data/scenarios/base.json scenario)
+  string(JSON scenario SET "${scenario}" companies alibaba useful_life 3)
+  file(WRITE ${OUT}/life3.json "${scenario}")
+  run_cloudcast(0 forecast --scenario base --format json --output ${OUT}/base.json)
+  run_cloudcast(0 forecast --scenario ${OUT}/life3.json --format json --output ${OUT}/life3-forecast.json)
+  execute_process(COMMAND ${BIN} diff ${OUT}/base.json ${OUT}/life3-forecast.json --format json
+    RESULT_VARIABLE code OUTPUT_VARIABLE diff ERROR_VARIABLE err)
+  if(NOT code EQUAL 1)
+    message(FATAL_ERROR "diff: exit ${code}, expected 1\n${diff}\n${err}")
+  endif()
+  string(JSON n LENGTH "${diff}" changes)
+  set(depreciation 0)
+  math(EXPR last "${n} - 1")
+  foreach(i RANGE ${last})
+    string(JSON path GET "${diff}" changes ${i} path)
+    string(JSON past GET "${diff}" changes ${i} past_tolerance)
+    # A shorter life moves depreciation and, through it, operating income and margin;
+    # revenue, capex, cash flow and the other companies must not move past tolerance.
+    if(past AND NOT path MATCHES "^alibaba/[0-9][0-9][0-9][0-9]Q[1-4]/(depreciation|operating_income|operating_margin)$")
+      message(FATAL_ERROR "moved past tolerance but should not have: ${path}\n${diff}")
+    endif()
+    if(path MATCHES "/depreciation$")
+      math(EXPR depreciation "${depreciation} + 1")
+    endif()
+  endforeach()
+  if(depreciation LESS 12)
+    message(FATAL_ERROR "expected Alibaba's depreciation to move in all 12 projected quarters, got ${depreciation}\n${diff}")
+  endif()
 else()
   message(FATAL_ERROR "unknown MODE ${MODE}")
 endif()

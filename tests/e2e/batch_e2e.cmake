@@ -19,7 +19,7 @@ cloudcast_e2e(batch_bad_shard ARGS batch ${BATCH_FIXTURES}/small.json --out x --
   EXIT 2 STDERR "--shard: expected I/N with 1 <= I <= N")
 
 # Scenario scripts: rerun byte-identical, shards merged equal the unsharded run.
-foreach(mode rerun shards)
+foreach(mode rerun shards driver)
   add_test(NAME e2e.batch_${mode}
     COMMAND ${CMAKE_COMMAND} -DBIN=$<TARGET_FILE:cloudcast> -DMODE=${mode}
       -DMANIFEST=tests/batch/fixtures/small.json -DEXPECT_EXIT=1

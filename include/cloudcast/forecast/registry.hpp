@@ -1,8 +1,10 @@
 #pragma once
 // The model table: every forecasting model by name, so the CLI, the backtest and the
-// benchmark pick models by name. Combinations average their members' point forecasts
-// and interval bounds (docs/forecasting.md).
+// benchmark pick models by name. A combination lists its members and how their
+// forecasts are pooled (mean or median, point forecasts and each interval bound
+// separately; docs/forecasting.md).
 
+#include <array>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,23 +16,30 @@ namespace cloudcast::forecast {
 
 using ModelFunction = Forecast (*)(std::span<const double> y, const ForecastOptions& options);
 
+enum class Pooling { none, mean, median };
+
 struct Model {
   std::string_view name;         // "theta"
   std::string_view description;  // one line for help and reports
   ModelFunction fit;             // throws DataError when y is shorter than min_length
   std::size_t min_length;        // fewest observations the model accepts
+  Pooling pooling = Pooling::none;             // how a combination pools its members
+  std::array<std::string_view, 4> members{};   // a combination's members ("" = unused)
 };
 
 std::span<const Model> models();
 // UsageError "unknown model 'x'; expected one of ... (did you mean ...)" otherwise.
 const Model& find_model(std::string_view name);
 std::vector<std::string> model_names();
+// A combination's member names (empty for a single model).
+std::vector<std::string_view> members_of(const Model& model);
 
 // The method cloudcast recommends (chosen on half the M3 development series and
 // checked on the other half; docs/forecasting.md).
 inline constexpr std::string_view kRecommendedModel = "comb";
 
-// The mean of the members' forecasts: point forecasts and each bound averaged.
-Forecast combine(std::span<const Forecast> members, std::string method, std::string description);
+// Pools the members' forecasts h by h: the mean, or the median (the mean of the two
+// middle values for an even count) of the point forecasts and of each bound.
+Forecast combine(std::span<const Forecast> members, Pooling pooling, std::string method, std::string description);
 
 }  // namespace cloudcast::forecast
