@@ -78,6 +78,14 @@ TEST_CASE("fit_ets: bad input gives clear errors", "[ets]") {
   const std::vector<double> with_nan = {3, NAN, 4, 5, 6, 5, 7, 8, 6, 7, 9, 8};
   CHECK_THROWS_AS(fit_ets(with_nan, EtsSpec{'A', 'N', false, 'N'}, 4), DataError);
   CHECK_THROWS_AS(select_ets(short_series, 4), DataError);
+  // The message names the form, what was wrong and what is expected.
+  CHECK_THROWS_WITH(fit_ets(short_series, EtsSpec{'A', 'N', false, 'A'}, 4),
+                    "ETS(A,N,A): 4 observations are too few for a seasonal model of period 4; "
+                    "expected more than 4");
+  CHECK_THROWS_WITH(fit_ets(with_zero, EtsSpec{'M', 'N', false, 'N'}, 4),
+                    Catch::Contains("strictly positive"));
+  const std::vector<double> negative = {-3, -1, -4, -5, -6, -5, -7, -8, -6, -7, -9, -8};
+  CHECK(select_ets(negative, 4).spec.error == 'A');  // R: no M error on y <= 0
 }
 
 TEST_CASE("select_ets: a series with zeros is given additive-error forms only", "[ets]") {

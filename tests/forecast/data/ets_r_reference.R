@@ -1,6 +1,6 @@
 #!/usr/bin/env Rscript
 # Writes tests/forecast/data/ets_r_reference.json: R forecast::ets() results on a few
-# fixed M3 quarterly series (training parts), the reference for tests/forecast/ets_test.cpp.
+# fixed M3 quarterly series (training parts, and two short prefixes), the reference for tests/forecast/ets_test.cpp.
 # Run from the project root:
 #   Rscript tests/forecast/data/ets_r_reference.R ../shared/data/m3 > tests/forecast/data/ets_r_reference.json
 # For each series: ets(x) (automatic), ets(x, model = FORM) for fixed forms, and
@@ -18,11 +18,15 @@ forms <- list(ANN = list("ANN", FALSE), AAN = list("AAN", FALSE), AAdN = list("A
               ANA = list("ANA", FALSE), AAA = list("AAA", FALSE), MNN = list("MNN", FALSE),
               MAdN = list("MAN", TRUE), MNA = list("MNA", FALSE), MNM = list("MNM", FALSE),
               MAM = list("MAM", FALSE), MAdM = list("MAM", TRUE))
-series_x <- function(id) {
+# Short prefixes (n < 3m: R starts the seasonal states from a trend + Fourier regression;
+# few forms have room for their parameters): automatic selection and ses/holt/damped only.
+short <- list(c("N0760", 11), c("N0646", 10))
+series_x <- function(id, n = NA) {
   r <- meta[meta$series_id == id, ]
   s <- d[d$series_id == id & d$kind == "train", ]
   s <- s[order(s$index), ]
-  ts(s$value, start = c(r$start_year, r$start_quarter), frequency = 4)
+  x <- ts(s$value, start = c(r$start_year, r$start_quarter), frequency = 4)
+  if (is.na(n)) x else ts(x[seq_len(n)], start = start(x), frequency = 4)
 }
 describe <- function(fit, fc) {
   p <- fit$par
@@ -42,7 +46,7 @@ out <- list(
   r_version = R.version.string,
   forecast_version = as.character(packageVersion("forecast")),
   horizon = 8L,
-  series = lapply(ids, function(id) {
+  series = c(lapply(ids, function(id) {
     x <- series_x(id)
     a <- ets(x)
     fixed <- lapply(forms, function(f) {
@@ -55,5 +59,18 @@ out <- list(
          auto = describe(a, forecast(a, h = 8)),
          fixed = fixed[!vapply(fixed, is.null, TRUE)],
          ses = describe(s$model, s), holt = describe(h$model, h), damped = describe(dm$model, dm))
-  }))
+  }), lapply(short, function(sh) {
+    n <- as.integer(sh[2])
+    x <- series_x(sh[1], n)
+    a <- ets(x)
+    s <- ses(x, h = 8); h <- holt(x, h = 8); dm <- holt(x, h = 8, damped = TRUE)
+    list(id = sprintf("%s[1:%d]", sh[1], n), y = as.numeric(x),
+         auto = describe(a, forecast(a, h = 8)),
+         # seasonal forms with room for their 6 parameters at n = 11 (Fourier start)
+         fixed = if (n >= 11) lapply(forms[c("ANA", "MNA", "MNM")], function(f) {
+           fit <- ets(x, model = f[[1]], damped = f[[2]])
+           describe(fit, forecast(fit, h = 8))
+         }) else setNames(list(), character(0)),
+         ses = describe(s$model, s), holt = describe(h$model, h), damped = describe(dm$model, dm))
+  })))
 cat(toJSON(out, auto_unbox = TRUE, digits = I(17), pretty = TRUE, null = "null"))
