@@ -19,7 +19,7 @@ TEST_CASE("ets nelder_mead: Rosenbrock as R's optim() (R 4.2.2 ?optim example)",
   };
   const auto r = nelder_mead(fr, x, 2, 500);
   CHECK(r.converged);
-  CHECK(r.evaluations == 195);                              // same path, step for step
+  CHECK(r.evaluations == 195);                               // same path, step for step
   CHECK(x[0] == Approx(1.0002601387256695).epsilon(1e-13));  // same arithmetic as R
   CHECK(x[1] == Approx(1.0005059993037650).epsilon(1e-13));
   CHECK(r.value == Approx(8.8252410967227472e-08).epsilon(1e-10));
@@ -31,8 +31,7 @@ TEST_CASE("ets nelder_mead: quadratic from the origin as R's optim()", "[ets]") 
   // value 0.7333334061709319, counts 136 (zero start: step 0.1).
   double x[3] = {0, 0, 0};
   const auto q = [](const double* p) {
-    return (p[0] - 1) * (p[0] - 1) + (p[1] - 2) * (p[1] - 2) + (p[2] - 3) * (p[2] - 3) +
-           0.5 * p[0] * p[1];
+    return (p[0] - 1) * (p[0] - 1) + (p[1] - 2) * (p[1] - 2) + (p[2] - 3) * (p[2] - 3) + 0.5 * p[0] * p[1];
   };
   const auto r = nelder_mead(q, x, 3, 500);
   CHECK(r.evaluations == 136);
