@@ -169,6 +169,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   c.last_revenue = history.back();
   const forecast::Forecast base = baseline_forecast(history, options.horizon, options.baseline_model);
   c.baseline_revenue = base.mean;
+  c.baseline = base;
   c.notes.push_back(fmt::format("core revenue baseline: {}", base.description));
 
   c.reported_capex.assign(kT + 1, std::numeric_limits<double>::quiet_NaN());
@@ -339,6 +340,7 @@ Projection project(const dataset::Dataset& data, const Scenario& scenario, const
     cp.id = c.id;
     cp.currency = c.currency;
     cp.baseline_model = c.baseline_model;
+    cp.baseline = c.baseline;
     cp.calibration = c.calibration;
     cp.notes = c.notes;
     cp.quarters = c.history;
