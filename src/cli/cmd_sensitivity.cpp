@@ -1,10 +1,56 @@
-// Placeholder until this subcommand lands; see the issue that builds it.
+// cloudcast sensitivity: tornado and two-way tables of one output against the drivers.
+#include <fmt/format.h>
+
+#include <sstream>
+
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "cloudcast/dataset/load.hpp"
+#include "cloudcast/model/sensitivity.hpp"
+#include "cloudcast/report/projection_report.hpp"
+#include "cloudcast/report/sensitivity_report.hpp"
+#include "cloudcast/util/parse.hpp"
 
 namespace cloudcast::cli {
 
-CommandResult run_sensitivity(const GlobalOptions&, const std::vector<std::string>&) {
-  throw UsageError("sensitivity: not available in this build yet");
+namespace po = boost::program_options;
+
+CommandResult run_sensitivity(const GlobalOptions& global, const std::vector<std::string>& args) {
+  const Command& command = find_command("sensitivity");
+  std::string scenario_name = "base", metric, swing_text = "P10P90", grid_text = "5", horizon_text = "12", model_name = "trend";
+  std::vector<std::string> vary_raw;
+  po::options_description desc("Options");
+  desc.add_options()
+      ("metric,m", po::value(&metric)->required(), "the output, company.metric@quarter, e.g. alibaba.operating_margin@2027Q4")
+      ("scenario,s", po::value(&scenario_name), "built-in scenario name or path to a scenario .json file (default base)")
+      ("vary", po::value(&vary_raw)->composing(),
+       "drivers to move, comma-separated (default: every driver with a value); exactly two also give a two-way table")
+      ("swing", po::value(&swing_text),
+       "P10P90: a distribution's P10 and P90, else +-20 % (default); pct:X: +-X % of the base value for every driver")
+      ("grid", po::value(&grid_text), "points per axis of the two-way table, 2..21 (default 5)")
+      ("horizon,H", po::value(&horizon_text), "quarters to project, 1..40 (default 12)")
+      ("model", po::value(&model_name), "statistical baseline of core revenue (default trend)");
+  po::variables_map values;
+  std::string help;
+  if (!parse_arguments(command, args, desc, {}, values, help)) return {.raw_text = help};
+
+  model::SensitivityOptions options;
+  options.metric = metric;
+  for (const auto& value : vary_raw) {
+    std::stringstream in(value);
+    for (std::string item; std::getline(in, item, ',');)
+      if (!item.empty()) options.vary.push_back(item);
+  }
+  options.swing = model::parse_swing(swing_text);
+  options.grid = static_cast<int>(util::parse_int(grid_text, 2, 21, "--grid"));
+  options.engine = {.horizon = static_cast<int>(util::parse_int(horizon_text, 1, model::kMaxHorizon, "--horizon")),
+                    .baseline_model = model_name,
+                    .companies = {}};
+  const dataset::Dataset data = dataset::load_dataset(global.data_dir);
+  const model::Scenario scenario = model::load_scenario(scenario_name, data);
+  const model::Sensitivity result = model::analyse_sensitivity(data, scenario, options);
+  return {.doc = report::sensitivity_document(result, scenario.name, report::inputs_digest(data, scenario),
+                                              resolve_format(global) == report::Format::table)};
 }
 
 }  // namespace cloudcast::cli

@@ -170,6 +170,12 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   const forecast::Forecast base = baseline_forecast(history, options.horizon, options.baseline_model);
   c.baseline_revenue = base.mean;
   c.baseline = base;
+  // Monte Carlo's baseline error: the 95 % interval's width in standard deviations.
+  c.baseline_sd.clear();
+  for (std::size_t h = 0; h < base.mean.size(); ++h)
+    c.baseline_sd.push_back(h < base.upper95.size() && h < base.lower95.size()
+                                ? std::max(0.0, (base.upper95[h] - base.lower95[h]) / (2 * 1.959963984540054))
+                                : 0.0);
   c.notes.push_back(fmt::format("core revenue baseline: {}", base.description));
 
   c.reported_capex.assign(kT + 1, std::numeric_limits<double>::quiet_NaN());

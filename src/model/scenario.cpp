@@ -80,6 +80,8 @@ std::string range_text(const DriverInfo& info) {
 // THE one place a driver value is read from a scenario file. Monte Carlo extends this
 // to accept a distribution object ({"dist": "normal", ...}) where a number stands.
 double read_driver_value(const json& value, const DriverInfo& info, const std::string& place) {
+  // A distribution stands for its point value here; note_driver_value() records it.
+  if (value.is_object()) return parse_driver_distribution(value, info.min, info.max, place).point_value();
   if (info.allow_unset && (value.is_null() || (value.is_string() && value.get<std::string>() == "calibrated")))
     return kCalibrated;
   if (!value.is_number()) {
@@ -150,6 +152,7 @@ void apply_capex(CompanyDrivers& d, const json& capex, const std::string& place)
     if (capex.contains(key)) {
       const DriverInfo& info = find_driver(table_name);
       d.*info.member = read_driver_value(capex[key], info, place + "/" + key);
+      note_driver_value(d.distributions, info.name, capex[key], info.min, info.max, place + "/" + key);
     }
   };
   number("commitment", "capex_commitment");
@@ -203,8 +206,9 @@ void apply_drivers(CompanyDrivers& d, const json& obj, const std::string& place)
     } else {
       const DriverInfo& info = find_driver(key);
       d.*info.member = read_driver_value(value, info, at);
+      note_driver_value(d.distributions, info.name, value, info.min, info.max, at);
       if (key == "core_growth") d.core_from_baseline = false;
-      if (key == "in_service_lag") read_int(value, at, key, 0, 8);
+      if (key == "in_service_lag" && !value.is_object()) read_int(value, at, key, 0, 8);  // a distribution is rounded per path
     }
   }
 }
@@ -249,13 +253,28 @@ std::vector<std::string> company_ids(const Scenario& s) {
 // Applies one file's content on top of what the scenario already holds.
 void apply_layer(Scenario& s, const json& doc, const std::string& place) {
   expect_object(doc, place, "a scenario");
-  check_keys(doc, place, {"name", "description", "base", "fx", "defaults", "companies", "note", "source"},
+  check_keys(doc, place, {"name", "description", "base", "fx", "defaults", "companies", "note", "source", "correlation", "events"},
              "scenario field");
   if (doc.contains("name")) {
     if (!doc["name"].is_string()) throw DataError(fmt::format("{}/name: expected a string; got {}", place, doc["name"].dump()));
     s.name = doc["name"].get<std::string>();
   }
   if (doc.contains("description") && doc["description"].is_string()) s.description = doc["description"].get<std::string>();
+  // Monte Carlo sections (docs/model.md, "Uncertainty"): a later file replaces them whole.
+  if (doc.contains("correlation")) {
+    s.correlation_place = place + "/correlation";
+    s.correlation = parse_correlation(doc["correlation"], s.correlation_place);
+  }
+  if (doc.contains("events")) {
+    const json& events = doc["events"];
+    if (!events.is_array()) throw DataError(fmt::format("{}/events: expected a list of expressions such as \"alibaba.operating_margin@2027Q2 < 0.05\"", place));
+    s.events.clear();
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const std::string at = fmt::format("{}/events/{}", place, i);
+      if (!events[i].is_string()) throw DataError(fmt::format("{}: expected an expression string", at));
+      s.events.push_back(parse_event(events[i].get<std::string>(), at, true));
+    }
+  }
   if (doc.contains("fx")) apply_fx(s.fx, doc["fx"], place + "/fx");
   // Defaults first, then per company: within a file a company's own value wins; a
   // later file (a variant) wins over everything its base said.

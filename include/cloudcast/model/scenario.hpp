@@ -17,6 +17,9 @@
 #include <string_view>
 #include <vector>
 
+#include "cloudcast/model/correlation.hpp"
+#include "cloudcast/model/distribution.hpp"
+#include "cloudcast/model/event.hpp"
 #include "cloudcast/types.hpp"
 
 namespace cloudcast::dataset {
@@ -58,6 +61,9 @@ struct CompanyDrivers {
   Quarter capex_start{2025, 1}; // first quarter of the commitment window
   Phasing capex_phasing = Phasing::flat;
   std::vector<double> capex_weights;  // Phasing::explicit_list: one weight per window quarter
+  // Monte Carlo: drivers the file gives as distributions; the double above then holds
+  // the distribution's point value (docs/model.md, "Uncertainty").
+  std::vector<DriverDistribution> distributions;
   // Assets.
   double in_service_lag = 2;        // quarters from spending to service (rounded)
   double useful_life = 6;           // years, straight-line, for assets entering service in the projection
@@ -105,6 +111,11 @@ struct Scenario {
   std::string digest;       // FNV-1a 64 of the bytes of every file in the chain, hex
   FxPath fx;
   std::vector<NamedDrivers> companies;  // in data order
+  // Monte Carlo: correlation between uncertain drivers ("correlation", checked when
+  // simulating, which may repair it) and the events whose probabilities to report.
+  CorrelationMatrix correlation;
+  std::string correlation_place;  // "file:/correlation" for messages
+  std::vector<EventExpr> events;
 
   const CompanyDrivers& company(std::string_view id) const;  // UsageError naming the id
   CompanyDrivers& company(std::string_view id);

@@ -1,0 +1,126 @@
+#pragma once
+// Monte Carlo over uncertain drivers. simulate() draws paths (sampling.hpp), has a
+// PathEvaluator project each one, and streams the results into per-cell statistics
+// without keeping the paths: a fixed-bin histogram per (company, metric, quarter) whose
+// range comes from a pilot of the first paths, plus exact min/max and per-block moment
+// sums. Results depend only on the problem, the seed and the options other than
+// threads: the draws are keyed by path index, histograms and counts are integers, and
+// the moment sums are merged in block order. Accuracy of the percentiles and the
+// memory bound are documented in docs/model.md ("Uncertainty").
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "cloudcast/model/correlation.hpp"
+#include "cloudcast/model/distribution.hpp"
+#include "cloudcast/model/event.hpp"
+#include "cloudcast/model/sampling.hpp"
+#include "cloudcast/types.hpp"
+
+namespace cloudcast::model {
+
+// The shape of one path's output: companies x metrics x quarters, flattened.
+struct OutputLayout {
+  std::vector<std::string> companies;
+  std::vector<std::string> metrics;
+  std::vector<Quarter> quarters;  // projected calendar quarters
+
+  std::size_t size() const { return companies.size() * metrics.size() * quarters.size(); }
+  std::size_t index(std::size_t company, std::size_t metric, std::size_t quarter) const {
+    return (company * metrics.size() + metric) * quarters.size() + quarter;
+  }
+};
+
+// Projects one path: drivers in McProblem::drivers order; baseline_shocks the additive
+// errors of each company's baseline revenue, company-major (company * quarters + h),
+// currency m; writes layout.size() values into out. Must not allocate or share
+// mutable state with other evaluators.
+using PathEvaluator =
+    std::function<void(std::span<const double> drivers, std::span<const double> baseline_shocks, std::span<double> out)>;
+
+struct UncertainDriver {
+  std::string name;  // "alibaba.useful_life"
+  Distribution distribution;
+};
+
+struct McProblem {
+  OutputLayout layout;
+  std::vector<UncertainDriver> drivers;
+  CorrelationMatrix correlation;  // over a subset of drivers, by name; empty: independent
+  // Per company (layout order), per projected quarter: standard deviation of the
+  // baseline revenue forecast (currency m). Empty or all zero: no baseline error. The
+  // error is a random walk with these marginal sds: quarter h adds an independent
+  // normal innovation of variance sigma_h^2 - sigma_{h-1}^2.
+  std::vector<std::vector<double>> baseline_sigma;
+  // Makes one evaluator per worker thread.
+  std::function<PathEvaluator()> make_evaluator;
+};
+
+struct McOptions {
+  std::int64_t paths = 10000;  // the number of paths; the maximum when precision is set
+  std::uint64_t seed = 42;
+  int threads = 1;
+  std::vector<double> percentiles{0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95};
+  SamplingMethod sampling = SamplingMethod::monte_carlo;
+  // Stop (at the end of a round: 8192 paths, then doubling) once every 95 % confidence
+  // interval's half-width is at most precision x |statistic| for the means and
+  // percentiles, and at most precision (absolute) for the event probabilities.
+  std::optional<double> precision;
+  std::vector<std::string> metrics;    // metrics with bands; empty: all of the layout's
+  std::vector<std::string> companies;  // companies with bands; empty: all
+  std::vector<EventExpr> events;
+  // Called as blocks complete, with paths done and the planned total; serialised by the
+  // library (never concurrently), possibly from a worker thread.
+  std::function<void(std::int64_t done, std::int64_t total)> progress;
+};
+
+// Statistics of one (company, metric, quarter) over the paths.
+struct CellStats {
+  std::size_t company = 0, metric = 0, quarter = 0;  // indices into the layout
+  double mean = 0;
+  double std_error = 0;  // of the mean: sample sd / sqrt(n)
+  double sd = 0;
+  double min = 0, max = 0;
+  std::vector<double> percentiles;  // options.percentiles order
+  std::vector<double> ci_low, ci_high;  // 95 % confidence interval of each percentile
+  std::int64_t non_finite = 0;          // paths whose value was NaN or infinite (excluded)
+};
+
+struct EventResult {
+  EventExpr event;
+  double probability = 0;
+  double std_error = 0;  // sqrt(p (1 - p) / n)
+  std::int64_t hits = 0;
+};
+
+struct Simulation {
+  OutputLayout layout;
+  std::vector<double> percentiles;
+  std::vector<CellStats> cells;  // company, metric, quarter order
+  std::vector<EventResult> events;
+  std::int64_t paths = 0;          // paths actually run
+  std::int64_t paths_planned = 0;  // --paths
+  std::uint64_t seed = 0;
+  SamplingMethod sampling = SamplingMethod::monte_carlo;
+  std::optional<double> precision_target;
+  double precision_reached = 0;  // the largest relative (bands) or absolute (events) half-width
+  bool precision_met = false;
+  std::vector<std::string> notes;
+
+  const CellStats* find(std::size_t company, std::size_t metric, std::size_t quarter) const;
+};
+
+// Runs the simulation. Throws UsageError for bad options (paths < 1, percentiles outside
+// (0, 1), unknown metric/company/quarter in events or selections, with "did you mean").
+Simulation simulate(const McProblem& problem, const McOptions& options);
+
+// The 95 % confidence interval of the p-quantile from order statistics: 1-based ranks
+// (j, k) with P(X_(j) <= q_p <= X_(k)) >= ~0.95 by the normal approximation to the
+// binomial(n, p), clamped to [1, n].
+std::pair<std::int64_t, std::int64_t> quantile_ci_ranks(std::int64_t n, double p, double z = 1.959963984540054);
+
+}  // namespace cloudcast::model

@@ -1,0 +1,67 @@
+#pragma once
+// Drawing correlated driver values for Monte Carlo paths. Every number is a pure
+// function of (seed, path index, draw index) through the counter-based Philox4x32-10
+// generator (Random123), so a path's draws never depend on which thread ran it or in
+// what order. Correlation is a Gaussian copula: independent normal scores times a factor
+// of the correlation matrix, mapped through each marginal's quantile. Latin Hypercube
+// sampling stratifies each dimension's uniform into N equal strata through a keyed
+// pseudo-random permutation of the path indices (a Feistel cipher with cycle walking),
+// so it too needs no stored permutation and no shared state.
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "cloudcast/model/correlation.hpp"
+#include "cloudcast/model/distribution.hpp"
+
+namespace cloudcast::model {
+
+enum class SamplingMethod { monte_carlo, latin_hypercube };
+
+// "mc" or "lhs"; UsageError naming --sampling otherwise.
+SamplingMethod parse_sampling(std::string_view name);
+std::string_view sampling_name(SamplingMethod method);
+
+// The uniform in (0, 1) for one (path, dimension): 32 random bits from Philox keyed by
+// the seed, with the counter (dimension / 4, path low, path high, 0), centred in its cell.
+double philox_uniform(std::uint64_t seed, std::uint64_t path, std::uint32_t dimension);
+
+// The Latin Hypercube stratum of a path in one dimension: a bijection of [0, paths)
+// keyed by (seed, dimension).
+std::uint64_t lhs_stratum(std::uint64_t seed, std::uint32_t dimension, std::uint64_t path, std::uint64_t paths);
+
+class DriverSampler {
+ public:
+  // marginals: one per driver. correlated: indices into marginals of the drivers in
+  // the copula, with correlation their matrix (same order; a valid matrix). extra_normals:
+  // independent standard normals per path after the drivers (the baseline revenue's
+  // forecast errors). paths: the run's total, which LHS stratifies.
+  DriverSampler(std::vector<Distribution> marginals, std::vector<std::size_t> correlated,
+                const CorrelationMatrix& correlation, std::size_t extra_normals, SamplingMethod method,
+                std::uint64_t seed, std::uint64_t paths);
+
+  std::size_t drivers() const { return marginals_.size(); }
+  std::size_t extra_normals() const { return extra_normals_; }
+  std::size_t dimensions() const { return marginals_.size() + extra_normals_; }
+
+  // Fills drivers (size drivers()) and normals (size extra_normals()) for one path.
+  // scratch must hold 2 * correlated count doubles. Allocation-free and thread-safe.
+  void sample(std::uint64_t path, std::span<double> drivers, std::span<double> normals, std::span<double> scratch) const;
+  std::size_t scratch_size() const { return 2 * correlated_.size(); }
+
+ private:
+  double uniform(std::uint64_t path, std::uint32_t dimension) const;
+
+  std::vector<Distribution> marginals_;
+  std::vector<std::size_t> correlated_;
+  std::vector<char> is_correlated_;
+  std::vector<double> factor_;  // k x k row-major, F F^T = correlation
+  std::size_t extra_normals_;
+  SamplingMethod method_;
+  std::uint64_t seed_;
+  std::uint64_t paths_;
+};
+
+}  // namespace cloudcast::model

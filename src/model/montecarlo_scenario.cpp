@@ -1,0 +1,216 @@
+#include "cloudcast/model/montecarlo_scenario.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+
+#include "cloudcast/error.hpp"
+#include "cloudcast/util/spellcheck.hpp"
+
+namespace cloudcast::model {
+
+namespace {
+
+using WorkspaceArray = std::vector<double> PathWorkspace::*;
+
+struct MetricColumn {
+  std::string name;
+  WorkspaceArray array;
+};
+
+const std::vector<MetricColumn>& metric_columns() {
+  static const std::vector<MetricColumn> kColumns{
+      {"revenue", &PathWorkspace::revenue},
+      {"core_revenue", &PathWorkspace::core_revenue},
+      {"ai_revenue", &PathWorkspace::ai_revenue},
+      {"capex", &PathWorkspace::capex},
+      {"depreciation", &PathWorkspace::depreciation},
+      {"variable_cost", &PathWorkspace::variable_cost},
+      {"capacity_cost", &PathWorkspace::capacity_cost},
+      {"operating_income", &PathWorkspace::operating_income},
+      {"operating_margin", &PathWorkspace::operating_margin},
+      {"free_cash_flow", &PathWorkspace::free_cash_flow},
+      {"utilization", &PathWorkspace::utilization},
+      {"cumulative_capex", &PathWorkspace::cumulative_capex},
+      {"capex_intensity", &PathWorkspace::capex_intensity},
+  };
+  return kColumns;
+}
+
+// What every evaluator shares (read-only).
+struct Shared {
+  OutputLayout layout;
+  std::vector<CalibratedCompany> calibrated;
+  std::vector<CompanyDrivers> drivers;  // point values
+  std::vector<int> offset;              // layout quarter index of each company's h = 1
+  std::vector<std::pair<std::size_t, double CompanyDrivers::*>> targets;  // per uncertain driver
+  bool baseline_error = false;
+};
+
+// One evaluator's private, preallocated state.
+struct EvaluatorState {
+  std::shared_ptr<const Shared> shared;
+  std::vector<CalibratedCompany> calibrated;  // copies: the baseline revenue takes each path's error
+  std::vector<CompanyDrivers> drivers;
+  std::vector<PathWorkspace> workspaces;
+
+  void operator()(std::span<const double> values, std::span<const double> shocks, std::span<double> out) {
+    const Shared& s = *shared;
+    for (std::size_t i = 0; i < s.targets.size(); ++i) drivers[s.targets[i].first].*(s.targets[i].second) = values[i];
+    const std::size_t n_quarters = s.layout.quarters.size();
+    const auto& columns = metric_columns();
+    for (std::size_t c = 0; c < calibrated.size(); ++c) {
+      CalibratedCompany& cal = calibrated[c];
+      const auto offset = static_cast<std::size_t>(s.offset[c]);
+      const auto horizon = static_cast<std::size_t>(cal.horizon);
+      if (s.baseline_error) {
+        // Revenue cannot go negative, whatever the error's normal tail says.
+        for (std::size_t h = 0; h < horizon; ++h)
+          cal.baseline_revenue[h] = std::max(0.0, s.calibrated[c].baseline_revenue[h] + shocks[c * n_quarters + offset + h]);
+      }
+      PathWorkspace& ws = workspaces[c];
+      project_path(cal, drivers[c], ws);
+      for (std::size_t m = 0; m < columns.size(); ++m) {
+        double* row = out.data() + s.layout.index(c, m, 0);
+        const std::vector<double>& values_h = ws.*(columns[m].array);
+        for (std::size_t q = 0; q < n_quarters; ++q)
+          row[q] = q >= offset && q < offset + horizon ? values_h[q - offset] : std::numeric_limits<double>::quiet_NaN();
+      }
+    }
+  }
+};
+
+}  // namespace
+
+const std::vector<std::string>& path_metrics() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    for (const auto& column : metric_columns()) names.push_back(column.name);
+    return names;
+  }();
+  return kNames;
+}
+
+const std::vector<double>& workspace_metric(const PathWorkspace& ws, std::size_t metric_index) {
+  return ws.*(metric_columns().at(metric_index).array);
+}
+
+ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenario& scenario,
+                                      const ScenarioProblemOptions& options) {
+  ScenarioProblem result;
+  auto shared = std::make_shared<Shared>();
+  std::vector<std::string> known;
+  for (const auto& company : data.companies) known.push_back(company.id);
+  for (const auto& id : options.engine.companies)
+    if (std::find(known.begin(), known.end(), id) == known.end())
+      throw UsageError("--company: " + util::unknown_name_message("company", id, known));
+  for (const auto& company : data.companies) {
+    if (!options.engine.companies.empty() &&
+        std::find(options.engine.companies.begin(), options.engine.companies.end(), company.id) ==
+            options.engine.companies.end())
+      continue;
+    const CompanyDrivers& drivers = scenario.company(company.id);
+    shared->calibrated.push_back(calibrate(company, drivers, options.engine));
+    shared->drivers.push_back(drivers);
+    for (const auto& note : shared->calibrated.back().notes) result.notes.push_back(company.id + ": " + note);
+  }
+  if (shared->calibrated.empty()) throw UsageError("simulate: no company to simulate; expected --company with a company in the data");
+
+  // Calendar quarters: the union of every company's projected quarters.
+  Quarter first = shared->calibrated[0].last_reported + 1, last = first;
+  for (const auto& c : shared->calibrated) {
+    first = std::min(first, c.last_reported + 1);
+    last = std::max(last, c.last_reported + c.horizon);
+  }
+  OutputLayout& layout = result.problem.layout;
+  for (Quarter q = first; q <= last; q = q + 1) layout.quarters.push_back(q);
+  layout.metrics = path_metrics();
+  for (const auto& c : shared->calibrated) {
+    layout.companies.push_back(c.id);
+    shared->offset.push_back((c.last_reported + 1) - first);
+  }
+  shared->layout = layout;
+
+  // Uncertain drivers, company by company in table order of appearance in the file.
+  for (std::size_t c = 0; c < shared->calibrated.size(); ++c) {
+    for (const DriverDistribution& entry : shared->drivers[c].distributions) {
+      const DriverInfo& info = find_driver(entry.driver);
+      result.problem.drivers.push_back({layout.companies[c] + "." + entry.driver, entry.distribution});
+      shared->targets.emplace_back(c, info.member);
+    }
+  }
+
+  // Correlation: only between uncertain drivers of the companies simulated.
+  if (scenario.correlation.size() > 0) {
+    std::vector<std::string> uncertain;
+    for (const auto& d : result.problem.drivers) uncertain.push_back(d.name);
+    CorrelationMatrix m = scenario.correlation;
+    std::vector<std::size_t> keep;
+    for (std::size_t i = 0; i < m.size(); ++i) {
+      const std::string& name = m.names[i];
+      if (std::find(uncertain.begin(), uncertain.end(), name) != uncertain.end()) {
+        keep.push_back(i);
+        continue;
+      }
+      const std::string company = name.substr(0, name.find('.'));
+      const bool simulated = std::find(layout.companies.begin(), layout.companies.end(), company) != layout.companies.end();
+      if (simulated || std::find(known.begin(), known.end(), company) == known.end())
+        throw DataError(fmt::format("{}/drivers/{}: '{}' is not an uncertain driver; {}", scenario.correlation_place, i,
+                                    name, util::unknown_name_message("uncertain driver", name, uncertain)));
+      // A driver of a company left out by --company: its rows drop out below.
+    }
+    const std::string problem = correlation_problem(m);
+    if (!problem.empty()) {
+      if (!options.repair_correlation)
+        throw DataError(fmt::format("{}/matrix: {}", scenario.correlation_place, problem));
+      Repair repair = nearest_correlation(m);
+      result.notes.push_back(fmt::format(
+          "correlation matrix repaired (Higham's nearest correlation matrix): moved {:.6g} in Frobenius norm, {} iterations",
+          repair.frobenius_distance, repair.iterations));
+      m = repair.matrix;
+      result.repair = std::move(repair);
+    }
+    CorrelationMatrix sub;
+    for (std::size_t i : keep) sub.names.push_back(m.names[i]);
+    for (std::size_t i : keep)
+      for (std::size_t j : keep) sub.values.push_back(m(i, j));
+    result.problem.correlation = std::move(sub);
+  }
+
+  // Baseline revenue error: sd per projected quarter from the baseline forecast's 95 %
+  // interval, (upper - lower) / (2 x 1.96), placed on the layout's calendar quarters.
+  shared->baseline_error = false;
+  if (options.baseline_error) {
+    for (std::size_t c = 0; c < shared->calibrated.size(); ++c) {
+      const CalibratedCompany& cal = shared->calibrated[c];
+      std::vector<double> sigma(layout.quarters.size(), 0.0);
+      for (std::size_t h = 0; h < cal.baseline_sd.size() && h < static_cast<std::size_t>(cal.horizon); ++h)
+        sigma[static_cast<std::size_t>(shared->offset[c]) + h] = cal.baseline_sd[h];
+      // The baseline only drives core revenue when the scenario follows it.
+      if (!shared->drivers[c].core_from_baseline) std::fill(sigma.begin(), sigma.end(), 0.0);
+      shared->baseline_error = shared->baseline_error || std::any_of(sigma.begin(), sigma.end(), [](double s) { return s > 0; });
+      result.problem.baseline_sigma.push_back(std::move(sigma));
+    }
+    if (shared->baseline_error)
+      result.notes.push_back("baseline revenue forecast error included: sd from each baseline's 95 % prediction interval");
+  }
+  if (!shared->baseline_error) result.problem.baseline_sigma.clear();
+
+  result.events = scenario.events;
+  result.problem.make_evaluator = [shared]() -> PathEvaluator {
+    auto state = std::make_shared<EvaluatorState>();
+    state->shared = shared;
+    state->calibrated = shared->calibrated;
+    state->drivers = shared->drivers;
+    for (const auto& c : shared->calibrated) state->workspaces.emplace_back(c.horizon);
+    return [state](std::span<const double> values, std::span<const double> shocks, std::span<double> out) {
+      (*state)(values, shocks, out);
+    };
+  };
+  return result;
+}
+
+}  // namespace cloudcast::model

@@ -1,0 +1,141 @@
+#include "cloudcast/model/sampling.hpp"
+
+#include <Random123/philox.h>
+
+#include <array>
+#include <bit>
+#include <cmath>
+
+#include "cloudcast/error.hpp"
+#include "cloudcast/util/spellcheck.hpp"
+
+namespace cloudcast::model {
+
+namespace {
+
+// 2^-32: maps 32 random bits to the centre of one of 2^32 cells in (0, 1), so 0 and 1
+// never occur (the normal quantile stays finite, |z| < 6.3).
+constexpr double kTwoToMinus32 = 2.3283064365386962890625e-10;
+
+// SplitMix64's finaliser: a fast, well-mixed 64-bit hash for the Feistel rounds.
+std::uint64_t mix64(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+}  // namespace
+
+SamplingMethod parse_sampling(std::string_view name) {
+  if (name == "mc") return SamplingMethod::monte_carlo;
+  if (name == "lhs") return SamplingMethod::latin_hypercube;
+  throw UsageError("--sampling: " + util::unknown_name_message("sampling method", name, {"mc", "lhs"}));
+}
+
+std::string_view sampling_name(SamplingMethod method) {
+  return method == SamplingMethod::latin_hypercube ? "lhs" : "mc";
+}
+
+double philox_uniform(std::uint64_t seed, std::uint64_t path, std::uint32_t dimension) {
+  r123::Philox4x32 generator;
+  const r123::Philox4x32::ctr_type counter{
+      {dimension / 4, static_cast<std::uint32_t>(path), static_cast<std::uint32_t>(path >> 32), 0}};
+  const r123::Philox4x32::key_type key{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+  const auto bits = generator(counter, key);
+  return (static_cast<double>(bits.v[dimension % 4]) + 0.5) * kTwoToMinus32;
+}
+
+std::uint64_t lhs_stratum(std::uint64_t seed, std::uint32_t dimension, std::uint64_t path, std::uint64_t paths) {
+  if (paths <= 1) return 0;
+  // Balanced Feistel network on 2h bits (2^2h >= paths) is a bijection of [0, 2^2h);
+  // cycle walking (re-encrypt until the value lands below paths) restricts it to a
+  // bijection of [0, paths). 2^2h < 4 paths, so fewer than 4 encryptions on average.
+  const auto bits = static_cast<int>(std::bit_width(paths - 1));
+  const int half = (bits + 1) / 2;
+  const std::uint64_t mask = (std::uint64_t{1} << half) - 1;
+  const std::uint64_t key = mix64(seed ^ mix64(0x9e3779b97f4a7c15ULL + dimension));
+  std::uint64_t x = path;
+  do {
+    std::uint64_t left = x >> half;
+    std::uint64_t right = x & mask;
+    for (std::uint64_t round = 0; round < 4; ++round) {
+      const std::uint64_t next = left ^ (mix64(right ^ key ^ (round << 56)) & mask);
+      left = right;
+      right = next;
+    }
+    x = (left << half) | right;
+  } while (x >= paths);
+  return x;
+}
+
+DriverSampler::DriverSampler(std::vector<Distribution> marginals, std::vector<std::size_t> correlated,
+                             const CorrelationMatrix& correlation, std::size_t extra_normals, SamplingMethod method,
+                             std::uint64_t seed, std::uint64_t paths)
+    : marginals_(std::move(marginals)),
+      correlated_(std::move(correlated)),
+      is_correlated_(marginals_.size(), 0),
+      factor_(correlated_.empty() ? std::vector<double>{} : correlation_factor(correlation)),
+      extra_normals_(extra_normals),
+      method_(method),
+      seed_(seed),
+      paths_(paths) {
+  for (std::size_t i : correlated_) is_correlated_.at(i) = 1;
+}
+
+double DriverSampler::uniform(std::uint64_t path, std::uint32_t dimension) const {
+  const double u = philox_uniform(seed_, path, dimension);
+  if (method_ == SamplingMethod::monte_carlo) return u;
+  // Past the planned count (never in practice) fall back to plain Monte Carlo.
+  if (path >= paths_) return u;
+  return (static_cast<double>(lhs_stratum(seed_, dimension, path, paths_)) + u) / static_cast<double>(paths_);
+}
+
+void DriverSampler::sample(std::uint64_t path, std::span<double> drivers, std::span<double> normals,
+                           std::span<double> scratch) const {
+  const std::size_t n = marginals_.size();
+  const std::size_t k = correlated_.size();
+  if (method_ == SamplingMethod::monte_carlo) {
+    // One Philox call yields the uniforms of four consecutive dimensions.
+    r123::Philox4x32 generator;
+    const r123::Philox4x32::key_type key{{static_cast<std::uint32_t>(seed_), static_cast<std::uint32_t>(seed_ >> 32)}};
+    const std::size_t total = n + extra_normals_;
+    for (std::size_t base = 0; base < total; base += 4) {
+      const r123::Philox4x32::ctr_type counter{{static_cast<std::uint32_t>(base / 4), static_cast<std::uint32_t>(path),
+                                                static_cast<std::uint32_t>(path >> 32), 0}};
+      const auto bits = generator(counter, key);
+      for (std::size_t j = 0; j < 4 && base + j < total; ++j) {
+        const std::size_t d = base + j;
+        const double u = (static_cast<double>(bits.v[j]) + 0.5) * kTwoToMinus32;
+        if (d >= n) {
+          normals[d - n] = normal_quantile(u);
+        } else if (is_correlated_[d]) {
+          drivers[d] = normal_quantile(u);  // a score for now; mapped below
+        } else {
+          drivers[d] = marginals_[d].from_uniform(u);
+        }
+      }
+    }
+  } else {
+    for (std::size_t d = 0; d < n; ++d) {
+      const double u = uniform(path, static_cast<std::uint32_t>(d));
+      drivers[d] = is_correlated_[d] ? normal_quantile(u) : marginals_[d].from_uniform(u);
+    }
+    for (std::size_t e = 0; e < extra_normals_; ++e)
+      normals[e] = normal_quantile(uniform(path, static_cast<std::uint32_t>(n + e)));
+  }
+  if (k == 0) return;
+  // Gaussian copula: correlated scores F e, then each through its marginal.
+  double* independent = scratch.data();
+  for (std::size_t i = 0; i < k; ++i) independent[i] = drivers[correlated_[i]];
+  for (std::size_t i = 0; i < k; ++i) {
+    double z = 0;
+    const double* row = factor_.data() + i * k;
+    for (std::size_t j = 0; j < k; ++j) z += row[j] * independent[j];
+    drivers[correlated_[i]] = marginals_[correlated_[i]].from_normal(z);
+  }
+}
+
+}  // namespace cloudcast::model

@@ -1,0 +1,162 @@
+#include "cloudcast/model/sensitivity.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "cloudcast/error.hpp"
+#include "cloudcast/model/montecarlo_scenario.hpp"
+#include "cloudcast/util/parse.hpp"
+#include "cloudcast/util/spellcheck.hpp"
+
+namespace cloudcast::model {
+
+namespace {
+
+struct MetricRef {
+  std::string company, metric;
+  Quarter quarter;
+};
+
+MetricRef parse_metric_ref(std::string_view text) {
+  const std::string expected = "expected company.metric@quarter, e.g. alibaba.operating_margin@2027Q4";
+  const std::size_t at = text.find('@');
+  const std::size_t dot = text.find('.');
+  if (at == std::string_view::npos || dot == std::string_view::npos || dot > at)
+    throw UsageError(fmt::format("--metric '{}': {}", text, expected));
+  const auto quarter = parse_quarter(text.substr(at + 1));
+  if (!quarter) throw UsageError(fmt::format("--metric '{}': '{}' is not a calendar quarter; {}", text, text.substr(at + 1), expected));
+  return {std::string(text.substr(0, dot)), std::string(text.substr(dot + 1, at - dot - 1)), *quarter};
+}
+
+}  // namespace
+
+Swing parse_swing(std::string_view text) {
+  if (text == "P10P90" || text == "p10p90") return Swing{true, 20};
+  if (text.substr(0, 4) == "pct:") {
+    const double pct = util::parse_double(text.substr(4), 1e-9, 100, "--swing pct:X");
+    return Swing{false, pct};
+  }
+  throw UsageError(fmt::format("--swing: expected P10P90 or pct:X (e.g. pct:20), got '{}'", text));
+}
+
+Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& scenario, const SensitivityOptions& options) {
+  if (options.grid < 2 || options.grid > 21)
+    throw UsageError(fmt::format("--grid: expected an integer in [2, 21], got {}", options.grid));
+  const MetricRef ref = parse_metric_ref(options.metric);
+  std::vector<std::string> known;
+  for (const auto& c : data.companies) known.push_back(c.id);
+  const auto company_it = std::find_if(data.companies.begin(), data.companies.end(), [&](const auto& c) { return c.id == ref.company; });
+  if (company_it == data.companies.end())
+    throw UsageError(fmt::format("--metric '{}': {}", options.metric, util::unknown_name_message("company", ref.company, known)));
+  const auto& metrics = path_metrics();
+  const auto metric_it = std::find(metrics.begin(), metrics.end(), ref.metric);
+  if (metric_it == metrics.end())
+    throw UsageError(fmt::format("--metric '{}': {}", options.metric, util::unknown_name_message("metric", ref.metric, metrics)));
+  const auto metric_index = static_cast<std::size_t>(metric_it - metrics.begin());
+
+  const CompanyDrivers& base_drivers = scenario.company(ref.company);
+  const CalibratedCompany calibrated = calibrate(*company_it, base_drivers, options.engine);
+  const int h = ref.quarter - calibrated.last_reported;
+  if (h < 1 || h > calibrated.horizon)
+    throw UsageError(fmt::format("--metric '{}': {} is outside {}'s projection {} to {}", options.metric,
+                                 ref.quarter.to_string(), ref.company, (calibrated.last_reported + 1).to_string(),
+                                 (calibrated.last_reported + calibrated.horizon).to_string()));
+  PathWorkspace ws(calibrated.horizon);
+  auto output = [&](const CompanyDrivers& d) {
+    project_path(calibrated, d, ws);
+    return workspace_metric(ws, metric_index)[static_cast<std::size_t>(h - 1)];
+  };
+
+  Sensitivity result;
+  result.metric_text = options.metric;
+  result.company = ref.company;
+  result.metric = ref.metric;
+  result.currency = calibrated.currency;
+  result.quarter = ref.quarter;
+  result.base_output = output(base_drivers);
+
+  // The drivers to move: those asked, else every driver with a value (calibrated ratios
+  // left NaN move through their *_change drivers instead).
+  std::vector<std::string> names;
+  for (const auto& raw : options.vary) {
+    std::string name = raw;
+    if (const auto dot = raw.find('.'); dot != std::string::npos) {
+      if (raw.substr(0, dot) != ref.company)
+        throw UsageError(fmt::format("--vary '{}': only {}'s drivers move {}; expected a driver of {}", raw, ref.company,
+                                     options.metric, ref.company));
+      name = raw.substr(dot + 1);
+    }
+    find_driver(name);  // UsageError with "did you mean"
+    names.push_back(name);
+  }
+  if (names.empty())
+    for (const DriverInfo& info : drivers())
+      if (!std::isnan(base_drivers.*info.member)) names.emplace_back(info.name);
+
+  std::vector<SensitivityDriver> moved;
+  for (const auto& name : names) {
+    const DriverInfo& info = find_driver(name);
+    SensitivityDriver d{ref.company + "." + name, std::string(info.unit), base_drivers.*info.member, 0, 0, ""};
+    if (std::isnan(d.base))
+      throw UsageError(fmt::format("--vary '{}': the driver is calibrated (no base value); vary {}_change instead", name, name));
+    const auto dist = std::find_if(base_drivers.distributions.begin(), base_drivers.distributions.end(),
+                                   [&](const DriverDistribution& e) { return e.driver == name; });
+    if (options.swing.use_distribution && dist != base_drivers.distributions.end()) {
+      d.low = dist->distribution.quantile(0.10);
+      d.high = dist->distribution.quantile(0.90);
+      d.how = "P10/P90 of " + dist->distribution.describe();
+    } else {
+      d.low = d.base * (1 - options.swing.percent / 100);
+      d.high = d.base * (1 + options.swing.percent / 100);
+      d.how = fmt::format("base -{0}% / +{0}%", options.swing.percent);
+      if (d.base == 0) d.how += " (base is 0: no movement)";
+    }
+    d.low = std::clamp(d.low, info.min, info.max);
+    d.high = std::clamp(d.high, info.min, info.max);
+    moved.push_back(std::move(d));
+  }
+
+  CompanyDrivers work = base_drivers;
+  for (std::size_t i = 0; i < moved.size(); ++i) {
+    const DriverInfo& info = find_driver(names[i]);
+    TornadoBar bar{moved[i], 0, 0, 0};
+    work.*info.member = moved[i].low;
+    bar.output_low = output(work);
+    work.*info.member = moved[i].high;
+    bar.output_high = output(work);
+    work.*info.member = moved[i].base;
+    bar.swing = std::fabs(bar.output_high - bar.output_low);
+    result.tornado.push_back(std::move(bar));
+  }
+  // Largest swing first; ties keep the table order (stable).
+  std::stable_sort(result.tornado.begin(), result.tornado.end(),
+                   [](const TornadoBar& a, const TornadoBar& b) { return a.swing > b.swing; });
+
+  if (moved.size() == 2) {
+    TwoWayTable t{moved[0], moved[1], {}, {}, {}};
+    const DriverInfo& row_info = find_driver(names[0]);
+    const DriverInfo& col_info = find_driver(names[1]);
+    const int g = options.grid;
+    for (int i = 0; i < g; ++i) {
+      const double f = static_cast<double>(i) / (g - 1);
+      t.row_values.push_back(t.rows.low + f * (t.rows.high - t.rows.low));
+      t.column_values.push_back(t.columns.low + f * (t.columns.high - t.columns.low));
+    }
+    for (double r : t.row_values) {
+      work.*row_info.member = r;
+      for (double c : t.column_values) {
+        work.*col_info.member = c;
+        t.outputs.push_back(output(work));
+      }
+    }
+    result.two_way = std::move(t);
+  }
+  if (base_drivers.distributions.empty() && options.swing.use_distribution)
+    result.notes.push_back(fmt::format("no driver of {} is a distribution in this scenario: every driver moves +-{}%",
+                                       ref.company, options.swing.percent));
+  return result;
+}
+
+}  // namespace cloudcast::model

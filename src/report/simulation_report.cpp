@@ -1,0 +1,230 @@
+#include "cloudcast/report/simulation_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "cloudcast/report/fan_report.hpp"
+#include "cloudcast/report/render.hpp"
+
+namespace cloudcast::report {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+struct MetricLabel {
+  std::string_view name, label;
+  bool money;
+};
+constexpr MetricLabel kLabels[] = {
+    {"revenue", "Revenue", true},
+    {"core_revenue", "Core revenue", true},
+    {"ai_revenue", "AI revenue", true},
+    {"capex", "Capex (cloud)", true},
+    {"depreciation", "Depreciation", true},
+    {"variable_cost", "Variable cost", true},
+    {"capacity_cost", "Capacity cost", true},
+    {"operating_income", "Operating income", true},
+    {"operating_margin", "Operating margin", false},
+    {"free_cash_flow", "Free cash flow", true},
+    {"utilization", "AI utilisation", false},
+    {"cumulative_capex", "Cumulative capex", true},
+    {"capex_intensity", "Capex intensity", false},
+};
+
+std::string percentile_name(double p) { return fmt::format("P{}", p * 100); }
+
+json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+Cell cell(double x) { return std::isfinite(x) ? Cell{x} : Cell{}; }
+
+bool present(const model::CellStats& s) { return std::isfinite(s.mean); }
+
+}  // namespace
+
+std::string metric_label(const std::string& metric) {
+  for (const auto& l : kLabels)
+    if (l.name == metric) return std::string(l.label);
+  return metric;
+}
+
+bool metric_is_money(const std::string& metric) {
+  for (const auto& l : kLabels)
+    if (l.name == metric) return l.money;
+  return true;
+}
+
+std::string money_unit(const std::string& currency) { return fmt::format("{} m", currency == "CNY" ? "RMB" : currency); }
+
+Document simulation_document(const model::Simulation& sim, const SimulationReportInfo& info) {
+  Document doc;
+  const auto& layout = sim.layout;
+  doc.title = fmt::format("Monte Carlo: scenario {}, {} paths, seed {}, {} sampling", info.scenario, sim.paths, sim.seed,
+                          model::sampling_name(sim.sampling) == "lhs" ? "Latin Hypercube" : "plain Monte Carlo");
+  doc.meta["schema_version"] = kSimulationSchemaVersion;
+  doc.meta["tool_version"] = CLOUDCAST_VERSION;
+  doc.meta["inputs_digest"] = info.inputs_digest;
+  doc.meta["seed"] = sim.seed;
+  doc.meta["paths"] = sim.paths;
+
+  // Which percentiles make the fan: the closest asked to 5/25/50/75/95.
+  auto nearest = [&](double target) {
+    std::size_t best = 0;
+    for (std::size_t i = 0; i < sim.percentiles.size(); ++i)
+      if (std::fabs(sim.percentiles[i] - target) < std::fabs(sim.percentiles[best] - target)) best = i;
+    return best;
+  };
+  const std::size_t i5 = nearest(0.05), i25 = nearest(0.25), i50 = nearest(0.5), i75 = nearest(0.75), i95 = nearest(0.95);
+
+  // Band tables, one per (company, metric), in layout order.
+  json companies = json::array();
+  std::vector<Table> ci_tables;
+  for (std::size_t c = 0; c < layout.companies.size(); ++c) {
+    json jc;
+    jc["id"] = layout.companies[c];
+    jc["currency"] = c < info.currencies.size() ? info.currencies[c] : "";
+    json jmetrics = json::array();
+    for (std::size_t m = 0; m < layout.metrics.size(); ++m) {
+      std::vector<const model::CellStats*> rows;
+      for (std::size_t q = 0; q < layout.quarters.size(); ++q)
+        if (const auto* s = sim.find(c, m, q); s && present(*s)) rows.push_back(s);
+      if (rows.empty()) continue;
+      const std::string& metric = layout.metrics[m];
+      const bool money = metric_is_money(metric);
+      const std::string unit = money ? money_unit(jc["currency"].get<std::string>()) : "%";
+      const Kind kind = money ? Kind::number : Kind::percent;
+      const int decimals = money ? 0 : 1;
+      Table t;
+      t.title = fmt::format("{} — {} ({})", layout.companies[c], metric_label(metric), unit);
+      t.columns = {{"Quarter", "", Kind::text}, {"Mean", unit, kind, decimals}, {"SE", unit, kind, money ? 0 : 2}};
+      for (double p : sim.percentiles) t.columns.push_back({percentile_name(p), unit, kind, decimals});
+      double axis_low = std::numeric_limits<double>::infinity(), axis_high = -axis_low;
+      for (const auto* s : rows) {
+        axis_low = std::min(axis_low, s->percentiles[i5]);
+        axis_high = std::max(axis_high, s->percentiles[i95]);
+      }
+      if (info.terminal) t.columns.push_back({"P5–P95 ░  P25–P75 ▓  median ┃", "", Kind::text});
+      Table ci_table;
+      ci_table.title = fmt::format("{} — {}: 95 % confidence intervals (precision)", layout.companies[c], metric_label(metric));
+      ci_table.columns = {{"Quarter", "", Kind::text},  {"Statistic", "", Kind::text}, {"Value", unit, kind, decimals + 2},
+                          {"CI low", unit, kind, decimals + 2}, {"CI high", unit, kind, decimals + 2}};
+      std::string ci_note;
+      json jquarters = json::array();
+      for (const auto* s : rows) {
+        std::vector<Cell> row{layout.quarters[s->quarter].to_string(), cell(s->mean), cell(s->std_error)};
+        json jq;
+        jq["period"] = layout.quarters[s->quarter].to_string();
+        jq["mean"] = number(s->mean);
+        jq["std_error"] = number(s->std_error);
+        jq["sd"] = number(s->sd);
+        jq["min"] = number(s->min);
+        jq["max"] = number(s->max);
+        json jp = json::object(), jci = json::object();
+        for (std::size_t i = 0; i < sim.percentiles.size(); ++i) {
+          row.push_back(cell(s->percentiles[i]));
+          jp[percentile_name(sim.percentiles[i])] = number(s->percentiles[i]);
+          jci[percentile_name(sim.percentiles[i])] = json::array({number(s->ci_low[i]), number(s->ci_high[i])});
+          ci_table.rows.push_back({layout.quarters[s->quarter].to_string(), percentile_name(sim.percentiles[i]),
+                                   cell(s->percentiles[i]), cell(s->ci_low[i]), cell(s->ci_high[i])});
+          if (s == rows.back())
+            ci_note += fmt::format("{}{} [{}, {}]", ci_note.empty() ? "" : ", ", percentile_name(sim.percentiles[i]),
+                                   format_cell(cell(s->ci_low[i]), ci_table.columns[3]),
+                                   format_cell(cell(s->ci_high[i]), ci_table.columns[4]));
+        }
+        ci_table.rows.push_back({layout.quarters[s->quarter].to_string(), std::string("mean"), cell(s->mean),
+                                 cell(s->mean - 1.959963984540054 * s->std_error),
+                                 cell(s->mean + 1.959963984540054 * s->std_error)});
+        if (info.terminal)
+          row.push_back(draw_fan({s->percentiles[i5], s->percentiles[i25], s->percentiles[i50], s->percentiles[i75],
+                                  s->percentiles[i95]},
+                                 axis_low, axis_high));
+        jq["percentiles"] = std::move(jp);
+        jq["percentile_ci95"] = std::move(jci);
+        if (s->non_finite > 0) jq["non_finite_paths"] = s->non_finite;
+        jquarters.push_back(std::move(jq));
+        t.rows.push_back(std::move(row));
+      }
+      if (info.terminal) {
+        t.notes.push_back(fmt::format("fan axis from {} to {} {}", format_number(money ? axis_low : 100 * axis_low, decimals),
+                                      format_number(money ? axis_high : 100 * axis_high, decimals), unit));
+        t.notes.push_back(fmt::format("95 % CI in {}: {} (every quarter in CSV/JSON/Markdown)",
+                                      layout.quarters[rows.back()->quarter].to_string(), ci_note));
+      } else {
+        ci_tables.push_back(std::move(ci_table));
+      }
+      doc.tables.push_back(std::move(t));
+      json jm;
+      jm["metric"] = metric;
+      jm["unit"] = money ? unit : "fraction";
+      jm["quarters"] = std::move(jquarters);
+      jmetrics.push_back(std::move(jm));
+    }
+    jc["metrics"] = std::move(jmetrics);
+    companies.push_back(std::move(jc));
+  }
+
+  json jevents = json::array();
+  if (!sim.events.empty()) {
+    Table t;
+    t.title = "Event probabilities";
+    t.columns = {{"Event", "", Kind::text}, {"Probability", "%", Kind::percent, 2}, {"SE", "%", Kind::percent, 2},
+                 {"CI low", "%", Kind::percent, 2}, {"CI high", "%", Kind::percent, 2}, {"Paths hit", "", Kind::integer}};
+    for (const auto& e : sim.events) {
+      const double half = 1.959963984540054 * e.std_error;
+      t.rows.push_back({e.event.text, e.probability, e.std_error, std::max(0.0, e.probability - half),
+                        std::min(1.0, e.probability + half), static_cast<double>(e.hits)});
+      json je;
+      je["event"] = e.event.text;
+      je["probability"] = e.probability;
+      je["std_error"] = e.std_error;
+      je["hits"] = e.hits;
+      jevents.push_back(std::move(je));
+    }
+    t.notes.push_back("CI: probability +- 1.96 standard errors (normal approximation to the binomial)");
+    doc.tables.push_back(std::move(t));
+  }
+  for (auto& t : ci_tables) doc.tables.push_back(std::move(t));
+
+  Table drivers;
+  drivers.title = "Uncertain drivers";
+  drivers.columns = {{"Driver", "", Kind::text}, {"Distribution", "", Kind::text}, {"Point value", ""}};
+  json jdrivers = json::array();
+  for (const auto& d : info.drivers) {
+    drivers.columns[2].decimals = 4;
+    drivers.rows.push_back({d.name, d.distribution.describe(), d.distribution.point_value()});
+    jdrivers.push_back({{"name", d.name}, {"distribution", d.distribution.to_json()}});
+  }
+  if (info.drivers.empty()) drivers.notes.push_back("no driver is a distribution in this scenario");
+  doc.tables.push_back(std::move(drivers));
+
+  std::string precision = fmt::format("precision reached: largest 95 % CI half-width {:.4g} (relative for means and "
+                                      "percentiles, absolute for probabilities)",
+                                      sim.precision_reached);
+  if (sim.precision_target)
+    precision += fmt::format("; target {} {}", *sim.precision_target,
+                             sim.precision_met ? fmt::format("met after {} of at most {} paths", sim.paths, sim.paths_planned)
+                                               : fmt::format("not met within {} paths", sim.paths_planned));
+  doc.notes.push_back(precision);
+  doc.notes.push_back("percentiles: Hyndman-Fan type 7 read from a 4096-bin histogram per cell (docs/model.md, "
+                      "\"Uncertainty\"); SE: standard error of the mean; CIs: order statistics, binomial method");
+  for (const auto& note : sim.notes) doc.notes.push_back(note);
+  for (const auto& note : info.notes) doc.notes.push_back(note);
+
+  json& j = doc.json = json::object();
+  j["scenario"] = info.scenario;
+  j["paths_planned"] = sim.paths_planned;
+  j["sampling"] = model::sampling_name(sim.sampling);
+  j["percentiles"] = sim.percentiles;
+  j["precision"] = {{"target", sim.precision_target ? json(*sim.precision_target) : json(nullptr)},
+                    {"reached", number(sim.precision_reached)},
+                    {"met", sim.precision_met}};
+  j["drivers"] = std::move(jdrivers);
+  j["companies"] = std::move(companies);
+  j["events"] = std::move(jevents);
+  j["notes"] = doc.notes;
+  return doc;
+}
+
+}  // namespace cloudcast::report

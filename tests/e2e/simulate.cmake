@@ -1,0 +1,48 @@
+# simulate and sensitivity (issue 4): exit codes and messages of the binary.
+set(BAD ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/bad)
+cloudcast_e2e(simulate.table ARGS simulate --scenario base-uncertain --paths 2000 --company alibaba
+  EXIT 0 STDOUT "P5–P95 ░  P25–P75 ▓  median ┃")
+cloudcast_e2e(simulate.json ARGS simulate --scenario base-uncertain --paths 2000 --seed 7 --format json
+  EXIT 0 STDOUT "\"seed\": 7")
+cloudcast_e2e(simulate.prob ARGS simulate --paths 2000 --scenario base-uncertain --prob "amazon.revenue@2027Q2 >= 0"
+  EXIT 0 STDOUT "amazon.revenue@2027Q2 >= 0")
+cloudcast_e2e(simulate.paths_zero ARGS simulate --paths 0
+  EXIT 2 STDERR "--paths: expected an integer in [1, 1000000000], got '0'")
+cloudcast_e2e(simulate.bad_sampling ARGS simulate --paths 10 --sampling lhc
+  EXIT 2 STDERR "did you mean 'lhs'?")
+cloudcast_e2e(simulate.prob_no_comparison ARGS simulate --paths 10 --prob "alibaba.operating_margin@2027Q2"
+  EXIT 2 STDERR "--prob 'alibaba.operating_margin@2027Q2': no comparison")
+cloudcast_e2e(simulate.prob_no_threshold ARGS simulate --paths 10 --prob "alibaba.operating_margin@2027Q2 <"
+  EXIT 2 STDERR "missing threshold")
+cloudcast_e2e(simulate.prob_bad_number ARGS simulate --paths 10 --prob "alibaba.operating_margin@2027Q2 < five"
+  EXIT 2 STDERR "threshold 'five' is not a number")
+cloudcast_e2e(simulate.prob_bad_quarter ARGS simulate --paths 10 --prob "alibaba.operating_margin@2027Q7 < 0.05"
+  EXIT 2 STDERR "quarter '2027Q7' is not a calendar quarter")
+cloudcast_e2e(simulate.prob_unknown_metric ARGS simulate --paths 10 --prob "alibaba.operating_margn@2027Q2 < 0.05"
+  EXIT 2 STDERR "did you mean 'operating_margin'?")
+cloudcast_e2e(simulate.prob_outside ARGS simulate --paths 10 --prob "alibaba.operating_margin@2035Q1 < 0.05"
+  EXIT 2 STDERR "quarter 2035Q1 is not projected")
+cloudcast_e2e(simulate.correlation_not_psd ARGS simulate --paths 10 --scenario ${BAD}/correlation-not-psd.json
+  EXIT 3 STDERR "correlation-not-psd.json/correlation/matrix: the matrix is not positive semi-definite")
+cloudcast_e2e(simulate.correlation_repaired ARGS simulate --paths 10 --scenario ${BAD}/correlation-not-psd.json --repair-correlation
+  EXIT 0 STDOUT "correlation matrix repaired (Higham's nearest correlation matrix): moved")
+cloudcast_e2e(simulate.correlation_asymmetric ARGS simulate --paths 10 --scenario ${BAD}/correlation-asymmetric.json
+  EXIT 3 STDERR "/correlation/matrix: entry [0][1] = 0.5 differs from [1][0] = 0.4; expected a symmetric matrix")
+cloudcast_e2e(simulate.correlation_out_of_range ARGS simulate --paths 10 --scenario ${BAD}/correlation-out-of-range.json
+  EXIT 3 STDERR "entry [0][1] = 1.5")
+cloudcast_e2e(simulate.correlation_diagonal ARGS simulate --paths 10 --scenario ${BAD}/correlation-diagonal.json
+  EXIT 3 STDERR "diagonal entry [0][0]")
+cloudcast_e2e(simulate.correlation_shape ARGS simulate --paths 10 --scenario ${BAD}/correlation-shape.json
+  EXIT 3 STDERR "correlation-shape.json/correlation/matrix: expected 3 rows, one per driver")
+cloudcast_e2e(simulate.distribution_unknown ARGS simulate --paths 10 --scenario ${BAD}/distribution-unknown.json
+  EXIT 3 STDERR "distribution-unknown.json/companies/alibaba/useful_life/dist: unknown distribution 'gamma'")
+cloudcast_e2e(simulate.distribution_order ARGS simulate --paths 10 --scenario ${BAD}/distribution-order.json
+  EXIT 3 STDERR "expected min <= mode <= max")
+cloudcast_e2e(sensitivity.tornado ARGS sensitivity --metric alibaba.operating_margin@2027Q4 --scenario obsolescence
+  EXIT 0 STDOUT "   1  alibaba.useful_life")
+cloudcast_e2e(sensitivity.two_way ARGS sensitivity --metric alibaba.operating_margin@2027Q4 --vary useful_life,ai_price_change --format csv
+  EXIT 0 STDOUT "# Two-way table")
+cloudcast_e2e(sensitivity.bad_metric ARGS sensitivity --metric alibaba.margin
+  EXIT 2 STDERR "--metric 'alibaba.margin': expected company.metric@quarter")
+cloudcast_e2e(sensitivity.missing_metric ARGS sensitivity
+  EXIT 2 STDERR "sensitivity: the option '--metric' is required")

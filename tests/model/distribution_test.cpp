@@ -1,0 +1,96 @@
+#include "cloudcast/model/distribution.hpp"
+
+#include <boost/math/distributions/normal.hpp>
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "cloudcast/error.hpp"
+
+using namespace cloudcast;
+using namespace cloudcast::model;
+
+TEST_CASE("distribution: quantiles match known values", "[distribution]") {
+  // Reference values: standard tables / closed forms, computed by hand.
+  CHECK(Distribution::normal(0, 1).quantile(0.975) == Approx(1.959963984540054).epsilon(1e-14));
+  CHECK(Distribution::normal(10, 2).quantile(0.05) == Approx(10 - 2 * 1.6448536269514722).epsilon(1e-14));
+  // lognormal(0, 1) P95 = exp(z_0.95).
+  CHECK(Distribution::lognormal(0, 1).quantile(0.95) == Approx(5.180251602233013).epsilon(1e-13));
+  // triangular(3, 5, 6): F(mode) = 2/3; P50 = 3 + sqrt(0.5 * 3 * 2), P90 = 6 - sqrt(0.1 * 3 * 1).
+  const auto tri = Distribution::triangular(3, 5, 6);
+  CHECK(tri.quantile(0.5) == Approx(3 + std::sqrt(3.0)).epsilon(1e-14));
+  CHECK(tri.quantile(0.9) == Approx(6 - std::sqrt(0.3)).epsilon(1e-14));
+  CHECK(tri.cdf(5) == Approx(2.0 / 3).epsilon(1e-14));
+  CHECK(Distribution::uniform(2, 4).quantile(0.25) == Approx(2.5).epsilon(1e-15));
+  // Standard normal truncated to [0, inf): P50 = Phi^-1(0.75).
+  const auto half = Distribution::normal(0, 1).truncated(0.0, std::nullopt);
+  CHECK(half.quantile(0.5) == Approx(0.6744897501960817).epsilon(1e-13));
+  CHECK(half.cdf(-1) == 0);
+  CHECK(half.mean() == Approx(std::sqrt(2 / M_PI)).epsilon(1e-14));  // half-normal mean, closed form
+  CHECK(Distribution::uniform(0, 4).truncated(1.0, std::nullopt).mean() == Approx(2.5).epsilon(1e-9));  // midpoint rule
+  CHECK(Distribution::lognormal(0.1, 0.2).mean() == Approx(std::exp(0.1 + 0.02)).epsilon(1e-15));
+}
+
+TEST_CASE("distribution: fast inverse normal agrees with Boost.Math", "[distribution]") {
+  boost::math::normal_distribution<double> n01;
+  for (double u : {1e-10, 1e-6, 0.001, 0.02425, 0.075, 0.2, 0.5, 0.5 + 1e-9, 0.8, 0.925, 0.999, 1 - 1e-9}) {
+    const double expected = boost::math::quantile(n01, u);
+    CHECK(normal_quantile(u) == Approx(expected).epsilon(1e-14).margin(1e-15));  // AS241: ~1e-16 relative
+  }
+  CHECK(normal_cdf(1.959963984540054) == Approx(0.975).epsilon(1e-15));
+}
+
+TEST_CASE("distribution: the sampler's fast forms equal the exact quantile", "[distribution]") {
+  const std::vector<Distribution> all{
+      Distribution::normal(0.1, 0.05), Distribution::lognormal(-0.2, 0.3), Distribution::triangular(3, 5, 6),
+      Distribution::uniform(-0.4, -0.1), Distribution::normal(0.1, 0.05).truncated(0.0, 0.15),
+      Distribution::triangular(3, 5, 6).truncated(3.5, std::nullopt), Distribution::fixed_value(7)};
+  for (const auto& d : all) {
+    for (double u : {0.01, 0.1, 0.37, 0.5, 0.9, 0.99}) {
+      INFO(d.describe() << " u=" << u);
+      CHECK(d.from_uniform(u) == Approx(d.quantile(u)).epsilon(1e-12));
+      CHECK(d.from_normal(normal_quantile(u)) == Approx(d.quantile(u)).epsilon(1e-12));
+    }
+  }
+}
+
+TEST_CASE("distribution: point value is base, else triangular mode, else median", "[distribution]") {
+  CHECK(Distribution::triangular(3, 5, 6).point_value() == 5);
+  CHECK(Distribution::lognormal(std::log(2.0), 0.5).point_value() == Approx(2).epsilon(1e-14));
+  auto d = Distribution::normal(1, 1);
+  d.base = 0.5;
+  CHECK(d.point_value() == 0.5);
+  CHECK(Distribution::normal(3, 0).is_degenerate());
+  CHECK(Distribution::normal(3, 0).quantile(0.01) == 3);
+}
+
+TEST_CASE("distribution: parse_distribution reads every kind and rejects bad ones", "[distribution]") {
+  using nlohmann::json;
+  const auto tri = parse_distribution(json::parse(R"({"dist": "triangular", "min": 3, "mode": 5, "max": 6})"), "f:/x");
+  CHECK(tri.kind == DistKind::triangular);
+  CHECK(tri.c == 6);
+  const auto ln = parse_distribution(json::parse(R"({"dist": "lognormal", "median": 2, "sigma": 0.1})"), "f:/x");
+  CHECK(ln.a == Approx(std::log(2.0)).epsilon(1e-15));
+  const auto tn = parse_distribution(json::parse(R"({"dist": "normal", "mean": 0, "sd": 1, "lo": 0, "base": 0.2})"), "f:/x");
+  CHECK(tn.is_truncated());
+  CHECK(tn.cdf_lo == Approx(0.5).epsilon(1e-15));
+  CHECK(tn.point_value() == 0.2);
+
+  auto error_of = [](const char* text) {
+    try {
+      parse_distribution(json::parse(text), "s.json:/companies/alibaba/useful_life");
+    } catch (const DataError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK_THAT(error_of(R"({"dist": "gamma", "k": 1})"), Catch::Contains("s.json:/companies/alibaba/useful_life/dist: unknown distribution 'gamma'"));
+  CHECK_THAT(error_of(R"({"dist": "normal", "mean": 1})"), Catch::Contains("/useful_life/sd: missing"));
+  CHECK_THAT(error_of(R"({"dist": "normal", "mean": 1, "sd": -1})"), Catch::Contains("/sd: expected a number >= 0"));
+  CHECK_THAT(error_of(R"({"dist": "triangular", "min": 3, "mode": 7, "max": 6})"), Catch::Contains("expected min <= mode <= max"));
+  CHECK_THAT(error_of(R"({"dist": "uniform", "min": 1, "max": 2, "maxx": 3})"), Catch::Contains("/maxx: unknown key"));
+  CHECK_THAT(error_of(R"({"dist": "uniform", "min": 1, "max": 2, "lo": 5})"), Catch::Contains("holds no probability"));
+  CHECK_THAT(error_of(R"({"dist": "normal", "mean": "a", "sd": 1})"), Catch::Contains("/mean: expected a finite number"));
+  CHECK_THAT(error_of(R"({"dist": "lognormal", "mu": 0, "median": 1, "sigma": 1})"), Catch::Contains("exactly one of mu"));
+  CHECK_THAT(error_of(R"({"min": 1})"), Catch::Contains("/dist: missing"));
+}

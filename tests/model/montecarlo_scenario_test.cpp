@@ -1,0 +1,150 @@
+#include "cloudcast/model/montecarlo_scenario.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <sstream>
+
+#include "cloudcast/error.hpp"
+#include "cloudcast/report/render.hpp"
+#include "cloudcast/report/simulation_report.hpp"
+#include "support/fixtures.hpp"
+
+using namespace cloudcast;
+using namespace cloudcast::model;
+
+namespace {
+
+const dataset::Dataset& data() {
+  static const dataset::Dataset d = fixtures::reference_dataset();
+  return d;
+}
+
+Scenario scenario(const std::string& text) { return parse_scenario(text, "s.json", data()); }
+
+std::string error_of(const std::string& text, bool repair = false) {
+  try {
+    make_scenario_problem(data(), scenario(text), {.repair_correlation = repair});
+  } catch (const DataError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+constexpr double kZ05 = 1.6448536269514722;
+
+}  // namespace
+
+TEST_CASE("scenario Monte Carlo: zero variances give the deterministic forecast in every percentile", "[montecarlo]") {
+  // Every kind of distribution, each with no spread; no baseline error.
+  const Scenario s = scenario(R"({"base": "base", "companies": {"alibaba": {
+      "useful_life": {"dist": "normal", "mean": 4, "sd": 0},
+      "ai_price_change": {"dist": "triangular", "min": -0.3, "mode": -0.3, "max": -0.3},
+      "ai_share": {"dist": "uniform", "min": 0.25, "max": 0.25},
+      "ai_capacity_turnover": {"dist": "lognormal", "median": 0.6, "sigma": 0}}}})");
+  const Projection deterministic = project(data(), s, {.companies = {"alibaba"}});
+  const ScenarioProblem p = make_scenario_problem(data(), s, {.engine = {.companies = {"alibaba"}}, .baseline_error = false});
+  REQUIRE(p.problem.drivers.size() == 4);
+  const Simulation sim = simulate(p.problem, {.paths = 2000, .seed = 9, .threads = 2, .metrics = {"revenue", "operating_margin", "depreciation"}});
+  const auto& projected = deterministic.companies[0].quarters;
+  int checked = 0;
+  for (const CellStats& cell : sim.cells) {
+    const Quarter q = sim.layout.quarters[cell.quarter];
+    const auto figures = std::find_if(projected.begin(), projected.end(), [&](const auto& f) { return !f.actual && f.period == q; });
+    REQUIRE(figures != projected.end());
+    const std::string& metric = sim.layout.metrics[cell.metric];
+    const double expected = metric == "revenue" ? *figures->revenue
+                            : metric == "operating_margin" ? *figures->operating_margin
+                                                            : *figures->depreciation;
+    for (double v : cell.percentiles) CHECK(v == Approx(expected).epsilon(1e-12));  // same engine, same inputs
+    CHECK(cell.mean == Approx(expected).epsilon(1e-12));
+    ++checked;
+  }
+  CHECK(checked == 36);
+}
+
+TEST_CASE("scenario Monte Carlo: baseline error feeds revenue linearly with analytic quantiles", "[montecarlo]") {
+  // With no AI revenue, no other uncertainty and core revenue on the baseline, revenue_h
+  // = baseline_h + e_h with e_h ~ N(0, sd_h): P_p = baseline_h + z_p sd_h.
+  const Scenario s = scenario(R"({"base": "base", "companies": {"amazon": {"ai_share": 0, "core_growth_shift": 0}}})");
+  const ScenarioProblem p = make_scenario_problem(data(), s, {.engine = {.companies = {"amazon"}}});
+  REQUIRE(p.problem.baseline_sigma.size() == 1);
+  const auto amazon = std::find_if(data().companies.begin(), data().companies.end(), [](const auto& c) { return c.id == "amazon"; });
+  REQUIRE(amazon != data().companies.end());
+  const CalibratedCompany cal = calibrate(*amazon, s.company("amazon"), {});
+  const Simulation sim = simulate(p.problem, {.paths = 100000, .seed = 4, .threads = 2, .percentiles = {0.05, 0.5, 0.95}, .metrics = {"revenue"}});
+  const double z[] = {-kZ05, 0, kZ05};
+  for (std::size_t h : {0u, 5u, 11u}) {
+    const CellStats& cell = *sim.find(0, 0, h);
+    REQUIRE(cal.baseline_sd[h] > 0);
+    CHECK(std::fabs(cell.mean - cal.baseline_revenue[h]) < 4 * cell.std_error);
+    for (std::size_t i = 0; i < 3; ++i) {
+      const double analytic = cal.baseline_revenue[h] + z[i] * cal.baseline_sd[h];
+      const double se = (cell.ci_high[i] - cell.ci_low[i]) / (2 * 1.96);
+      INFO("h=" << h + 1 << " p=" << sim.percentiles[i] << " estimate " << cell.percentiles[i] << " analytic " << analytic);
+      CHECK(std::fabs(cell.percentiles[i] - analytic) < 4 * se);  // within 4 Monte Carlo standard errors
+    }
+  }
+}
+
+TEST_CASE("scenario Monte Carlo: JSON output is identical for 1 and 2 threads", "[montecarlo]") {
+  const Scenario s = load_scenario("base-uncertain", data());
+  const ScenarioProblem p = make_scenario_problem(data(), s, {});
+  auto json_for = [&](int threads) {
+    McOptions options{.paths = 3000, .seed = 77, .threads = threads, .metrics = {"revenue", "operating_margin"}};
+    options.events = p.events;
+    const Simulation sim = simulate(p.problem, options);
+    report::SimulationReportInfo info{.scenario = s.name, .inputs_digest = "x", .currencies = {}, .drivers = p.problem.drivers,
+                                      .notes = p.notes, .terminal = false};
+    std::ostringstream out;
+    report::render(report::simulation_document(sim, info), report::Format::json, out);
+    return out.str();
+  };
+  const std::string one = json_for(1);
+  CHECK(one == json_for(2));
+  CHECK(one.find("\"seed\": 77") != std::string::npos);
+}
+
+TEST_CASE("scenario Monte Carlo: every driver of base-uncertain is a distribution centred on base", "[montecarlo]") {
+  const Scenario uncertain = load_scenario("base-uncertain", data());
+  const Scenario base = load_scenario("base", data());
+  const ScenarioProblem p = make_scenario_problem(data(), uncertain, {});
+  CHECK(p.problem.drivers.size() >= 4 * 10);
+  CHECK(p.problem.correlation.size() == 5);
+  CHECK(p.problem.baseline_sigma.size() == 4);
+  for (const auto& d : p.problem.drivers) {
+    const std::string company = d.name.substr(0, d.name.find('.'));
+    const std::string driver = d.name.substr(d.name.find('.') + 1);
+    INFO(d.name);
+    CHECK(d.distribution.point_value() == Approx(model::driver(base.company(company), driver)).margin(1e-12));
+  }
+}
+
+TEST_CASE("scenario Monte Carlo: invalid correlation matrices are rejected or repaired", "[montecarlo]") {
+  const std::string head = R"({"base": "base", "companies": {"alibaba": {
+      "useful_life": {"dist": "triangular", "min": 3, "mode": 5, "max": 6},
+      "ai_price_change": {"dist": "normal", "mean": -0.2, "sd": 0.05},
+      "ai_share": {"dist": "uniform", "min": 0.15, "max": 0.25}}},
+      "correlation": {"drivers": ["alibaba.useful_life", "alibaba.ai_price_change", "alibaba.ai_share"], "matrix": )";
+  CHECK_THAT(error_of(head + "[[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]]}}"),
+             Catch::Contains("s.json/correlation/matrix: the matrix is not positive semi-definite"));
+  CHECK_THAT(error_of(head + "[[1, 0.5, 0], [0.4, 1, 0], [0, 0, 1]]}}"), Catch::Contains("expected a symmetric matrix"));
+  CHECK_THAT(error_of(head + "[[1, 1.2, 0], [1.2, 1, 0], [0, 0, 1]]}}"), Catch::Contains("outside [-1, 1]"));
+  CHECK_THAT(error_of(head + "[[0.5, 0, 0], [0, 1, 0], [0, 0, 1]]}}"), Catch::Contains("diagonal entry [0][0]"));
+  CHECK_THAT(error_of(R"({"base": "base", "correlation": [{"a": "alibaba.useful_life", "b": "amazon.useful_lfe", "rho": 0.5}]})"),
+             Catch::Contains("s.json/correlation/drivers/0: 'alibaba.useful_life' is not an uncertain driver"));
+  const ScenarioProblem repaired = make_scenario_problem(
+      data(), scenario(head + "[[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]]}}"), {.repair_correlation = true});
+  REQUIRE(repaired.repair);
+  CHECK(repaired.repair->frobenius_distance > 0);
+  CHECK(correlation_problem(repaired.problem.correlation).empty());
+}
+
+TEST_CASE("scenario Monte Carlo: a variant fixing a driver drops its distribution", "[montecarlo]") {
+  const Scenario s = scenario(R"({"base": "base-uncertain", "companies": {"alibaba": {"useful_life": 3}}})");
+  const auto& list = s.company("alibaba").distributions;
+  CHECK(std::none_of(list.begin(), list.end(), [](const auto& e) { return e.driver == "useful_life"; }));
+  CHECK(s.company("alibaba").useful_life == 3);
+  CHECK_THAT(error_of(R"({"base": "base", "companies": {"alibaba": {"useful_life": {"dist": "normal", "mean": 50, "sd": 1}}}})"),
+             Catch::Contains("puts no probability inside the driver's range"));
+}
