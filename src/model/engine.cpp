@@ -157,6 +157,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   c.last_revenue = history.back();
   const forecast::Forecast base = baseline_forecast(history, options.horizon, options.baseline_model);
   c.baseline_revenue = base.mean;
+  c.baseline = base;
   // Monte Carlo's baseline error: the 95 % interval's width in standard deviations.
   c.baseline_sd.clear();
   for (std::size_t h = 0; h < base.mean.size(); ++h)
@@ -333,6 +334,7 @@ Projection project(const dataset::Dataset& data, const Scenario& scenario, const
     cp.id = c.id;
     cp.currency = c.currency;
     cp.baseline_model = c.baseline_model;
+    cp.baseline = c.baseline;
     cp.calibration = c.calibration;
     cp.notes = c.notes;
     cp.quarters = c.history;

@@ -106,6 +106,25 @@ Table company_table(const model::CompanyProjection& c, const dataset::Dataset& d
   return t;
 }
 
+// The statistical baseline of segment revenue behind core revenue: the chosen model and
+// its 80 % / 95 % prediction intervals, one row per projected quarter.
+Table baseline_table(const model::CompanyProjection& c) {
+  Table t;
+  const forecast::Forecast& b = c.baseline;
+  t.title = fmt::format("{}: core revenue baseline, model '{}'", c.id, c.baseline_model);
+  const std::string unit = currency_unit(c.currency);
+  t.columns = {{"Quarter", "", Kind::text},  {"Baseline", unit}, {"Lower 80 %", unit},
+               {"Upper 80 %", unit},         {"Lower 95 %", unit}, {"Upper 95 %", unit}};
+  Quarter last{};
+  for (const auto& q : c.quarters)
+    if (q.actual) last = q.period;
+  for (std::size_t h = 0; h < b.mean.size(); ++h)
+    t.rows.push_back({(last + static_cast<int>(h + 1)).to_string(), b.mean[h], b.lower80[h], b.upper80[h], b.lower95[h],
+                      b.upper95[h]});
+  t.notes.push_back(fmt::format("{}; choose another with --model (cloudcast backtest lists and scores them)", b.description));
+  return t;
+}
+
 json quarter_json(const QuarterFigures& q) {
   json j;
   j["period"] = q.period.to_string();
@@ -163,7 +182,10 @@ Document forecast_document(const model::Projection& projection, const model::Sce
                            const dataset::Dataset& data) {
   Document doc;
   doc.title = fmt::format("cloudcast forecast — scenario '{}', {} quarters", projection.scenario, projection.horizon);
-  for (const auto& c : projection.companies) doc.tables.push_back(company_table(c, data));
+  for (const auto& c : projection.companies) {
+    doc.tables.push_back(company_table(c, data));
+    doc.tables.push_back(baseline_table(c));
+  }
   if (!scenario.description.empty()) doc.notes.push_back("scenario: " + scenario.description);
   doc.notes.push_back(
       "Money in millions of each company's reporting currency. Capex is the share attributable to the cloud segment; "
@@ -180,6 +202,10 @@ Document forecast_document(const model::Projection& projection, const model::Sce
     cj["id"] = c.id;
     cj["currency"] = c.currency;
     cj["baseline_model"] = c.baseline_model;
+    cj["baseline"] = {{"model", c.baseline_model},       {"description", c.baseline.description},
+                      {"mean", c.baseline.mean},         {"lower80", c.baseline.lower80},
+                      {"upper80", c.baseline.upper80},   {"lower95", c.baseline.lower95},
+                      {"upper95", c.baseline.upper95}};
     cj["calibration"] = {{"variable_cost_ratio", c.calibration.variable_cost_ratio},
                          {"capacity_cost_ratio", c.calibration.capacity_cost_ratio},
                          {"net_assets_in_service", c.calibration.existing_asset_base},

@@ -52,6 +52,7 @@ struct CalibratedCompany {
   int timeline_size = 0;   // 12 + horizon quarters: timeline_start .. T + horizon
   double last_revenue = 0; // revenue in T
   std::vector<double> baseline_revenue;  // statistical baseline of segment revenue, h = 1..H
+  forecast::Forecast baseline;           // the same with its model, description and intervals
   std::vector<double> baseline_sd;       // its forecast error sd, h = 1..H: (upper95 - lower95) / (2 x 1.96)
   std::string baseline_model;
   std::vector<double> reported_capex;    // company capex per timeline quarter up to T, NaN = not reported
