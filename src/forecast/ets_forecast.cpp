@@ -8,9 +8,9 @@
 
 #include "forecast/ets_filter.hpp"
 
-#include <Eigen/Dense>
 #include <Random123/philox.h>
 #include <fmt/format.h>
+#include <Eigen/Dense>
 
 #include <algorithm>
 #include <cmath>
@@ -144,10 +144,9 @@ MeanVar class3(const EtsFit& fit, int h) {
     out.var[i] = (1 + s2) * (H21 * Vh * H21.transpose())(0, 0) + s2 * out.mu[i] * out.mu[i];
     const Eigen::Map<const Eigen::VectorXd> v(Mh.data(), km);  // R's c(Mh): column-major
     const Eigen::MatrixXd vv = v * v.transpose();
-    const Eigen::MatrixXd next =
-        F21 * Vh * F21.transpose() +
-        s2 * (F21 * Vh * G21.transpose() + G21 * Vh * F21.transpose() +
-              K * (Vh + vv) * K.transpose() + s2 * G21 * (3 * Vh + 2 * vv) * G21.transpose());
+    const Eigen::MatrixXd next = F21 * Vh * F21.transpose() +
+                                 s2 * (F21 * Vh * G21.transpose() + G21 * Vh * F21.transpose() +
+                                       K * (Vh + vv) * K.transpose() + s2 * G21 * (3 * Vh + 2 * vv) * G21.transpose());
     const Eigen::MatrixXd next_m = F1 * Mh * F2.transpose() + G1 * Mh * G2.transpose() * s2;
     Vh = next;
     Mh = next_m;
@@ -246,8 +245,7 @@ void simulate_bounds(const EtsFit& fit, int h, std::uint64_t seed, int paths, Fo
       ypath[i] = yi;
       double e1 = 0, f1 = 0;
       run_filter(std::span<const double>(&ypath[i], 1), md, x.data(), std::span<double>(&e1, 1),
-                 std::span<double>(&f1, 1),
-                 std::span<double>(states.data(), static_cast<std::size_t>(2 * p)));
+                 std::span<double>(&f1, 1), std::span<double>(states.data(), static_cast<std::size_t>(2 * p)));
       std::copy(states.begin() + p, states.begin() + 2 * p, x.begin());
     }
     if (!ok) continue;  // R: NA paths are dropped by quantile(na.rm = TRUE)
@@ -256,8 +254,7 @@ void simulate_bounds(const EtsFit& fit, int h, std::uint64_t seed, int paths, Fo
   for (int i = 0; i < h; ++i) {
     auto& s = sample[i];
     if (s.empty()) {
-      throw DataError(fmt::format("{}: every simulated path failed (negative growth)",
-                                  format_ets_spec(fit.spec)));
+      throw DataError(fmt::format("{}: every simulated path failed (negative growth)", format_ets_spec(fit.spec)));
     }
     std::sort(s.begin(), s.end());
     out.lower80[i] = quantile8(s, 0.10);
