@@ -62,6 +62,7 @@ constexpr std::array kModels{
     Model{"naive", "last value carried forward", forecast_naive, 2},
     Model{"snaive", "value one year (4 quarters) earlier", forecast_snaive, 5},
     Model{"drift", "random walk with drift (line from first to last value)", forecast_drift, 3},
+    Model{"trend", "log-linear trend of the last 8 quarters, anchored at the last (positive data)", forecast_log_trend, 2},
     Model{"naive2", "naive on the seasonally adjusted series (M4 benchmark)", forecast_naive2, 2},
     Model{"ses", "simple exponential smoothing, seasonally adjusted (M4 benchmark)", forecast_ses, 7},
     Model{"holt", "Holt's linear trend, seasonally adjusted (M4 benchmark)", forecast_holt, 9},

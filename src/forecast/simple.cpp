@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <vector>
@@ -89,6 +90,46 @@ Forecast forecast_naive2(std::span<const double> y, const ForecastOptions& optio
   detail::scale_forecast(f, sa.future);
   f.method = "naive2";
   f.description = sa.seasonal ? "naive on the seasonally adjusted series" : "naive (series not seasonal)";
+  return f;
+}
+
+Forecast forecast_log_trend(std::span<const double> y, const ForecastOptions& options) {
+  require_length(y, 2, "trend");
+  for (double v : y)
+    if (!(v > 0)) throw DataError(fmt::format("trend: value {} is not positive; expected positive values for a log trend", v));
+  const std::size_t n = std::min<std::size_t>(y.size(), 8);
+  const auto tail = y.subspan(y.size() - n);
+  const double nd = static_cast<double>(n);
+  const double t_mean = (nd - 1) / 2.0;
+  double y_mean = 0;
+  for (double v : tail) y_mean += std::log(v);
+  y_mean /= nd;
+  double sxy = 0, sxx = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    const double dt = static_cast<double>(t) - t_mean;
+    sxy += dt * (std::log(tail[t]) - y_mean);
+    sxx += dt * dt;
+  }
+  const double slope = sxy / sxx;
+  double sse = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    const double e = std::log(tail[t]) - (y_mean + slope * (static_cast<double>(t) - t_mean));
+    sse += e * e;
+  }
+  const double s = n > 2 ? std::sqrt(sse / (nd - 2)) : 0.0;
+  Forecast f;
+  f.method = "trend";
+  f.description = fmt::format("log-linear trend over the last {} quarters, {:+.1f}% a quarter, anchored at the last quarter", n, 100 * (std::exp(slope) - 1));
+  const double last = std::log(y.back());
+  for (int h = 1; h <= options.horizon; ++h) {
+    const double mu = last + slope * h;
+    const double spread = s * std::sqrt(static_cast<double>(h));
+    f.mean.push_back(std::exp(mu));
+    f.lower80.push_back(std::exp(mu - detail::kZ80 * spread));
+    f.upper80.push_back(std::exp(mu + detail::kZ80 * spread));
+    f.lower95.push_back(std::exp(mu - detail::kZ95 * spread));
+    f.upper95.push_back(std::exp(mu + detail::kZ95 * spread));
+  }
   return f;
 }
 

@@ -1,12 +1,15 @@
 #include "cloudcast/report/projection_report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
+#include <set>
 
+#include "cloudcast/dataset/fx.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/engine.hpp"
 #include "cloudcast/report/render.hpp"
@@ -103,6 +106,25 @@ Table company_table(const model::CompanyProjection& c, const dataset::Dataset& d
   return t;
 }
 
+// The statistical baseline of segment revenue behind core revenue: the chosen model and
+// its 80 % / 95 % prediction intervals, one row per projected quarter.
+Table baseline_table(const model::CompanyProjection& c) {
+  Table t;
+  const forecast::Forecast& b = c.baseline;
+  t.title = fmt::format("{}: core revenue baseline, model '{}'", c.id, c.baseline_model);
+  const std::string unit = currency_unit(c.currency);
+  t.columns = {{"Quarter", "", Kind::text},  {"Baseline", unit}, {"Lower 80 %", unit},
+               {"Upper 80 %", unit},         {"Lower 95 %", unit}, {"Upper 95 %", unit}};
+  Quarter last{};
+  for (const auto& q : c.quarters)
+    if (q.actual) last = q.period;
+  for (std::size_t h = 0; h < b.mean.size(); ++h)
+    t.rows.push_back({(last + static_cast<int>(h + 1)).to_string(), b.mean[h], b.lower80[h], b.upper80[h], b.lower95[h],
+                      b.upper95[h]});
+  t.notes.push_back(fmt::format("{}; choose another with --model (cloudcast backtest lists and scores them)", b.description));
+  return t;
+}
+
 json quarter_json(const QuarterFigures& q) {
   json j;
   j["period"] = q.period.to_string();
@@ -130,17 +152,6 @@ json meta(const dataset::Dataset& data, const model::Scenario& scenario) {
   m["tool_version"] = CLOUDCAST_VERSION;
   m["inputs_digest"] = inputs_digest(data, scenario);
   return m;
-}
-
-// CNY per USD for a calendar quarter of reported history: that quarter's rate, else the
-// nearest earlier one, else the first (a reported quarter before the FX data begins).
-double history_rate(const dataset::Dataset& data, Quarter q) {
-  double rate = std::numeric_limits<double>::quiet_NaN();
-  for (const auto& r : data.fx)
-    if (r.period <= q) rate = r.cny_per_usd;
-  if (std::isnan(rate) && !data.fx.empty()) rate = data.fx.front().cny_per_usd;
-  if (std::isnan(rate)) throw DataError("fx: no CNY per USD rate in the data; expected fx.json to convert currencies");
-  return rate;
 }
 
 double convert(double value, std::string_view from, std::string_view to, double cny_per_usd) {
@@ -171,7 +182,10 @@ Document forecast_document(const model::Projection& projection, const model::Sce
                            const dataset::Dataset& data) {
   Document doc;
   doc.title = fmt::format("cloudcast forecast — scenario '{}', {} quarters", projection.scenario, projection.horizon);
-  for (const auto& c : projection.companies) doc.tables.push_back(company_table(c, data));
+  for (const auto& c : projection.companies) {
+    doc.tables.push_back(company_table(c, data));
+    doc.tables.push_back(baseline_table(c));
+  }
   if (!scenario.description.empty()) doc.notes.push_back("scenario: " + scenario.description);
   doc.notes.push_back(
       "Money in millions of each company's reporting currency. Capex is the share attributable to the cloud segment; "
@@ -188,6 +202,10 @@ Document forecast_document(const model::Projection& projection, const model::Sce
     cj["id"] = c.id;
     cj["currency"] = c.currency;
     cj["baseline_model"] = c.baseline_model;
+    cj["baseline"] = {{"model", c.baseline_model},       {"description", c.baseline.description},
+                      {"mean", c.baseline.mean},         {"lower80", c.baseline.lower80},
+                      {"upper80", c.baseline.upper80},   {"lower95", c.baseline.lower95},
+                      {"upper95", c.baseline.upper95}};
     cj["calibration"] = {{"variable_cost_ratio", c.calibration.variable_cost_ratio},
                          {"capacity_cost_ratio", c.calibration.capacity_cost_ratio},
                          {"net_assets_in_service", c.calibration.existing_asset_base},
@@ -196,10 +214,7 @@ Document forecast_document(const model::Projection& projection, const model::Sce
                          {"max_margin_error", c.calibration.max_margin_error},
                          {"tolerance", c.calibration.tolerance},
                          {"quarters_used", c.calibration.quarters_used}};
-    cj["payback_period"] =
-        c.payback_quarter_index
-            ? json(c.quarters[static_cast<std::size_t>(*c.payback_quarter_index)].period.to_string())
-            : json(nullptr);
+    cj["payback"] = c.payback;
     json quarters = json::array();
     for (const auto& q : c.quarters) quarters.push_back(quarter_json(q));
     cj["quarters"] = std::move(quarters);
@@ -225,15 +240,26 @@ Document compare_document(const model::Projection& projection, const model::Scen
   };
   std::vector<std::map<int, Entry>> by_quarter(projection.companies.size());
   std::map<int, std::pair<int, int>> status;  // quarter -> (#actual, #projected)
+  std::set<std::string> carried;              // "2024Q4 (rate of 2024Q3)" notes
   for (std::size_t i = 0; i < projection.companies.size(); ++i) {
     const auto& c = projection.companies[i];
     Quarter last{};
     for (const auto& q : c.quarters)
       if (q.actual) last = q.period;
+    // Reported quarters: the data's rate, carried forward from the latest earlier one
+    // when that quarter has none (said in a note). Projected: the scenario's FX path.
+    const dataset::FxTable history(data);
     const auto path = model::fx_path(data, scenario.fx, last, projection.horizon);
     for (const auto& q : c.quarters) {
-      const double rate =
-          q.actual ? history_rate(data, q.period) : path[static_cast<std::size_t>(std::max(0, q.period - last - 1))];
+      double rate = 0;
+      if (q.actual) {
+        const auto found = history.lookup(q.period, dataset::FxTable::Fill::carry_forward);
+        if (found.from != q.period)
+          carried.insert(fmt::format("{} (rate of {})", q.period.to_string(), found.from.to_string()));
+        rate = found.cny_per_usd;
+      } else {
+        rate = path[static_cast<std::size_t>(std::max(0, q.period - last - 1))];
+      }
       by_quarter[i][q.period.index()] = {&q, rate};
       auto& s = status[q.period.index()];
       (q.actual ? s.first : s.second)++;
@@ -269,8 +295,7 @@ Document compare_document(const model::Projection& projection, const model::Scen
     std::optional<double> growth, ai_share;
     if (r_now > 0 && r_end > 0) growth = std::pow(r_end / r_now, 4.0 / years4) - 1;
     if (end.ai_revenue && end.revenue) ai_share = *end.ai_revenue / *end.revenue;
-    const std::string payback =
-        c.payback_quarter_index ? c.quarters[static_cast<std::size_t>(*c.payback_quarter_index)].period.to_string() : "-";
+    const std::string payback = c.payback.empty() ? "-" : c.payback;
     summary.rows.push_back(
         {c.id, fmt::format("{} ({})", now->period.to_string(), now->fiscal_period), r_now, r_end, cell(growth),
          cell(now->operating_margin), cell(end.operating_margin), cell(ai_share), capex, payback});
@@ -305,6 +330,10 @@ Document compare_document(const model::Projection& projection, const model::Scen
   doc.notes.push_back(fmt::format(
       "Companies lined up by calendar quarter. CNY per USD: the data's period-end rates for reported quarters, the "
       "scenario's FX path for projected ones. Capex is the share attributable to the cloud segment."));
+  if (!carried.empty() && (currency != "USD" || std::any_of(projection.companies.begin(), projection.companies.end(),
+                                                            [](const auto& c) { return c.currency != "USD"; })))
+    doc.notes.push_back(fmt::format("No CNY per USD rate in the data for {}: the latest earlier rate is used.",
+                                    fmt::join(carried, ", ")));
   if (!scenario.description.empty()) doc.notes.push_back("Scenario: " + scenario.description);
   doc.notes.push_back("Details per company: cloudcast forecast --scenario " + projection.scenario);
   doc.meta = meta(data, scenario);

@@ -23,3 +23,6 @@ cloudcast_e2e(backtest_bad_short ARGS backtest --series ${FIX}/bad/series-short.
   EXIT 3 STDERR "series a: 3 training values; model theta needs at least 7")
 cloudcast_e2e(backtest_companies ARGS backtest --models naive,drift,theta --format csv
   EXIT 0 STDOUT "drift,")
+cloudcast_e2e(forecast_model_comb ARGS forecast --company amazon --model comb EXIT 0
+  STDOUT "amazon: core revenue baseline, model 'comb'")
+cloudcast_e2e(forecast_model_unknown ARGS forecast --model thetta EXIT 2 STDERR "did you mean 'theta'?")

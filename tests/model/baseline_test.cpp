@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cloudcast/error.hpp"
+#include "cloudcast/forecast/registry.hpp"
 
 using namespace cloudcast;
 
@@ -41,4 +42,18 @@ TEST_CASE("baseline: bad input", "[baseline]") {
   CHECK_THROWS_AS(model::baseline_forecast(std::vector<double>{5}, 4), DataError);
   CHECK_THROWS_AS(model::baseline_forecast(std::vector<double>{5, -1, 3}, 4), DataError);
   CHECK_THROWS_AS(model::baseline_forecast(std::vector<double>{5, 6}, 4, "arima"), UsageError);
+}
+
+TEST_CASE("baseline: any registry model by name, identical to calling it directly", "[baseline]") {
+  std::vector<double> y;
+  for (int t = 0; t < 16; ++t) y.push_back(100 * std::pow(1.03, t) + (t % 4 == 3 ? 5 : 0));
+  const auto f = model::baseline_forecast(y, 6, "theta");
+  const auto g = forecast::find_model("theta").fit(y, {.horizon = 6, .period = 4});
+  CHECK(f.mean == g.mean);  // same function: exact
+  CHECK(f.upper95 == g.upper95);
+  CHECK(model::baseline_forecast(y, 6, "comb").method == "comb");
+  CHECK_THROWS_WITH(model::baseline_forecast(y, 6, "thetta"), Catch::Contains("did you mean 'theta'"));
+  // A model needing more history than there is: a DataError that names it.
+  CHECK_THROWS_WITH(model::baseline_forecast(std::vector<double>{1, 2, 3, 4, 5}, 4, "damped"),
+                    Catch::Contains("model damped needs at least 10"));
 }

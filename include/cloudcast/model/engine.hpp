@@ -52,6 +52,7 @@ struct CalibratedCompany {
   int timeline_size = 0;   // 12 + horizon quarters: timeline_start .. T + horizon
   double last_revenue = 0; // revenue in T
   std::vector<double> baseline_revenue;  // statistical baseline of segment revenue, h = 1..H
+  forecast::Forecast baseline;           // the same with its model, description and intervals
   std::vector<double> baseline_sd;       // its forecast error sd, h = 1..H: (upper95 - lower95) / (2 x 1.96)
   std::string baseline_model;
   std::vector<double> reported_capex;    // company capex per timeline quarter up to T, NaN = not reported
@@ -82,9 +83,6 @@ void project_path(const CalibratedCompany& calibrated, const CompanyDrivers& dri
 
 // UsageError for a horizon outside [1, kMaxHorizon] or an unknown company id.
 Projection project(const dataset::Dataset& data, const Scenario& scenario, const EngineOptions& options);
-
-// The company's fiscal label of a calendar quarter: "FY2026Q1" for Alibaba's 2025Q2.
-std::string fiscal_label(Quarter period, int fiscal_year_end_month);
 
 // CNY per USD for each projected quarter h = 1..horizon after `last`: the scenario's path
 // or start rate and drift, the start rate defaulting to the last rate in the data.

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cloudcast/forecast/forecast.hpp"
 #include "cloudcast/types.hpp"
 
 namespace cloudcast::model {
@@ -47,9 +48,13 @@ struct CompanyProjection {
   std::string id;
   std::string currency;
   std::string baseline_model;          // the forecasting model behind core revenue
+  forecast::Forecast baseline;         // its forecast of segment revenue, h = 1..horizon, with 80/95 % intervals
   Calibration calibration;
   std::vector<QuarterFigures> quarters;  // reported history first, then projections, in time order
   std::optional<int> payback_quarter_index;  // index into quarters where cumulative FCF turns positive
+  // "2027Q3" (the payback quarter), "self-funding" (cumulative FCF never dips below 0)
+  // or "beyond horizon" (it dips and does not recover within the projection).
+  std::string payback;
   std::vector<std::string> notes;
 };
 
