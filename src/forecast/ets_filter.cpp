@@ -364,15 +364,18 @@ bool admissible(const Model& md, const ParameterSpace& sp) {
 
   // Characteristic polynomial in increasing powers (R's P), scaled to w = z / (1 + 1e-10)
   // so that "every |z| <= 1 + 1e-10" becomes "every |w| < 1" (measure-zero difference).
-  std::array<double, kMaxPeriod + 2> a{};
+  // Two ping-pong buffers, no zero-filling: this runs at every objective evaluation.
+  double buf[2][kMaxPeriod + 2];
+  double* a = buf[0];
+  double* q = buf[1];
   const int deg = m + 1;
   a[0] = phi * (1 - alpha - gamma);
   a[1] = alpha + beta - alpha * phi + gamma - 1;
   for (int k = 2; k <= m - 1; ++k) a[k] = alpha + beta - alpha * phi;
   a[m] = alpha + beta - phi;
   a[m + 1] = 1;
-  double scale = 1;
-  for (int k = 0; k <= deg; ++k) {
+  double scale = 1 + 1e-10;
+  for (int k = 1; k <= deg; ++k) {
     a[k] *= scale;
     scale *= 1 + 1e-10;
   }
@@ -381,10 +384,10 @@ bool admissible(const Model& md, const ParameterSpace& sp) {
   for (int n = deg; n > 0; --n) {
     const double a0 = a[0], an = a[n];
     if (!(std::fabs(a0) < std::fabs(an))) return false;
-    std::array<double, kMaxPeriod + 2> q{};
     for (int j = 0; j < n; ++j) q[j] = an * a[j + 1] - a0 * a[n - 1 - j];
-    const double lead = q[n - 1];
-    for (int j = 0; j < n; ++j) a[j] = q[j] / lead;
+    const double inv = 1 / q[n - 1];  // renormalise (leading coefficient 1): no overflow
+    for (int j = 0; j < n; ++j) q[j] *= inv;
+    std::swap(a, q);
   }
   return true;
 }
