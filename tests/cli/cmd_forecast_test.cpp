@@ -121,8 +121,8 @@ TEST_CASE("forecast on the built-in data: Alibaba's 2025Q1-2027Q4 capex sums to 
   for (const auto& q : alibaba["quarters"]) {
     const std::string p = q["period"];
     if (p >= "2025Q1" && p <= "2027Q4") sum += q["capex"].get<double>();  // "YYYYQn" sorts as text
-    if (p == "2025Q2") CHECK(q["capex"] == 38676.0);                       // reported group capex
-    if (p == "2025Q4") CHECK(q["capex_basis"] == "estimate");              // never reported: the plan's value
+    if (p == "2025Q2") CHECK(q["capex"] == 38676.0);                      // reported group capex
+    if (p == "2025Q4") CHECK(q["capex_basis"] == "estimate");             // never reported: the plan's value
   }
   CHECK(sum == Approx(380000).epsilon(1e-12));  // identity up to rounding
 }
@@ -137,7 +137,8 @@ TEST_CASE("forecast on the built-in data: the first projected quarter follows on
       INFO(scenario << " " << c["id"]);
       const double r0 = q[first - 1]["revenue"], r1 = q[first]["revenue"];
       CHECK(std::abs(r1 / r0 - 1) < 0.15);  // one quarter of growth, no level jump
-      CHECK(std::abs(q[first]["operating_margin"].get<double>() - q[first - 1]["operating_margin"].get<double>()) < 0.06);
+      CHECK(std::abs(q[first]["operating_margin"].get<double>() - q[first - 1]["operating_margin"].get<double>()) <
+            0.06);
       CHECK(c["calibration"]["max_margin_error"].get<double>() <= c["calibration"]["tolerance"].get<double>());
     }
   }
