@@ -78,7 +78,7 @@ Table company_table(const model::CompanyProjection& c, const dataset::Dataset& d
   const std::string unit = currency_unit(c.currency);
   t.columns = {{"Quarter", "", Kind::text},
                {"Fiscal", "", Kind::text},
-               {"", "", Kind::text},
+               {"Status", "", Kind::text},
                {"Revenue", unit},
                {"Core", unit},
                {"AI", unit},
@@ -315,7 +315,7 @@ Document compare_document(const model::Projection& projection, const model::Scen
     Table t;
     t.title = m->label;
     t.columns.push_back({"Quarter", "", Kind::text});
-    t.columns.push_back({"", "", Kind::text});
+    t.columns.push_back({"Status", "", Kind::text});
     for (const auto& c : projection.companies)
       t.columns.push_back(m->money ? Column{c.id, unit} : Column{c.id, "%", Kind::percent, 1});
     for (const auto& [qi, counts] : status) {
@@ -345,6 +345,7 @@ Document compare_document(const model::Projection& projection, const model::Scen
   if (!scenario.description.empty()) doc.notes.push_back("Scenario: " + scenario.description);
   doc.notes.push_back("Details per company: cloudcast forecast --scenario " + projection.scenario);
   doc.meta = meta(data, scenario);
+  doc.meta["scenario"] = projection.scenario;
   doc.meta["currency"] = std::string(currency);
   return doc;
 }
