@@ -41,7 +41,7 @@ std::string models_help() {
 CommandResult run_backtest(const GlobalOptions& global, const std::vector<std::string>& args) {
   const Command& command = find_command("backtest");
   const std::string models_text = models_help();
-  po::options_description desc("Options");
+  po::options_description desc("Options", 120, 70);
   desc.add_options()
       ("series", po::value<std::string>(), "CSV file series_id,index,value[,kind] (default: built-in company revenue)")
       ("horizon", po::value<std::string>()->default_value("8"), "quarters ahead to forecast, 1..40")
