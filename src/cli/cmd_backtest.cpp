@@ -73,8 +73,10 @@ CommandResult run_backtest(const GlobalOptions& global, const std::vector<std::s
   std::vector<forecast::Series> series;
   if (values.count("series")) {
     const std::string path = values["series"].as<std::string>();
-    series = forecast::load_series_csv(path);
+    const std::string bytes = util::read_file(path);
+    series = forecast::parse_series_csv(bytes, path);
     context.source = path;
+    context.inputs_digest = dataset::inputs_digest({{"series.csv", path, bytes}});
   } else {
     // Each company's revenue on its latest segment basis, last contiguous run of
     // quarters (growth is never read across a basis break), scored by rolling origin.
