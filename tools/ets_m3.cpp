@@ -209,8 +209,8 @@ int main(int argc, char** argv) {
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
-  std::printf("%zu series, %d threads, wall %.3f s, process CPU %.3f s (all four methods)\n",
-              data.size(), threads, wall, cpu);
+  std::printf("%zu series, %d threads, wall %.3f s, process CPU %.3f s (all four methods)\n", data.size(), threads,
+              wall, cpu);
   std::printf("%-8s %8s %8s %12s %6s\n", "method", "sMAPE", "MASE", "sum wall (s)", "fails");
   for (int m = 0; m < kNm; ++m) {
     double s = 0, q = 0, sec = 0;

@@ -6,16 +6,17 @@
 #   Rscript tools/ets_m3_r.R [OUTDIR] [M3DIR]        (defaults: ets-m3-r, ../shared/data/m3)
 suppressPackageStartupMessages(library(forecast))
 args <- commandArgs(trailingOnly = TRUE)
-out_dir <- if (length(args) >= 1) args[1] else "ets-m3-r"
+ets_out <- if (length(args) >= 1) args[1] else "ets-m3-r"
 m3_dir <- if (length(args) >= 2) args[2] else "../shared/data/m3"
 script <- file.path(dirname(m3_dir), "..", "bench", "m3-r-baseline.R")
 src <- readLines(script)
-# the baseline script's definitions (data reader, deseason(), methods), without its main part
+# the baseline script's definitions (data reader, deseason(), methods), without its main
+# part; they set out_dir, data_dir, ... (ours are ets_out, m3_dir)
 eval(parse(text = src[1:(grep("^series <- read_m3", src) - 1)]))
 data_dir <- m3_dir
 set_name <- "dev"
 series <- read_m3(data_dir)
-dir.create(out_dir, showWarnings = FALSE, recursive = TRUE)
+dir.create(ets_out, showWarnings = FALSE, recursive = TRUE)
 rows <- list()
 per_series <- list()
 for (mt in c("ETS", "SES", "Holt", "Damped")) {
@@ -33,6 +34,6 @@ for (s in series) {
     series_id = s$id, model = fit$method, aicc = sprintf("%.10g", fit$aicc),
     loglik = sprintf("%.10g", fit$loglik))
 }
-write.csv(do.call(rbind, rows), file.path(out_dir, "r-forecasts.csv"), row.names = FALSE, quote = FALSE)
-write.csv(do.call(rbind, per_series), file.path(out_dir, "r-ets-series.csv"), row.names = FALSE, quote = TRUE)
-cat("wrote", file.path(out_dir, c("r-forecasts.csv", "r-ets-series.csv")), sep = "\n")
+write.csv(do.call(rbind, rows), file.path(ets_out, "r-forecasts.csv"), row.names = FALSE, quote = FALSE)
+write.csv(do.call(rbind, per_series), file.path(ets_out, "r-ets-series.csv"), row.names = FALSE, quote = TRUE)
+cat("wrote", file.path(ets_out, c("r-forecasts.csv", "r-ets-series.csv")), sep = "\n")

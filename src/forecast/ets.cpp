@@ -25,8 +25,7 @@ using namespace ets_detail;
 EtsSpec parse_ets_spec(std::string_view text) {
   std::string compact;
   std::string_view body = text;
-  if (body.size() > 5 && (body.substr(0, 4) == "ETS(" || body.substr(0, 4) == "ets(") &&
-      body.back() == ')') {
+  if (body.size() > 5 && (body.substr(0, 4) == "ETS(" || body.substr(0, 4) == "ets(") && body.back() == ')') {
     body = body.substr(4, body.size() - 5);
   }
   for (char c : body) {
@@ -34,10 +33,10 @@ EtsSpec parse_ets_spec(std::string_view text) {
   }
   EtsSpec spec;
   const auto bad = [&] {
-    return UsageError(fmt::format(
-        "ETS form '{}': not understood; expected ETS(E,T,S) with E in A/M, T in N/A/Ad/M/Md, "
-        "S in N/A/M, e.g. ETS(M,Ad,N) or MAdN",
-        text));
+    return UsageError(
+        fmt::format("ETS form '{}': not understood; expected ETS(E,T,S) with E in A/M, T in N/A/Ad/M/Md, "
+                    "S in N/A/M, e.g. ETS(M,Ad,N) or MAdN",
+                    text));
   };
   if (compact.size() != 3 && compact.size() != 4) throw bad();
   spec.error = compact[0];
@@ -49,18 +48,15 @@ EtsSpec parse_ets_spec(std::string_view text) {
     k = 3;
   }
   spec.season = compact[k];
-  if ((spec.error != 'A' && spec.error != 'M') ||
-      (spec.trend != 'N' && spec.trend != 'A' && spec.trend != 'M') ||
-      (spec.season != 'N' && spec.season != 'A' && spec.season != 'M') ||
-      (spec.damped && spec.trend == 'N')) {
+  if ((spec.error != 'A' && spec.error != 'M') || (spec.trend != 'N' && spec.trend != 'A' && spec.trend != 'M') ||
+      (spec.season != 'N' && spec.season != 'A' && spec.season != 'M') || (spec.damped && spec.trend == 'N')) {
     throw bad();
   }
   return spec;
 }
 
 std::string format_ets_spec(const EtsSpec& spec) {
-  return fmt::format("ETS({},{}{},{})", spec.error, spec.trend, spec.damped ? "d" : "",
-                     spec.season);
+  return fmt::format("ETS({},{}{},{})", spec.error, spec.trend, spec.damped ? "d" : "", spec.season);
 }
 
 namespace {
@@ -73,8 +69,7 @@ void check_series(std::span<const double> y, int period) {
   }
   for (std::size_t i = 0; i < y.size(); ++i) {
     if (!std::isfinite(y[i])) {
-      throw DataError(fmt::format("ETS: value {} of the series is not finite; expected a number",
-                                  i + 1));
+      throw DataError(fmt::format("ETS: value {} of the series is not finite; expected a number", i + 1));
     }
   }
 }
@@ -107,8 +102,7 @@ struct Attempt {
   std::string why;
 };
 
-void finish(std::span<const double> y, const Model& md, const std::vector<double>& x0,
-            int n_params, EtsFit& out) {
+void finish(std::span<const double> y, const Model& md, const std::vector<double>& x0, int n_params, EtsFit& out) {
   const int n = static_cast<int>(y.size());
   const int p = state_count(md);
   out.period = md.m;
@@ -135,8 +129,7 @@ void finish(std::span<const double> y, const Model& md, const std::vector<double
 }
 
 // etsmodel(): one form, R's starting values and bounds, then the optimiser.
-Attempt fit_form(std::span<const double> y, const EtsSpec& spec, int period,
-                 const EtsFitOptions& opt) {
+Attempt fit_form(std::span<const double> y, const EtsSpec& spec, int period, const EtsFitOptions& opt) {
   const int n = static_cast<int>(y.size());
   Model md = model_of(spec, period);
   md.phi = 1;
@@ -225,8 +218,7 @@ Attempt fit_form(std::span<const double> y, const EtsSpec& spec, int period,
   par.insert(par.end(), states.begin(), states.end());
   const int np = static_cast<int>(par.size());
   if (np >= n - 1) {
-    return {std::nullopt, fmt::format("{} free parameters need more than {} observations",
-                                      np, np + 1)};
+    return {std::nullopt, fmt::format("{} free parameters need more than {} observations", np, np + 1)};
   }
 
   Objective objective(y, md, sp, opt.criterion);
@@ -234,8 +226,7 @@ Attempt fit_form(std::span<const double> y, const EtsSpec& spec, int period,
   bool converged = true;
   if (opt.optimizer == EtsOptimizer::nelder_mead) {
     const NelderMeadResult r =
-        nelder_mead([&](const double* x) { return objective(x); }, par.data(), np,
-                    opt.max_evaluations);
+        nelder_mead([&](const double* x) { return objective(x); }, par.data(), np, opt.max_evaluations);
     if (r.failed_start) {
       return {std::nullopt, "the likelihood cannot be evaluated at the starting values"};
     }
@@ -245,12 +236,11 @@ Attempt fit_form(std::span<const double> y, const EtsSpec& spec, int period,
     if (!std::isfinite(objective(par.data()))) {
       return {std::nullopt, "the likelihood cannot be evaluated at the starting values"};
     }
-    nlopt::opt solver(opt.optimizer == EtsOptimizer::nlopt_bobyqa ? nlopt::LN_BOBYQA
-                                                                   : nlopt::LN_NELDERMEAD,
+    nlopt::opt solver(opt.optimizer == EtsOptimizer::nlopt_bobyqa ? nlopt::LN_BOBYQA : nlopt::LN_NELDERMEAD,
                       static_cast<unsigned>(np));
     const int n_smooth = np - static_cast<int>(states.size());
-    std::vector<double> lb(static_cast<std::size_t>(np), -HUGE_VAL),
-        ub(static_cast<std::size_t>(np), HUGE_VAL), dx(static_cast<std::size_t>(np));
+    std::vector<double> lb(static_cast<std::size_t>(np), -HUGE_VAL), ub(static_cast<std::size_t>(np), HUGE_VAL),
+        dx(static_cast<std::size_t>(np));
     {
       int j = 0;
       const auto box = [&](bool on, int k) {
@@ -305,8 +295,7 @@ Attempt fit_form(std::span<const double> y, const EtsSpec& spec, int period,
   objective.unpack(par.data(), fitted, x0);
   EtsFit out;
   out.spec = spec;
-  const int n_fixed = (fix_alpha ? 1 : 0) + (fix_beta ? 1 : 0) + (fix_gamma ? 1 : 0) +
-                      (fix_phi ? 1 : 0);
+  const int n_fixed = (fix_alpha ? 1 : 0) + (fix_beta ? 1 : 0) + (fix_gamma ? 1 : 0) + (fix_phi ? 1 : 0);
   finish(y, fitted, x0, np + n_fixed, out);
   // The AIC family counts estimated parameters only (R: np = length(par) + 1).
   {
@@ -324,51 +313,45 @@ Attempt fit_form(std::span<const double> y, const EtsSpec& spec, int period,
 void check_form(std::span<const double> y, const EtsSpec& spec, int period) {
   const int n = static_cast<int>(y.size());
   const std::string name = format_ets_spec(spec);
-  if ((spec.error != 'A' && spec.error != 'M') ||
-      (spec.trend != 'N' && spec.trend != 'A' && spec.trend != 'M') ||
-      (spec.season != 'N' && spec.season != 'A' && spec.season != 'M') ||
-      (spec.damped && spec.trend == 'N')) {
-    throw UsageError(fmt::format("{}: not a valid ETS form; expected error A/M, trend "
-                                 "N/A/Ad/M/Md, season N/A/M",
-                                 name));
+  if ((spec.error != 'A' && spec.error != 'M') || (spec.trend != 'N' && spec.trend != 'A' && spec.trend != 'M') ||
+      (spec.season != 'N' && spec.season != 'A' && spec.season != 'M') || (spec.damped && spec.trend == 'N')) {
+    throw UsageError(
+        fmt::format("{}: not a valid ETS form; expected error A/M, trend "
+                    "N/A/Ad/M/Md, season N/A/M",
+                    name));
   }
   if (spec.season != 'N') {
     if (period < 2) {
-      throw DataError(fmt::format(
-          "{}: a seasonal form needs a seasonal period; expected period >= 2, got {}", name,
-          period));
+      throw DataError(
+          fmt::format("{}: a seasonal form needs a seasonal period; expected period >= 2, got {}", name, period));
     }
     if (period > kMaxPeriod) {
-      throw DataError(fmt::format("{}: seasonal period {} is too long; expected at most {}",
-                                  name, period, kMaxPeriod));
+      throw DataError(fmt::format("{}: seasonal period {} is too long; expected at most {}", name, period, kMaxPeriod));
     }
     if (n <= period) {
-      throw DataError(fmt::format(
-          "{}: {} observations are too few for a seasonal model of period {}; expected more "
-          "than {}",
-          name, n, period, period));
+      throw DataError(
+          fmt::format("{}: {} observations are too few for a seasonal model of period {}; expected more "
+                      "than {}",
+                      name, n, period, period));
     }
   }
   const bool multiplicative = spec.error == 'M' || spec.trend == 'M' || spec.season == 'M';
   if (multiplicative && *std::min_element(y.begin(), y.end()) <= 0) {
-    throw DataError(fmt::format(
-        "{}: a multiplicative form needs strictly positive data; the series has zeros or "
-        "negative values",
-        name));
+    throw DataError(
+        fmt::format("{}: a multiplicative form needs strictly positive data; the series has zeros or "
+                    "negative values",
+                    name));
   }
-  const int npars = 2 + (spec.trend != 'N' ? 2 : 0) + (spec.season != 'N' ? period : 0) +
-                    (spec.damped ? 1 : 0);
+  const int npars = 2 + (spec.trend != 'N' ? 2 : 0) + (spec.season != 'N' ? period : 0) + (spec.damped ? 1 : 0);
   if (n <= npars + 4) {
-    throw DataError(fmt::format(
-        "{}: {} observations are too few to estimate this form; expected at least {}", name,
-        n, npars + 5));
+    throw DataError(
+        fmt::format("{}: {} observations are too few to estimate this form; expected at least {}", name, n, npars + 5));
   }
 }
 
 }  // namespace
 
-EtsFit fit_ets(std::span<const double> y, const EtsSpec& spec, int period,
-               const EtsFitOptions& options) {
+EtsFit fit_ets(std::span<const double> y, const EtsSpec& spec, int period, const EtsFitOptions& options) {
   check_series(y, period);
   check_form(y, spec, period);
   Attempt a = fit_form(y, spec, period, options);
@@ -376,9 +359,8 @@ EtsFit fit_ets(std::span<const double> y, const EtsSpec& spec, int period,
   return std::move(*a.fit);
 }
 
-EtsFit evaluate_ets(std::span<const double> y, const EtsSpec& spec, int period, double alpha,
-                    double beta, double gamma, double phi,
-                    std::span<const double> initial_states) {
+EtsFit evaluate_ets(std::span<const double> y, const EtsSpec& spec, int period, double alpha, double beta, double gamma,
+                    double phi, std::span<const double> initial_states) {
   check_series(y, period);
   check_form(y, spec, period);
   Model md = model_of(spec, period);
@@ -387,17 +369,14 @@ EtsFit evaluate_ets(std::span<const double> y, const EtsSpec& spec, int period, 
   md.gamma = md.season != kNone ? gamma : 0.0;
   md.phi = spec.damped ? phi : 1.0;
   if (static_cast<int>(initial_states.size()) != state_count(md)) {
-    throw UsageError(fmt::format("{}: {} initial states given; expected {}",
-                                 format_ets_spec(spec), initial_states.size(),
-                                 state_count(md)));
+    throw UsageError(fmt::format("{}: {} initial states given; expected {}", format_ets_spec(spec),
+                                 initial_states.size(), state_count(md)));
   }
   EtsFit out;
   out.spec = spec;
-  const int n_smooth = 1 + (md.trend != kNone ? 1 : 0) + (md.season != kNone ? 1 : 0) +
-                       (spec.damped ? 1 : 0);
+  const int n_smooth = 1 + (md.trend != kNone ? 1 : 0) + (md.season != kNone ? 1 : 0) + (spec.damped ? 1 : 0);
   const int n_free_states = state_count(md) - (md.season != kNone ? 1 : 0);
-  finish(y, md, std::vector<double>(initial_states.begin(), initial_states.end()),
-         n_smooth + n_free_states, out);
+  finish(y, md, std::vector<double>(initial_states.begin(), initial_states.end()), n_smooth + n_free_states, out);
   out.evaluations = 1;
   return out;
 }
@@ -408,15 +387,14 @@ EtsFit select_ets(std::span<const double> y, int period, const EtsSelectOptions&
   // R falls back to Holt-Winters below 7 observations (n <= npars + 4 with npars = 2);
   // cloudcast refuses instead, so a caller sees why and can choose a simpler method.
   if (n <= 6) {
-    throw DataError(fmt::format(
-        "ETS: {} observations are too few for automatic ETS selection; expected at least 7",
-        n));
+    throw DataError(
+        fmt::format("ETS: {} observations are too few for automatic ETS selection; expected at least 7", n));
   }
   if (is_constant(y)) {
     // R: ets(y) on a constant series is ses(y, alpha = 0.99999, initial = "simple"): the
     // level starts at y[0] and nothing is estimated, so the information criteria are NaN.
-    EtsFit fit = evaluate_ets(y, EtsSpec{'A', 'N', false, 'N'}, period, 0.99999, 0, 0, 1,
-                              std::span<const double>(y.data(), 1));
+    EtsFit fit =
+        evaluate_ets(y, EtsSpec{'A', 'N', false, 'N'}, period, 0.99999, 0, 0, 1, std::span<const double>(y.data(), 1));
     fit.n_params = 0;
     fit.loglik = fit.aic = fit.aicc = fit.bic = std::numeric_limits<double>::quiet_NaN();
     double sse = 0;

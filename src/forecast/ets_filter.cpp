@@ -12,8 +12,8 @@ namespace cloudcast::forecast::ets_detail {
 
 namespace {
 
-constexpr double kTol = 1.0e-10;    // etscalc.c TOL: phi == 1, division guards
-constexpr double kHuge = 1.0e10;    // etscalc.c HUGEN: value used for a 0 denominator
+constexpr double kTol = 1.0e-10;  // etscalc.c TOL: phi == 1, division guards
+constexpr double kHuge = 1.0e10;  // etscalc.c HUGEN: value used for a 0 denominator
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 }  // namespace
@@ -36,9 +36,8 @@ namespace {
 // arithmetic is etscalc.c's, step for step, so likelihoods agree with R's to rounding.
 // Seasonal states live in a ring: r[head] is s_{t-m}, the oldest.
 template <int E, int T, int S, bool kMse, bool kStore>
-FilterResult filter_impl(std::span<const double> y, const Model& md, const double* x0,
-                         std::span<double> e_out, std::span<double> fitted,
-                         std::span<double> states) {
+FilterResult filter_impl(std::span<const double> y, const Model& md, const double* x0, std::span<double> e_out,
+                         std::span<double> fitted, std::span<double> states) {
   const int n = static_cast<int>(y.size());
   const int m = md.m;
   constexpr int kOff = 1 + (T != kNone ? 1 : 0);
@@ -155,8 +154,8 @@ FilterResult filter_impl(std::span<const double> y, const Model& md, const doubl
   return {lik, kMse ? mse : 0.0};
 }
 
-using FilterFn = FilterResult (*)(std::span<const double>, const Model&, const double*,
-                                  std::span<double>, std::span<double>, std::span<double>);
+using FilterFn = FilterResult (*)(std::span<const double>, const Model&, const double*, std::span<double>,
+                                  std::span<double>, std::span<double>);
 
 template <bool kMse, bool kStore>
 FilterFn pick(const Model& md) {
@@ -177,9 +176,8 @@ FilterFn pick(const Model& md) {
 
 }  // namespace
 
-FilterResult run_filter(std::span<const double> y, const Model& md, const double* x0,
-                        std::span<double> e_out, std::span<double> fitted,
-                        std::span<double> states) {
+FilterResult run_filter(std::span<const double> y, const Model& md, const double* x0, std::span<double> e_out,
+                        std::span<double> fitted, std::span<double> states) {
   if (!states.empty()) {
     // Results pass: everything stored, MSE tracked.
     return pick<true, true>(md)(y, md, x0, e_out, fitted, states);
@@ -335,13 +333,11 @@ std::vector<double> initial_states(std::span<const double> y, const Model& md) {
 bool parameters_ok(const Model& md, const ParameterSpace& sp) {
   if (sp.bounds != EtsBounds::admissible) {
     if (sp.opt_alpha && (md.alpha < sp.lower[0] || md.alpha > sp.upper[0])) return false;
-    if (sp.opt_beta &&
-        (md.beta < sp.lower[1] || md.beta > md.alpha || md.beta > sp.upper[1])) {
+    if (sp.opt_beta && (md.beta < sp.lower[1] || md.beta > md.alpha || md.beta > sp.upper[1])) {
       return false;
     }
     if (sp.opt_phi && (md.phi < sp.lower[3] || md.phi > sp.upper[3])) return false;
-    if (sp.opt_gamma &&
-        (md.gamma < sp.lower[2] || md.gamma > 1 - md.alpha || md.gamma > sp.upper[2])) {
+    if (sp.opt_gamma && (md.gamma < sp.lower[2] || md.gamma > 1 - md.alpha || md.gamma > sp.upper[2])) {
       return false;
     }
   }
@@ -368,15 +364,18 @@ bool admissible(const Model& md, const ParameterSpace& sp) {
 
   // Characteristic polynomial in increasing powers (R's P), scaled to w = z / (1 + 1e-10)
   // so that "every |z| <= 1 + 1e-10" becomes "every |w| < 1" (measure-zero difference).
-  std::array<double, kMaxPeriod + 2> a{};
+  // Two ping-pong buffers, no zero-filling: this runs at every objective evaluation.
+  double buf[2][kMaxPeriod + 2];
+  double* a = buf[0];
+  double* q = buf[1];
   const int deg = m + 1;
   a[0] = phi * (1 - alpha - gamma);
   a[1] = alpha + beta - alpha * phi + gamma - 1;
   for (int k = 2; k <= m - 1; ++k) a[k] = alpha + beta - alpha * phi;
   a[m] = alpha + beta - phi;
   a[m + 1] = 1;
-  double scale = 1;
-  for (int k = 0; k <= deg; ++k) {
+  double scale = 1 + 1e-10;
+  for (int k = 1; k <= deg; ++k) {
     a[k] *= scale;
     scale *= 1 + 1e-10;
   }
@@ -385,21 +384,20 @@ bool admissible(const Model& md, const ParameterSpace& sp) {
   for (int n = deg; n > 0; --n) {
     const double a0 = a[0], an = a[n];
     if (!(std::fabs(a0) < std::fabs(an))) return false;
-    std::array<double, kMaxPeriod + 2> q{};
     for (int j = 0; j < n; ++j) q[j] = an * a[j + 1] - a0 * a[n - 1 - j];
-    const double lead = q[n - 1];
-    for (int j = 0; j < n; ++j) a[j] = q[j] / lead;
+    const double inv = 1 / q[n - 1];  // renormalise (leading coefficient 1): no overflow
+    for (int j = 0; j < n; ++j) q[j] *= inv;
+    std::swap(a, q);
   }
   return true;
 }
 
 // ------------------------------------------------------------------ objective
 
-Objective::Objective(std::span<const double> y, const Model& form, const ParameterSpace& space,
-                     EtsCriterion criterion)
+Objective::Objective(std::span<const double> y, const Model& form, const ParameterSpace& space, EtsCriterion criterion)
     : y_(y), form_(form), space_(space), criterion_(criterion) {
-  n_smooth_ = (space.opt_alpha ? 1 : 0) + (space.opt_beta ? 1 : 0) +
-              (space.opt_gamma ? 1 : 0) + (space.opt_phi ? 1 : 0);
+  n_smooth_ =
+      (space.opt_alpha ? 1 : 0) + (space.opt_beta ? 1 : 0) + (space.opt_gamma ? 1 : 0) + (space.opt_phi ? 1 : 0);
   n_state_ = 1 + (form.trend != kNone ? 1 : 0) + (form.season != kNone ? form.m - 1 : 0);
   n_par_ = n_smooth_ + n_state_;
   kernel_ = filter_kernel(form, criterion == EtsCriterion::mse);

@@ -37,13 +37,12 @@ struct FilterResult {
 // Runs the recursion from x0 (level, trend, m seasons; see EtsFit). When e/fitted/
 // states are non-empty they receive the errors (R's e: absolute or relative), the
 // one-step forecasts and the (n+1) x p states row by row (all three, or none).
-FilterResult run_filter(std::span<const double> y, const Model& model, const double* x0,
-                        std::span<double> e = {}, std::span<double> fitted = {},
-                        std::span<double> states = {});
+FilterResult run_filter(std::span<const double> y, const Model& model, const double* x0, std::span<double> e = {},
+                        std::span<double> fitted = {}, std::span<double> states = {});
 
 // The specialised recursion for one form (no storage), for the optimiser's inner loop.
-using FilterKernel = FilterResult (*)(std::span<const double>, const Model&, const double*,
-                                      std::span<double>, std::span<double>, std::span<double>);
+using FilterKernel = FilterResult (*)(std::span<const double>, const Model&, const double*, std::span<double>,
+                                      std::span<double>, std::span<double>);
 FilterKernel filter_kernel(const Model& model, bool with_mse);
 
 // R's initstate(): level, trend and m-1 seasonal states (s_0 .. s_{m-2}) from a classical
@@ -70,8 +69,7 @@ bool admissible(const Model& model, const ParameterSpace& space);
 // trend, s_0 .. s_{m-2}]. Holds a workspace so evaluation never allocates.
 class Objective {
  public:
-  Objective(std::span<const double> y, const Model& form, const ParameterSpace& space,
-            EtsCriterion criterion);
+  Objective(std::span<const double> y, const Model& form, const ParameterSpace& space, EtsCriterion criterion);
   double operator()(const double* par);
   int size() const { return n_par_; }
   // Unpacks par into model parameters and the full initial state (m seasons).

@@ -8,9 +8,9 @@
 
 #include "forecast/ets_filter.hpp"
 
-#include <Eigen/Dense>
 #include <Random123/philox.h>
 #include <fmt/format.h>
+#include <Eigen/Dense>
 
 #include <algorithm>
 #include <cmath>
@@ -144,10 +144,9 @@ MeanVar class3(const EtsFit& fit, int h) {
     out.var[i] = (1 + s2) * (H21 * Vh * H21.transpose())(0, 0) + s2 * out.mu[i] * out.mu[i];
     const Eigen::Map<const Eigen::VectorXd> v(Mh.data(), km);  // R's c(Mh): column-major
     const Eigen::MatrixXd vv = v * v.transpose();
-    const Eigen::MatrixXd next =
-        F21 * Vh * F21.transpose() +
-        s2 * (F21 * Vh * G21.transpose() + G21 * Vh * F21.transpose() +
-              K * (Vh + vv) * K.transpose() + s2 * G21 * (3 * Vh + 2 * vv) * G21.transpose());
+    const Eigen::MatrixXd next = F21 * Vh * F21.transpose() +
+                                 s2 * (F21 * Vh * G21.transpose() + G21 * Vh * F21.transpose() +
+                                       K * (Vh + vv) * K.transpose() + s2 * G21 * (3 * Vh + 2 * vv) * G21.transpose());
     const Eigen::MatrixXd next_m = F1 * Mh * F2.transpose() + G1 * Mh * G2.transpose() * s2;
     Vh = next;
     Mh = next_m;
@@ -155,14 +154,12 @@ MeanVar class3(const EtsFit& fit, int h) {
   return out;
 }
 
-// etsforecast(): the point-forecast recursion from the final state.
-std::vector<double> point_forecasts(const EtsFit& fit, int h) {
-  const std::vector<double>& x = fit.final_states;
+// etsforecast(): the point-forecast recursion from state x (layout of EtsFit's states).
+void point_forecasts(const EtsFit& fit, const double* x, int h, double* f) {
   const int m = fit.period;
   const bool has_trend = fit.spec.trend != 'N';
   const double phi = fit.spec.damped ? fit.phi : 1.0;
   const double l = x[0], b = has_trend ? x[1] : 0;
-  std::vector<double> f(static_cast<std::size_t>(h));
   double phistar = phi;
   for (int i = 0; i < h; ++i) {
     double v;
@@ -180,7 +177,6 @@ std::vector<double> point_forecasts(const EtsFit& fit, int h) {
     f[i] = v;
     phistar += std::fabs(phi - 1.0) < 1e-10 ? 1.0 : std::pow(phi, i + 1);
   }
-  return f;
 }
 
 // R's quantile(type = 8) of a sorted sample.
@@ -226,18 +222,18 @@ void simulate_bounds(const EtsFit& fit, int h, std::uint64_t seed, int paths, Fo
   std::vector<std::vector<double>> sample(static_cast<std::size_t>(h));
   for (auto& s : sample) s.reserve(static_cast<std::size_t>(paths));
   std::vector<double> ypath(static_cast<std::size_t>(h)), states(static_cast<std::size_t>(p) * (h + 1));
+  std::vector<double> x;
   for (int path = 0; path < paths; ++path) {
     // Simulate by running the filter on the path it generates: each y is the one-step
     // forecast plus (A) or times 1 + (M) a drawn error, which is what etssimulate does.
-    std::vector<double> x(fit.final_states);
+    x.assign(fit.final_states.begin(), fit.final_states.end());
     bool ok = true;
     for (int i = 0; i < h && ok; ++i) {
       double e = sigma * normal.draw(static_cast<std::uint64_t>(path), static_cast<std::uint64_t>(i));
       if (md.error == kMult) e = std::max(-1.0, e);
       // One step: forecast from x, then update x with the simulated value.
-      EtsFit one = fit;
-      one.final_states = x;
-      const double f = point_forecasts(one, 1)[0];
+      double f = 0;
+      point_forecasts(fit, x.data(), 1, &f);
       if (!std::isfinite(f)) {
         ok = false;
         break;
@@ -246,8 +242,7 @@ void simulate_bounds(const EtsFit& fit, int h, std::uint64_t seed, int paths, Fo
       ypath[i] = yi;
       double e1 = 0, f1 = 0;
       run_filter(std::span<const double>(&ypath[i], 1), md, x.data(), std::span<double>(&e1, 1),
-                 std::span<double>(&f1, 1),
-                 std::span<double>(states.data(), static_cast<std::size_t>(2 * p)));
+                 std::span<double>(&f1, 1), std::span<double>(states.data(), static_cast<std::size_t>(2 * p)));
       std::copy(states.begin() + p, states.begin() + 2 * p, x.begin());
     }
     if (!ok) continue;  // R: NA paths are dropped by quantile(na.rm = TRUE)
@@ -256,8 +251,7 @@ void simulate_bounds(const EtsFit& fit, int h, std::uint64_t seed, int paths, Fo
   for (int i = 0; i < h; ++i) {
     auto& s = sample[i];
     if (s.empty()) {
-      throw DataError(fmt::format("{}: every simulated path failed (negative growth)",
-                                  format_ets_spec(fit.spec)));
+      throw DataError(fmt::format("{}: every simulated path failed (negative growth)", format_ets_spec(fit.spec)));
     }
     std::sort(s.begin(), s.end());
     out.lower80[i] = quantile8(s, 0.10);
@@ -281,6 +275,9 @@ Forecast forecast_ets(const EtsFit& fit, int horizon, std::uint64_t seed, int pa
   if (horizon < 1) {
     throw UsageError(fmt::format("ETS forecast: horizon {} is invalid; expected >= 1", horizon));
   }
+  if (paths < 100) {
+    throw UsageError(fmt::format("ETS forecast: {} sample paths; expected at least 100", paths));
+  }
   if (fit.final_states.empty()) {
     throw UsageError("ETS forecast: the fit has no states; expected a result of fit_ets()");
   }
@@ -302,7 +299,8 @@ Forecast forecast_ets(const EtsFit& fit, int horizon, std::uint64_t seed, int pa
   } else if (s.error == 'M' && s.season == 'M' && s.trend != 'M') {
     mv = class3(fit, horizon);
   } else {
-    out.mean = point_forecasts(fit, horizon);
+    out.mean.resize(h);
+    point_forecasts(fit, fit.final_states.data(), horizon, out.mean.data());
     simulate_bounds(fit, horizon, seed, paths, out);
     return out;
   }

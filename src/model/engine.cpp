@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 
+#include "cloudcast/dataset/calendar.hpp"
+#include "cloudcast/dataset/query.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/baseline.hpp"
 #include "cloudcast/util/spellcheck.hpp"
@@ -32,19 +34,12 @@ struct Series {
   std::map<int, double> values;  // quarter index -> value
 };
 
-// The figures of one metric on the segment basis of its latest observation, so growth
-// is never read across a basis break. Within a basis, a later duplicate wins.
-Series segment_series(const dataset::Company& company, std::string_view metric, bool latest_basis_only) {
-  const dataset::Observation* latest = nullptr;
-  for (const auto& o : company.observations)
-    if (o.metric == metric && (!latest || o.period > latest->period)) latest = &o;
+// A metric's projection series (dataset::series: the segment basis of its latest
+// quarter), so growth is never read across a basis break.
+Series segment_series(const dataset::Company& company, std::string_view metric) {
   Series s;
-  if (!latest) return s;
-  for (const auto& o : company.observations) {
-    if (o.metric != metric || (latest_basis_only && o.segment_basis != latest->segment_basis)) continue;
-    if (!std::isfinite(o.value)) continue;
-    s.values[o.period.index()] = o.value;
-  }
+  for (const auto& p : dataset::series(company, metric))
+    if (std::isfinite(p.value)) s.values[p.period.index()] = p.value;
   return s;
 }
 
@@ -112,13 +107,6 @@ std::string basis_name(CapexBasis b) {
 
 }  // namespace
 
-std::string fiscal_label(Quarter period, int fye) {
-  const int end_month = 3 * period.quarter;
-  const int fiscal_year = end_month <= fye ? period.year : period.year + 1;
-  const int fiscal_quarter = ((end_month - fye - 1 + 24) % 12) / 3 + 1;
-  return fmt::format("FY{}Q{}", fiscal_year, fiscal_quarter);
-}
-
 PathWorkspace::PathWorkspace(int h) : horizon(h) {
   const auto n = static_cast<std::size_t>(h + kT + 1);
   for (auto* v : {&revenue, &core_revenue, &ai_revenue, &capex, &depreciation, &variable_cost, &capacity_cost,
@@ -135,9 +123,9 @@ PathWorkspace::PathWorkspace(int h) : horizon(h) {
 CalibratedCompany calibrate(const dataset::Company& company, const CompanyDrivers& d, const EngineOptions& options) {
   if (options.horizon < 1 || options.horizon > kMaxHorizon)
     throw UsageError(fmt::format("--horizon: expected an integer in [1, {}], got {}", kMaxHorizon, options.horizon));
-  const Series revenue = segment_series(company, "revenue", true);
-  const Series oi = segment_series(company, "operating_income", true);
-  const Series capex = segment_series(company, "capex", false);
+  const Series revenue = segment_series(company, "revenue");
+  const Series oi = segment_series(company, "operating_income");
+  const Series capex = segment_series(company, "capex");
 
   // T: the last quarter with both revenue and operating income.
   std::optional<Quarter> last;
@@ -234,7 +222,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
     const Quarter q = c.timeline_start + j;
     QuarterFigures f;
     f.period = q;
-    f.fiscal_period = fiscal_label(q, company.fiscal_year_end_month);
+    f.fiscal_period = dataset::fiscal_label(q, company.fiscal_year_end_month);
     f.actual = true;
     f.revenue = at(revenue, q);
     f.operating_income = at(oi, q);
@@ -356,7 +344,7 @@ Projection project(const dataset::Dataset& data, const Scenario& scenario, const
       const auto u = static_cast<std::size_t>(h - 1);
       QuarterFigures f;
       f.period = c.last_reported + h;
-      f.fiscal_period = fiscal_label(f.period, c.fiscal_year_end_month);
+      f.fiscal_period = dataset::fiscal_label(f.period, c.fiscal_year_end_month);
       f.actual = false;
       f.revenue = ws.revenue[u];
       f.core_revenue = ws.core_revenue[u];
@@ -377,8 +365,15 @@ Projection project(const dataset::Dataset& data, const Scenario& scenario, const
         cp.payback_quarter_index = static_cast<int>(cp.quarters.size());
       cp.quarters.push_back(f);
     }
-    if (!was_negative) cp.notes.push_back("cumulative free cash flow stays positive: the build-out is self-funding");
-    else if (!cp.payback_quarter_index) cp.notes.push_back("cumulative free cash flow does not turn positive within the horizon");
+    if (!was_negative) {
+      cp.payback = "self-funding";
+      cp.notes.push_back("cumulative free cash flow stays positive: the build-out is self-funding");
+    } else if (!cp.payback_quarter_index) {
+      cp.payback = "beyond horizon";
+      cp.notes.push_back("cumulative free cash flow does not turn positive within the horizon");
+    } else {
+      cp.payback = cp.quarters[static_cast<std::size_t>(*cp.payback_quarter_index)].period.to_string();
+    }
     result.companies.push_back(std::move(cp));
   }
   return result;

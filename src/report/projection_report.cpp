@@ -1,12 +1,15 @@
 #include "cloudcast/report/projection_report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
+#include <set>
 
+#include "cloudcast/dataset/fx.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/engine.hpp"
 #include "cloudcast/report/render.hpp"
@@ -151,17 +154,6 @@ json meta(const dataset::Dataset& data, const model::Scenario& scenario) {
   return m;
 }
 
-// CNY per USD for a calendar quarter of reported history: that quarter's rate, else the
-// nearest earlier one, else the first (a reported quarter before the FX data begins).
-double history_rate(const dataset::Dataset& data, Quarter q) {
-  double rate = std::numeric_limits<double>::quiet_NaN();
-  for (const auto& r : data.fx)
-    if (r.period <= q) rate = r.cny_per_usd;
-  if (std::isnan(rate) && !data.fx.empty()) rate = data.fx.front().cny_per_usd;
-  if (std::isnan(rate)) throw DataError("fx: no CNY per USD rate in the data; expected fx.json to convert currencies");
-  return rate;
-}
-
 double convert(double value, std::string_view from, std::string_view to, double cny_per_usd) {
   if (from == to) return value;
   if (from == "CNY" && to == "USD") return value / cny_per_usd;
@@ -222,10 +214,7 @@ Document forecast_document(const model::Projection& projection, const model::Sce
                          {"max_margin_error", c.calibration.max_margin_error},
                          {"tolerance", c.calibration.tolerance},
                          {"quarters_used", c.calibration.quarters_used}};
-    cj["payback_period"] =
-        c.payback_quarter_index
-            ? json(c.quarters[static_cast<std::size_t>(*c.payback_quarter_index)].period.to_string())
-            : json(nullptr);
+    cj["payback"] = c.payback;
     json quarters = json::array();
     for (const auto& q : c.quarters) quarters.push_back(quarter_json(q));
     cj["quarters"] = std::move(quarters);
@@ -251,15 +240,26 @@ Document compare_document(const model::Projection& projection, const model::Scen
   };
   std::vector<std::map<int, Entry>> by_quarter(projection.companies.size());
   std::map<int, std::pair<int, int>> status;  // quarter -> (#actual, #projected)
+  std::set<std::string> carried;              // "2024Q4 (rate of 2024Q3)" notes
   for (std::size_t i = 0; i < projection.companies.size(); ++i) {
     const auto& c = projection.companies[i];
     Quarter last{};
     for (const auto& q : c.quarters)
       if (q.actual) last = q.period;
+    // Reported quarters: the data's rate, carried forward from the latest earlier one
+    // when that quarter has none (said in a note). Projected: the scenario's FX path.
+    const dataset::FxTable history(data);
     const auto path = model::fx_path(data, scenario.fx, last, projection.horizon);
     for (const auto& q : c.quarters) {
-      const double rate =
-          q.actual ? history_rate(data, q.period) : path[static_cast<std::size_t>(std::max(0, q.period - last - 1))];
+      double rate = 0;
+      if (q.actual) {
+        const auto found = history.lookup(q.period, dataset::FxTable::Fill::carry_forward);
+        if (found.from != q.period)
+          carried.insert(fmt::format("{} (rate of {})", q.period.to_string(), found.from.to_string()));
+        rate = found.cny_per_usd;
+      } else {
+        rate = path[static_cast<std::size_t>(std::max(0, q.period - last - 1))];
+      }
       by_quarter[i][q.period.index()] = {&q, rate};
       auto& s = status[q.period.index()];
       (q.actual ? s.first : s.second)++;
@@ -295,8 +295,7 @@ Document compare_document(const model::Projection& projection, const model::Scen
     std::optional<double> growth, ai_share;
     if (r_now > 0 && r_end > 0) growth = std::pow(r_end / r_now, 4.0 / years4) - 1;
     if (end.ai_revenue && end.revenue) ai_share = *end.ai_revenue / *end.revenue;
-    const std::string payback =
-        c.payback_quarter_index ? c.quarters[static_cast<std::size_t>(*c.payback_quarter_index)].period.to_string() : "-";
+    const std::string payback = c.payback.empty() ? "-" : c.payback;
     summary.rows.push_back(
         {c.id, fmt::format("{} ({})", now->period.to_string(), now->fiscal_period), r_now, r_end, cell(growth),
          cell(now->operating_margin), cell(end.operating_margin), cell(ai_share), capex, payback});
@@ -331,6 +330,10 @@ Document compare_document(const model::Projection& projection, const model::Scen
   doc.notes.push_back(fmt::format(
       "Companies lined up by calendar quarter. CNY per USD: the data's period-end rates for reported quarters, the "
       "scenario's FX path for projected ones. Capex is the share attributable to the cloud segment."));
+  if (!carried.empty() && (currency != "USD" || std::any_of(projection.companies.begin(), projection.companies.end(),
+                                                            [](const auto& c) { return c.currency != "USD"; })))
+    doc.notes.push_back(fmt::format("No CNY per USD rate in the data for {}: the latest earlier rate is used.",
+                                    fmt::join(carried, ", ")));
   if (!scenario.description.empty()) doc.notes.push_back("Scenario: " + scenario.description);
   doc.notes.push_back("Details per company: cloudcast forecast --scenario " + projection.scenario);
   doc.meta = meta(data, scenario);

@@ -27,8 +27,8 @@ const json& reference() {
 
 EtsSpec spec_of(const json& fit) {
   const auto& c = fit.at("components");
-  return EtsSpec{c[0].get<std::string>()[0], c[1].get<std::string>()[0],
-                 c[3].get<std::string>() == "TRUE", c[2].get<std::string>()[0]};
+  return EtsSpec{c[0].get<std::string>()[0], c[1].get<std::string>()[0], c[3].get<std::string>() == "TRUE",
+                 c[2].get<std::string>()[0]};
 }
 
 double value_or(const json& fit, const char* key, double fallback) {
@@ -44,6 +44,7 @@ std::vector<double> vec(const json& j) {
 std::vector<std::pair<std::string, const json*>> fits_of(const json& s) {
   std::vector<std::pair<std::string, const json*>> out;
   out.emplace_back("auto", &s.at("auto"));
+  if (s.contains("auto_mult_trend")) out.emplace_back("auto_mult_trend", &s.at("auto_mult_trend"));
   for (const auto& [name, fit] : s.at("fixed").items()) out.emplace_back(name, &fit);
   out.emplace_back("ses", &s.at("ses"));
   out.emplace_back("holt", &s.at("holt"));
@@ -60,9 +61,8 @@ TEST_CASE("ets vs R: likelihood, states and forecasts at R's parameters", "[ets]
       const json& r = *fitp;
       const EtsSpec spec = spec_of(r);
       INFO(s.at("id").get<std::string>() << " " << name << " " << format_ets_spec(spec));
-      const EtsFit fit =
-          evaluate_ets(y, spec, 4, r.at("alpha").get<double>(), value_or(r, "beta", 0),
-                       value_or(r, "gamma", 0), value_or(r, "phi", 1), vec(r.at("initstate")));
+      const EtsFit fit = evaluate_ets(y, spec, 4, r.at("alpha").get<double>(), value_or(r, "beta", 0),
+                                      value_or(r, "gamma", 0), value_or(r, "phi", 1), vec(r.at("initstate")));
       // Same recursion, same arithmetic: agreement to rounding.
       CHECK(fit.loglik == Approx(r.at("loglik").get<double>()).epsilon(1e-10));
       CHECK(fit.aicc == Approx(r.at("aicc").get<double>()).epsilon(1e-10));
@@ -75,6 +75,8 @@ TEST_CASE("ets vs R: likelihood, states and forecasts at R's parameters", "[ets]
       // R's class1() puts gamma on the wrong state when there is no trend (G[3, 1]); for
       // A,N,A and M,N,A our interval is the textbook one, checked in ets_test.cpp instead.
       if (spec.trend == 'N' && spec.season == 'A') continue;
+      // Multiplicative trends: R simulates its bounds with its own generator.
+      if (spec.trend == 'M' || r.at("lower80").is_null()) continue;
       const std::vector<double> lo80 = vec(r.at("lower80")), hi95 = vec(r.at("upper95"));
       for (int h = 0; h < 8; ++h) {
         CHECK(f.lower80[h] == Approx(lo80[h]).epsilon(1e-8));  // analytic variance, as R
@@ -91,7 +93,7 @@ TEST_CASE("ets vs R: own fits reach R's optimum", "[ets][r]") {
   for (const json& s : reference().at("series")) {
     const std::vector<double> y = vec(s.at("y"));
     for (const auto& [name, fitp] : fits_of(s)) {
-      if (name == "auto") continue;
+      if (name == "auto" || name == "auto_mult_trend") continue;
       const json& r = *fitp;
       const EtsSpec spec = spec_of(r);
       INFO(s.at("id").get<std::string>() << " " << name << " " << format_ets_spec(spec));
@@ -112,14 +114,19 @@ TEST_CASE("ets vs R: own fits reach R's optimum", "[ets][r]") {
 
 TEST_CASE("ets vs R: automatic selection picks R's form", "[ets][r]") {
   for (const json& s : reference().at("series")) {
-    const std::vector<double> y = vec(s.at("y"));
-    const json& r = s.at("auto");
-    INFO(s.at("id").get<std::string>());
-    const EtsFit fit = select_ets(y, 4);
-    CHECK(format_ets_spec(fit.spec) == r.at("method").get<std::string>());
-    CHECK(fit.aicc == Approx(r.at("aicc").get<double>()).epsilon(1e-6));  // same optimum
-    const Forecast f = forecast_ets(fit, 8);
-    const std::vector<double> mean = vec(r.at("mean"));
-    for (int h = 0; h < 8; ++h) CHECK(f.mean[h] == Approx(mean[h]).epsilon(1e-5));
+    for (const bool mult_trend : {false, true}) {
+      if (mult_trend && !s.contains("auto_mult_trend")) continue;
+      const std::vector<double> y = vec(s.at("y"));
+      const json& r = s.at(mult_trend ? "auto_mult_trend" : "auto");
+      INFO(s.at("id").get<std::string>() << (mult_trend ? " with M trends" : ""));
+      EtsSelectOptions options;
+      options.allow_multiplicative_trend = mult_trend;
+      const EtsFit fit = select_ets(y, 4, options);
+      CHECK(format_ets_spec(fit.spec) == r.at("method").get<std::string>());
+      CHECK(fit.aicc == Approx(r.at("aicc").get<double>()).epsilon(1e-6));  // same optimum
+      const Forecast f = forecast_ets(fit, 8);
+      const std::vector<double> mean = vec(r.at("mean"));
+      for (int h = 0; h < 8; ++h) CHECK(f.mean[h] == Approx(mean[h]).epsilon(1e-5));
+    }
   }
 }

@@ -28,8 +28,7 @@ TEST_CASE("evaluate_ets: SES recursion and likelihood by hand", "[ets]") {
   // l_t = l_{t-1} + alpha (y_t - l_{t-1}); e_t = y_t - l_{t-1}; lik = n log(sum e^2).
   const std::vector<double> y = {10, 12, 11, 13, 12, 14, 13};
   const double alpha = 0.5, l0 = 10;
-  const EtsFit fit = evaluate_ets(y, EtsSpec{'A', 'N', false, 'N'}, 1, alpha, 0, 0, 1,
-                                  std::vector<double>{l0});
+  const EtsFit fit = evaluate_ets(y, EtsSpec{'A', 'N', false, 'N'}, 1, alpha, 0, 0, 1, std::vector<double>{l0});
   double l = l0, sse = 0;
   for (std::size_t t = 0; t < y.size(); ++t) {
     const double e = y[t] - l;
@@ -54,12 +53,10 @@ TEST_CASE("evaluate_ets: SES recursion and likelihood by hand", "[ets]") {
   }
 }
 
-TEST_CASE("evaluate_ets: multiplicative error adds 2 sum log|yhat| to the likelihood",
-          "[ets]") {
+TEST_CASE("evaluate_ets: multiplicative error adds 2 sum log|yhat| to the likelihood", "[ets]") {
   const std::vector<double> y = {10, 12, 11, 13, 12, 14, 13};
   const double alpha = 0.3;
-  const EtsFit fit = evaluate_ets(y, EtsSpec{'M', 'N', false, 'N'}, 1, alpha, 0, 0, 1,
-                                  std::vector<double>{11});
+  const EtsFit fit = evaluate_ets(y, EtsSpec{'M', 'N', false, 'N'}, 1, alpha, 0, 0, 1, std::vector<double>{11});
   double l = 11, sse = 0, logf = 0;
   for (double v : y) {
     const double e = (v - l) / l;  // relative error
@@ -82,8 +79,7 @@ TEST_CASE("fit_ets: bad input gives clear errors", "[ets]") {
   CHECK_THROWS_WITH(fit_ets(short_series, EtsSpec{'A', 'N', false, 'A'}, 4),
                     "ETS(A,N,A): 4 observations are too few for a seasonal model of period 4; "
                     "expected more than 4");
-  CHECK_THROWS_WITH(fit_ets(with_zero, EtsSpec{'M', 'N', false, 'N'}, 4),
-                    Catch::Contains("strictly positive"));
+  CHECK_THROWS_WITH(fit_ets(with_zero, EtsSpec{'M', 'N', false, 'N'}, 4), Catch::Contains("strictly positive"));
   const std::vector<double> negative = {-3, -1, -4, -5, -6, -5, -7, -8, -6, -7, -9, -8};
   CHECK(select_ets(negative, 4).spec.error == 'A');  // R: no M error on y <= 0
 }
@@ -120,8 +116,7 @@ struct Normals {
 };
 
 // Simulates ETS(E,N,S) with season period 4 (S = 'N' or 'M'): level l, seasons s.
-std::vector<double> simulate(char error, char season, int n, double alpha, double gamma,
-                             double sigma, Normals& z) {
+std::vector<double> simulate(char error, char season, int n, double alpha, double gamma, double sigma, Normals& z) {
   double l = 100;
   std::vector<double> s = {1.2, 0.9, 0.8, 1.1};  // s_{t-4}, ..., s_{t-1} (oldest first)
   std::vector<double> y;
@@ -152,8 +147,8 @@ TEST_CASE("forecast_ets: interval coverage on simulated ETS data", "[ets]") {
     double alpha, gamma, sigma;
     int h;
   };
-  for (const Case c : {Case{'A', 'N', 0.3, 0.0, 2.0, 1}, Case{'M', 'N', 0.3, 0.0, 0.03, 3},
-                       Case{'M', 'M', 0.2, 0.1, 0.03, 4}}) {
+  for (const Case c :
+       {Case{'A', 'N', 0.3, 0.0, 2.0, 1}, Case{'M', 'N', 0.3, 0.0, 0.03, 3}, Case{'M', 'M', 0.2, 0.1, 0.03, 4}}) {
     INFO("E=" << c.error << " S=" << c.season << " h=" << c.h);
     Normals z(20260101);
     int hit80 = 0, hit95 = 0;
@@ -224,7 +219,7 @@ TEST_CASE("fit_ets: an MSE fit of SES does not chase a single outlier", "[ets]")
   const EtsFit fit = fit_ets(y, EtsSpec{'A', 'N', false, 'N'}, 1, o);
   double sse = 0;
   for (double e : fit.residuals) sse += e * e;
-  CHECK(fit.mse == Approx(sse / 12).epsilon(1e-12));  // same residuals, A error
-  CHECK(fit.alpha == Approx(1e-4).margin(1e-3));      // an outlier should not move the level
+  CHECK(fit.mse == Approx(sse / 12).epsilon(1e-12));                  // same residuals, A error
+  CHECK(fit.alpha == Approx(1e-4).margin(1e-3));                      // an outlier should not move the level
   CHECK(fit.initial_states[0] == Approx(5 + 4.0 / 12).margin(0.05));  // level = mean
 }

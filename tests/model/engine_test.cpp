@@ -2,13 +2,32 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
+#include <new>
 
 #include "cloudcast/error.hpp"
 #include "support/fixtures.hpp"
 
 using namespace cloudcast;
 using Catch::Matchers::Contains;
+
+// Counts heap allocations so a test can show project_path makes none (the Monte Carlo
+// performance contract). Replacing the global operator new is legal and affects nothing
+// else: it forwards to malloc.
+static std::atomic<long> g_allocations{0};
+void* operator new(std::size_t size) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+// GCC flags free() inside a replaced operator delete as a mismatch; here it is the match.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#pragma GCC diagnostic pop
 
 namespace {
 
@@ -143,6 +162,15 @@ TEST_CASE("project_path: equals project() and reuses one workspace", "[engine]")
     const auto& expected = company.id == "alibaba" ? p.companies[0] : company.id == "microsoft" ? p.companies[1]
                            : company.id == "amazon"  ? p.companies[2] : p.companies[3];
     for (int h = 0; h < 12; ++h) CHECK(ws.operating_income[h] == *expected.quarters[4 + h].operating_income);
+    // A path with other drivers reuses the workspace without touching the heap.
+    model::CompanyDrivers path = s.company(company.id);
+    path.useful_life = 3.5;
+    path.in_service_lag = 4;
+    path.ai_price_change = -0.4;
+    const long before = g_allocations.load();
+    model::project_path(c, path, ws);
+    const long after = g_allocations.load();
+    CHECK(after == before);
   }
 }
 
@@ -166,12 +194,4 @@ TEST_CASE("project: a company without operating income cannot be calibrated", "[
   const auto thin = fixtures::dataset({fixtures::company("thin", "USD", 12, {2025, 1}).metric("revenue", {1, 2, 3})});
   model::Scenario s = model::parse_scenario("{}", "empty.json", thin);
   CHECK_THROWS_WITH(model::project(thin, s, {}), Contains("company thin") && Contains("operating_income"));
-}
-
-TEST_CASE("fiscal_label: fiscal quarters map to calendar quarters", "[engine]") {
-  CHECK(model::fiscal_label({2025, 2}, 3) == "FY2026Q1");   // Alibaba, year to March
-  CHECK(model::fiscal_label({2025, 1}, 3) == "FY2025Q4");
-  CHECK(model::fiscal_label({2024, 3}, 6) == "FY2025Q1");   // Microsoft, year to June
-  CHECK(model::fiscal_label({2025, 2}, 6) == "FY2025Q4");
-  CHECK(model::fiscal_label({2025, 4}, 12) == "FY2025Q4");  // calendar year
 }

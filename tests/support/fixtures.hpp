@@ -17,19 +17,12 @@
 #include <string>
 #include <vector>
 
+#include "cloudcast/dataset/calendar.hpp"
 #include "cloudcast/dataset/dataset.hpp"
 
 namespace cloudcast::fixtures {
 
 inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
-
-// Fiscal label as the data layer writes it ("FY2026Q1"), for fixture observations.
-inline std::string fixture_fiscal_label(Quarter q, int fye) {
-  const int end_month = 3 * q.quarter;
-  const int fy = end_month <= fye ? q.year : q.year + 1;
-  const int fq = ((end_month - fye - 1 + 24) % 12) / 3 + 1;
-  return "FY" + std::to_string(fy) + "Q" + std::to_string(fq);
-}
 
 class CompanyBuilder {
  public:
@@ -48,7 +41,7 @@ class CompanyBuilder {
       if (std::isnan(values[i])) continue;
       dataset::Observation o;
       o.period = start + static_cast<int>(i);
-      o.fiscal_period = fixture_fiscal_label(o.period, company_.fiscal_year_end_month);
+      o.fiscal_period = dataset::fiscal_label(o.period, company_.fiscal_year_end_month);
       o.metric = name;
       o.value = values[i];
       o.unit = (company_.currency == "CNY" ? "RMB m" : company_.currency + " m");
@@ -103,7 +96,7 @@ inline dataset::Dataset reference_dataset() {
                                 .metric("revenue", {9574, 10347, 11353, 11955, 12260, 13624, 15157, 17664}, "gc")
                                 .metric("operating_income", {900, 1172, 1947, 2093, 2177, 2826, 3594, 5313}, "gc");
   return dataset({alibaba, microsoft, amazon, google},
-                 {{Quarter{2025, 2}, 7.1636, "period_end"}, {Quarter{2025, 3}, 7.1189, "period_end"},
+                 {{Quarter{2025, 1}, 7.2568, "period_end"}, {Quarter{2025, 2}, 7.1636, "period_end"}, {Quarter{2025, 3}, 7.1189, "period_end"},
                   {Quarter{2025, 4}, 6.9931, "period_end"}});
 }
 

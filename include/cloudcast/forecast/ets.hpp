@@ -72,15 +72,15 @@ struct EtsSelectOptions {
 // then season s_0 (most recent) .. s_{m-1} (oldest, m = period).
 struct EtsFit {
   EtsSpec spec;
-  int period = 1;  // seasonal period used by the model (1 when season is 'N')
+  int period = 1;                                  // seasonal period used by the model (1 when season is 'N')
   double alpha = 0, beta = 0, gamma = 0, phi = 1;  // beta/gamma 0 and phi 1 when absent
-  std::vector<double> initial_states;  // x_0, m seasonal states in full
-  std::vector<double> final_states;    // x_n, the forecast origin
-  double loglik = 0;  // R's convention: -0.5 * (n log SSE + 2 sum log|yhat| [M error])
+  std::vector<double> initial_states;              // x_0, m seasonal states in full
+  std::vector<double> final_states;                // x_n, the forecast origin
+  double loglik = 0;                               // R's convention: -0.5 * (n log SSE + 2 sum log|yhat| [M error])
   double aic = 0, aicc = 0, bic = 0;
-  double sigma2 = 0;  // sum(residuals^2) / (n - n_params), as R
-  double mse = 0;     // mean squared one-step error on the original scale
-  int n_params = 0;   // estimated smoothing parameters + free initial states (R's length(par))
+  double sigma2 = 0;              // sum(residuals^2) / (n - n_params), as R
+  double mse = 0;                 // mean squared one-step error on the original scale
+  int n_params = 0;               // estimated smoothing parameters + free initial states (R's length(par))
   std::vector<double> fitted;     // one-step forecasts
   std::vector<double> residuals;  // y - fitted (A error) or (y - fitted) / fitted (M error)
   int evaluations = 0;            // objective evaluations used by the optimiser
@@ -90,15 +90,13 @@ struct EtsFit {
 // Fits one form by maximum likelihood (or MSE, see options). period is the data's
 // seasonal period (4 for quarterly); a seasonal form needs more than `period`
 // observations and a total of more than n_params + 5. Throws DataError.
-EtsFit fit_ets(std::span<const double> y, const EtsSpec& spec, int period,
-               const EtsFitOptions& options = {});
+EtsFit fit_ets(std::span<const double> y, const EtsSpec& spec, int period, const EtsFitOptions& options = {});
 
 // Runs the filter at given parameters and initial states (no estimation): the
 // likelihood, states, residuals and information criteria as R would report them.
 // initial_states holds level, trend, and all `period` seasonal states.
-EtsFit evaluate_ets(std::span<const double> y, const EtsSpec& spec, int period, double alpha,
-                    double beta, double gamma, double phi,
-                    std::span<const double> initial_states);
+EtsFit evaluate_ets(std::span<const double> y, const EtsSpec& spec, int period, double alpha, double beta, double gamma,
+                    double phi, std::span<const double> initial_states);
 
 // Automatic selection, R's ets(y) with model "ZZZ": every admissible form fitted, the
 // best by AICc returned. A constant series gives R's answer (SES with alpha 0.99999).
@@ -109,8 +107,7 @@ EtsFit select_ets(std::span<const double> y, int period, const EtsSelectOptions&
 // every form with additive or no trend (R's class 1, 2 and 3 variance formulas); forms
 // with a multiplicative trend use `paths` simulated sample paths from a counter-based
 // generator seeded with `seed` (R's simulate = TRUE), reproducible on any machine.
-Forecast forecast_ets(const EtsFit& fit, int horizon, std::uint64_t seed = 20080101,
-                      int paths = 5000);
+Forecast forecast_ets(const EtsFit& fit, int horizon, std::uint64_t seed = 20080101, int paths = 5000);
 
 // R's convenience forms, on the data as given (seasonal adjustment is the caller's):
 // ses(y) = ETS(A,N,N), holt(y) = ETS(A,A,N), holt(y, damped = TRUE) = ETS(A,Ad,N),

@@ -84,9 +84,6 @@ void project_path(const CalibratedCompany& calibrated, const CompanyDrivers& dri
 // UsageError for a horizon outside [1, kMaxHorizon] or an unknown company id.
 Projection project(const dataset::Dataset& data, const Scenario& scenario, const EngineOptions& options);
 
-// The company's fiscal label of a calendar quarter: "FY2026Q1" for Alibaba's 2025Q2.
-std::string fiscal_label(Quarter period, int fiscal_year_end_month);
-
 // CNY per USD for each projected quarter h = 1..horizon after `last`: the scenario's path
 // or start rate and drift, the start rate defaulting to the last rate in the data.
 std::vector<double> fx_path(const dataset::Dataset& data, const FxPath& fx, Quarter last, int horizon);

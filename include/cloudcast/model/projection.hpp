@@ -52,6 +52,9 @@ struct CompanyProjection {
   Calibration calibration;
   std::vector<QuarterFigures> quarters;  // reported history first, then projections, in time order
   std::optional<int> payback_quarter_index;  // index into quarters where cumulative FCF turns positive
+  // "2027Q3" (the payback quarter), "self-funding" (cumulative FCF never dips below 0)
+  // or "beyond horizon" (it dips and does not recover within the projection).
+  std::string payback;
   std::vector<std::string> notes;
 };
 

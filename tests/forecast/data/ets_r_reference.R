@@ -17,7 +17,8 @@ ids <- c("N0646", "N0936", "N0680", "N0760", "N1010", "N1230")
 forms <- list(ANN = list("ANN", FALSE), AAN = list("AAN", FALSE), AAdN = list("AAN", TRUE),
               ANA = list("ANA", FALSE), AAA = list("AAA", FALSE), MNN = list("MNN", FALSE),
               MAdN = list("MAN", TRUE), MNA = list("MNA", FALSE), MNM = list("MNM", FALSE),
-              MAM = list("MAM", FALSE), MAdM = list("MAM", TRUE))
+              MAM = list("MAM", FALSE), MAdM = list("MAM", TRUE),
+              MMN = list("MMN", FALSE), MMdN = list("MMN", TRUE))
 # Short prefixes (n < 3m: R starts the seasonal states from a trend + Fourier regression;
 # few forms have room for their parameters): automatic selection and ses/holt/damped only.
 short <- list(c("N0760", 11), c("N0646", 10))
@@ -28,6 +29,7 @@ series_x <- function(id, n = NA) {
   x <- ts(s$value, start = c(r$start_year, r$start_quarter), frequency = 4)
   if (is.na(n)) x else ts(x[seq_len(n)], start = start(x), frequency = 4)
 }
+set.seed(20080101)  # M-trend forms' bounds are simulated by R; stored but not compared
 describe <- function(fit, fc) {
   p <- fit$par
   get <- function(nm) if (nm %in% names(p)) unname(p[nm]) else NULL
@@ -38,8 +40,10 @@ describe <- function(fit, fc) {
        loglik = fit$loglik, aic = fit$aic, aicc = fit$aicc, bic = fit$bic,
        sigma2 = fit$sigma2, mse = fit$mse, n_par = length(fit$par),
        mean = as.numeric(fc$mean),
-       lower80 = as.numeric(fc$lower[, 1]), upper80 = as.numeric(fc$upper[, 1]),
-       lower95 = as.numeric(fc$lower[, 2]), upper95 = as.numeric(fc$upper[, 2]))
+       lower80 = if (is.null(fc$lower)) NULL else as.numeric(fc$lower[, 1]),
+       upper80 = if (is.null(fc$upper)) NULL else as.numeric(fc$upper[, 1]),
+       lower95 = if (is.null(fc$lower)) NULL else as.numeric(fc$lower[, 2]),
+       upper95 = if (is.null(fc$upper)) NULL else as.numeric(fc$upper[, 2]))
 }
 out <- list(
   generator = "tests/forecast/data/ets_r_reference.R",
@@ -49,6 +53,7 @@ out <- list(
   series = c(lapply(ids, function(id) {
     x <- series_x(id)
     a <- ets(x)
+    amt <- ets(x, allow.multiplicative.trend = TRUE)
     fixed <- lapply(forms, function(f) {
       fit <- tryCatch(ets(x, model = f[[1]], damped = f[[2]]), error = function(e) NULL)
       if (is.null(fit)) return(NULL)
@@ -57,6 +62,8 @@ out <- list(
     s <- ses(x, h = 8); h <- holt(x, h = 8); dm <- holt(x, h = 8, damped = TRUE)
     list(id = id, y = as.numeric(x),
          auto = describe(a, forecast(a, h = 8)),
+         # with multiplicative trends allowed; R's bounds for M trends are simulated (random)
+         auto_mult_trend = describe(amt, forecast(amt, h = 8, PI = FALSE)),
          fixed = fixed[!vapply(fixed, is.null, TRUE)],
          ses = describe(s$model, s), holt = describe(h$model, h), damped = describe(dm$model, dm))
   }), lapply(short, function(sh) {
