@@ -215,11 +215,26 @@ class Walker {
       }
       return;
     }
-    if (baseline.size() != current.size()) {
+    const auto all_strings = [](const Json& array) {
+      return std::all_of(array.begin(), array.end(), [](const Json& v) { return v.is_string(); });
+    };
+    if (baseline.size() != current.size() && !(all_strings(baseline) && all_strings(current))) {
       problem(segments, fmt::format("{} elements in baseline, {} in current", baseline.size(), current.size()));
       return;
     }
-    for (std::size_t i = 0; i < baseline.size(); ++i) {
+    // Lists of text (notes, warnings) may grow or shrink: the extra lines are changed
+    // labels, shown against "(absent)", not a change of shape.
+    for (std::size_t i = std::min(baseline.size(), current.size()); i < std::max(baseline.size(), current.size()); ++i) {
+      segments.push_back(fmt::format("[{}]", i));
+      Change change = make_change(segments);
+      segments.pop_back();
+      change.numeric = false;
+      change.baseline_text = i < baseline.size() ? quote(baseline[i]) : "(absent)";
+      change.current_text = i < current.size() ? quote(current[i]) : "(absent)";
+      change.moved = change.past_tolerance = true;
+      out_.rows.push_back(std::move(change));
+    }
+    for (std::size_t i = 0; i < std::min(baseline.size(), current.size()); ++i) {
       segments.push_back(fmt::format("[{}]", i));
       compare(baseline[i], current[i], segments);
       segments.pop_back();

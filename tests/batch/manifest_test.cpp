@@ -124,7 +124,7 @@ TEST_CASE("digest: FNV-1a 64 reference values", "[manifest]") {
 TEST_CASE("the shipped nightly manifest: every scenario x company forecast in four formats", "[manifest]") {
   const Manifest m = load_manifest(std::string(CLOUDCAST_SOURCE_DIR) + "/data/batch/nightly.json", kCommands);
   CHECK(m.name == "nightly");
-  REQUIRE(m.runs.size() == 26);  // 5 scenarios x 4 companies, 5 compares, 1 backtest
+  REQUIRE(m.runs.size() == 28);  // 5 scenarios x 4 companies, 5 compares, 2 simulates, 1 backtest
   std::set<std::string> forecasts;
   for (const Run& run : m.runs) {
     CHECK(run.formats == std::vector<Format>{Format::table, Format::csv, Format::json, Format::markdown});

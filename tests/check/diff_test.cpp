@@ -216,3 +216,17 @@ TEST_CASE("compare_paths: folders file by file; files only on one side are not c
   CHECK_THROWS_AS(compare_paths(a / "bad.json", b / "bad.json", {}), cloudcast::DataError);
   CHECK_THROWS_AS(compare_paths(a / "none.json", b / "none.json", {}), cloudcast::IoError);
 }
+
+TEST_CASE("compare_json: a list of notes that grows is a changed label, not a change of shape", "[diff]") {
+  const Json a = Json::parse(R"({"notes": ["one"], "values": [1, 2]})");
+  const Json b = Json::parse(R"({"notes": ["one", "two"], "values": [1, 2]})");
+  const Comparison c = compare_json(a, b, {});
+  REQUIRE(c.comparable());
+  REQUIRE(c.rows.size() == 1);
+  CHECK(c.rows[0].path == "notes[1]");
+  CHECK(c.rows[0].baseline_text == "(absent)");
+  CHECK(c.rows[0].current_text == "two");
+  CHECK(c.labels_changed() == 1);
+  const Json d = Json::parse(R"({"notes": ["one"], "values": [1, 2, 3]})");
+  CHECK(compare_json(a, d, {}).problems == std::vector<std::string>{"values: 2 elements in baseline, 3 in current"});
+}
