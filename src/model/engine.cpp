@@ -242,6 +242,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
       f.capex_basis = b == CapexBasis::reported && d.capex_cloud_share != 1.0 ? "derived" : basis_name(b);
       cumulative += *f.capex;
       f.cumulative_capex = cumulative;
+      if (f.revenue && *f.revenue > 0) f.capex_intensity = *f.capex / *f.revenue;
     }
     c.history.push_back(f);
   }
@@ -368,6 +369,7 @@ Projection project(const dataset::Dataset& data, const Scenario& scenario, const
       f.free_cash_flow = ws.free_cash_flow[u];
       f.utilization = ws.utilization[u];
       f.cumulative_capex = ws.cumulative_capex[u];
+      f.capex_intensity = ws.capex_intensity[u];
       cumulative_fcf += ws.free_cash_flow[u];
       if (cumulative_fcf < 0) was_negative = true;
       if (was_negative && !cp.payback_quarter_index && cumulative_fcf >= 0)

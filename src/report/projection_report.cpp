@@ -35,6 +35,7 @@ const std::array kMetrics{
     ProjectionMetric{"free_cash_flow", "Free cash flow", true, &QuarterFigures::free_cash_flow},
     ProjectionMetric{"utilization", "AI utilisation", false, &QuarterFigures::utilization},
     ProjectionMetric{"cumulative_capex", "Cumulative capex", true, &QuarterFigures::cumulative_capex},
+    ProjectionMetric{"capex_intensity", "Capex intensity (capex / revenue)", false, &QuarterFigures::capex_intensity},
 };
 
 std::string currency_unit(std::string_view currency) {
@@ -77,7 +78,7 @@ Table company_table(const model::CompanyProjection& c, const dataset::Dataset& d
   const std::string unit = currency_unit(c.currency);
   t.columns = {{"Quarter", "", Kind::text},
                {"Fiscal", "", Kind::text},
-               {"", "", Kind::text},
+               {"Status", "", Kind::text},
                {"Revenue", unit},
                {"Core", unit},
                {"AI", unit},
@@ -90,13 +91,14 @@ Table company_table(const model::CompanyProjection& c, const dataset::Dataset& d
                {"Margin", "%", Kind::percent, 1},
                {"FCF", unit},
                {"Utilisation", "%", Kind::percent, 1},
-               {"Cum. capex", unit}};
+               {"Cum. capex", unit},
+               {"Capex/revenue", "%", Kind::percent, 1}};
   for (const auto& q : c.quarters) {
     t.rows.push_back({q.period.to_string(), q.fiscal_period, std::string(q.actual ? "actual" : "projected"),
                       cell(q.revenue), cell(q.core_revenue), cell(q.ai_revenue), cell(q.capex),
                       q.capex_basis.empty() ? Cell{} : Cell{q.capex_basis}, cell(q.depreciation), cell(q.variable_cost),
                       cell(q.capacity_cost), cell(q.operating_income), cell(q.operating_margin), cell(q.free_cash_flow),
-                      cell(q.utilization), cell(q.cumulative_capex)});
+                      cell(q.utilization), cell(q.cumulative_capex), cell(q.capex_intensity)});
   }
   t.notes.push_back(calibration_note(c));
   if (auto p = payback_note(c); !p.empty()) t.notes.push_back(p);
@@ -313,7 +315,7 @@ Document compare_document(const model::Projection& projection, const model::Scen
     Table t;
     t.title = m->label;
     t.columns.push_back({"Quarter", "", Kind::text});
-    t.columns.push_back({"", "", Kind::text});
+    t.columns.push_back({"Status", "", Kind::text});
     for (const auto& c : projection.companies)
       t.columns.push_back(m->money ? Column{c.id, unit} : Column{c.id, "%", Kind::percent, 1});
     for (const auto& [qi, counts] : status) {
@@ -343,6 +345,7 @@ Document compare_document(const model::Projection& projection, const model::Scen
   if (!scenario.description.empty()) doc.notes.push_back("Scenario: " + scenario.description);
   doc.notes.push_back("Details per company: cloudcast forecast --scenario " + projection.scenario);
   doc.meta = meta(data, scenario);
+  doc.meta["scenario"] = projection.scenario;
   doc.meta["currency"] = std::string(currency);
   return doc;
 }

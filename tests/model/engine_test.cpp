@@ -65,6 +65,7 @@ TEST_CASE("project: the accounting identities hold in every projected quarter", 
           CHECK(close(*q.free_cash_flow, *q.operating_income + *q.depreciation - *q.capex));
           CHECK(close(*q.operating_margin, *q.operating_income / *q.revenue));
           CHECK(close(*q.revenue, *q.core_revenue + *q.ai_revenue));
+          CHECK(close(*q.capex_intensity, *q.capex / *q.revenue));
           CHECK(*q.utilization <= d.max_utilization * (1 + 1e-9));
           CHECK(*q.ai_revenue >= 0);
         }

@@ -29,6 +29,7 @@ struct QuarterFigures {
   std::optional<double> free_cash_flow;
   std::optional<double> utilization;
   std::optional<double> cumulative_capex;
+  std::optional<double> capex_intensity;  // capex / revenue (tables; not in the forecast JSON contract)
   std::string capex_basis;  // "reported", "estimate" (plan value for an unreported quarter), ...
 };
 
