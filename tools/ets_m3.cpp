@@ -125,6 +125,7 @@ constexpr int kNm = 4;
 
 struct Result {
   std::vector<double> f[kNm];
+  std::vector<double> lo80[kNm], hi80[kNm], lo95[kNm], hi95[kNm];
   std::string model;
   double aicc = 0, loglik = 0;
   double seconds[kNm] = {};
@@ -137,7 +138,12 @@ void run_one(const Series& s, Result& r, const cf::EtsSelectOptions& opt) {
   auto t0 = clock::now();
   try {
     const cf::EtsFit fit = cf::select_ets(s.train, kM, opt);
-    r.f[0] = cf::forecast_ets(fit, kH).mean;
+    const cf::Forecast f = cf::forecast_ets(fit, kH);
+    r.f[0] = f.mean;
+    r.lo80[0] = f.lower80;
+    r.hi80[0] = f.upper80;
+    r.lo95[0] = f.lower95;
+    r.hi95[0] = f.upper95;
     r.model = cf::format_ets_spec(fit.spec);
     r.aicc = fit.aicc;
     r.loglik = fit.loglik;
@@ -158,15 +164,29 @@ void run_one(const Series& s, Result& r, const cf::EtsSelectOptions& opt) {
     t0 = clock::now();
     try {
       cf::Forecast f = m == 1 ? cf::ses(adj, fo) : m == 2 ? cf::holt(adj, fo) : cf::damped_holt(adj, fo);
-      for (int h = 0; h < kH; ++h) f.mean[h] *= si[n - kM + (h % kM)];
+      for (int h = 0; h < kH; ++h) {
+        const double k = si[n - kM + (h % kM)];
+        f.mean[h] *= k;
+        f.lower80[h] *= k;
+        f.upper80[h] *= k;
+        f.lower95[h] *= k;
+        f.upper95[h] *= k;
+      }
       r.f[m] = f.mean;
+      r.lo80[m] = f.lower80;
+      r.hi80[m] = f.upper80;
+      r.lo95[m] = f.lower95;
+      r.hi95[m] = f.upper95;
     } catch (const std::exception&) {
       r.failed[m] = true;
     }
     r.seconds[m] = std::chrono::duration<double>(clock::now() - t0).count();
   }
   for (int m = 0; m < kNm; ++m) {
-    if (r.failed[m]) r.f[m] = std::vector<double>(kH, s.train.back());  // naive, as R's fallback
+    if (r.failed[m]) {
+      r.f[m] = std::vector<double>(kH, s.train.back());  // naive, as R's fallback
+      r.lo80[m] = r.hi80[m] = r.lo95[m] = r.hi95[m] = r.f[m];
+    }
   }
 }
 
@@ -211,18 +231,26 @@ int main(int argc, char** argv) {
   const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
   std::printf("%zu series, %d threads, wall %.3f s, process CPU %.3f s (all four methods)\n", data.size(), threads,
               wall, cpu);
-  std::printf("%-8s %8s %8s %12s %6s\n", "method", "sMAPE", "MASE", "sum wall (s)", "fails");
+  std::printf("%-8s %8s %8s %8s %8s %12s %6s\n", "method", "sMAPE", "MASE", "cov80 %", "cov95 %",
+              "sum wall (s)", "fails");
   for (int m = 0; m < kNm; ++m) {
     double s = 0, q = 0, sec = 0;
-    int fails = 0;
+    int fails = 0, in80 = 0, in95 = 0;
     for (std::size_t i = 0; i < data.size(); ++i) {
+      for (int h = 0; h < kH; ++h) {
+        const double y = data[i].test[h];
+        in80 += (y >= res[i].lo80[m][h] && y <= res[i].hi80[m][h]) ? 1 : 0;
+        in95 += (y >= res[i].lo95[m][h] && y <= res[i].hi95[m][h]) ? 1 : 0;
+      }
       s += smape(data[i].test, res[i].f[m]);
       q += mase(data[i].test, res[i].f[m], data[i].train);
       sec += res[i].seconds[m];
       fails += res[i].failed[m] ? 1 : 0;
     }
     const double n = static_cast<double>(data.size());
-    std::printf("%-8s %8.3f %8.3f %12.3f %6d\n", kMethods[m], s / n, q / n, sec, fails);
+    const double cells = n * kH / 100;
+    std::printf("%-8s %8.3f %8.3f %8.1f %8.1f %12.3f %6d\n", kMethods[m], s / n, q / n,
+                in80 / cells, in95 / cells, sec, fails);
   }
   if (!per_series.empty()) {
     std::ofstream out(per_series);
@@ -235,12 +263,14 @@ int main(int argc, char** argv) {
   }
   if (!forecasts.empty()) {
     std::ofstream out(forecasts);
-    out << "series_id,method,h,forecast\n";
+    out << "series_id,method,h,forecast,lower80,upper80,lower95,upper95\n";
     for (int m = 0; m < kNm; ++m) {
       for (std::size_t i = 0; i < data.size(); ++i) {
         for (int h = 0; h < kH; ++h) {
-          char buf[40];
-          std::snprintf(buf, sizeof buf, "%.15g", res[i].f[m][h]);
+          char buf[160];
+          std::snprintf(buf, sizeof buf, "%.15g,%.15g,%.15g,%.15g,%.15g", res[i].f[m][h],
+                        res[i].lo80[m][h], res[i].hi80[m][h], res[i].lo95[m][h],
+                        res[i].hi95[m][h]);
           out << data[i].id << ',' << kMethods[m] << ',' << h + 1 << ',' << buf << '\n';
         }
       }

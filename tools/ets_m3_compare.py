@@ -1,23 +1,35 @@
 #!/usr/bin/env python3
 """Compares tools/ets_m3 output with tools/ets_m3_r.R output, series by series.
 
-    python3 tools/ets_m3_compare.py CC_FORECASTS.csv CC_SERIES.csv R_DIR
+    python3 tools/ets_m3_compare.py CC_FORECASTS.csv CC_SERIES.csv R_DIR [M3.csv]
 
 Prints, per method, the largest relative forecast difference and the number of series
-whose forecasts differ by more than 1e-6; for ETS, how many series got R's form and R's
-AICc (within 1e-6 relative), and how many got a better or worse AICc.
+whose forecasts differ by more than 1e-6; for ETS, the same for the 80/95 % bounds, how
+many series got R's form and R's AICc (within 1e-6 relative), and how many got a better or
+worse AICc. With the M3 file, also the coverage of both engines' ETS intervals on the test
+values.
 """
 import csv
 import sys
 from collections import defaultdict
 
 
-def forecasts(path):
+COLS = ["forecast", "lower80", "upper80", "lower95", "upper95"]
+
+
+def forecasts(path, col="forecast"):
     out = defaultdict(dict)
     with open(path) as f:
         for r in csv.DictReader(f):
-            out[r["method"]][(r["series_id"], int(r["h"]))] = float(r["forecast"])
+            if col in r and r[col] not in ("NA", ""):
+                out[r["method"]][(r["series_id"], int(r["h"]))] = float(r[col])
     return out
+
+
+def coverage(bounds_lo, bounds_hi, test):
+    keys = [k for k in test if k in bounds_lo]
+    inside = sum(bounds_lo[k] <= test[k] <= bounds_hi[k] for k in keys)
+    return 100.0 * inside / len(keys)
 
 
 def series(path):
@@ -33,6 +45,29 @@ def main():
         bad = {k[0] for k, d in rel.items() if d > 1e-6}
         print(f"{m:7s} max relative difference {max(rel.values()):.2e}; "
               f"series differing > 1e-6: {len(bad)} of {len({k[0] for k in rel})}")
+    for col in COLS[1:]:
+        a_b = forecasts(cc_f, col)["ETS"]
+        b_b = forecasts(f"{r_dir}/r-forecasts.csv", col)["ETS"]
+        rel = {k: abs(a_b[k] - v) / max(abs(v), 1e-12) for k, v in b_b.items()}
+        bad = {k[0] for k, d in rel.items() if d > 1e-6}
+        print(f"ETS {col}: max relative difference {max(rel.values()):.2e}; "
+              f"series differing > 1e-6: {len(bad)}")
+    if len(sys.argv) > 4:
+        test = {}
+        with open(sys.argv[4]) as f:
+            n_train = defaultdict(int)
+            rows = list(csv.DictReader(f))
+            for r in rows:
+                if r["kind"] == "train":
+                    n_train[r["series_id"]] += 1
+            for r in rows:
+                if r["kind"] == "test":
+                    test[(r["series_id"], int(r["index"]) - n_train[r["series_id"]])] = float(r["value"])
+        for name, path in (("cloudcast", cc_f), ("R", f"{r_dir}/r-forecasts.csv")):
+            lo80, hi80 = forecasts(path, "lower80")["ETS"], forecasts(path, "upper80")["ETS"]
+            lo95, hi95 = forecasts(path, "lower95")["ETS"], forecasts(path, "upper95")["ETS"]
+            print(f"ETS interval coverage on the test values, {name}: "
+                  f"80 %: {coverage(lo80, hi80, test):.1f} %, 95 %: {coverage(lo95, hi95, test):.1f} %")
     x, y = series(cc_s), series(f"{r_dir}/r-ets-series.csv")
     same = sum(x[k][0] == y[k][0] for k in y)
     tol = lambda k: 1e-6 * abs(y[k][1])

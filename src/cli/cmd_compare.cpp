@@ -19,13 +19,13 @@ CommandResult run_compare(const GlobalOptions& global, const std::vector<std::st
   std::string metric_list = "revenue,ai_revenue,operating_margin,capex,free_cash_flow";
   std::vector<std::string> companies;
   po::options_description desc("Options");
-  desc.add_options()
-      ("scenario,s", po::value(&scenario_name), "built-in scenario name or path to a scenario .json file (default base)")
-      ("currency", po::value(&currency), "USD or CNY (default USD)")
-      ("metric", po::value(&metric_list),
-       "comma-separated metrics, one table each (default revenue,ai_revenue,operating_margin,capex,free_cash_flow)")
-      ("company,c", po::value(&companies)->composing(), "company id (repeatable; default all)")
-      ("horizon,H", po::value(&horizon_text), "quarters to project, 1..40 (default 12)");
+  desc.add_options()("scenario,s", po::value(&scenario_name),
+                     "built-in scenario name or path to a scenario .json file (default base)")(
+      "currency", po::value(&currency), "USD or CNY (default USD)")(
+      "metric", po::value(&metric_list),
+      "comma-separated metrics, one table each (default revenue,ai_revenue,operating_margin,capex,free_cash_flow)")(
+      "company,c", po::value(&companies)->composing(), "company id (repeatable; default all)")(
+      "horizon,H", po::value(&horizon_text), "quarters to project, 1..40 (default 12)");
   po::variables_map values;
   std::string help;
   if (!parse_arguments(command, args, desc, {}, values, help)) return {.raw_text = help};

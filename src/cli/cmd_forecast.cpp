@@ -19,13 +19,13 @@ CommandResult run_forecast(const GlobalOptions& global, const std::vector<std::s
   std::string scenario_name = "base", horizon_text = "12", model_name = "trend";
   std::vector<std::string> companies;
   po::options_description desc("Options");
-  desc.add_options()
-      ("scenario,s", po::value(&scenario_name), "built-in scenario name or path to a scenario .json file (default base)")
-      ("company,c", po::value(&companies)->composing(), "company id to project (repeatable; default all)")
-      ("horizon,H", po::value(&horizon_text), "quarters to project after the last reported one, 1..40 (default 12)")
-      ("model,m", po::value(&model_name),
-       fmt::format("statistical baseline of core revenue: {} (default trend)",
-                   fmt::join(model::baseline_models(), ", ")).c_str());
+  desc.add_options()("scenario,s", po::value(&scenario_name),
+                     "built-in scenario name or path to a scenario .json file (default base)")(
+      "company,c", po::value(&companies)->composing(), "company id to project (repeatable; default all)")(
+      "horizon,H", po::value(&horizon_text), "quarters to project after the last reported one, 1..40 (default 12)")(
+      "model,m", po::value(&model_name),
+      fmt::format("statistical baseline of core revenue: {} (default trend)", fmt::join(model::baseline_models(), ", "))
+          .c_str());
   po::variables_map values;
   std::string help;
   if (!parse_arguments(command, args, desc, {}, values, help)) return {.raw_text = help};

@@ -90,8 +90,10 @@ CalibrationFit fit_costs(const CalibrationInput& in) {
   const double phi = (std::sqrt(5.0) - 1) / 2;
   for (int it = 0; it < 60; ++it) {
     const double x1 = hi - phi * (hi - lo), x2 = lo + phi * (hi - lo);
-    if (total(x1, inner) < total(x2, inner)) hi = x2;
-    else lo = x1;
+    if (total(x1, inner) < total(x2, inner))
+      hi = x2;
+    else
+      lo = x1;
   }
   const double g = (lo + hi) / 2;
   const double c = total(g, inner);
@@ -101,9 +103,10 @@ CalibrationFit fit_costs(const CalibrationInput& in) {
   fit.variable_cost_ratio = inner.vc;
   fit.capacity_cost_ratio = inner.cc;
   for (std::size_t k = 0; k < m; ++k) {
-    const double model = in.revenue[k] * (1 - fit.variable_cost_ratio) -
-                         fit.capacity_cost_ratio * (fit.existing_gross * in.existing_gross_unit[k] + in.vintage_gross[k]) -
-                         (fit.existing_gross * in.existing_depreciation_unit[k] + in.vintage_depreciation[k]);
+    const double model =
+        in.revenue[k] * (1 - fit.variable_cost_ratio) -
+        fit.capacity_cost_ratio * (fit.existing_gross * in.existing_gross_unit[k] + in.vintage_gross[k]) -
+        (fit.existing_gross * in.existing_depreciation_unit[k] + in.vintage_depreciation[k]);
     const double err = std::abs(model - in.operating_income[k]);
     fit.max_abs_error = std::max(fit.max_abs_error, err);
     fit.max_rel_error = std::max(fit.max_rel_error, err / std::max(std::abs(in.operating_income[k]), 1e-9));

@@ -10,9 +10,15 @@ void phasing_weights(Phasing phasing, std::span<const double> explicit_weights, 
   if (n == 0) return;
   for (std::size_t i = 0; i < n; ++i) {
     switch (phasing) {
-      case Phasing::flat: out[i] = 1.0; break;
-      case Phasing::front_loaded: out[i] = static_cast<double>(n - i); break;
-      case Phasing::explicit_list: out[i] = i < explicit_weights.size() ? explicit_weights[i] : 0.0; break;
+      case Phasing::flat:
+        out[i] = 1.0;
+        break;
+      case Phasing::front_loaded:
+        out[i] = static_cast<double>(n - i);
+        break;
+      case Phasing::explicit_list:
+        out[i] = i < explicit_weights.size() ? explicit_weights[i] : 0.0;
+        break;
     }
   }
   double total = std::accumulate(out.begin(), out.end(), 0.0);
@@ -64,8 +70,10 @@ void plan_capex(const CompanyDrivers& d, Quarter first, Quarter last_reported, s
     double spent = 0;
     int open = 0;
     for (int j = std::max(w0, 0); j < std::min(w0 + window, n); ++j) {
-      if (reported_at(j)) spent += reported[j];
-      else ++open;
+      if (reported_at(j))
+        spent += reported[j];
+      else
+        ++open;
     }
     const double remaining = std::max(0.0, d.capex_commitment - spent);
     // Phasing over the open quarters, in window order; explicit weights are those of

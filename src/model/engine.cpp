@@ -22,7 +22,7 @@ namespace {
 
 // Timeline layout: index j is quarter timeline_start + j. The last reported quarter T
 // sits at kT; the calibration window is kT-3..kT; projected quarter h is kT + h.
-constexpr int kT = kMaxLag + kCalibrationQuarters - 1;  // 11
+constexpr int kT = kMaxLag + kCalibrationQuarters - 1;     // 11
 constexpr int kWindow0 = kT - (kCalibrationQuarters - 1);  // 8
 
 // Priors of the calibration (docs/model.md): power, cooling and facilities cost about 1 %
@@ -48,7 +48,9 @@ std::optional<double> at(const Series& s, Quarter q) {
   return it == s.values.end() ? std::nullopt : std::optional<double>(it->second);
 }
 
-int lag_of(const CompanyDrivers& d) { return static_cast<int>(std::lround(std::clamp(d.in_service_lag, 0.0, double(kMaxLag)))); }
+int lag_of(const CompanyDrivers& d) {
+  return static_cast<int>(std::lround(std::clamp(d.in_service_lag, 0.0, double(kMaxLag))));
+}
 
 // Fills the capex timeline and the vintage quantities that do not involve the existing
 // base: ws.timeline_capex (cloud capex), ws.depreciation_all and ws.gross_all (tracked
@@ -97,10 +99,14 @@ double effective_ratio(double calibrated, double absolute, double change, double
 
 std::string basis_name(CapexBasis b) {
   switch (b) {
-    case CapexBasis::reported: return "reported";
-    case CapexBasis::estimate: return "estimate";
-    case CapexBasis::plan: return "plan";
-    case CapexBasis::none: break;
+    case CapexBasis::reported:
+      return "reported";
+    case CapexBasis::estimate:
+      return "estimate";
+    case CapexBasis::plan:
+      return "plan";
+    case CapexBasis::none:
+      break;
   }
   return "none";
 }
@@ -109,9 +115,9 @@ std::string basis_name(CapexBasis b) {
 
 PathWorkspace::PathWorkspace(int h) : horizon(h) {
   const auto n = static_cast<std::size_t>(h + kT + 1);
-  for (auto* v : {&revenue, &core_revenue, &ai_revenue, &capex, &depreciation, &variable_cost, &capacity_cost,
-                  &operating_income, &operating_margin, &free_cash_flow, &utilization, &cumulative_capex,
-                  &capex_intensity})
+  for (auto* v :
+       {&revenue, &core_revenue, &ai_revenue, &capex, &depreciation, &variable_cost, &capacity_cost, &operating_income,
+        &operating_margin, &free_cash_flow, &utilization, &cumulative_capex, &capex_intensity})
     v->assign(static_cast<std::size_t>(h), 0.0);
   for (auto* v : {&timeline_capex, &old_capex, &new_capex, &kernel_old, &kernel_new, &in_service_old, &in_service_new,
                   &depreciation_all, &gross_all, &gross_new})
@@ -136,8 +142,8 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
     }
   }
   if (!last)
-    throw DataError(fmt::format("company {}: no quarter with both revenue and operating_income; expected at least 2",
-                                company.id));
+    throw DataError(
+        fmt::format("company {}: no quarter with both revenue and operating_income; expected at least 2", company.id));
   CalibratedCompany c;
   c.id = company.id;
   c.currency = company.currency;
@@ -188,9 +194,10 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
     ed.push_back(existing_depreciation(life_old, k));
   }
   if (r.size() < 2)
-    throw DataError(fmt::format("company {}: {} of the last {} quarters have revenue and operating_income; expected at "
-                                "least 2 to calibrate",
-                                company.id, r.size(), kCalibrationQuarters));
+    throw DataError(
+        fmt::format("company {}: {} of the last {} quarters have revenue and operating_income; expected at "
+                    "least 2 to calibrate",
+                    company.id, r.size(), kCalibrationQuarters));
   CalibrationInput in{r, o, vg, vd, eg, ed, 4 * c.last_revenue / kAssetTurnoverPrior, kCapacityRatioPrior};
   if (!std::isnan(d.variable_cost_ratio)) in.fixed_variable_ratio = d.variable_cost_ratio;
   if (!std::isnan(d.capacity_cost_ratio)) in.fixed_capacity_ratio = d.capacity_cost_ratio;
@@ -211,9 +218,10 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   for (int j = 0; j <= kT; ++j) nbv += ws.timeline_capex[j] - ws.depreciation_all[j];
   c.calibration.existing_asset_base = nbv;
   if (fit.max_margin_error > kCalibrationTolerance)
-    c.notes.push_back(fmt::format("calibration misses reported operating income by up to {:.1f} margin points "
-                                  "(tolerance {:.1f})",
-                                  100 * fit.max_margin_error, 100 * kCalibrationTolerance));
+    c.notes.push_back(
+        fmt::format("calibration misses reported operating income by up to {:.1f} margin points "
+                    "(tolerance {:.1f})",
+                    100 * fit.max_margin_error, 100 * kCalibrationTolerance));
 
   // The reported quarters shown before the projection.
   double cumulative = 0;
@@ -234,6 +242,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
       f.capex_basis = b == CapexBasis::reported && d.capex_cloud_share != 1.0 ? "derived" : basis_name(b);
       cumulative += *f.capex;
       f.cumulative_capex = cumulative;
+      if (f.revenue && *f.revenue > 0) f.capex_intensity = *f.capex / *f.revenue;
     }
     c.history.push_back(f);
   }
@@ -244,10 +253,10 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   compute_vintages(c, d, ws);
   const int h_max = c.horizon;
   const double life_old = 4 * d.reported_useful_life;
-  const double vc = effective_ratio(c.calibration.variable_cost_ratio, d.variable_cost_ratio,
-                                    d.variable_cost_ratio_change, 1.0);
-  const double cc = effective_ratio(c.calibration.capacity_cost_ratio, d.capacity_cost_ratio,
-                                    d.capacity_cost_ratio_change, 1.0);
+  const double vc =
+      effective_ratio(c.calibration.variable_cost_ratio, d.variable_cost_ratio, d.variable_cost_ratio_change, 1.0);
+  const double cc =
+      effective_ratio(c.calibration.capacity_cost_ratio, d.capacity_cost_ratio, d.capacity_cost_ratio_change, 1.0);
   const double v = quarterly_rate(d.ai_volume_growth), p = quarterly_rate(d.ai_price_change);
   const double core_g = quarterly_rate(d.core_growth), shift = quarterly_rate(d.core_growth_shift);
   const double ai0 = d.ai_share * c.last_revenue;
@@ -303,7 +312,8 @@ std::vector<double> fx_path(const dataset::Dataset& data, const FxPath& fx, Quar
     for (const auto& r : data.fx)
       if (r.period <= last) start = r.cny_per_usd;
     if (std::isnan(start) && !data.fx.empty()) start = data.fx.back().cny_per_usd;
-    if (std::isnan(start)) throw DataError("fx: no CNY per USD rate in the data; expected fx.json or a scenario fx.cny_per_usd");
+    if (std::isnan(start))
+      throw DataError("fx: no CNY per USD rate in the data; expected fx.json or a scenario fx.cny_per_usd");
   }
   const double q = quarterly_rate(fx.annual_change);
   for (int h = 1; h <= horizon; ++h) out.push_back(start * std::pow(1 + q, h - 1));
@@ -359,6 +369,7 @@ Projection project(const dataset::Dataset& data, const Scenario& scenario, const
       f.free_cash_flow = ws.free_cash_flow[u];
       f.utilization = ws.utilization[u];
       f.cumulative_capex = ws.cumulative_capex[u];
+      f.capex_intensity = ws.capex_intensity[u];
       cumulative_fcf += ws.free_cash_flow[u];
       if (cumulative_fcf < 0) was_negative = true;
       if (was_negative && !cp.payback_quarter_index && cumulative_fcf >= 0)

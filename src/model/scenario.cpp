@@ -89,8 +89,8 @@ double read_driver_value(const json& value, const DriverInfo& info, const std::s
   }
   const double x = value.get<double>();
   if (!std::isfinite(x) || x < info.min || x > info.max) {
-    throw DataError(fmt::format("{}: {} = {} is out of range; expected {}", place, info.name, value.dump(),
-                                range_text(info)));
+    throw DataError(
+        fmt::format("{}: {} = {} is out of range; expected {}", place, info.name, value.dump(), range_text(info)));
   }
   return x;
 }
@@ -119,13 +119,14 @@ json parse_json(std::string_view text, std::string_view place) {
     const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
     std::string what = e.what();
     if (auto pos = what.find("parse error"); pos != std::string::npos) what = what.substr(pos);
-    throw DataError(fmt::format("{}:{}: invalid JSON ({}); expected a JSON scenario object", place,
-                                line_col(text, at), what));
+    throw DataError(
+        fmt::format("{}:{}: invalid JSON ({}); expected a JSON scenario object", place, line_col(text, at), what));
   }
 }
 
 void expect_object(const json& v, const std::string& place, std::string_view what) {
-  if (!v.is_object()) throw DataError(fmt::format("{}: expected {} (a JSON object); got {}", place, what, v.type_name()));
+  if (!v.is_object())
+    throw DataError(fmt::format("{}: expected {} (a JSON object); got {}", place, what, v.type_name()));
 }
 
 void check_keys(const json& obj, const std::string& place, const std::vector<std::string>& allowed,
@@ -164,22 +165,30 @@ void apply_capex(CompanyDrivers& d, const json& capex, const std::string& place)
   if (capex.contains("start")) {
     const json& s = capex["start"];
     const auto q = s.is_string() ? parse_quarter(s.get<std::string>()) : std::nullopt;
-    if (!q) throw DataError(fmt::format("{}/start: expected a calendar quarter such as \"2025Q1\"; got {}", place, s.dump()));
+    if (!q)
+      throw DataError(fmt::format("{}/start: expected a calendar quarter such as \"2025Q1\"; got {}", place, s.dump()));
     d.capex_start = *q;
   }
   if (capex.contains("phasing")) {
     const json& p = capex["phasing"];
     const std::vector<std::string> names{"flat", "front_loaded", "explicit"};
-    if (!p.is_string()) throw DataError(fmt::format("{}/phasing: expected one of flat, front_loaded, explicit; got {}", place, p.dump()));
+    if (!p.is_string())
+      throw DataError(fmt::format("{}/phasing: expected one of flat, front_loaded, explicit; got {}", place, p.dump()));
     const auto name = p.get<std::string>();
-    if (name == "flat") d.capex_phasing = Phasing::flat;
-    else if (name == "front_loaded") d.capex_phasing = Phasing::front_loaded;
-    else if (name == "explicit") d.capex_phasing = Phasing::explicit_list;
-    else throw DataError(fmt::format("{}/phasing: {}", place, util::unknown_name_message("phasing", name, names)));
+    if (name == "flat")
+      d.capex_phasing = Phasing::flat;
+    else if (name == "front_loaded")
+      d.capex_phasing = Phasing::front_loaded;
+    else if (name == "explicit")
+      d.capex_phasing = Phasing::explicit_list;
+    else
+      throw DataError(fmt::format("{}/phasing: {}", place, util::unknown_name_message("phasing", name, names)));
   }
   if (capex.contains("weights")) {
     const json& w = capex["weights"];
-    if (!w.is_array()) throw DataError(fmt::format("{}/weights: expected an array of non-negative numbers; got {}", place, w.type_name()));
+    if (!w.is_array())
+      throw DataError(
+          fmt::format("{}/weights: expected an array of non-negative numbers; got {}", place, w.type_name()));
     d.capex_weights.clear();
     for (std::size_t i = 0; i < w.size(); ++i) {
       if (!w[i].is_number() || !std::isfinite(w[i].get<double>()) || w[i].get<double>() < 0)
@@ -201,14 +210,16 @@ void apply_drivers(CompanyDrivers& d, const json& obj, const std::string& place)
       apply_capex(d, value, at);
     } else if (key == "core_growth" && value.is_string()) {
       if (value.get<std::string>() != "baseline")
-        throw DataError(fmt::format("{}: expected \"baseline\" or {}; got {}", at, range_text(find_driver(key)), value.dump()));
+        throw DataError(
+            fmt::format("{}: expected \"baseline\" or {}; got {}", at, range_text(find_driver(key)), value.dump()));
       d.core_from_baseline = true;
     } else {
       const DriverInfo& info = find_driver(key);
       d.*info.member = read_driver_value(value, info, at);
       note_driver_value(d.distributions, info.name, value, info.min, info.max, at);
       if (key == "core_growth") d.core_from_baseline = false;
-      if (key == "in_service_lag" && !value.is_object()) read_int(value, at, key, 0, 8);  // a distribution is rounded per path
+      if (key == "in_service_lag" && !value.is_object())
+        read_int(value, at, key, 0, 8);  // a distribution is rounded per path
     }
   }
 }
@@ -221,7 +232,8 @@ void apply_fx(FxPath& fx, const json& obj, const std::string& place) {
     if (v.is_null()) {
       fx.cny_per_usd = kCalibrated;
     } else if (!v.is_number() || !(v.get<double>() > 0.1 && v.get<double>() < 100)) {
-      throw DataError(fmt::format("{}/cny_per_usd: expected a rate in (0.1, 100) CNY per USD or null; got {}", place, v.dump()));
+      throw DataError(
+          fmt::format("{}/cny_per_usd: expected a rate in (0.1, 100) CNY per USD or null; got {}", place, v.dump()));
     } else {
       fx.cny_per_usd = v.get<double>();
     }
@@ -234,11 +246,13 @@ void apply_fx(FxPath& fx, const json& obj, const std::string& place) {
   }
   if (obj.contains("path")) {
     const json& p = obj["path"];
-    if (!p.is_array()) throw DataError(fmt::format("{}/path: expected an array of CNY per USD rates; got {}", place, p.type_name()));
+    if (!p.is_array())
+      throw DataError(fmt::format("{}/path: expected an array of CNY per USD rates; got {}", place, p.type_name()));
     fx.path.clear();
     for (std::size_t i = 0; i < p.size(); ++i) {
       if (!p[i].is_number() || !(p[i].get<double>() > 0.1 && p[i].get<double>() < 100))
-        throw DataError(fmt::format("{}/path/{}: expected a rate in (0.1, 100) CNY per USD; got {}", place, i, p[i].dump()));
+        throw DataError(
+            fmt::format("{}/path/{}: expected a rate in (0.1, 100) CNY per USD; got {}", place, i, p[i].dump()));
       fx.path.push_back(p[i].get<double>());
     }
   }
@@ -253,13 +267,16 @@ std::vector<std::string> company_ids(const Scenario& s) {
 // Applies one file's content on top of what the scenario already holds.
 void apply_layer(Scenario& s, const json& doc, const std::string& place) {
   expect_object(doc, place, "a scenario");
-  check_keys(doc, place, {"name", "description", "base", "fx", "defaults", "companies", "note", "source", "correlation", "events"},
+  check_keys(doc, place,
+             {"name", "description", "base", "fx", "defaults", "companies", "note", "source", "correlation", "events"},
              "scenario field");
   if (doc.contains("name")) {
-    if (!doc["name"].is_string()) throw DataError(fmt::format("{}/name: expected a string; got {}", place, doc["name"].dump()));
+    if (!doc["name"].is_string())
+      throw DataError(fmt::format("{}/name: expected a string; got {}", place, doc["name"].dump()));
     s.name = doc["name"].get<std::string>();
   }
-  if (doc.contains("description") && doc["description"].is_string()) s.description = doc["description"].get<std::string>();
+  if (doc.contains("description") && doc["description"].is_string())
+    s.description = doc["description"].get<std::string>();
   // Monte Carlo sections (docs/model.md, "Uncertainty"): a later file replaces them whole.
   if (doc.contains("correlation")) {
     s.correlation_place = place + "/correlation";
@@ -267,7 +284,9 @@ void apply_layer(Scenario& s, const json& doc, const std::string& place) {
   }
   if (doc.contains("events")) {
     const json& events = doc["events"];
-    if (!events.is_array()) throw DataError(fmt::format("{}/events: expected a list of expressions such as \"alibaba.operating_margin@2027Q2 < 0.05\"", place));
+    if (!events.is_array())
+      throw DataError(fmt::format(
+          "{}/events: expected a list of expressions such as \"alibaba.operating_margin@2027Q2 < 0.05\"", place));
     s.events.clear();
     for (std::size_t i = 0; i < events.size(); ++i) {
       const std::string at = fmt::format("{}/events/{}", place, i);
@@ -303,8 +322,8 @@ void apply_layer(Scenario& s, const json& doc, const std::string& place) {
 
 struct Source {
   std::string text;
-  std::string place;  // shown in messages
-  std::string identity;  // for cycle detection
+  std::string place;          // shown in messages
+  std::string identity;       // for cycle detection
   std::filesystem::path dir;  // where a relative "base" path is resolved
   bool builtin = false;
 };
@@ -317,7 +336,11 @@ std::optional<std::string_view> builtin_text(std::string_view name) {
 
 Source open_source(std::string_view name_or_path, const std::filesystem::path& dir) {
   if (auto text = builtin_text(name_or_path)) {
-    return {std::string(*text), fmt::format("data/scenarios/{}.json", name_or_path), "builtin:" + std::string(name_or_path), {}, true};
+    return {std::string(*text),
+            fmt::format("data/scenarios/{}.json", name_or_path),
+            "builtin:" + std::string(name_or_path),
+            {},
+            true};
   }
   const std::filesystem::path path = dir.empty() ? std::filesystem::path(name_or_path) : dir / name_or_path;
   const bool looks_like_path = name_or_path.find('/') != std::string_view::npos ||
@@ -339,9 +362,10 @@ Source open_source(std::string_view name_or_path, const std::filesystem::path& d
 // Applies src and its bases, base first. Returns whether src itself sets "name".
 bool load_chain(Scenario& s, Source src, std::vector<std::string>& visiting, std::string& bytes) {
   if (std::find(visiting.begin(), visiting.end(), src.identity) != visiting.end()) {
-    throw DataError(fmt::format("{}/base: the chain of bases is cyclic ({} -> {}); expected a chain ending in a "
-                                "scenario without \"base\"",
-                                src.place, fmt::join(visiting, " -> "), src.identity));
+    throw DataError(
+        fmt::format("{}/base: the chain of bases is cyclic ({} -> {}); expected a chain ending in a "
+                    "scenario without \"base\"",
+                    src.place, fmt::join(visiting, " -> "), src.identity));
   }
   visiting.push_back(src.identity);
   const json doc = parse_json(src.text, src.place);
@@ -349,12 +373,14 @@ bool load_chain(Scenario& s, Source src, std::vector<std::string>& visiting, std
   if (doc.contains("base")) {
     const json& base = doc["base"];
     if (!base.is_string() || base.get<std::string>().empty())
-      throw DataError(fmt::format("{}/base: expected the name or path of the base scenario; got {}", src.place, base.dump()));
+      throw DataError(
+          fmt::format("{}/base: expected the name or path of the base scenario; got {}", src.place, base.dump()));
     Source parent;
     try {
       parent = open_source(base.get<std::string>(), src.builtin ? std::filesystem::path() : src.dir);
     } catch (const Error& e) {
-      throw DataError(fmt::format("{}/base: cannot load base scenario '{}': {}", src.place, base.get<std::string>(), e.what()));
+      throw DataError(
+          fmt::format("{}/base: cannot load base scenario '{}': {}", src.place, base.get<std::string>(), e.what()));
     }
     load_chain(s, std::move(parent), visiting, bytes);
   }
@@ -378,12 +404,14 @@ void validate(const Scenario& s, const std::string& place) {
     const std::string at = fmt::format("{}/companies/{}", place, c.company);
     if (d.capex_phasing == Phasing::explicit_list &&
         d.capex_weights.size() != static_cast<std::size_t>(std::lround(d.capex_window)))
-      throw DataError(fmt::format("{}/capex/weights: explicit phasing needs one weight per window quarter; expected "
-                                  "{} weights, got {}",
-                                  at, std::lround(d.capex_window), d.capex_weights.size()));
+      throw DataError(
+          fmt::format("{}/capex/weights: explicit phasing needs one weight per window quarter; expected "
+                      "{} weights, got {}",
+                      at, std::lround(d.capex_window), d.capex_weights.size()));
     if (d.ai_initial_utilization > d.max_utilization)
-      throw DataError(fmt::format("{}/ai_initial_utilization: {} exceeds max_utilization {}; expected at most the maximum",
-                                  at, d.ai_initial_utilization, d.max_utilization));
+      throw DataError(
+          fmt::format("{}/ai_initial_utilization: {} exceeds max_utilization {}; expected at most the maximum", at,
+                      d.ai_initial_utilization, d.max_utilization));
   }
 }
 
@@ -442,7 +470,8 @@ std::string digest_hex(std::string_view bytes) {
 }
 
 Scenario load_scenario(std::string_view name_or_path, const dataset::Dataset& data) {
-  if (name_or_path.empty()) throw UsageError("--scenario: expected a scenario name or a file path; got an empty string");
+  if (name_or_path.empty())
+    throw UsageError("--scenario: expected a scenario name or a file path; got an empty string");
   Scenario s = empty_scenario(data);
   Source src = open_source(name_or_path, {});
   const std::string place = src.place;

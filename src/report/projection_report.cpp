@@ -35,6 +35,7 @@ const std::array kMetrics{
     ProjectionMetric{"free_cash_flow", "Free cash flow", true, &QuarterFigures::free_cash_flow},
     ProjectionMetric{"utilization", "AI utilisation", false, &QuarterFigures::utilization},
     ProjectionMetric{"cumulative_capex", "Cumulative capex", true, &QuarterFigures::cumulative_capex},
+    ProjectionMetric{"capex_intensity", "Capex intensity (capex / revenue)", false, &QuarterFigures::capex_intensity},
 };
 
 std::string currency_unit(std::string_view currency) {
@@ -61,8 +62,7 @@ std::string calibration_note(const model::CompanyProjection& c) {
       "in service {} {} at the last reported quarter; reproduces reported operating income of the last {} quarters "
       "within {:.1f} margin points, {:.1f}% of operating income (tolerance {:.1f} points)",
       100 * k.variable_cost_ratio, 100 * k.capacity_cost_ratio, format_number(k.existing_asset_base, 0),
-      currency_unit(c.currency), k.quarters_used, 100 * k.max_margin_error, 100 * k.max_rel_error,
-      100 * k.tolerance);
+      currency_unit(c.currency), k.quarters_used, 100 * k.max_margin_error, 100 * k.max_rel_error, 100 * k.tolerance);
 }
 
 std::string payback_note(const model::CompanyProjection& c) {
@@ -78,7 +78,7 @@ Table company_table(const model::CompanyProjection& c, const dataset::Dataset& d
   const std::string unit = currency_unit(c.currency);
   t.columns = {{"Quarter", "", Kind::text},
                {"Fiscal", "", Kind::text},
-               {"", "", Kind::text},
+               {"Status", "", Kind::text},
                {"Revenue", unit},
                {"Core", unit},
                {"AI", unit},
@@ -91,14 +91,14 @@ Table company_table(const model::CompanyProjection& c, const dataset::Dataset& d
                {"Margin", "%", Kind::percent, 1},
                {"FCF", unit},
                {"Utilisation", "%", Kind::percent, 1},
-               {"Cum. capex", unit}};
+               {"Cum. capex", unit},
+               {"Capex/revenue", "%", Kind::percent, 1}};
   for (const auto& q : c.quarters) {
     t.rows.push_back({q.period.to_string(), q.fiscal_period, std::string(q.actual ? "actual" : "projected"),
                       cell(q.revenue), cell(q.core_revenue), cell(q.ai_revenue), cell(q.capex),
-                      q.capex_basis.empty() ? Cell{} : Cell{q.capex_basis}, cell(q.depreciation),
-                      cell(q.variable_cost), cell(q.capacity_cost), cell(q.operating_income),
-                      cell(q.operating_margin), cell(q.free_cash_flow), cell(q.utilization),
-                      cell(q.cumulative_capex)});
+                      q.capex_basis.empty() ? Cell{} : Cell{q.capex_basis}, cell(q.depreciation), cell(q.variable_cost),
+                      cell(q.capacity_cost), cell(q.operating_income), cell(q.operating_margin), cell(q.free_cash_flow),
+                      cell(q.utilization), cell(q.cumulative_capex), cell(q.capex_intensity)});
   }
   t.notes.push_back(calibration_note(c));
   if (auto p = payback_note(c); !p.empty()) t.notes.push_back(p);
@@ -113,15 +113,16 @@ Table baseline_table(const model::CompanyProjection& c) {
   const forecast::Forecast& b = c.baseline;
   t.title = fmt::format("{}: core revenue baseline, model '{}'", c.id, c.baseline_model);
   const std::string unit = currency_unit(c.currency);
-  t.columns = {{"Quarter", "", Kind::text},  {"Baseline", unit}, {"Lower 80 %", unit},
-               {"Upper 80 %", unit},         {"Lower 95 %", unit}, {"Upper 95 %", unit}};
+  t.columns = {{"Quarter", "", Kind::text}, {"Baseline", unit},   {"Lower 80 %", unit},
+               {"Upper 80 %", unit},        {"Lower 95 %", unit}, {"Upper 95 %", unit}};
   Quarter last{};
   for (const auto& q : c.quarters)
     if (q.actual) last = q.period;
   for (std::size_t h = 0; h < b.mean.size(); ++h)
     t.rows.push_back({(last + static_cast<int>(h + 1)).to_string(), b.mean[h], b.lower80[h], b.upper80[h], b.lower95[h],
                       b.upper95[h]});
-  t.notes.push_back(fmt::format("{}; choose another with --model (cloudcast backtest lists and scores them)", b.description));
+  t.notes.push_back(
+      fmt::format("{}; choose another with --model (cloudcast backtest lists and scores them)", b.description));
   return t;
 }
 
@@ -202,9 +203,9 @@ Document forecast_document(const model::Projection& projection, const model::Sce
     cj["id"] = c.id;
     cj["currency"] = c.currency;
     cj["baseline_model"] = c.baseline_model;
-    cj["baseline"] = {{"model", c.baseline_model},       {"description", c.baseline.description},
-                      {"mean", c.baseline.mean},         {"lower80", c.baseline.lower80},
-                      {"upper80", c.baseline.upper80},   {"lower95", c.baseline.lower95},
+    cj["baseline"] = {{"model", c.baseline_model},     {"description", c.baseline.description},
+                      {"mean", c.baseline.mean},       {"lower80", c.baseline.lower80},
+                      {"upper80", c.baseline.upper80}, {"lower95", c.baseline.lower95},
                       {"upper95", c.baseline.upper95}};
     cj["calibration"] = {{"variable_cost_ratio", c.calibration.variable_cost_ratio},
                          {"capacity_cost_ratio", c.calibration.capacity_cost_ratio},
@@ -274,11 +275,16 @@ Document compare_document(const model::Projection& projection, const model::Scen
   // Summary: where each company stands now and at the end of the horizon.
   Table summary;
   summary.title = "Summary";
-  summary.columns = {{"Company", "", Kind::text},     {"Last reported", "", Kind::text},
-                     {"Revenue now", unit},           {"Revenue at end", unit},
-                     {"Growth", "%/yr", Kind::percent, 1}, {"Margin now", "%", Kind::percent, 1},
-                     {"Margin at end", "%", Kind::percent, 1}, {"AI share at end", "%", Kind::percent, 1},
-                     {"Capex, horizon", unit},        {"Payback", "", Kind::text}};
+  summary.columns = {{"Company", "", Kind::text},
+                     {"Last reported", "", Kind::text},
+                     {"Revenue now", unit},
+                     {"Revenue at end", unit},
+                     {"Growth", "%/yr", Kind::percent, 1},
+                     {"Margin now", "%", Kind::percent, 1},
+                     {"Margin at end", "%", Kind::percent, 1},
+                     {"AI share at end", "%", Kind::percent, 1},
+                     {"Capex, horizon", unit},
+                     {"Payback", "", Kind::text}};
   for (std::size_t i = 0; i < projection.companies.size(); ++i) {
     const auto& c = projection.companies[i];
     const QuarterFigures* now = nullptr;
@@ -286,7 +292,8 @@ Document compare_document(const model::Projection& projection, const model::Scen
       if (q.actual) now = &q;
     const QuarterFigures& end = c.quarters.back();
     if (!now || now == &end) continue;
-    const double r_now = convert(now->revenue.value_or(0), c.currency, currency, by_quarter[i][now->period.index()].rate);
+    const double r_now =
+        convert(now->revenue.value_or(0), c.currency, currency, by_quarter[i][now->period.index()].rate);
     const double r_end = convert(end.revenue.value_or(0), c.currency, currency, by_quarter[i][end.period.index()].rate);
     const int years4 = end.period - now->period;
     double capex = 0;
@@ -296,24 +303,25 @@ Document compare_document(const model::Projection& projection, const model::Scen
     if (r_now > 0 && r_end > 0) growth = std::pow(r_end / r_now, 4.0 / years4) - 1;
     if (end.ai_revenue && end.revenue) ai_share = *end.ai_revenue / *end.revenue;
     const std::string payback = c.payback.empty() ? "-" : c.payback;
-    summary.rows.push_back(
-        {c.id, fmt::format("{} ({})", now->period.to_string(), now->fiscal_period), r_now, r_end, cell(growth),
-         cell(now->operating_margin), cell(end.operating_margin), cell(ai_share), capex, payback});
+    summary.rows.push_back({c.id, fmt::format("{} ({})", now->period.to_string(), now->fiscal_period), r_now, r_end,
+                            cell(growth), cell(now->operating_margin), cell(end.operating_margin), cell(ai_share),
+                            capex, payback});
   }
-  summary.notes.push_back(fmt::format("'now' is each company's last reported quarter; 'end' is {} quarters later.",
-                                      projection.horizon));
+  summary.notes.push_back(
+      fmt::format("'now' is each company's last reported quarter; 'end' is {} quarters later.", projection.horizon));
   doc.tables.push_back(std::move(summary));
 
   for (const ProjectionMetric* m : chosen) {
     Table t;
     t.title = m->label;
     t.columns.push_back({"Quarter", "", Kind::text});
-    t.columns.push_back({"", "", Kind::text});
+    t.columns.push_back({"Status", "", Kind::text});
     for (const auto& c : projection.companies)
       t.columns.push_back(m->money ? Column{c.id, unit} : Column{c.id, "%", Kind::percent, 1});
     for (const auto& [qi, counts] : status) {
-      std::vector<Cell> row{Quarter::from_index(qi).to_string(),
-                            std::string(counts.second == 0 ? "actual" : counts.first == 0 ? "projected" : "mixed")};
+      std::vector<Cell> row{Quarter::from_index(qi).to_string(), std::string(counts.second == 0  ? "actual"
+                                                                             : counts.first == 0 ? "projected"
+                                                                                                 : "mixed")};
       for (std::size_t i = 0; i < projection.companies.size(); ++i) {
         auto it = by_quarter[i].find(qi);
         if (it == by_quarter[i].end() || !(it->second.q->*(m->member))) {
@@ -337,6 +345,7 @@ Document compare_document(const model::Projection& projection, const model::Scen
   if (!scenario.description.empty()) doc.notes.push_back("Scenario: " + scenario.description);
   doc.notes.push_back("Details per company: cloudcast forecast --scenario " + projection.scenario);
   doc.meta = meta(data, scenario);
+  doc.meta["scenario"] = projection.scenario;
   doc.meta["currency"] = std::string(currency);
   return doc;
 }

@@ -81,3 +81,65 @@ TEST_CASE("compare: the main report lines companies up in USD", "[cli][compare]"
   CHECK(run_cli({"compare", "--currency", "EUR"}).code == 2);
   CHECK(run_cli({"compare", "--metric", "margin"}).code == 2);
 }
+
+namespace {
+
+nlohmann::json forecast_json(const char* scenario) {
+  const Captured r = run_cli({"forecast", "--scenario", scenario, "--format", "json"});
+  REQUIRE(r.code == 0);
+  return nlohmann::json::parse(r.out);
+}
+
+}  // namespace
+
+TEST_CASE("forecast on the built-in data: obsolescence and price-war against base", "[cli][forecast]") {
+  const auto base = forecast_json("base"), obs = forecast_json("obsolescence"), war = forecast_json("price-war");
+  for (std::size_t c = 0; c < base["companies"].size(); ++c) {
+    const auto& b = base["companies"][c]["quarters"];
+    const auto& o = obs["companies"][c]["quarters"];
+    const auto& w = war["companies"][c]["quarters"];
+    int projected = 0;
+    for (std::size_t k = 0; k < b.size(); ++k) {
+      if (b[k]["actual"].get<bool>()) continue;
+      ++projected;
+      INFO(base["companies"][c]["id"] << " " << b[k]["period"]);
+      CHECK(w[k]["ai_revenue"].get<double>() < b[k]["ai_revenue"].get<double>());
+      // base's in-service lag is 2 quarters: from the third projected quarter on.
+      if (projected > 2) {
+        CHECK(o[k]["depreciation"].get<double>() > b[k]["depreciation"].get<double>());
+        CHECK(o[k]["operating_margin"].get<double>() < b[k]["operating_margin"].get<double>());
+      }
+    }
+  }
+}
+
+TEST_CASE("forecast on the built-in data: Alibaba's 2025Q1-2027Q4 capex sums to RMB 380 bn", "[cli][forecast]") {
+  const auto j = forecast_json("base");
+  const auto& alibaba = j["companies"][0];
+  REQUIRE(alibaba["id"] == "alibaba");
+  double sum = 0;
+  for (const auto& q : alibaba["quarters"]) {
+    const std::string p = q["period"];
+    if (p >= "2025Q1" && p <= "2027Q4") sum += q["capex"].get<double>();  // "YYYYQn" sorts as text
+    if (p == "2025Q2") CHECK(q["capex"] == 38676.0);                      // reported group capex
+    if (p == "2025Q4") CHECK(q["capex_basis"] == "estimate");             // never reported: the plan's value
+  }
+  CHECK(sum == Approx(380000).epsilon(1e-12));  // identity up to rounding
+}
+
+TEST_CASE("forecast on the built-in data: the first projected quarter follows on", "[cli][forecast]") {
+  for (const char* scenario : {"base", "bull", "bear", "obsolescence", "price-war"}) {
+    const auto j = forecast_json(scenario);
+    for (const auto& c : j["companies"]) {
+      const auto& q = c["quarters"];
+      std::size_t first = 0;
+      while (q[first]["actual"].get<bool>()) ++first;
+      INFO(scenario << " " << c["id"]);
+      const double r0 = q[first - 1]["revenue"], r1 = q[first]["revenue"];
+      CHECK(std::abs(r1 / r0 - 1) < 0.15);  // one quarter of growth, no level jump
+      CHECK(std::abs(q[first]["operating_margin"].get<double>() - q[first - 1]["operating_margin"].get<double>()) <
+            0.06);
+      CHECK(c["calibration"]["max_margin_error"].get<double>() <= c["calibration"]["tolerance"].get<double>());
+    }
+  }
+}

@@ -29,7 +29,7 @@ TEST_CASE("toeplitz_schedule: depreciation = T * capex sums each vintage to its 
   model::toeplitz_schedule(kernel, lag, t);
   CHECK(t.isLowerTriangular());
   CHECK(t(lag, 0) == Approx(1.0 / 12));
-  CHECK(t(lag - 1, 0) == 0);            // nothing before service
+  CHECK(t(lag - 1, 0) == 0);              // nothing before service
   CHECK(t(lag + 5, 3) == t(lag + 7, 5));  // Toeplitz: constant along diagonals
   // Vintages whose whole life fits in the timeline sum to their cost.
   model::Vector capex = model::Vector::Zero(n);

@@ -65,6 +65,7 @@ TEST_CASE("project: the accounting identities hold in every projected quarter", 
           CHECK(close(*q.free_cash_flow, *q.operating_income + *q.depreciation - *q.capex));
           CHECK(close(*q.operating_margin, *q.operating_income / *q.revenue));
           CHECK(close(*q.revenue, *q.core_revenue + *q.ai_revenue));
+          CHECK(close(*q.capex_intensity, *q.capex / *q.revenue));
           CHECK(*q.utilization <= d.max_utilization * (1 + 1e-9));
           CHECK(*q.ai_revenue >= 0);
         }
@@ -159,8 +160,10 @@ TEST_CASE("project_path: equals project() and reuses one workspace", "[engine]")
   for (const auto& company : data().companies) {
     const auto c = model::calibrate(company, s.company(company.id), {.horizon = 12});
     model::project_path(c, s.company(company.id), ws);
-    const auto& expected = company.id == "alibaba" ? p.companies[0] : company.id == "microsoft" ? p.companies[1]
-                           : company.id == "amazon"  ? p.companies[2] : p.companies[3];
+    const auto& expected = company.id == "alibaba"     ? p.companies[0]
+                           : company.id == "microsoft" ? p.companies[1]
+                           : company.id == "amazon"    ? p.companies[2]
+                                                       : p.companies[3];
     for (int h = 0; h < 12; ++h) CHECK(ws.operating_income[h] == *expected.quarters[4 + h].operating_income);
     // A path with other drivers reuses the workspace without touching the heap.
     model::CompanyDrivers path = s.company(company.id);
@@ -185,7 +188,8 @@ TEST_CASE("project: AI revenue is capped by capacity in service", "[engine]") {
 
 TEST_CASE("project: bad options are usage errors", "[engine]") {
   const model::Scenario s = model::load_scenario("base", data());
-  CHECK_THROWS_WITH(model::project(data(), s, {.horizon = 10000000}), Contains("--horizon: expected an integer in [1, 40]"));
+  CHECK_THROWS_WITH(model::project(data(), s, {.horizon = 10000000}),
+                    Contains("--horizon: expected an integer in [1, 40]"));
   CHECK_THROWS_AS(model::project(data(), s, {.horizon = 0}), UsageError);
   CHECK_THROWS_WITH(model::project(data(), s, {.companies = {"alibab"}}), Contains("did you mean 'alibaba'?"));
 }

@@ -112,7 +112,8 @@ TEST_CASE("scenario: bad values name the place and the expectation", "[scenario]
     CHECK_THAT(error_of(R"({"defaults": {"ai_share": "high"}})"), Contains("ai_share must be a number"));
   }
   SECTION("broken JSON gives line and column") {
-    CHECK_THAT(error_of("{\n  \"defaults\": {\"ai_share\": 0.1,}\n}"), Contains("s.json:2:") && Contains("invalid JSON"));
+    CHECK_THAT(error_of("{\n  \"defaults\": {\"ai_share\": 0.1,}\n}"),
+               Contains("s.json:2:") && Contains("invalid JSON"));
   }
   SECTION("empty file") { CHECK_THAT(error_of("  \n"), Contains("s.json: the file is empty")); }
   SECTION("explicit phasing needs one weight per quarter") {

@@ -42,10 +42,10 @@ TEST_CASE("forecast_document: the JSON contract", "[projection_report]") {
   CHECK(alibaba["currency"] == "CNY");
   const auto& quarters = alibaba["quarters"];
   REQUIRE(quarters.size() == 12);
-  const std::vector<std::string> keys{"period", "fiscal_period", "actual", "revenue", "core_revenue", "ai_revenue",
-                                      "capex", "capex_basis", "depreciation", "variable_cost", "capacity_cost",
-                                      "operating_income", "operating_margin", "free_cash_flow", "utilization",
-                                      "cumulative_capex"};
+  const std::vector<std::string> keys{"period",           "fiscal_period",  "actual",        "revenue",
+                                      "core_revenue",     "ai_revenue",     "capex",         "capex_basis",
+                                      "depreciation",     "variable_cost",  "capacity_cost", "operating_income",
+                                      "operating_margin", "free_cash_flow", "utilization",   "cumulative_capex"};
   std::vector<std::string> order;
   const auto ordered = nlohmann::ordered_json::parse(render_json(doc));
   for (const auto& [key, value] : ordered["companies"][0]["quarters"][0].items()) order.push_back(key);
@@ -80,7 +80,8 @@ TEST_CASE("forecast_document: text tables mark actual and projected quarters wit
 
 TEST_CASE("compare_document: money converted with the FX rates, ratios untouched", "[projection_report]") {
   const Run run;
-  const auto usd = report::compare_document(run.projection, run.scenario, run.data, "USD", {"revenue", "operating_margin"});
+  const auto usd =
+      report::compare_document(run.projection, run.scenario, run.data, "USD", {"revenue", "operating_margin"});
   REQUIRE(usd.tables.size() == 3);  // summary + one per metric
   const auto& revenue = usd.tables[1];
   CHECK(revenue.columns[2].header == "alibaba");

@@ -88,16 +88,18 @@ inline dataset::Dataset reference_dataset() {
           .metric("revenue", {24092, 25544, 26751, 29878, 30897, 32907}, "ic-fy2025", Quarter{2024, 3})
           .metric("operating_income", {10503, 10851, 11095, 12140, 13391, 13873}, "ic-fy2025", Quarter{2024, 3})
           .metric("capex", {10952, 13873, 14923, 15804, 16745, 17079, 19394, 29876}, "company");
-  dataset::Company amazon = company("amazon", "USD", 12, q0)
-                                .metric("revenue", {25037, 26281, 27452, 28786, 29267, 30873, 33006, 35579}, "aws")
-                                .metric("operating_income", {9421, 9334, 10447, 10632, 11547, 10160, 11434, 12465}, "aws")
-                                .metric("capex", {14925, 17620, 22620, 27834, 25019, 32183, 35095, 39522}, "company");
+  dataset::Company amazon =
+      company("amazon", "USD", 12, q0)
+          .metric("revenue", {25037, 26281, 27452, 28786, 29267, 30873, 33006, 35579}, "aws")
+          .metric("operating_income", {9421, 9334, 10447, 10632, 11547, 10160, 11434, 12465}, "aws")
+          .metric("capex", {14925, 17620, 22620, 27834, 25019, 32183, 35095, 39522}, "company");
   dataset::Company google = company("google", "USD", 12, q0)
                                 .metric("revenue", {9574, 10347, 11353, 11955, 12260, 13624, 15157, 17664}, "gc")
                                 .metric("operating_income", {900, 1172, 1947, 2093, 2177, 2826, 3594, 5313}, "gc");
-  return dataset({alibaba, microsoft, amazon, google},
-                 {{Quarter{2025, 1}, 7.2568, "period_end"}, {Quarter{2025, 2}, 7.1636, "period_end"}, {Quarter{2025, 3}, 7.1189, "period_end"},
-                  {Quarter{2025, 4}, 6.9931, "period_end"}});
+  return dataset({alibaba, microsoft, amazon, google}, {{Quarter{2025, 1}, 7.2568, "period_end"},
+                                                        {Quarter{2025, 2}, 7.1636, "period_end"},
+                                                        {Quarter{2025, 3}, 7.1189, "period_end"},
+                                                        {Quarter{2025, 4}, 6.9931, "period_end"}});
 }
 
 }  // namespace cloudcast::fixtures

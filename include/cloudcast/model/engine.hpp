@@ -27,7 +27,7 @@
 namespace cloudcast::model {
 
 inline constexpr int kMaxHorizon = 40;
-inline constexpr int kMaxLag = 8;           // in_service_lag upper bound (quarters)
+inline constexpr int kMaxLag = 8;  // in_service_lag upper bound (quarters)
 inline constexpr int kCalibrationQuarters = 4;
 // Stated calibration tolerance: the model's operating income in each of the last four
 // quarters within 3 points of margin of the reported one (|model - reported| / revenue).
@@ -36,9 +36,9 @@ inline constexpr int kCalibrationQuarters = 4;
 inline constexpr double kCalibrationTolerance = 0.03;
 
 struct EngineOptions {
-  int horizon = 12;                     // quarters, 1..kMaxHorizon
-  std::string baseline_model = "trend"; // see baseline_models()
-  std::vector<std::string> companies;   // ids to project; empty = every company in the data
+  int horizon = 12;                      // quarters, 1..kMaxHorizon
+  std::string baseline_model = "trend";  // see baseline_models()
+  std::vector<std::string> companies;    // ids to project; empty = every company in the data
 };
 
 // Everything project_path needs that does not depend on a path's drivers. Plain data.
@@ -47,18 +47,18 @@ struct CalibratedCompany {
   std::string currency;
   int fiscal_year_end_month = 12;
   int horizon = 12;
-  Quarter last_reported;   // T: the last quarter with reported revenue and operating income
-  Quarter timeline_start;  // T - 11: first quarter of the tracked capex timeline
-  int timeline_size = 0;   // 12 + horizon quarters: timeline_start .. T + horizon
-  double last_revenue = 0; // revenue in T
+  Quarter last_reported;                 // T: the last quarter with reported revenue and operating income
+  Quarter timeline_start;                // T - 11: first quarter of the tracked capex timeline
+  int timeline_size = 0;                 // 12 + horizon quarters: timeline_start .. T + horizon
+  double last_revenue = 0;               // revenue in T
   std::vector<double> baseline_revenue;  // statistical baseline of segment revenue, h = 1..H
   forecast::Forecast baseline;           // the same with its model, description and intervals
   std::vector<double> baseline_sd;       // its forecast error sd, h = 1..H: (upper95 - lower95) / (2 x 1.96)
   std::string baseline_model;
-  std::vector<double> reported_capex;    // company capex per timeline quarter up to T, NaN = not reported
-  double existing_gross = 0;             // gross cost of assets in service at T-3 not in the timeline
-  Calibration calibration;               // fitted ratios and fit quality
-  std::vector<QuarterFigures> history;   // the reported quarters T-3..T as shown in reports
+  std::vector<double> reported_capex;   // company capex per timeline quarter up to T, NaN = not reported
+  double existing_gross = 0;            // gross cost of assets in service at T-3 not in the timeline
+  Calibration calibration;              // fitted ratios and fit quality
+  std::vector<QuarterFigures> history;  // the reported quarters T-3..T as shown in reports
   std::vector<std::string> notes;
 };
 
@@ -76,7 +76,8 @@ struct PathWorkspace {
 
 // Throws DataError naming the company when its history is too short to calibrate
 // (fewer than 2 quarters with both revenue and operating income on one segment basis).
-CalibratedCompany calibrate(const dataset::Company& company, const CompanyDrivers& drivers, const EngineOptions& options);
+CalibratedCompany calibrate(const dataset::Company& company, const CompanyDrivers& drivers,
+                            const EngineOptions& options);
 
 // One path: fills ws.revenue ... ws.capex_intensity for h = 1..calibrated.horizon.
 void project_path(const CalibratedCompany& calibrated, const CompanyDrivers& drivers, PathWorkspace& ws);

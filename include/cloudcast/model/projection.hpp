@@ -29,6 +29,7 @@ struct QuarterFigures {
   std::optional<double> free_cash_flow;
   std::optional<double> utilization;
   std::optional<double> cumulative_capex;
+  std::optional<double> capex_intensity;  // capex / revenue (tables; not in the forecast JSON contract)
   std::string capex_basis;  // "reported", "estimate" (plan value for an unreported quarter), ...
 };
 
@@ -36,21 +37,21 @@ struct QuarterFigures {
 struct Calibration {
   double variable_cost_ratio = 0;
   double capacity_cost_ratio = 0;
-  double existing_asset_base = 0;      // net book value at the start of the projection
-  double max_abs_error = 0;            // largest |model - reported| operating income, currency m
-  double max_rel_error = 0;            // the same relative to reported operating income
-  double max_margin_error = 0;         // the same relative to revenue (margin points, as a fraction)
-  double tolerance = 0;                // the stated tolerance on max_margin_error
+  double existing_asset_base = 0;  // net book value at the start of the projection
+  double max_abs_error = 0;        // largest |model - reported| operating income, currency m
+  double max_rel_error = 0;        // the same relative to reported operating income
+  double max_margin_error = 0;     // the same relative to revenue (margin points, as a fraction)
+  double tolerance = 0;            // the stated tolerance on max_margin_error
   int quarters_used = 0;
 };
 
 struct CompanyProjection {
   std::string id;
   std::string currency;
-  std::string baseline_model;          // the forecasting model behind core revenue
-  forecast::Forecast baseline;         // its forecast of segment revenue, h = 1..horizon, with 80/95 % intervals
+  std::string baseline_model;   // the forecasting model behind core revenue
+  forecast::Forecast baseline;  // its forecast of segment revenue, h = 1..horizon, with 80/95 % intervals
   Calibration calibration;
-  std::vector<QuarterFigures> quarters;  // reported history first, then projections, in time order
+  std::vector<QuarterFigures> quarters;      // reported history first, then projections, in time order
   std::optional<int> payback_quarter_index;  // index into quarters where cumulative FCF turns positive
   // "2027Q3" (the payback quarter), "self-funding" (cumulative FCF never dips below 0)
   // or "beyond horizon" (it dips and does not recover within the projection).

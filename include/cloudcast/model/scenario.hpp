@@ -30,9 +30,9 @@ namespace cloudcast::model {
 
 // How the remaining capex commitment is spread over the window quarters not yet reported.
 enum class Phasing {
-  flat,          // equal amounts
-  front_loaded,  // linearly declining weights n, n-1, ..., 1
-  explicit_list, // relative weights per window quarter, given in "weights"
+  flat,           // equal amounts
+  front_loaded,   // linearly declining weights n, n-1, ..., 1
+  explicit_list,  // relative weights per window quarter, given in "weights"
 };
 
 // "Not set": a cost ratio left NaN is taken from calibration.
@@ -53,12 +53,12 @@ struct CompanyDrivers {
   double ai_capacity_turnover = 1.0;    // annual AI revenue (at today's prices) per unit of AI capex in service
   double max_utilization = 0.9;         // AI demand served never exceeds this share of capacity
   // Capex plan (company-wide capex; cloud_share of it is attributed to the cloud segment).
-  double capex_commitment = 0;  // total over the window incl. reported quarters; 0 = no commitment
-  double capex_window = 12;     // quarters in the commitment window
-  double capex_growth = 0;      // annual growth of the capex run-rate outside a commitment window
-  double capex_cloud_share = 1; // share of company capex attributable to the cloud segment
-  double capex_run_rate = 0;    // company capex per quarter assumed when none is reported (else unused)
-  Quarter capex_start{2025, 1}; // first quarter of the commitment window
+  double capex_commitment = 0;   // total over the window incl. reported quarters; 0 = no commitment
+  double capex_window = 12;      // quarters in the commitment window
+  double capex_growth = 0;       // annual growth of the capex run-rate outside a commitment window
+  double capex_cloud_share = 1;  // share of company capex attributable to the cloud segment
+  double capex_run_rate = 0;     // company capex per quarter assumed when none is reported (else unused)
+  Quarter capex_start{2025, 1};  // first quarter of the commitment window
   Phasing capex_phasing = Phasing::flat;
   std::vector<double> capex_weights;  // Phasing::explicit_list: one weight per window quarter
   // Monte Carlo: drivers the file gives as distributions; the double above then holds
@@ -69,10 +69,10 @@ struct CompanyDrivers {
   double useful_life = 6;           // years, straight-line, for assets entering service in the projection
   double reported_useful_life = 6;  // years, the accounting life of assets already in service
   // Costs (NaN = calibrated to the last four reported quarters).
-  double variable_cost_ratio = kCalibrated;    // share of revenue
-  double variable_cost_ratio_change = 0;       // added to the calibrated ratio
-  double capacity_cost_ratio = kCalibrated;    // cost per quarter per unit of gross capital in service
-  double capacity_cost_ratio_change = 0;       // added to the calibrated ratio
+  double variable_cost_ratio = kCalibrated;  // share of revenue
+  double variable_cost_ratio_change = 0;     // added to the calibrated ratio
+  double capacity_cost_ratio = kCalibrated;  // cost per quarter per unit of gross capital in service
+  double capacity_cost_ratio_change = 0;     // added to the calibrated ratio
 };
 
 // One row of the driver table.
@@ -82,7 +82,7 @@ struct DriverInfo {
   std::string_view unit;  // "years", "annual rate", "share", "quarters", "currency m"
   double min;             // valid range, inclusive
   double max;
-  bool allow_unset;       // NaN means "calibrated"
+  bool allow_unset;  // NaN means "calibrated"
   std::string_view doc;
 };
 
@@ -105,10 +105,10 @@ struct NamedDrivers {
 };
 
 struct Scenario {
-  std::string name;         // "base", "price-war"
+  std::string name;  // "base", "price-war"
   std::string description;
   std::vector<std::string> chain;  // files or built-in names applied, base first
-  std::string digest;       // FNV-1a 64 of the bytes of every file in the chain, hex
+  std::string digest;              // FNV-1a 64 of the bytes of every file in the chain, hex
   FxPath fx;
   std::vector<NamedDrivers> companies;  // in data order
   // Monte Carlo: correlation between uncertain drivers ("correlation", checked when
