@@ -249,11 +249,16 @@ Document compare_document(const model::Projection& projection, const model::Scen
       if (q.actual) last = q.period;
     // Reported quarters: the data's rate, carried forward from the latest earlier one
     // when that quarter has none (said in a note). Projected: the scenario's FX path.
+    // A company already in the target currency needs no rate (and the data may have none).
+    const bool convert_needed = c.currency != currency;
     const dataset::FxTable history(data);
-    const auto path = model::fx_path(data, scenario.fx, last, projection.horizon);
+    const auto path =
+        convert_needed ? model::fx_path(data, scenario.fx, last, projection.horizon) : std::vector<double>{};
     for (const auto& q : c.quarters) {
-      double rate = 0;
-      if (q.actual) {
+      double rate = 1;
+      if (!convert_needed) {
+        // rate unused: convert() passes same-currency amounts through
+      } else if (q.actual) {
         const auto found = history.lookup(q.period, dataset::FxTable::Fill::carry_forward);
         if (found.from != q.period)
           carried.insert(fmt::format("{} (rate of {})", q.period.to_string(), found.from.to_string()));
@@ -338,8 +343,7 @@ Document compare_document(const model::Projection& projection, const model::Scen
   doc.notes.push_back(fmt::format(
       "Companies lined up by calendar quarter. CNY per USD: the data's period-end rates for reported quarters, the "
       "scenario's FX path for projected ones. Capex is the share attributable to the cloud segment."));
-  if (!carried.empty() && (currency != "USD" || std::any_of(projection.companies.begin(), projection.companies.end(),
-                                                            [](const auto& c) { return c.currency != "USD"; })))
+  if (!carried.empty())
     doc.notes.push_back(fmt::format("No CNY per USD rate in the data for {}: the latest earlier rate is used.",
                                     fmt::join(carried, ", ")));
   if (!scenario.description.empty()) doc.notes.push_back("Scenario: " + scenario.description);

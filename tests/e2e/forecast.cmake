@@ -1,7 +1,7 @@
 # forecast and compare, run as the built binary: every shipped scenario, the main report,
 # and one bad scenario file per error class (tests/e2e/fixtures/bad/scenario-*.json).
 set(BAD ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/bad)
-foreach(scenario base bull bear obsolescence price-war)
+foreach(scenario base bull bear obsolescence price-war base-uncertain)
   cloudcast_e2e(forecast.${scenario} ARGS forecast --scenario ${scenario} EXIT 0 STDOUT "projected")
   cloudcast_e2e(forecast.${scenario}.json ARGS forecast --scenario ${scenario} --format json EXIT 0
                 STDOUT "\"schema_version\": 1")

@@ -199,3 +199,17 @@ TEST_CASE("project: a company without operating income cannot be calibrated", "[
   model::Scenario s = model::parse_scenario("{}", "empty.json", thin);
   CHECK_THROWS_WITH(model::project(thin, s, {}), Contains("company thin") && Contains("operating_income"));
 }
+
+TEST_CASE("fx_path: the last data rate, a drift, or an explicit path", "[engine]") {
+  model::FxPath fx;
+  auto p = model::fx_path(data(), fx, Quarter{2025, 4}, 3);
+  CHECK(p == std::vector<double>{6.9931, 6.9931, 6.9931});  // the fixture's 2025Q4 rate held flat
+  fx.cny_per_usd = 7.0;
+  fx.annual_change = 0.0406;  // about 1 % a quarter
+  p = model::fx_path(data(), fx, Quarter{2025, 4}, 5);
+  CHECK(p[0] == 7.0);
+  CHECK(p[4] == Approx(7.0 * 1.0406).epsilon(1e-12));  // four quarters of drift = one year
+  fx.path = {7.1, 7.3};
+  p = model::fx_path(data(), fx, Quarter{2025, 4}, 3);
+  CHECK(p == std::vector<double>{7.1, 7.3, 7.3});  // the last rate repeats
+}

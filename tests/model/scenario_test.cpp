@@ -147,3 +147,27 @@ TEST_CASE("scenario: files resolve their base; missing and cyclic bases are erro
   CHECK_THROWS_WITH(model::load_scenario("bse", data()), Contains("did you mean 'base'?"));
   CHECK_THROWS_AS(model::load_scenario((dir.path() / "absent.json").string(), data()), IoError);
 }
+
+TEST_CASE("scenario: the capex object and the fx section are read", "[scenario]") {
+  const model::Scenario s = model::parse_scenario(R"({
+    "fx": {"cny_per_usd": 7.2, "annual_change": 0.01, "path": [7.2, 7.25]},
+    "companies": {"alibaba": {"capex": {"commitment": 100000, "start": "2026Q1", "window": 4,
+                                        "phasing": "explicit", "weights": [4, 3, 2, 1],
+                                        "cloud_share": 0.9, "growth": 0.1, "run_rate": 5}}}})",
+                                                  "s.json", data());
+  const auto& a = s.company("alibaba");
+  CHECK(a.capex_commitment == 100000);
+  CHECK(a.capex_start == Quarter{2026, 1});
+  CHECK(a.capex_window == 4);
+  CHECK(a.capex_phasing == model::Phasing::explicit_list);
+  CHECK(a.capex_weights == std::vector<double>{4, 3, 2, 1});
+  CHECK(a.capex_cloud_share == 0.9);
+  CHECK(a.capex_growth == 0.1);
+  CHECK(a.capex_run_rate == 5);
+  CHECK(s.fx.cny_per_usd == 7.2);
+  CHECK(s.fx.annual_change == 0.01);
+  CHECK(s.fx.path == std::vector<double>{7.2, 7.25});
+  CHECK_THAT(error_of(R"({"companies": {"alibaba": {"capex": {"start": "2026-01"}}}})"),
+             Contains("/companies/alibaba/capex/start: expected a calendar quarter"));
+  CHECK_THAT(error_of(R"({"fx": {"cny_per_usd": -7}})"), Contains("s.json/fx/cny_per_usd"));
+}

@@ -101,3 +101,13 @@ TEST_CASE("compare_document: money converted with the FX rates, ratios untouched
   CHECK_THROWS_WITH(report::compare_document(run.projection, run.scenario, run.data, "USD", {"revenu"}),
                     Contains("did you mean 'revenue'?"));
 }
+
+TEST_CASE("compare_document: companies already in the target currency need no FX data", "[projection_report]") {
+  const auto full = fixtures::reference_dataset();
+  dataset::Dataset usd_only = fixtures::dataset({full.companies[2]}, {});  // amazon, no fx.json
+  const auto scenario = model::load_scenario("base", usd_only);
+  const auto projection = model::project(usd_only, scenario, {.horizon = 4});
+  const auto doc = report::compare_document(projection, scenario, usd_only, "USD", {"revenue"});
+  CHECK(std::get<double>(doc.tables[1].rows[0][2]) == 29267);  // 2025Q1, as reported
+  CHECK_THROWS_AS(report::compare_document(projection, scenario, usd_only, "CNY", {"revenue"}), DataError);
+}
