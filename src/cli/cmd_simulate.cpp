@@ -13,6 +13,7 @@
 #include "cloudcast/report/projection_report.hpp"
 #include "cloudcast/report/render.hpp"
 #include "cloudcast/report/simulation_report.hpp"
+#include "cloudcast/util/atomic_file.hpp"
 #include "cloudcast/util/parse.hpp"
 
 namespace cloudcast::cli {
@@ -67,6 +68,7 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
   std::string threads_text = std::to_string(std::min(hardware, 8u));
   std::vector<std::string> metrics_raw, companies, probs;
   bool repair = false, no_baseline_error = false;
+  std::string dump_path;
   po::options_description desc("Options");
   desc.add_options()
       ("scenario,s", po::value(&scenario_name), "built-in scenario name or path to a scenario .json file (default base)")
@@ -86,6 +88,8 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
       ("repair-correlation", po::bool_switch(&repair),
        "replace an invalid correlation matrix by the nearest valid one (Higham) and report the distance")
       ("no-baseline-error", po::bool_switch(&no_baseline_error), "leave out the baseline revenue's forecast error")
+      ("dump-model", po::value(&dump_path),
+       "also write the calibrated model and drivers as JSON to FILE (input of bench/simulate.sh's NumPy reference)")
       ("horizon,H", po::value(&horizon_text), "quarters to project, 1..40 (default 12)")
       ("model", po::value(&model_name), "statistical baseline of core revenue (default trend)");
   po::variables_map values;
@@ -125,6 +129,11 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
       {.engine = {.horizon = horizon, .baseline_model = model_name, .companies = options.companies},
        .repair_correlation = repair,
        .baseline_error = !no_baseline_error});
+  if (!dump_path.empty()) {
+    util::AtomicFile file(dump_path);
+    file.stream() << problem.reference.dump(1) << "\n";
+    file.commit();
+  }
   // The scenario's own events come first, then those asked on the command line.
   options.events.insert(options.events.begin(), problem.events.begin(), problem.events.end());
   options.companies.clear();  // the problem holds only the companies asked

@@ -19,7 +19,7 @@ namespace {
 constexpr std::int64_t kBlock = 512;   // paths per block: the unit of work and of moment merging
 constexpr std::int64_t kChunk = 32;    // paths evaluated before their values are binned (cache-sized)
 constexpr std::int64_t kPilot = 8192;  // paths whose values set each histogram's range
-constexpr int kBins = 4096;            // histogram bins per cell, plus an under- and an overflow bin
+constexpr int kBins = 512;            // histogram bins per cell, plus an under- and an overflow bin
 constexpr double kZ95 = 1.959963984540054;
 
 std::size_t find_name(const std::vector<std::string>& names, const std::string& name, std::string_view kind,
@@ -435,8 +435,11 @@ Simulation Runner::run() {
   const auto threads = static_cast<std::size_t>(
       std::min<std::int64_t>(options_.threads, std::max<std::int64_t>(1, (options_.paths + kBlock - 1) / kBlock)));
   workers_.resize(threads);
+  std::vector<char> needed(problem_.layout.metrics.size(), 0);
+  for (std::size_t m : cell_metric_) needed[m] = 1;
+  for (const ResolvedEvent& e : events_) needed[(e.index / problem_.layout.quarters.size()) % problem_.layout.metrics.size()] = 1;
   for (Worker& w : workers_) {
-    w.evaluate = problem_.make_evaluator();
+    w.evaluate = problem_.make_evaluator(needed);
     w.drivers.assign(sampler_->drivers(), 0.0);
     w.normals.assign(sampler_->extra_normals(), 0.0);
     w.shocks.assign(problem_.layout.companies.size() * problem_.layout.quarters.size(), 0.0);

@@ -56,6 +56,7 @@ struct EvaluatorState {
   std::vector<CalibratedCompany> calibrated;  // copies: the baseline revenue takes each path's error
   std::vector<CompanyDrivers> drivers;
   std::vector<PathWorkspace> workspaces;
+  std::vector<std::size_t> metrics;  // the layout metrics the run reads
 
   void operator()(std::span<const double> values, std::span<const double> shocks, std::span<double> out) {
     const Shared& s = *shared;
@@ -73,7 +74,7 @@ struct EvaluatorState {
       }
       PathWorkspace& ws = workspaces[c];
       project_path(cal, drivers[c], ws);
-      for (std::size_t m = 0; m < columns.size(); ++m) {
+      for (std::size_t m : metrics) {
         double* row = out.data() + s.layout.index(c, m, 0);
         const std::vector<double>& values_h = ws.*(columns[m].array);
         for (std::size_t q = 0; q < n_quarters; ++q)
@@ -200,9 +201,51 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
   if (!shared->baseline_error) result.problem.baseline_sigma.clear();
 
   result.events = scenario.events;
-  result.problem.make_evaluator = [shared]() -> PathEvaluator {
+
+  using json = nlohmann::ordered_json;
+  auto number = [](double x) { return std::isfinite(x) ? json(x) : json(nullptr); };
+  json& ref = result.reference = json::object();
+  ref["quarters"] = json::array();
+  for (const Quarter& q : layout.quarters) ref["quarters"].push_back(q.to_string());
+  ref["metrics"] = layout.metrics;
+  ref["companies"] = json::array();
+  for (std::size_t c = 0; c < shared->calibrated.size(); ++c) {
+    const CalibratedCompany& cal = shared->calibrated[c];
+    const CompanyDrivers& d = shared->drivers[c];
+    json jc;
+    jc["id"] = cal.id;
+    jc["offset"] = shared->offset[c];
+    jc["horizon"] = cal.horizon;
+    jc["timeline_size"] = cal.timeline_size;
+    jc["t"] = cal.last_reported - cal.timeline_start;
+    jc["last_revenue"] = cal.last_revenue;
+    jc["baseline_revenue"] = cal.baseline_revenue;
+    jc["baseline_sd"] = cal.baseline_sd;
+    jc["reported_capex"] = json::array();
+    for (double x : cal.reported_capex) jc["reported_capex"].push_back(number(x));
+    jc["existing_gross"] = cal.existing_gross;
+    jc["variable_cost_ratio_calibrated"] = cal.calibration.variable_cost_ratio;
+    jc["capacity_cost_ratio_calibrated"] = cal.calibration.capacity_cost_ratio;
+    jc["capex_start_index"] = d.capex_start - cal.timeline_start;
+    jc["capex_phasing"] = d.capex_phasing == Phasing::flat ? "flat" : d.capex_phasing == Phasing::front_loaded ? "front_loaded" : "explicit";
+    jc["capex_weights"] = d.capex_weights;
+    jc["core_from_baseline"] = d.core_from_baseline;
+    json values = json::object();
+    for (const DriverInfo& info : drivers()) values[std::string(info.name)] = number(d.*info.member);
+    jc["drivers"] = std::move(values);
+    json dists = json::object();
+    for (const DriverDistribution& e : d.distributions) dists[e.driver] = e.distribution.to_json();
+    jc["distributions"] = std::move(dists);
+    ref["companies"].push_back(std::move(jc));
+  }
+  ref["correlation"] = {{"drivers", result.problem.correlation.names}, {"values", result.problem.correlation.values}};
+  ref["baseline_error"] = shared->baseline_error;
+
+  result.problem.make_evaluator = [shared](const std::vector<char>& needed) -> PathEvaluator {
     auto state = std::make_shared<EvaluatorState>();
     state->shared = shared;
+    for (std::size_t m = 0; m < needed.size(); ++m)
+      if (needed[m]) state->metrics.push_back(m);
     state->calibrated = shared->calibrated;
     state->drivers = shared->drivers;
     for (const auto& c : shared->calibrated) state->workspaces.emplace_back(c.horizon);

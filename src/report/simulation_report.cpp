@@ -207,7 +207,7 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
                              sim.precision_met ? fmt::format("met after {} of at most {} paths", sim.paths, sim.paths_planned)
                                                : fmt::format("not met within {} paths", sim.paths_planned));
   doc.notes.push_back(precision);
-  doc.notes.push_back("percentiles: Hyndman-Fan type 7 read from a 4096-bin histogram per cell (docs/model.md, "
+  doc.notes.push_back("percentiles: Hyndman-Fan type 7 read from a 1024-bin histogram per cell (docs/model.md, "
                       "\"Uncertainty\"); SE: standard error of the mean; CIs: order statistics, binomial method");
   for (const auto& note : sim.notes) doc.notes.push_back(note);
   for (const auto& note : info.notes) doc.notes.push_back(note);

@@ -20,7 +20,7 @@ McProblem toy(Distribution level, Distribution growth, Distribution margin, std:
   problem.drivers = {{"acme.level", level}, {"acme.growth", growth}, {"acme.margin", margin}};
   if (!sigma.empty()) problem.baseline_sigma = {sigma};
   const OutputLayout layout = problem.layout;
-  problem.make_evaluator = [layout] {
+  problem.make_evaluator = [layout](const std::vector<char>&) {
     return [layout](std::span<const double> d, std::span<const double> shocks, std::span<double> out) {
       double scale = 100 * d[0];
       for (std::size_t h = 0; h < 4; ++h) {
@@ -145,4 +145,17 @@ TEST_CASE("quantile_ci_ranks: order-statistic interval by the binomial normal ap
   CHECK(quantile_ci_ranks(100, 0.5) == std::pair<std::int64_t, std::int64_t>{40, 61});
   CHECK(quantile_ci_ranks(10, 0.05).first == 1);  // clamped
   CHECK(quantile_ci_ranks(10, 0.95).second == 10);
+}
+
+TEST_CASE("simulate: progress reaches the total, never concurrently", "[montecarlo]") {
+  const auto problem = toy(Distribution::normal(1, 0.1), Distribution::fixed_value(0), Distribution::fixed_value(0));
+  std::vector<std::int64_t> seen;
+  McOptions options{.paths = 20000, .seed = 1, .threads = 2};
+  options.progress = [&seen](std::int64_t done, std::int64_t total) {
+    CHECK(total == 20000);
+    seen.push_back(done);  // the library serialises calls, so a plain vector is safe
+  };
+  simulate(problem, options);
+  REQUIRE(!seen.empty());
+  CHECK(*std::max_element(seen.begin(), seen.end()) == 20000);
 }

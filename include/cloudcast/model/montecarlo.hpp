@@ -56,8 +56,9 @@ struct McProblem {
   // error is a random walk with these marginal sds: quarter h adds an independent
   // normal innovation of variance sigma_h^2 - sigma_{h-1}^2.
   std::vector<std::vector<double>> baseline_sigma;
-  // Makes one evaluator per worker thread.
-  std::function<PathEvaluator()> make_evaluator;
+  // Makes one evaluator per worker thread. needed_metrics (one flag per layout metric)
+  // says which metrics the run reads; an evaluator may leave the others unwritten.
+  std::function<PathEvaluator(const std::vector<char>& needed_metrics)> make_evaluator;
 };
 
 struct McOptions {

@@ -26,6 +26,9 @@ struct ScenarioProblem {
   std::optional<Repair> repair;     // set when --repair-correlation replaced the matrix
   std::vector<std::string> notes;   // calibration notes, repairs, baseline error source
   std::vector<EventExpr> events;    // the scenario's own "events"
+  // The calibrated state and the drivers as plain JSON, for an independent
+  // reimplementation of the same model (bench/simulate.sh's NumPy reference).
+  nlohmann::ordered_json reference;
 };
 
 struct ScenarioProblemOptions {
