@@ -102,7 +102,15 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
     const std::size_t avail = std::min(H, n - origin);
     const std::span<const double> actual(s.values.data() + origin, avail);
     const double scale = mase_scale(train, o.period);
-    for (std::size_t i = 0; i < singles.size(); ++i) cache[i] = singles[i]->fit(train, fo);
+    for (std::size_t i = 0; i < singles.size(); ++i) {
+      try {
+        cache[i] = singles[i]->fit(train, fo);
+      } catch (const DataError& e) {
+        // The model knows what was wrong, the backtest knows where: add the series.
+        throw DataError(fmt::format("{}series {}, origin {}: {} (leave the model out with --models)",
+                                    s.place.empty() ? "" : s.place + ": ", s.id, origin, e.what()));
+      }
+    }
     for (std::size_t j = 0; j < k; ++j) {
       Forecast f;
       if (models[j]->pooling == Pooling::none) {

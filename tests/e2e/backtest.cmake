@@ -26,3 +26,5 @@ cloudcast_e2e(backtest_companies ARGS backtest --models naive,drift,theta --form
 cloudcast_e2e(forecast_model_comb ARGS forecast --company amazon --model comb EXIT 0
   STDOUT "amazon: core revenue baseline, model 'comb'")
 cloudcast_e2e(forecast_model_unknown ARGS forecast --model thetta EXIT 2 STDERR "did you mean 'theta'?")
+cloudcast_e2e(backtest_bad_negative_trend ARGS backtest --series ${FIX}/bad/series-negative-trend.csv --models naive,trend
+  EXIT 3 STDERR "series-negative-trend.csv:2:1: series z, origin 8: trend: value -1 is not positive")
