@@ -41,7 +41,7 @@ std::string models_help() {
 CommandResult run_backtest(const GlobalOptions& global, const std::vector<std::string>& args) {
   const Command& command = find_command("backtest");
   const std::string models_text = models_help();
-  po::options_description desc("Options");
+  po::options_description desc("Options", 120, 70);
   desc.add_options()
       ("series", po::value<std::string>(), "CSV file series_id,index,value[,kind] (default: built-in company revenue)")
       ("horizon", po::value<std::string>()->default_value("8"), "quarters ahead to forecast, 1..40")
@@ -73,8 +73,10 @@ CommandResult run_backtest(const GlobalOptions& global, const std::vector<std::s
   std::vector<forecast::Series> series;
   if (values.count("series")) {
     const std::string path = values["series"].as<std::string>();
-    series = forecast::load_series_csv(path);
+    const std::string bytes = util::read_file(path);
+    series = forecast::parse_series_csv(bytes, path);
     context.source = path;
+    context.inputs_digest = dataset::inputs_digest({{"series.csv", path, bytes}});
   } else {
     // Each company's revenue on its latest segment basis, last contiguous run of
     // quarters (growth is never read across a basis break), scored by rolling origin.

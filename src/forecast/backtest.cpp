@@ -71,13 +71,13 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
     out.holdout = true;
     origins.push_back(s.n_train);
     if (s.n_train < need)
-      throw DataError(fmt::format("series {}: {} training values; model {} needs at least {}", s.id, s.n_train,
-                                  hungriest->name, need));
+      throw DataError(fmt::format("{}series {}: {} training values; model {} needs at least {}",
+                                  s.place.empty() ? "" : s.place + ": ", s.id, s.n_train, hungriest->name, need));
   } else {
     const std::size_t first = std::max(need, static_cast<std::size_t>(o.min_train));
     if (n < first + 1)
-      throw DataError(fmt::format("series {}: {} values; rolling origin with model {} needs at least {} ({} to fit, 1 to score)",
-                                  s.id, n, hungriest->name, first + 1, first));
+      throw DataError(fmt::format("{}series {}: {} values; rolling origin with model {} needs at least {} ({} to fit, 1 to score)",
+                                  s.place.empty() ? "" : s.place + ": ", s.id, n, hungriest->name, first + 1, first));
     for (std::size_t t = first; t < n; ++t) origins.push_back(t);
   }
   out.origins = static_cast<int>(origins.size());
@@ -102,7 +102,15 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
     const std::size_t avail = std::min(H, n - origin);
     const std::span<const double> actual(s.values.data() + origin, avail);
     const double scale = mase_scale(train, o.period);
-    for (std::size_t i = 0; i < singles.size(); ++i) cache[i] = singles[i]->fit(train, fo);
+    for (std::size_t i = 0; i < singles.size(); ++i) {
+      try {
+        cache[i] = singles[i]->fit(train, fo);
+      } catch (const DataError& e) {
+        // The model knows what was wrong, the backtest knows where: add the series.
+        throw DataError(fmt::format("{}series {}, origin {}: {} (leave the model out with --models)",
+                                    s.place.empty() ? "" : s.place + ": ", s.id, origin, e.what()));
+      }
+    }
     for (std::size_t j = 0; j < k; ++j) {
       Forecast f;
       if (models[j]->pooling == Pooling::none) {

@@ -122,6 +122,9 @@ std::vector<Series> parse_series_csv(std::string_view text, std::string_view fil
     std::sort(r.begin(), r.end(), [](const Row& a, const Row& b) { return a.index < b.index; });
     Series s;
     s.id = id;
+    std::size_t first_line = r.front().line;
+    for (const Row& row : r) first_line = std::min(first_line, row.line);
+    s.place = fmt::format("{}:{}:1", file, first_line);
     for (std::size_t i = 0; i < r.size(); ++i) {
       if (r[i].index != static_cast<long long>(i) + 1)
         throw fail(r[i].line, r[i].index_col, fmt::format("series {} jumps to index {}; expected index {} (no gaps, starting at 1)", id, r[i].index, i + 1));

@@ -96,7 +96,7 @@ Forecast forecast_naive2(std::span<const double> y, const ForecastOptions& optio
 Forecast forecast_log_trend(std::span<const double> y, const ForecastOptions& options) {
   require_length(y, 2, "trend");
   for (double v : y)
-    if (!(v > 0)) throw DataError(fmt::format("trend: value {} is not positive; expected positive values for a log trend", v));
+    if (!(v > 0)) throw DataError(fmt::format("trend: value {} is not positive; expected positive values (the trend is fitted to logarithms)", v));
   const std::size_t n = std::min<std::size_t>(y.size(), 8);
   const auto tail = y.subspan(y.size() - n);
   const double nd = static_cast<double>(n);

@@ -20,9 +20,11 @@ cloudcast_e2e(backtest_bad_nan ARGS backtest --series ${FIX}/bad/series-nan.csv
 cloudcast_e2e(backtest_bad_duplicate ARGS backtest --series ${FIX}/bad/series-duplicate.csv
   EXIT 3 STDERR "series-duplicate.csv:4:3: duplicate index 2 for series a")
 cloudcast_e2e(backtest_bad_short ARGS backtest --series ${FIX}/bad/series-short.csv --models theta
-  EXIT 3 STDERR "series a: 3 training values; model theta needs at least 7")
+  EXIT 3 STDERR "series-short.csv:2:1: series a: 3 training values; model theta needs at least 7")
 cloudcast_e2e(backtest_companies ARGS backtest --models naive,drift,theta --format csv
   EXIT 0 STDOUT "drift,")
 cloudcast_e2e(forecast_model_comb ARGS forecast --company amazon --model comb EXIT 0
   STDOUT "amazon: core revenue baseline, model 'comb'")
 cloudcast_e2e(forecast_model_unknown ARGS forecast --model thetta EXIT 2 STDERR "did you mean 'theta'?")
+cloudcast_e2e(backtest_bad_negative_trend ARGS backtest --series ${FIX}/bad/series-negative-trend.csv --models naive,trend
+  EXIT 3 STDERR "series-negative-trend.csv:2:1: series z, origin 8: trend: value -1 is not positive")

@@ -80,6 +80,12 @@ elseif(MODE STREQUAL "shards")
   if(NOT whole_index STREQUAL merged_index)
     message(FATAL_ERROR "index.json differs beyond timings:\n${whole_index}\n---\n${merged_index}")
   endif()
+  # A merge missing a shard succeeds, says so and exits 1.
+  execute_process(COMMAND ${BIN} merge ${OUT}/shard-1 ${OUT}/shard-2 --out ${OUT}/partial
+    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL 1 OR NOT out MATCHES "Incomplete: [0-9]+ of the manifest's [0-9]+ runs")
+    message(FATAL_ERROR "partial merge: exit ${code}, expected 1 and an 'Incomplete' note\n${out}\n${err}")
+  endif()
   # Overlapping shard folders are refused.
   run_cloudcast(3 merge ${OUT}/shard-1 ${OUT}/whole --out ${OUT}/overlap)
 elseif(MODE STREQUAL "driver")

@@ -130,3 +130,26 @@ TEST_CASE("ets vs R: automatic selection picks R's form", "[ets][r]") {
     }
   }
 }
+
+TEST_CASE("ets vs R: usual and admissible parameter regions", "[ets][r]") {
+  // R's ets(x, model, damped = FALSE, bounds = "usual" | "admissible"): our fit under the
+  // same region reaches R's AICc (1e-6 relative), and R's fit evaluates to R's likelihood.
+  for (const json& s : reference().at("series")) {
+    if (!s.contains("bounds")) continue;
+    const std::vector<double> y = vec(s.at("y"));
+    for (const auto& [name, r] : s.at("bounds").items()) {
+      INFO(s.at("id").get<std::string>() << " " << name);
+      const EtsSpec spec = spec_of(r);
+      EtsFitOptions options;
+      options.bounds =
+          r.at("bounds").get<std::string>() == "usual" ? EtsBounds::usual : EtsBounds::admissible;
+      const EtsFit fit = fit_ets(y, spec, 4, options);
+      const double raicc = r.at("aicc").get<double>();
+      CHECK(fit.aicc <= raicc + 1e-6 * std::fabs(raicc));
+      const EtsFit at_r =
+          evaluate_ets(y, spec, 4, r.at("alpha").get<double>(), value_or(r, "beta", 0),
+                       value_or(r, "gamma", 0), value_or(r, "phi", 1), vec(r.at("initstate")));
+      CHECK(at_r.loglik == Approx(r.at("loglik").get<double>()).epsilon(1e-10));  // rounding
+    }
+  }
+}

@@ -13,6 +13,8 @@ TEST_CASE("parse_series_csv: reads train/test rows in any order and column order
   CHECK(s[0].values == std::vector<double>{1, 2, 3});
   CHECK(s[0].n_train == 2);
   CHECK(s[1].n_train == 1);
+  CHECK(s[0].place == "f.csv:2:1");  // first row of the series in the file
+  CHECK(s[1].place == "f.csv:5:1");
 }
 
 TEST_CASE("parse_series_csv: without kind every value is training data", "[series_csv]") {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <random>
 
 #include "cloudcast/error.hpp"
 #include "forecast/r_reference.hpp"
@@ -69,4 +70,28 @@ TEST_CASE("simple benchmarks: too short a series is a DataError naming the metho
   const std::vector<double> y{1, 2, 3, 4};
   CHECK_THROWS_WITH(forecast_snaive(y, {}), Catch::Contains("snaive: series has 4 observations; expected at least 5"));
   CHECK_THROWS_AS(forecast_drift(std::vector<double>{1, 2}, {}), cloudcast::DataError);
+}
+
+TEST_CASE("forecast_naive: intervals cover a simulated random walk at their nominal rate", "[simple]") {
+  // y_t = y_{t-1} + e_t, e ~ N(0, 4): naive's own model. Box-Muller on a fixed stream.
+  std::mt19937_64 rng(42);
+  auto normal = [&] {
+    const double u1 = (static_cast<double>(rng() >> 11) + 0.5) / 9007199254740992.0;
+    const double u2 = (static_cast<double>(rng() >> 11) + 0.5) / 9007199254740992.0;
+    return std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  };
+  const int runs = 2000;
+  int in95_h1 = 0, in80_h3 = 0;
+  for (int r = 0; r < runs; ++r) {
+    std::vector<double> y{100};
+    for (int t = 1; t < 43; ++t) y.push_back(y.back() + 2 * normal());
+    const std::vector<double> train(y.begin(), y.begin() + 40);
+    const Forecast f = forecast_naive(train, {.horizon = 3, .period = 4});
+    in95_h1 += f.lower95[0] <= y[40] && y[40] <= f.upper95[0];
+    in80_h3 += f.lower80[2] <= y[42] && y[42] <= f.upper80[2];
+  }
+  // Binomial standard errors sqrt(p(1-p)/2000): 0.0049 (95 %), 0.0089 (80 %); allow 4 of
+  // them plus 0.01 for sigma estimated from 39 differences.
+  CHECK(std::abs(in95_h1 / double(runs) - 0.95) < 4 * 0.0049 + 0.01);
+  CHECK(std::abs(in80_h3 / double(runs) - 0.80) < 4 * 0.0089 + 0.01);
 }

@@ -88,8 +88,9 @@ struct EtsFit {
 };
 
 // Fits one form by maximum likelihood (or MSE, see options). period is the data's
-// seasonal period (4 for quarterly); a seasonal form needs more than `period`
-// observations and a total of more than n_params + 5. Throws DataError.
+// seasonal period (4 for quarterly). R's length rule: n > k + 4 with k = 2, + 2 for a
+// trend, + period for a season, + 1 if damped (and a seasonal form needs n > period).
+// Throws DataError (too short, non-finite, M component on data <= 0), UsageError (bad form).
 EtsFit fit_ets(std::span<const double> y, const EtsSpec& spec, int period, const EtsFitOptions& options = {});
 
 // Runs the filter at given parameters and initial states (no estimation): the
@@ -104,9 +105,9 @@ EtsFit evaluate_ets(std::span<const double> y, const EtsSpec& spec, int period, 
 EtsFit select_ets(std::span<const double> y, int period, const EtsSelectOptions& options = {});
 
 // Point forecasts and 80 %/95 % intervals, h = 1..horizon. Intervals are analytic for
-// every form with additive or no trend (R's class 1, 2 and 3 variance formulas); forms
-// with a multiplicative trend use `paths` simulated sample paths from a counter-based
-// generator seeded with `seed` (R's simulate = TRUE), reproducible on any machine.
+// every form of R's default set (R's class 1, 2 and 3 variance formulas); forms with a
+// multiplicative trend (or A error with M season) use `paths` (>= 100) simulated sample
+// paths from a counter-based generator keyed by `seed`, reproducible on any machine.
 Forecast forecast_ets(const EtsFit& fit, int horizon, std::uint64_t seed = 20080101, int paths = 5000);
 
 // R's convenience forms, on the data as given (seasonal adjustment is the caller's):

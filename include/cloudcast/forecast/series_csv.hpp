@@ -16,6 +16,7 @@ struct Series {
   std::string id;
   std::vector<double> values;  // train values followed by test values, in index order
   std::size_t n_train = 0;     // values.size() when the file has no kind column
+  std::string place;           // "file:line:col" of the series' first row; empty when built in memory
 };
 
 std::vector<Series> parse_series_csv(std::string_view text, std::string_view file_name);

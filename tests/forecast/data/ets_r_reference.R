@@ -60,8 +60,15 @@ out <- list(
       describe(fit, forecast(fit, h = 8))
     })
     s <- ses(x, h = 8); h <- holt(x, h = 8); dm <- holt(x, h = 8, damped = TRUE)
+    # R's other parameter regions (bounds = "usual", "admissible"; default is "both")
+    other_bounds <- list()
+    for (b in c("usual", "admissible")) for (f in c("AAN", "MAN", "MAM")) {
+      fit <- tryCatch(ets(x, model = f, damped = FALSE, bounds = b), error = function(e) NULL)
+      if (!is.null(fit)) other_bounds[[paste(f, b)]] <- c(list(bounds = b), describe(fit, forecast(fit, h = 8)))
+    }
     list(id = id, y = as.numeric(x),
          auto = describe(a, forecast(a, h = 8)),
+         bounds = other_bounds,
          # with multiplicative trends allowed; R's bounds for M trends are simulated (random)
          auto_mult_trend = describe(amt, forecast(amt, h = 8, PI = FALSE)),
          fixed = fixed[!vapply(fixed, is.null, TRUE)],
