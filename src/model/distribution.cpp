@@ -265,7 +265,7 @@ std::string Distribution::describe() const {
   switch (kind) {
     case DistKind::fixed: text = fmt::format("{}", a); break;
     case DistKind::normal: text = fmt::format("normal(mean {}, sd {})", a, b); break;
-    case DistKind::lognormal: text = fmt::format("lognormal(mu {}, sigma {})", a, b); break;
+    case DistKind::lognormal: text = fmt::format("lognormal(median {:.6g}, sigma {})", std::exp(a), b); break;
     case DistKind::triangular: text = fmt::format("triangular({}, {}, {})", a, b, c); break;
     case DistKind::uniform: text = fmt::format("uniform({}, {})", a, b); break;
   }
