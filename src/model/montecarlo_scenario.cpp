@@ -200,7 +200,13 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
   }
   if (!shared->baseline_error) result.problem.baseline_sigma.clear();
 
-  result.events = scenario.events;
+  // The scenario's events about companies left out by --company are dropped, not errors.
+  for (const EventExpr& e : scenario.events) {
+    if (std::find(layout.companies.begin(), layout.companies.end(), e.company) != layout.companies.end())
+      result.events.push_back(e);
+    else
+      result.notes.push_back(fmt::format("scenario event '{}' skipped: {} is not simulated", e.text, e.company));
+  }
 
   using json = nlohmann::ordered_json;
   auto number = [](double x) { return std::isfinite(x) ? json(x) : json(nullptr); };

@@ -148,3 +148,11 @@ TEST_CASE("scenario Monte Carlo: a variant fixing a driver drops its distributio
   CHECK_THAT(error_of(R"({"base": "base", "companies": {"alibaba": {"useful_life": {"dist": "normal", "mean": 50, "sd": 1}}}})"),
              Catch::Contains("puts no probability inside the driver's range"));
 }
+
+TEST_CASE("scenario Monte Carlo: scenario events about companies left out are skipped", "[montecarlo]") {
+  const Scenario s = load_scenario("base-uncertain", data());
+  REQUIRE(!s.events.empty());
+  const ScenarioProblem p = make_scenario_problem(data(), s, {.engine = {.companies = {"amazon"}}});
+  CHECK(p.events.empty());
+  CHECK(std::any_of(p.notes.begin(), p.notes.end(), [](const std::string& n) { return n.find("skipped") != std::string::npos; }));
+}
