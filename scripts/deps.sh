@@ -2,7 +2,8 @@
 # missing, so a second run costs one dpkg query. Extra packages may be passed as arguments.
 cloudcast_install_deps() {
   local packages=(cmake make g++ pkg-config libeigen3-dev libfmt-dev nlohmann-json3-dev
-    libboost-dev libboost-program-options-dev catch2 libnlopt-cxx-dev librandom123-dev "$@")
+    libboost-dev libboost-program-options-dev catch2 libnlopt-cxx-dev librandom123-dev
+    python3 "$@")
   local missing=()
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
