@@ -18,6 +18,7 @@ namespace {
 
 constexpr std::int64_t kBlock = 512;   // paths per block: the unit of work and of moment merging
 constexpr std::int64_t kChunk = 32;    // paths evaluated before their values are binned (cache-sized)
+constexpr std::int64_t kMaxRoundPaths = std::int64_t{1} << 20;  // a multiple of kBlock
 constexpr std::int64_t kPilot = 8192;  // paths whose values set each histogram's range
 constexpr int kBins = 512;            // histogram bins per cell, plus an under- and an overflow bin
 constexpr double kZ95 = 1.959963984540054;
@@ -231,6 +232,14 @@ void Runner::run_block(Worker& w, std::int64_t block, std::int64_t round_first_b
 }
 
 void Runner::run_round(std::int64_t begin, std::int64_t end, bool pilot) {
+  // Long rounds go in slices, so the per-block moment slots stay small (a 1e9-path run
+  // would otherwise hold 2e6 blocks of them); slices run in order, so the block order
+  // of the merge is unchanged.
+  if (!pilot && end - begin > kMaxRoundPaths) {
+    for (std::int64_t slice = begin; slice < end; slice += kMaxRoundPaths)
+      run_round(slice, std::min(end, slice + kMaxRoundPaths), false);
+    return;
+  }
   const std::int64_t first_block = begin / kBlock;
   const std::int64_t blocks = (end - begin + kBlock - 1) / kBlock;
   const std::size_t n_cells = cells_.size();
