@@ -110,8 +110,8 @@ PathWorkspace::PathWorkspace(int h) : horizon(h) {
        {&revenue, &core_revenue, &ai_revenue, &capex, &depreciation, &variable_cost, &capacity_cost, &operating_income,
         &operating_margin, &free_cash_flow, &utilization, &cumulative_capex, &capex_intensity})
     v->assign(static_cast<std::size_t>(h), 0.0);
-  for (auto* v : {&timeline_capex, &old_capex, &new_capex, &kernel_old, &kernel_new, &in_service_old, &in_service_new,
-                  &depreciation_all, &gross_all, &gross_new})
+  for (auto* v :
+       {&timeline_capex, &old_capex, &new_capex, &kernel_old, &kernel_new, &depreciation_all, &gross_all, &gross_new})
     v->assign(n, 0.0);
   toeplitz.assign(n * n, 0.0);
   capex_basis.assign(n, 0);
