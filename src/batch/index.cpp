@@ -6,7 +6,7 @@
 #include <map>
 
 #include "cloudcast/error.hpp"
-#include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/json_read.hpp"
 
 namespace cloudcast::batch {
 
@@ -165,14 +165,7 @@ BatchIndex index_from_json(const Json& json, std::string_view source) {
 
 BatchIndex load_index(const std::filesystem::path& folder) {
   const std::filesystem::path path = folder / "index.json";
-  const std::string text = util::read_file(path);
-  Json json;
-  try {
-    json = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    throw DataError(fmt::format("{}: not valid JSON (byte {}); expected a batch index", path.string(), e.byte));
-  }
-  return index_from_json(json, path.string());
+  return index_from_json(util::read_json_file<Json>(path, "a batch index"), path.string());
 }
 
 BatchIndex merge_indexes(const std::vector<BatchIndex>& shards, const std::vector<std::string>& sources) {

@@ -8,7 +8,7 @@
 #include <map>
 
 #include "cloudcast/error.hpp"
-#include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/parse.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 
@@ -36,11 +36,7 @@ constexpr std::array<std::string_view, 2> kNotInBatch{"batch", "merge"};
 
 constexpr std::array<std::string_view, 6> kRunKeys{"name", "command", "scenario", "companies", "options", "args"};
 
-std::string escape(std::string_view key) {
-  std::string escaped;
-  for (char c : key) escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-  return escaped;
-}
+using util::json_pointer_token;
 
 class Parser {
  public:
@@ -94,7 +90,7 @@ class Parser {
     if (!value.is_object()) fail(pointer, fmt::format("got {}; expected an object of option name -> value", value.dump()));
     std::vector<std::string> arguments;
     for (const auto& [key, option] : value.items()) {
-      const std::string at = pointer + fmt::format("/{}", escape(key));
+      const std::string at = pointer + fmt::format("/{}", json_pointer_token(key));
       const std::string name = key.starts_with("--") ? key.substr(2) : key;
       if (std::find(kReservedOptions.begin(), kReservedOptions.end(), name) != kReservedOptions.end())
         fail(at, fmt::format("'{}' is set by batch itself; expected it left out (use \"formats\", the run's "
@@ -155,7 +151,7 @@ class Parser {
     Json defaults = Json::object();
     const Json* runs = nullptr;
     for (const auto& [key, value] : json.items()) {
-      const std::string at = fmt::format("/{}", escape(key));
+      const std::string at = fmt::format("/{}", json_pointer_token(key));
       if (key == "schema_version") {
         if (value != 1) fail(at, fmt::format("got {}; expected 1", value.dump()));
       } else if (key == "name") {
@@ -173,7 +169,7 @@ class Parser {
     if (!runs->is_array() || runs->empty()) fail("/runs", fmt::format("got {}; expected a non-empty list of runs", runs->dump()));
     for (const auto& [key, value] : defaults.items())
       if (key != "formats" && key != "options")
-        fail(fmt::format("/defaults/{}", escape(key)), fmt::format("unknown key '{}'; expected formats or options", key));
+        fail(fmt::format("/defaults/{}", json_pointer_token(key)), fmt::format("unknown key '{}'; expected formats or options", key));
     if (defaults.contains("options")) options_at(defaults["options"], "/defaults/options");
     if (defaults.contains("formats")) formats_at(defaults["formats"], "/defaults/formats");
 
@@ -185,7 +181,7 @@ class Parser {
       for (const auto& [key, value] : entry.items())
         if (key != "formats" && key != "matrix" && key != "comment" &&
             std::find(kRunKeys.begin(), kRunKeys.end(), key) == kRunKeys.end())
-          fail(at + fmt::format("/{}", escape(key)), fmt::format("unknown key '{}'; expected name, command, scenario, companies, "
+          fail(at + fmt::format("/{}", json_pointer_token(key)), fmt::format("unknown key '{}'; expected name, command, scenario, companies, "
                                                    "options, args, formats or matrix",
                                                    key));
       const std::string name_template = string_at(require(entry, at, "name"), at + "/name");
@@ -199,7 +195,7 @@ class Parser {
         const Json& matrix = entry["matrix"];
         if (!matrix.is_object()) fail(at + "/matrix", fmt::format("got {}; expected {{\"scenario\": [...], \"company\": [...]}}", matrix.dump()));
         for (const auto& [key, value] : matrix.items()) {
-          const std::string mat = fmt::format("{}/matrix/{}", at, escape(key));
+          const std::string mat = fmt::format("{}/matrix/{}", at, json_pointer_token(key));
           if (key == "scenario") {
             if (entry.contains("scenario")) fail(mat, "both \"scenario\" and matrix.scenario; expected one of them");
             scenarios.clear();
@@ -271,14 +267,7 @@ Manifest parse_manifest(const Json& json, std::string_view source, const std::ve
 }
 
 Manifest load_manifest(const std::filesystem::path& path, const std::vector<std::string>& commands) {
-  const std::string text = util::read_file(path);
-  Json json;
-  try {
-    json = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    throw DataError(fmt::format("{}: not valid JSON (byte {}); expected a batch manifest (docs/batch.md)",
-                                path.string(), e.byte));
-  }
+  const Json json = util::read_json_file<Json>(path, "a batch manifest (docs/batch.md)");
   Manifest manifest = parse_manifest(json, path.string(), commands);
   if (manifest.name.empty()) manifest.name = path.stem().string();
   return manifest;

@@ -9,7 +9,7 @@
 #include <map>
 
 #include "cloudcast/error.hpp"
-#include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/json_read.hpp"
 
 namespace cloudcast::check {
 
@@ -284,13 +284,7 @@ void sort_rows(Comparison& comparison) {
 }
 
 Json parse_file(const fs::path& path) {
-  const std::string text = util::read_file(path);
-  try {
-    return Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    throw DataError(fmt::format("{}: not valid JSON (byte {}); expected a cloudcast JSON output (--format json)",
-                                path.string(), e.byte));
-  }
+  return util::read_json_file<Json>(path, "a cloudcast JSON output (--format json)");
 }
 
 // Regular files under dir, as sorted paths relative to it.

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "cloudcast/error.hpp"
-#include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/json_read.hpp"
 
 namespace cloudcast::check {
 
@@ -36,11 +36,7 @@ std::size_t match_end(const std::vector<std::string>& segments, const std::vecto
 }
 
 // JSON pointer escaping (RFC 6901): metric keys may contain '/'.
-std::string escape(std::string_view key) {
-  std::string escaped;
-  for (char c : key) escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-  return escaped;
-}
+using util::json_pointer_token;
 
 double read_tolerance(const nlohmann::json& value, std::string_view source, const std::string& pointer) {
   if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0)
@@ -109,25 +105,18 @@ Tolerances parse_tolerances(const nlohmann::json& json, std::string_view source)
         if (split_key(name).empty())
           throw DataError(fmt::format("{}:/metrics: empty metric name; expected a name like \"operating_margin\"", source));
         MetricTolerance metric{.key = name, .rtol = std::nullopt, .atol = std::nullopt};
-        read_pair(pair, source, "/metrics/" + escape(name), metric.rtol, metric.atol);
+        read_pair(pair, source, "/metrics/" + json_pointer_token(name), metric.rtol, metric.atol);
         tolerances.metrics.push_back(std::move(metric));
       }
     } else if (key != "$comment" && key != "comment") {
-      throw DataError(fmt::format("{}:/{}: unknown key '{}'; expected default, metrics or comment", source, escape(key), key));
+      throw DataError(fmt::format("{}:/{}: unknown key '{}'; expected default, metrics or comment", source, json_pointer_token(key), key));
     }
   }
   return tolerances;
 }
 
 Tolerances load_tolerances(const std::filesystem::path& path) {
-  const std::string text = util::read_file(path);
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw DataError(fmt::format("{}: not valid JSON (byte {}); expected a tolerances object", path.string(), e.byte));
-  }
-  return parse_tolerances(json, path.string());
+  return parse_tolerances(util::read_json_file(path, "a tolerances object"), path.string());
 }
 
 }  // namespace cloudcast::check

@@ -15,6 +15,7 @@
 #include "cloudcast/dataset/validate.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "dataset/builtin_data.hpp"
 
@@ -41,9 +42,7 @@ std::string describe(const json& value) {
 }
 
 std::string pointer_join(const std::string& parent, std::string_view key) {
-  std::string escaped;
-  for (char c : key) escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-  return parent + "/" + escaped;
+  return parent + "/" + util::json_pointer_token(key);
 }
 
 // Reads one JSON document: an empty file, or broken JSON with its line:column.
@@ -95,16 +94,7 @@ json parse_json(std::string_view bytes, const std::string& display) {
     return json::parse(bytes.begin(), bytes.end(), callback);
   } catch (const json::parse_error& e) {
     // e.byte is the 1-based offset of the character that failed; count lines up to it.
-    const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, bytes.size());
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < end; ++i) {
-      if (bytes[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
+    const auto [line, column] = util::text_position(bytes, e.byte == 0 ? 0 : e.byte - 1);
     // nlohmann's text reads "[json.exception.parse_error.101] parse error at line 3,
     // column 5: syntax error while parsing ..."; keep only the part after the place.
     std::string reason = e.what();
@@ -121,9 +111,7 @@ json parse_json(std::string_view bytes, const std::string& display) {
     if (open != std::string::npos && close > open) {
       const std::string literal = what.substr(open + 1, close - open - 1);
       if (const auto at = bytes.find(literal); at != std::string_view::npos) {
-        const auto line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(at), '\n');
-        const auto line_start = bytes.rfind('\n', at);
-        const auto column = at - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+        const auto [line, column] = util::text_position(bytes, at);
         place = fmt::format("{}:{}:{}", display, line, column);
       }
       what = fmt::format("number {} is out of range; expected a finite number", literal);

@@ -1,12 +1,12 @@
 // ETS fitting and selection (R's forecast::ets(), etsmodel(), initparam()). The
 // recursion, initial states and parameter region live in ets_filter.cpp, the optimiser in
-// ets_nelder_mead.hpp, forecasts and intervals in ets_forecast.cpp.
+// nelder_mead.hpp (R's optim(), shared with smoothing.cpp), forecasts and intervals in ets_forecast.cpp.
 
 #include <cloudcast/error.hpp>
 #include <cloudcast/forecast/ets.hpp>
 
 #include "forecast/ets_filter.hpp"
-#include "forecast/ets_nelder_mead.hpp"
+#include "forecast/nelder_mead.hpp"
 
 #include <fmt/format.h>
 #include <nlopt.hpp>
@@ -19,6 +19,8 @@
 namespace cloudcast::forecast {
 
 using namespace ets_detail;
+using detail::nelder_mead;
+using detail::NelderMeadResult;
 
 // ------------------------------------------------------------------ spec
 
@@ -231,7 +233,7 @@ Attempt fit_form(std::span<const double> y, const EtsSpec& spec, int period, con
       return {std::nullopt, "the likelihood cannot be evaluated at the starting values"};
     }
     evaluations = r.evaluations;
-    converged = r.converged;
+    converged = r.converged();
   } else {
     if (!std::isfinite(objective(par.data()))) {
       return {std::nullopt, "the likelihood cannot be evaluated at the starting values"};

@@ -9,10 +9,11 @@
 #include <cstddef>
 #include <limits>
 
+#include "cloudcast/error.hpp"
 #include "cloudcast/forecast/decompose.hpp"
-#include "cloudcast/forecast/nelder_mead.hpp"
 #include "cloudcast/forecast/simple.hpp"
 #include "forecast/intervals.hpp"
+#include "forecast/nelder_mead.hpp"
 
 namespace cloudcast::forecast {
 
@@ -146,7 +147,7 @@ SmoothingFit fit_smoothing(std::span<const double> y, Trend trend, Optimizer opt
     if (trend == Trend::damped) start.push_back(kPhiLower + 0.99 * (kPhiUpper - kPhiLower));
     start.push_back(l0);
     if (trend != Trend::none) start.push_back(b0);
-    auto mse = [&](std::span<const double> v) {
+    auto mse = [&](const double* v) {
       Params p{v[0], 0, 1, 0, 0};
       std::size_t i = 1;
       if (trend != Trend::none) p.beta = v[i++];
@@ -159,8 +160,10 @@ SmoothingFit fit_smoothing(std::span<const double> y, Trend trend, Optimizer opt
       double level = 0, slope = 0;
       return run_filter(y, p, level, slope) / static_cast<double>(n);
     };
-    const NelderMeadResult r = nelder_mead(mse, start);
-    x = r.x;
+    // maxit 2000 as ets() passes to optim().
+    const detail::NelderMeadResult r = detail::nelder_mead(mse, start.data(), static_cast<int>(start.size()), 2000);
+    if (r.failed_start) throw DataError("nelder_mead: the objective cannot be evaluated at the initial parameters");
+    x = start;
     // Re-express beta as a share of alpha, the layout unpack() reads.
     if (trend != Trend::none) x[1] = x[1] / x[0];
   } else {

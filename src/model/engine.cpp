@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "cloudcast/dataset/calendar.hpp"
 #include "cloudcast/dataset/query.hpp"
@@ -30,22 +29,14 @@ constexpr int kWindow0 = kT - (kCalibrationQuarters - 1);  // 8
 constexpr double kCapacityRatioPrior = 0.01;
 constexpr double kAssetTurnoverPrior = 1.0;
 
-struct Series {
-  std::map<int, double> values;  // quarter index -> value
-};
+// A metric's points on its projection basis (dataset::series: the segment basis of its
+// latest quarter, time order, one per quarter), so growth is never read across a basis
+// break.
+using Points = std::vector<dataset::Point>;
 
-// A metric's projection series (dataset::series: the segment basis of its latest
-// quarter), so growth is never read across a basis break.
-Series segment_series(const dataset::Company& company, std::string_view metric) {
-  Series s;
-  for (const auto& p : dataset::series(company, metric))
-    if (std::isfinite(p.value)) s.values[p.period.index()] = p.value;
-  return s;
-}
-
-std::optional<double> at(const Series& s, Quarter q) {
-  auto it = s.values.find(q.index());
-  return it == s.values.end() ? std::nullopt : std::optional<double>(it->second);
+std::optional<double> at(const Points& s, Quarter q) {
+  auto it = std::lower_bound(s.begin(), s.end(), q, [](const dataset::Point& p, Quarter x) { return p.period < x; });
+  return it != s.end() && it->period == q ? std::optional<double>(it->value) : std::nullopt;
 }
 
 int lag_of(const CompanyDrivers& d) {
@@ -119,8 +110,8 @@ PathWorkspace::PathWorkspace(int h) : horizon(h) {
        {&revenue, &core_revenue, &ai_revenue, &capex, &depreciation, &variable_cost, &capacity_cost, &operating_income,
         &operating_margin, &free_cash_flow, &utilization, &cumulative_capex, &capex_intensity})
     v->assign(static_cast<std::size_t>(h), 0.0);
-  for (auto* v : {&timeline_capex, &old_capex, &new_capex, &kernel_old, &kernel_new, &in_service_old, &in_service_new,
-                  &depreciation_all, &gross_all, &gross_new})
+  for (auto* v :
+       {&timeline_capex, &old_capex, &new_capex, &kernel_old, &kernel_new, &depreciation_all, &gross_all, &gross_new})
     v->assign(n, 0.0);
   toeplitz.assign(n * n, 0.0);
   capex_basis.assign(n, 0);
@@ -129,18 +120,14 @@ PathWorkspace::PathWorkspace(int h) : horizon(h) {
 CalibratedCompany calibrate(const dataset::Company& company, const CompanyDrivers& d, const EngineOptions& options) {
   if (options.horizon < 1 || options.horizon > kMaxHorizon)
     throw UsageError(fmt::format("--horizon: expected an integer in [1, {}], got {}", kMaxHorizon, options.horizon));
-  const Series revenue = segment_series(company, "revenue");
-  const Series oi = segment_series(company, "operating_income");
-  const Series capex = segment_series(company, "capex");
+  const Points revenue = dataset::series(company, "revenue");
+  const Points oi = dataset::series(company, "operating_income");
+  const Points capex = dataset::series(company, "capex");
 
   // T: the last quarter with both revenue and operating income.
-  std::optional<Quarter> last;
-  for (auto it = revenue.values.rbegin(); it != revenue.values.rend(); ++it) {
-    if (oi.values.count(it->first)) {
-      last = Quarter::from_index(it->first);
-      break;
-    }
-  }
+  auto t_it = std::find_if(revenue.rbegin(), revenue.rend(),
+                           [&](const dataset::Point& p) { return at(oi, p.period).has_value(); });
+  const std::optional<Quarter> last = t_it == revenue.rend() ? std::nullopt : std::optional<Quarter>(t_it->period);
   if (!last)
     throw DataError(
         fmt::format("company {}: no quarter with both revenue and operating_income; expected at least 2", company.id));
@@ -156,7 +143,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
 
   // Revenue history for the baseline: the contiguous run on one basis ending at T.
   std::vector<double> history;
-  for (Quarter q = *last; auto v = at(revenue, q); q = q - 1) history.insert(history.begin(), *v);
+  for (const auto& p : dataset::contiguous_tail(Points(revenue.begin(), t_it.base()))) history.push_back(p.value);
   if (history.size() < 2)
     throw DataError(fmt::format("company {}: {} contiguous quarter(s) of revenue up to {}; expected at least 2",
                                 company.id, history.size(), last->to_string()));

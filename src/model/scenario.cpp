@@ -10,6 +10,7 @@
 #include "cloudcast/dataset/dataset.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "model/embedded_scenarios.hpp"
 
@@ -95,20 +96,6 @@ double read_driver_value(const json& value, const DriverInfo& info, const std::s
   return x;
 }
 
-// 1-based line and column of a byte offset, for JSON syntax errors.
-std::string line_col(std::string_view text, std::size_t offset) {
-  int line = 1, col = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-  }
-  return fmt::format("{}:{}", line, col);
-}
-
 json parse_json(std::string_view text, std::string_view place) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     throw DataError(fmt::format("{}: the file is empty; expected a JSON scenario object", place));
@@ -119,8 +106,9 @@ json parse_json(std::string_view text, std::string_view place) {
     const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
     std::string what = e.what();
     if (auto pos = what.find("parse error"); pos != std::string::npos) what = what.substr(pos);
+    const auto [line, column] = util::text_position(text, at);
     throw DataError(
-        fmt::format("{}:{}: invalid JSON ({}); expected a JSON scenario object", place, line_col(text, at), what));
+        fmt::format("{}:{}:{}: invalid JSON ({}); expected a JSON scenario object", place, line, column, what));
   }
 }
 

@@ -138,6 +138,17 @@ nlohmann::ordered_json observation_json(const Observation& obs) {
   return o;
 }
 
+// The identity fields that open a company's JSON in both `data list` and `data show`.
+nlohmann::ordered_json company_json(const Company& company) {
+  nlohmann::ordered_json c;
+  c["id"] = company.id;
+  c["name"] = company.name;
+  c["segment"] = company.segment;
+  c["currency"] = company.currency;
+  c["fiscal_year_end_month"] = company.fiscal_year_end_month;
+  return c;
+}
+
 }  // namespace
 
 Document dataset_list_document(const dataset::Dataset& data) {
@@ -166,12 +177,7 @@ Document dataset_list_document(const dataset::Dataset& data) {
                           month_name(company.fiscal_year_end_month), first ? first->to_string() : "",
                           last ? last->to_string() : "", static_cast<double>(company.observations.size()),
                           revenue_text, static_cast<double>(company.disclosures.size())});
-    nlohmann::ordered_json c;
-    c["id"] = company.id;
-    c["name"] = company.name;
-    c["segment"] = company.segment;
-    c["currency"] = company.currency;
-    c["fiscal_year_end_month"] = company.fiscal_year_end_month;
+    nlohmann::ordered_json c = company_json(company);
     c["first_period"] = first ? nlohmann::ordered_json(first->to_string()) : nlohmann::ordered_json();
     c["last_period"] = last ? nlohmann::ordered_json(last->to_string()) : nlohmann::ordered_json();
     c["observations"] = company.observations.size();
@@ -252,12 +258,7 @@ Document company_document(const dataset::Dataset& data, const Company& company, 
     doc.tables.push_back(std::move(disclosures));
   }
 
-  nlohmann::ordered_json c;
-  c["id"] = company.id;
-  c["name"] = company.name;
-  c["segment"] = company.segment;
-  c["currency"] = company.currency;
-  c["fiscal_year_end_month"] = company.fiscal_year_end_month;
+  nlohmann::ordered_json c = company_json(company);
   c["capex_scope"] = company.capex_scope;
   c["notes"] = company.notes;
   doc.json["company"] = std::move(c);

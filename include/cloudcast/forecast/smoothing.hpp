@@ -4,7 +4,7 @@
 // do: parameters and initial states minimise the in-sample one-step MSE within
 // ets()'s "usual" bounds (alpha, beta in [1e-4, 0.9999], beta <= alpha,
 // phi in [0.8, 0.98]), starting from ets()'s initial values. The default optimiser is
-// R's own Nelder-Mead (nelder_mead.hpp), so fits land where R's do; NLopt is the
+// R's own Nelder-Mead (src/forecast/nelder_mead.hpp), so fits land where R's do; NLopt is the
 // alternative that finds lower optima (docs/decisions/0300-r-nelder-mead.md).
 // The M4 benchmark variants ("SES", "Holt", "Damped") first remove multiplicative
 // seasonality when the 90 % test says seasonal, as R's M3 script does.

@@ -69,8 +69,8 @@ struct PathWorkspace {
   std::vector<double> revenue, core_revenue, ai_revenue, capex, depreciation, variable_cost, capacity_cost,
       operating_income, operating_margin, free_cash_flow, utilization, cumulative_capex, capex_intensity;
   // Scratch, sized for the timeline (horizon + 12 quarters).
-  std::vector<double> timeline_capex, old_capex, new_capex, kernel_old, kernel_new, in_service_old, in_service_new,
-      depreciation_all, gross_all, gross_new, toeplitz;  // toeplitz: N x N, column-major
+  std::vector<double> timeline_capex, old_capex, new_capex, kernel_old, kernel_new, depreciation_all, gross_all,
+      gross_new, toeplitz;  // toeplitz: N x N, column-major
   std::vector<unsigned char> capex_basis;
 };
 

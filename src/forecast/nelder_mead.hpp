@@ -1,29 +1,36 @@
 #pragma once
-// Private to the ETS implementation: the Nelder-Mead simplex search of Nash (1990),
-// "Compact Numerical Methods for Computers", Algorithm 19 -- the variant behind R's
-// optim(method = "Nelder-Mead"), which forecast::ets() uses. Same initial simplex (one
-// step of 10 % of the largest |parameter| along each axis), same moves (reflection 1,
-// contraction 0.5, expansion 2, shrink), same stopping rule (spread of values below
-// reltol * (|f0| + reltol), or the evaluation budget), and non-finite values replaced
-// by 1e35. Reproducing R's path matters: ETS likelihoods are multimodal and bounded, so
-// where the search stops decides the model. Works on the stack, no allocation.
+// The Nelder-Mead minimiser of R's optim() (nmmin in R 4.2's src/appl/optim.c, after
+// Nash (1990), "Compact Numerical Methods for Computers", Algorithm 19), which
+// forecast::ets() and hence ses(), holt() and thetaf() use. Same initial simplex (one
+// step of 10 % of the largest |parameter| along each axis, 0.1 from the origin), same
+// moves (reflection 1, contraction 0.5, expansion 2, shrink), same stopping rule (spread
+// of values below reltol * (|f0| + reltol), or the evaluation budget), same failure
+// codes, and non-finite values replaced by 1e35. Reproducing R's path matters: the
+// likelihoods are multimodal and bounded, so where the search stops decides the model.
+// Works on the stack, no allocation: the ETS fit loop calls it once per candidate model.
+// Private to src/forecast (ets.cpp, smoothing.cpp).
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
-namespace cloudcast::forecast::ets_detail {
+namespace cloudcast::forecast::detail {
 
 constexpr int kMaxNmParams = 32;
 
 struct NelderMeadResult {
   double value = 0;
-  int evaluations = 0;
-  bool converged = false;
-  bool failed_start = false;  // the objective is not finite at the starting point
+  int evaluations = 0;        // R's counts["function"]
+  int fail = 0;               // R's codes: 0 converged, 1 budget reached, 10 simplex failed to shrink
+  bool failed_start = false;  // the objective is not finite at the start (R stops with an error)
+  bool converged() const { return !failed_start && fail == 0; }
 };
 
-// Minimises f over x[0..n) starting from x (overwritten with the best point).
+// Minimises f (called as f(const double*)) over x[0..n) starting from x, overwritten
+// with the best point; max_evaluations is R's maxit (ets() passes 2000). x is left
+// untouched when the start fails.
 template <class F>
 NelderMeadResult nelder_mead(F&& f, double* x, int n, int max_evaluations,
                              double reltol = 1.490116119384765625e-8 /* sqrt(DBL_EPSILON) */,
@@ -31,7 +38,7 @@ NelderMeadResult nelder_mead(F&& f, double* x, int n, int max_evaluations,
   constexpr double kBig = 1.0e35;
   constexpr double kAlpha = 1.0, kBeta = 0.5, kGamma = 2.0;
   NelderMeadResult out;
-  if (n <= 0 || n > kMaxNmParams) return out;
+  if (n <= 0 || n > kMaxNmParams) throw std::invalid_argument("nelder_mead: parameter count out of range");
 
   // p[j][i]: coordinate i of vertex j; p[j][n] its value; vertex n+1 is the centroid.
   std::array<std::array<double, kMaxNmParams + 1>, kMaxNmParams + 2> p;
@@ -93,10 +100,7 @@ NelderMeadResult nelder_mead(F&& f, double* x, int n, int max_evaluations,
         vh = v;
       }
     }
-    if (vh <= vl + convtol || vl <= abstol) {
-      out.converged = true;
-      break;
-    }
+    if (vh <= vl + convtol || vl <= abstol) break;
 
     for (int i = 0; i < n; ++i) {
       double t = -p[hi][i];
@@ -152,7 +156,8 @@ NelderMeadResult nelder_mead(F&& f, double* x, int n, int max_evaluations,
         if (size < oldsize) {
           oldsize = size;
         } else {
-          break;  // the simplex no longer shrinks: stop where we are
+          out.fail = 10;  // the simplex no longer shrinks: stop where we are
+          break;
         }
       }
     }
@@ -160,8 +165,9 @@ NelderMeadResult nelder_mead(F&& f, double* x, int n, int max_evaluations,
   }
   out.value = p[lo][n];
   for (int i = 0; i < n; ++i) x[i] = p[lo][i];
+  if (evals > max_evaluations) out.fail = 1;
   out.evaluations = evals;
   return out;
 }
 
-}  // namespace cloudcast::forecast::ets_detail
+}  // namespace cloudcast::forecast::detail
