@@ -30,10 +30,10 @@ void toeplitz_schedule(std::span<const double> kernel, int lag, Eigen::Ref<Matri
 //   gross[i]        =  capex[m-s+1] + ... + capex[m],  s = ceil(L) quarters in service
 // (indices below 0 dropped), each window sum a difference of the prefix sums
 // prefix[j] = capex[0] + ... + capex[j-1]. prefix needs capex.size() + 1 entries;
-// depreciation and gross capex.size(). tests/model/depreciation_test.cpp checks it
-// against the matrix product.
+// depreciation and gross capex.size(), written from index `first` on (earlier entries
+// are left alone). tests/model/depreciation_test.cpp checks it against the matrix product.
 void straight_line_schedule(std::span<const double> capex, double life_quarters, int lag, std::span<double> prefix,
-                            std::span<double> depreciation, std::span<double> gross);
+                            std::span<double> depreciation, std::span<double> gross, int first = 0);
 
 // Run-off of an existing asset base of gross cost 1 with ages spread evenly over the
 // life L (so its net book value is 1/2): depreciation in quarter k is
