@@ -248,6 +248,7 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   double cumulative = 0;
   for (int j = kWindow0; j <= kT; ++j) cumulative += ws.timeline_capex[j];
   double demand = ai0, price = 1, core_path = 1, shift_path = 1;
+  const ExistingRunoff existing(life_old);
   for (int h = 1; h <= h_max; ++h) {
     const int i = kT + h;
     const int k = kWindow0 > 0 ? i - kWindow0 : i;  // quarters since the calibration window began
@@ -262,8 +263,8 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
     const double served = std::min(demand, d.max_utilization * capacity);
     const double ai = price * served;
     const double revenue = core + ai;
-    const double gross = c.existing_gross * existing_gross(life_old, k) + ws.gross_all[i];
-    const double dep = c.existing_gross * existing_depreciation(life_old, k) + ws.depreciation_all[i];
+    const double gross = c.existing_gross * existing.gross(k) + ws.gross_all[i];
+    const double dep = c.existing_gross * existing.depreciation(k) + ws.depreciation_all[i];
     const double capex = ws.timeline_capex[i];
     ws.core_revenue[u] = core;
     ws.ai_revenue[u] = ai;

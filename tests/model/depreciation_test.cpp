@@ -96,3 +96,13 @@ TEST_CASE("straight_line_schedule: prefix sums give the Toeplitz product T * cap
   CHECK(gross[3] == 10);  // in service for ceil(2.5) = 3 quarters
   CHECK(gross[4] == 0);
 }
+
+TEST_CASE("ExistingRunoff: the projection's multiply form equals the run-off formulas", "[depreciation]") {
+  for (double life : {24.0, 20.0, 13.5, 1.0}) {
+    const model::ExistingRunoff r(life);
+    for (int k = 0; k < 40; ++k) {
+      CHECK(r.depreciation(k) == Approx(model::existing_depreciation(life, k)).epsilon(1e-14).margin(1e-15));
+      CHECK(r.gross(k) == Approx(model::existing_gross(life, k)).epsilon(1e-14).margin(1e-15));
+    }
+  }
+}
