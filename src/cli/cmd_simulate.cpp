@@ -1,6 +1,7 @@
 // cloudcast simulate: Monte Carlo over the scenario's uncertain drivers.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <sstream>
@@ -134,8 +135,17 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
     file.stream() << problem.reference.dump(1) << "\n";
     file.commit();
   }
-  // The scenario's own events come first, then those asked on the command line.
-  options.events.insert(options.events.begin(), problem.events.begin(), problem.events.end());
+  // The scenario's own events come first, then those asked on the command line; an event
+  // asked in both places is reported once.
+  std::vector<model::EventExpr> events = problem.events;
+  for (auto& asked : options.events) {
+    const bool known = std::any_of(events.begin(), events.end(), [&](const model::EventExpr& e) {
+      return e.company == asked.company && e.metric == asked.metric && e.quarter == asked.quarter &&
+             e.op == asked.op && e.threshold == asked.threshold;
+    });
+    if (!known) events.push_back(std::move(asked));
+  }
+  options.events = std::move(events);
   options.companies.clear();  // the problem holds only the companies asked
 
   Progress progress(global.stderr_is_terminal && !global.quiet);

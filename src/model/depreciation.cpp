@@ -30,14 +30,28 @@ void toeplitz_schedule(std::span<const double> kernel, int lag, Eigen::Ref<Matri
   }
 }
 
-namespace {
-double runoff_integral(double life, double t) { return t >= life ? life / 2 : t - t * t / (2 * life); }
-}  // namespace
-
-double existing_depreciation(double life, int k) {
-  return (runoff_integral(life, k + 1.0) - runoff_integral(life, static_cast<double>(k))) / life;
+void straight_line_schedule(std::span<const double> capex, double life, int lag, std::span<double> prefix,
+                            std::span<double> depreciation, std::span<double> gross) {
+  const int n = static_cast<int>(capex.size());
+  prefix[0] = 0;
+  for (int j = 0; j < n; ++j) prefix[j + 1] = prefix[j] + capex[j];
+  const int full = static_cast<int>(std::floor(life));      // quarters written off at 1/L
+  const double tail = life - full;                           // share of the quarter after them
+  const int span = static_cast<int>(std::ceil(life - 1e-9));  // quarters in service
+  const double inv_life = 1.0 / life;
+  for (int i = 0; i < n; ++i) {
+    const int m = i - lag;  // the vintage entering service in quarter i
+    if (m < 0) {
+      depreciation[i] = 0;
+      gross[i] = 0;
+      continue;
+    }
+    const double upto = prefix[m + 1];
+    const int j_tail = m - full;
+    const double tail_part = j_tail >= 0 && tail > 0 ? tail * capex[j_tail] : 0.0;
+    depreciation[i] = (upto - prefix[std::max(0, m - full + 1)] + tail_part) * inv_life;
+    gross[i] = upto - prefix[std::max(0, m - span + 1)];
+  }
 }
-
-double existing_gross(double life, int k) { return std::max(0.0, 1.0 - (k + 0.5) / life); }
 
 }  // namespace cloudcast::model

@@ -4,6 +4,7 @@
 // Stacking the per-vintage schedules gives a lower-triangular Toeplitz matrix T with
 // T(i, j) = kernel[i - j - lag], so depreciation = T * capex.
 
+#include <algorithm>
 #include <span>
 
 #include "model/eigen_types.hpp"
@@ -22,11 +23,28 @@ void in_service_kernel(double life_quarters, std::span<double> out);
 // (0 where i - j - lag < 0). m must already be n x n.
 void toeplitz_schedule(std::span<const double> kernel, int lag, Eigen::Ref<Matrix> m);
 
+// The same product T * capex without the matrix, in O(n): straight-line kernel entries
+// are 1/L for the first f = floor(L) quarters of service and (L - f)/L in quarter f, so
+// with m = i - lag
+//   depreciation[i] = (capex[m-f+1] + ... + capex[m] + (L - f) capex[m-f]) / L
+//   gross[i]        =  capex[m-s+1] + ... + capex[m],  s = ceil(L) quarters in service
+// (indices below 0 dropped), each window sum a difference of the prefix sums
+// prefix[j] = capex[0] + ... + capex[j-1]. prefix needs capex.size() + 1 entries;
+// depreciation and gross capex.size(). tests/model/depreciation_test.cpp checks it
+// against the matrix product.
+void straight_line_schedule(std::span<const double> capex, double life_quarters, int lag, std::span<double> prefix,
+                            std::span<double> depreciation, std::span<double> gross);
+
 // Run-off of an existing asset base of gross cost 1 with ages spread evenly over the
 // life L (so its net book value is 1/2): depreciation in quarter k is
 // (F(k+1) - F(k)) / L with F(t) = t - t^2 / (2L) for t <= L (L/2 after), which sums to
 // 1/2; gross in service is max(0, 1 - (k + 1/2) / L).
-double existing_depreciation(double life_quarters, int k);
-double existing_gross(double life_quarters, int k);
+// Inline: the engine evaluates them every projected quarter of every path.
+inline double existing_runoff_integral(double life, double t) { return t >= life ? life / 2 : t - t * t / (2 * life); }
+inline double existing_depreciation(double life_quarters, int k) {
+  return (existing_runoff_integral(life_quarters, k + 1.0) - existing_runoff_integral(life_quarters, static_cast<double>(k))) /
+         life_quarters;
+}
+inline double existing_gross(double life_quarters, int k) { return std::max(0.0, 1.0 - (k + 0.5) / life_quarters); }
 
 }  // namespace cloudcast::model

@@ -13,7 +13,6 @@
 #include "model/calibration.hpp"
 #include "model/capex_plan.hpp"
 #include "model/depreciation.hpp"
-#include "model/eigen_types.hpp"
 
 namespace cloudcast::model {
 
@@ -45,7 +44,7 @@ int lag_of(const CompanyDrivers& d) {
 
 // Fills the capex timeline and the vintage quantities that do not involve the existing
 // base: ws.timeline_capex (cloud capex), ws.depreciation_all and ws.gross_all (tracked
-// vintages), ws.gross_new (vintages entering service after T). Allocation-free.
+// vintages), ws.gross_new (vintages entering service after T). Allocation-free, O(n).
 void compute_vintages(const CalibratedCompany& c, const CompanyDrivers& d, PathWorkspace& ws) {
   const int n = c.timeline_size;
   const int lag = lag_of(d);
@@ -60,26 +59,20 @@ void compute_vintages(const CalibratedCompany& c, const CompanyDrivers& d, PathW
     ws.old_capex[j] = old ? capex[j] : 0.0;
     ws.new_capex[j] = old ? 0.0 : capex[j];
   }
+  // Depreciation = T_old c_old + T_new c_new with T the lower-triangular Toeplitz
+  // schedule of straight-line vintages (model/depreciation.hpp), evaluated by prefix
+  // sums in O(n) rather than as matrix products; gross cost in service likewise (a
+  // vintage counts from its in-service quarter until fully depreciated, then retires).
   const double life_old = 4 * d.reported_useful_life, life_new = 4 * d.useful_life;
-  straight_line_kernel(life_old, std::span<double>(ws.kernel_old.data(), n));
-  straight_line_kernel(life_new, std::span<double>(ws.kernel_new.data(), n));
-  // Depreciation = T_old c_old + T_new c_new, T lower-triangular Toeplitz (Eigen).
-  MatrixMap t(ws.toeplitz.data(), n, n);
-  VectorMap dep(ws.depreciation_all.data(), n);
-  toeplitz_schedule(std::span<const double>(ws.kernel_old.data(), n), lag, t);
-  dep.noalias() = t.triangularView<Eigen::Lower>() * ConstVectorMap(ws.old_capex.data(), n);
-  toeplitz_schedule(std::span<const double>(ws.kernel_new.data(), n), lag, t);
-  dep.noalias() += t.triangularView<Eigen::Lower>() * ConstVectorMap(ws.new_capex.data(), n);
-  // Gross cost in service: a vintage counts from its in-service quarter until it is
-  // fully depreciated (then it is retired). Direct sums: cheaper than two more matrices.
-  const int span_old = static_cast<int>(std::ceil(life_old - 1e-9));
-  const int span_new = static_cast<int>(std::ceil(life_new - 1e-9));
+  const auto sz = static_cast<std::size_t>(n);
+  std::span<double> prefix(ws.prefix.data(), sz + 1);
+  straight_line_schedule(std::span<const double>(ws.old_capex.data(), sz), life_old, lag, prefix,
+                         std::span<double>(ws.depreciation_all.data(), sz), std::span<double>(ws.gross_all.data(), sz));
+  straight_line_schedule(std::span<const double>(ws.new_capex.data(), sz), life_new, lag, prefix,
+                         std::span<double>(ws.depreciation_new.data(), sz), std::span<double>(ws.gross_new.data(), sz));
   for (int i = 0; i < n; ++i) {
-    double old_g = 0, new_g = 0;
-    for (int j = std::max(0, i - lag - span_old + 1); j <= i - lag; ++j) old_g += ws.old_capex[j];
-    for (int j = std::max(0, i - lag - span_new + 1); j <= i - lag; ++j) new_g += ws.new_capex[j];
-    ws.gross_new[i] = new_g;
-    ws.gross_all[i] = old_g + new_g;
+    ws.depreciation_all[i] += ws.depreciation_new[i];
+    ws.gross_all[i] += ws.gross_new[i];
   }
 }
 
@@ -110,10 +103,9 @@ PathWorkspace::PathWorkspace(int h) : horizon(h) {
        {&revenue, &core_revenue, &ai_revenue, &capex, &depreciation, &variable_cost, &capacity_cost, &operating_income,
         &operating_margin, &free_cash_flow, &utilization, &cumulative_capex, &capex_intensity})
     v->assign(static_cast<std::size_t>(h), 0.0);
-  for (auto* v :
-       {&timeline_capex, &old_capex, &new_capex, &kernel_old, &kernel_new, &depreciation_all, &gross_all, &gross_new})
+  for (auto* v : {&timeline_capex, &old_capex, &new_capex, &depreciation_all, &depreciation_new, &gross_all, &gross_new})
     v->assign(n, 0.0);
-  toeplitz.assign(n * n, 0.0);
+  prefix.assign(n + 1, 0.0);
   capex_basis.assign(n, 0);
 }
 

@@ -253,8 +253,11 @@ std::vector<std::string> company_ids(const Scenario& s) {
 }
 
 // Applies one file's content on top of what the scenario already holds.
-void apply_layer(Scenario& s, const json& doc, const std::string& place) {
-  expect_object(doc, place, "a scenario");
+// `file` names the file; members are placed as "file:/json/pointer" (the data loader's
+// form), so `place` below is the pointer root "file:".
+void apply_layer(Scenario& s, const json& doc, const std::string& file) {
+  expect_object(doc, file, "a scenario");
+  const std::string place = file + ":";
   check_keys(doc, place,
              {"name", "description", "base", "fx", "defaults", "companies", "note", "source", "correlation", "events"},
              "scenario field");
@@ -351,7 +354,7 @@ Source open_source(std::string_view name_or_path, const std::filesystem::path& d
 bool load_chain(Scenario& s, Source src, std::vector<std::string>& visiting, std::string& bytes) {
   if (std::find(visiting.begin(), visiting.end(), src.identity) != visiting.end()) {
     throw DataError(
-        fmt::format("{}/base: the chain of bases is cyclic ({} -> {}); expected a chain ending in a "
+        fmt::format("{}:/base: the chain of bases is cyclic ({} -> {}); expected a chain ending in a "
                     "scenario without \"base\"",
                     src.place, fmt::join(visiting, " -> "), src.identity));
   }
@@ -362,13 +365,13 @@ bool load_chain(Scenario& s, Source src, std::vector<std::string>& visiting, std
     const json& base = doc["base"];
     if (!base.is_string() || base.get<std::string>().empty())
       throw DataError(
-          fmt::format("{}/base: expected the name or path of the base scenario; got {}", src.place, base.dump()));
+          fmt::format("{}:/base: expected the name or path of the base scenario; got {}", src.place, base.dump()));
     Source parent;
     try {
       parent = open_source(base.get<std::string>(), src.builtin ? std::filesystem::path() : src.dir);
     } catch (const Error& e) {
       throw DataError(
-          fmt::format("{}/base: cannot load base scenario '{}': {}", src.place, base.get<std::string>(), e.what()));
+          fmt::format("{}:/base: cannot load base scenario '{}': {}", src.place, base.get<std::string>(), e.what()));
     }
     load_chain(s, std::move(parent), visiting, bytes);
   }
@@ -389,7 +392,7 @@ Scenario empty_scenario(const dataset::Dataset& data) {
 void validate(const Scenario& s, const std::string& place) {
   for (const auto& c : s.companies) {
     const CompanyDrivers& d = c.drivers;
-    const std::string at = fmt::format("{}/companies/{}", place, c.company);
+    const std::string at = fmt::format("{}:/companies/{}", place, c.company);
     if (d.capex_phasing == Phasing::explicit_list &&
         d.capex_weights.size() != static_cast<std::size_t>(std::lround(d.capex_window)))
       throw DataError(

@@ -17,15 +17,15 @@ cloudcast_e2e(forecast.unknown_company ARGS forecast --company alibba EXIT 2 STD
 cloudcast_e2e(forecast.unknown_model ARGS forecast --model arima-ish EXIT 2 STDERR "--model: unknown model")
 cloudcast_e2e(compare.unknown_currency ARGS compare --currency EUR EXIT 2 STDERR "expected USD or CNY")
 cloudcast_e2e(forecast.bad_useful_life ARGS forecast --scenario ${BAD}/scenario-useful-life-0.json EXIT 3
-              STDERR "scenario-useful-life-0.json/defaults/useful_life: useful_life = 0 is out of range; expected a number in [0.25, 30]")
+              STDERR "scenario-useful-life-0.json:/defaults/useful_life: useful_life = 0 is out of range; expected a number in [0.25, 30]")
 cloudcast_e2e(forecast.bad_unknown_driver ARGS forecast --scenario ${BAD}/scenario-unknown-driver.json EXIT 3
-              STDERR "/companies/alibaba/usefull_life: unknown driver 'usefull_life'")
+              STDERR "scenario-unknown-driver.json:/companies/alibaba/usefull_life: unknown driver 'usefull_life'")
 cloudcast_e2e(forecast.bad_broken_json ARGS forecast --scenario ${BAD}/scenario-broken.json EXIT 3
               STDERR "scenario-broken.json:3:")
 cloudcast_e2e(forecast.bad_unknown_company ARGS forecast --scenario ${BAD}/scenario-unknown-company.json EXIT 3
               STDERR "did you mean 'alibaba'?")
 cloudcast_e2e(forecast.bad_missing_base ARGS forecast --scenario ${BAD}/scenario-missing-base.json EXIT 3
-              STDERR "/base: cannot load base scenario 'no-such-base'")
+              STDERR "scenario-missing-base.json:/base: cannot load base scenario 'no-such-base'")
 cloudcast_e2e(forecast.bad_cyclic_base ARGS forecast --scenario ${BAD}/scenario-cycle-a.json EXIT 3 STDERR "cyclic")
 cloudcast_e2e(forecast.bad_utilization ARGS forecast --scenario ${BAD}/scenario-utilization.json EXIT 3
               STDERR "max_utilization = 1.5 is out of range")

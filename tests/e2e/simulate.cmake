@@ -23,19 +23,19 @@ cloudcast_e2e(simulate.prob_unknown_metric ARGS simulate --paths 10 --prob "alib
 cloudcast_e2e(simulate.prob_outside ARGS simulate --paths 10 --prob "alibaba.operating_margin@2035Q1 < 0.05"
   EXIT 2 STDERR "quarter 2035Q1 is not projected")
 cloudcast_e2e(simulate.correlation_not_psd ARGS simulate --paths 10 --scenario ${BAD}/correlation-not-psd.json
-  EXIT 3 STDERR "correlation-not-psd.json/correlation/matrix: the matrix is not positive semi-definite")
+  EXIT 3 STDERR "correlation-not-psd.json:/correlation/matrix: the matrix is not positive semi-definite")
 cloudcast_e2e(simulate.correlation_repaired ARGS simulate --paths 10 --scenario ${BAD}/correlation-not-psd.json --repair-correlation
   EXIT 0 STDOUT "correlation matrix repaired (Higham's nearest correlation matrix): moved")
 cloudcast_e2e(simulate.correlation_asymmetric ARGS simulate --paths 10 --scenario ${BAD}/correlation-asymmetric.json
-  EXIT 3 STDERR "/correlation/matrix: entry [0][1] = 0.5 differs from [1][0] = 0.4; expected a symmetric matrix")
+  EXIT 3 STDERR "correlation-asymmetric.json:/correlation/matrix: entry [0][1] = 0.5 differs from [1][0] = 0.4; expected a symmetric matrix")
 cloudcast_e2e(simulate.correlation_out_of_range ARGS simulate --paths 10 --scenario ${BAD}/correlation-out-of-range.json
   EXIT 3 STDERR "entry [0][1] = 1.5")
 cloudcast_e2e(simulate.correlation_diagonal ARGS simulate --paths 10 --scenario ${BAD}/correlation-diagonal.json
   EXIT 3 STDERR "diagonal entry [0][0]")
 cloudcast_e2e(simulate.correlation_shape ARGS simulate --paths 10 --scenario ${BAD}/correlation-shape.json
-  EXIT 3 STDERR "correlation-shape.json/correlation/matrix: expected 3 rows, one per driver")
+  EXIT 3 STDERR "correlation-shape.json:/correlation/matrix: expected 3 rows, one per driver")
 cloudcast_e2e(simulate.distribution_unknown ARGS simulate --paths 10 --scenario ${BAD}/distribution-unknown.json
-  EXIT 3 STDERR "distribution-unknown.json/companies/alibaba/useful_life/dist: unknown distribution 'gamma'")
+  EXIT 3 STDERR "distribution-unknown.json:/companies/alibaba/useful_life/dist: unknown distribution 'gamma'")
 cloudcast_e2e(simulate.distribution_order ARGS simulate --paths 10 --scenario ${BAD}/distribution-order.json
   EXIT 3 STDERR "expected min <= mode <= max")
 cloudcast_e2e(sensitivity.tornado ARGS sensitivity --metric alibaba.operating_margin@2027Q4 --scenario obsolescence

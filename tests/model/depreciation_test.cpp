@@ -51,3 +51,40 @@ TEST_CASE("existing base: uniform-age run-off writes off the net book value", "[
     CHECK(model::existing_gross(life, 100) == 0);
   }
 }
+
+TEST_CASE("straight_line_schedule: prefix sums give the Toeplitz product T * capex", "[depreciation]") {
+  // The engine's O(n) evaluation against the matrix formulation that defines it, for
+  // whole and fractional lives, lives longer than the timeline, and every lag.
+  const int n = 24;
+  std::vector<double> capex(n);
+  for (int j = 0; j < n; ++j) capex[j] = 100.0 + 37.0 * j - 2.5 * j * j + (j % 3 == 0 ? 55.0 : 0.0);
+  for (double life : {0.75, 1.0, 2.5, 12.0, 13.6, 24.0, 30.0, 120.0}) {
+    for (int lag : {0, 1, 3, 8}) {
+      std::vector<double> kernel(n), in_service(n), prefix(n + 1), dep(n), gross(n);
+      model::straight_line_kernel(life, kernel);
+      model::in_service_kernel(life, in_service);
+      model::Matrix t(n, n), g(n, n);
+      model::toeplitz_schedule(kernel, lag, t);
+      model::toeplitz_schedule(in_service, lag, g);
+      const model::Vector c = Eigen::Map<const model::Vector>(capex.data(), n);
+      const model::Vector dep_matrix = t * c, gross_matrix = g * c;
+      model::straight_line_schedule(capex, life, lag, prefix, dep, gross);
+      for (int i = 0; i < n; ++i) {
+        INFO("life " << life << " lag " << lag << " quarter " << i);
+        CHECK(dep[i] == Approx(dep_matrix[i]).epsilon(1e-13).margin(1e-12));  // rounding only
+        CHECK(gross[i] == Approx(gross_matrix[i]).epsilon(1e-13).margin(1e-12));
+      }
+    }
+  }
+  // Hand-computed: life 2.5, lag 1, capex 10 in quarter 0 only -> 4, 4, 2 from quarter 1.
+  std::vector<double> one(6, 0.0), prefix(7), dep(6), gross(6);
+  one[0] = 10;
+  model::straight_line_schedule(one, 2.5, 1, prefix, dep, gross);
+  CHECK(dep[0] == 0);
+  CHECK(dep[1] == Approx(4));
+  CHECK(dep[2] == Approx(4));
+  CHECK(dep[3] == Approx(2));
+  CHECK(dep[4] == 0);
+  CHECK(gross[3] == 10);  // in service for ceil(2.5) = 3 quarters
+  CHECK(gross[4] == 0);
+}

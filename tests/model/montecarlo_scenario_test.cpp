@@ -127,12 +127,12 @@ TEST_CASE("scenario Monte Carlo: invalid correlation matrices are rejected or re
       "ai_share": {"dist": "uniform", "min": 0.15, "max": 0.25}}},
       "correlation": {"drivers": ["alibaba.useful_life", "alibaba.ai_price_change", "alibaba.ai_share"], "matrix": )";
   CHECK_THAT(error_of(head + "[[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]]}}"),
-             Catch::Contains("s.json/correlation/matrix: the matrix is not positive semi-definite"));
+             Catch::Contains("s.json:/correlation/matrix: the matrix is not positive semi-definite"));
   CHECK_THAT(error_of(head + "[[1, 0.5, 0], [0.4, 1, 0], [0, 0, 1]]}}"), Catch::Contains("expected a symmetric matrix"));
   CHECK_THAT(error_of(head + "[[1, 1.2, 0], [1.2, 1, 0], [0, 0, 1]]}}"), Catch::Contains("outside [-1, 1]"));
   CHECK_THAT(error_of(head + "[[0.5, 0, 0], [0, 1, 0], [0, 0, 1]]}}"), Catch::Contains("diagonal entry [0][0]"));
   CHECK_THAT(error_of(R"({"base": "base", "correlation": [{"a": "alibaba.useful_life", "b": "amazon.useful_lfe", "rho": 0.5}]})"),
-             Catch::Contains("s.json/correlation/drivers/0: 'alibaba.useful_life' is not an uncertain driver"));
+             Catch::Contains("s.json:/correlation/drivers/0: 'alibaba.useful_life' is not an uncertain driver"));
   const ScenarioProblem repaired = make_scenario_problem(
       data(), scenario(head + "[[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]]}}"), {.repair_correlation = true});
   REQUIRE(repaired.repair);

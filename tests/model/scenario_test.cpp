@@ -91,22 +91,22 @@ TEST_CASE("scenario: annual rates convert to quarterly by (1+a)^(1/4)-1", "[scen
 TEST_CASE("scenario: bad values name the place and the expectation", "[scenario]") {
   SECTION("useful life 0") {
     CHECK_THAT(error_of(R"({"defaults": {"useful_life": 0}})"),
-               Contains("s.json/defaults/useful_life") && Contains("expected a number in [0.25, 30]"));
+               Contains("s.json:/defaults/useful_life") && Contains("expected a number in [0.25, 30]"));
   }
   SECTION("negative ratio") {
     CHECK_THAT(error_of(R"({"companies": {"amazon": {"variable_cost_ratio": -0.1}}})"),
-               Contains("s.json/companies/amazon/variable_cost_ratio") && Contains("out of range"));
+               Contains("s.json:/companies/amazon/variable_cost_ratio") && Contains("out of range"));
   }
   SECTION("utilisation above 1") {
     CHECK_THAT(error_of(R"({"defaults": {"max_utilization": 1.2}})"), Contains("/defaults/max_utilization"));
   }
   SECTION("unknown driver") {
     CHECK_THAT(error_of(R"({"defaults": {"usefull_life": 3}})"),
-               Contains("s.json/defaults/usefull_life") && Contains("did you mean 'useful_life'?"));
+               Contains("s.json:/defaults/usefull_life") && Contains("did you mean 'useful_life'?"));
   }
   SECTION("unknown company") {
     CHECK_THAT(error_of(R"({"companies": {"alibab": {"ai_share": 0.1}}})"),
-               Contains("s.json/companies/alibab") && Contains("did you mean 'alibaba'?"));
+               Contains("s.json:/companies/alibab") && Contains("did you mean 'alibaba'?"));
   }
   SECTION("wrong type") {
     CHECK_THAT(error_of(R"({"defaults": {"ai_share": "high"}})"), Contains("ai_share must be a number"));
@@ -142,7 +142,7 @@ TEST_CASE("scenario: files resolve their base; missing and cyclic bases are erro
   CHECK_THROWS_WITH(model::load_scenario((dir.path() / "a.json").string(), data()), Contains("cyclic"));
   CHECK_THROWS_AS(model::load_scenario((dir.path() / "a.json").string(), data()), DataError);
   CHECK_THROWS_WITH(model::load_scenario((dir.path() / "orphan.json").string(), data()),
-                    Contains("orphan.json/base: cannot load base scenario 'nowhere.json'"));
+                    Contains("orphan.json:/base: cannot load base scenario 'nowhere.json'"));
   CHECK_THROWS_AS(model::load_scenario("bse", data()), UsageError);
   CHECK_THROWS_WITH(model::load_scenario("bse", data()), Contains("did you mean 'base'?"));
   CHECK_THROWS_AS(model::load_scenario((dir.path() / "absent.json").string(), data()), IoError);
@@ -169,5 +169,5 @@ TEST_CASE("scenario: the capex object and the fx section are read", "[scenario]"
   CHECK(s.fx.path == std::vector<double>{7.2, 7.25});
   CHECK_THAT(error_of(R"({"companies": {"alibaba": {"capex": {"start": "2026-01"}}}})"),
              Contains("/companies/alibaba/capex/start: expected a calendar quarter"));
-  CHECK_THAT(error_of(R"({"fx": {"cny_per_usd": -7}})"), Contains("s.json/fx/cny_per_usd"));
+  CHECK_THAT(error_of(R"({"fx": {"cny_per_usd": -7}})"), Contains("s.json:/fx/cny_per_usd"));
 }

@@ -10,7 +10,7 @@
 //   project_path(calibrated, drivers, workspace)                 once per path:
 //       writes the projected metric arrays into the workspace's preallocated buffers. It
 //       never allocates and never throws for drivers inside the table's ranges, so a
-//       thread can reuse one PathWorkspace for all its paths. Cost O(N^2) with N = H + 12.
+//       thread can reuse one PathWorkspace for all its paths. Cost O(N) with N = H + 12.
 //   project(dataset, scenario, options) -> Projection            the whole thing for the
 //       CLI and reports: calibrate + project_path per company, plus the reported history.
 // A path's drivers may differ from the scenario's that calibrated the company: the cost
@@ -69,8 +69,8 @@ struct PathWorkspace {
   std::vector<double> revenue, core_revenue, ai_revenue, capex, depreciation, variable_cost, capacity_cost,
       operating_income, operating_margin, free_cash_flow, utilization, cumulative_capex, capex_intensity;
   // Scratch, sized for the timeline (horizon + 12 quarters).
-  std::vector<double> timeline_capex, old_capex, new_capex, kernel_old, kernel_new, depreciation_all, gross_all,
-      gross_new, toeplitz;  // toeplitz: N x N, column-major
+  std::vector<double> timeline_capex, old_capex, new_capex, prefix, depreciation_all, depreciation_new, gross_all,
+      gross_new;
   std::vector<unsigned char> capex_basis;
 };
 

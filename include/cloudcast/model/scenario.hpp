@@ -140,7 +140,9 @@ Scenario parse_scenario(std::string_view text, std::string_view place, const dat
 // the inputs_digest of reports (not cryptographic; it identifies inputs for diffs).
 std::string digest_hex(std::string_view bytes);
 
-// Annual rate -> quarterly rate: (1+a)^(1/4) - 1.
-inline double quarterly_rate(double annual) { return std::pow(1.0 + annual, 0.25) - 1.0; }
+// Annual rate -> quarterly rate: (1+a)^(1/4) - 1, as two square roots (each correctly
+// rounded, so within about an ulp of pow's value, at a fraction of its cost: the Monte
+// Carlo engine takes five a company-path).
+inline double quarterly_rate(double annual) { return std::sqrt(std::sqrt(1.0 + annual)) - 1.0; }
 
 }  // namespace cloudcast::model
