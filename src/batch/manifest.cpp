@@ -8,6 +8,7 @@
 #include <map>
 
 #include "cloudcast/error.hpp"
+#include "cloudcast/util/hash.hpp"
 #include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/parse.hpp"
 #include "cloudcast/util/spellcheck.hpp"
@@ -298,13 +299,6 @@ std::vector<Run> select_shard(const std::vector<Run>& runs, const Shard& shard) 
   return slice;
 }
 
-std::string digest(std::string_view bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64-bit offset basis and prime
-  for (unsigned char byte : bytes) {
-    hash ^= byte;
-    hash *= 0x100000001b3ULL;
-  }
-  return fmt::format("fnv1a64:{:016x}", hash);
-}
+std::string digest(std::string_view bytes) { return fmt::format("fnv1a64:{:016x}", util::fnv1a64(bytes)); }
 
 }  // namespace cloudcast::batch

@@ -15,6 +15,7 @@
 #include "cloudcast/dataset/validate.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/hash.hpp"
 #include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "dataset/builtin_data.hpp"
@@ -388,13 +389,8 @@ std::string inputs_digest(const std::vector<InputFile>& files) {
   std::vector<const InputFile*> sorted;
   for (const InputFile& file : files) sorted.push_back(&file);
   std::sort(sorted.begin(), sorted.end(), [](const InputFile* a, const InputFile* b) { return a->name < b->name; });
-  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64 offset basis
-  auto feed = [&hash](std::string_view bytes) {
-    for (const char c : bytes) {
-      hash ^= static_cast<unsigned char>(c);
-      hash *= 0x100000001b3ULL;  // FNV-1a 64 prime
-    }
-  };
+  std::uint64_t hash = util::kFnv1a64Offset;
+  auto feed = [&hash](std::string_view bytes) { hash = util::fnv1a64(bytes, hash); };
   for (const InputFile* file : sorted) {
     feed(file->name);
     feed(std::string_view("\0", 1));

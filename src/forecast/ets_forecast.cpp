@@ -7,6 +7,7 @@
 #include <cloudcast/forecast/ets.hpp>
 
 #include "forecast/ets_filter.hpp"
+#include "forecast/intervals.hpp"
 
 #include <Random123/philox.h>
 #include <fmt/format.h>
@@ -21,9 +22,6 @@ namespace cloudcast::forecast {
 using namespace ets_detail;
 
 namespace {
-
-constexpr double kZ80 = 1.2815515655446004;  // qnorm(0.90)
-constexpr double kZ95 = 1.959963984540054;   // qnorm(0.975)
 
 struct MeanVar {
   std::vector<double> mu, var;
@@ -305,13 +303,9 @@ Forecast forecast_ets(const EtsFit& fit, int horizon, std::uint64_t seed, int pa
     return out;
   }
   out.mean = mv.mu;
-  for (std::size_t i = 0; i < h; ++i) {
-    const double sd = std::sqrt(std::max(mv.var[i], 0.0));
-    out.lower80[i] = mv.mu[i] - kZ80 * sd;
-    out.upper80[i] = mv.mu[i] + kZ80 * sd;
-    out.lower95[i] = mv.mu[i] - kZ95 * sd;
-    out.upper95[i] = mv.mu[i] + kZ95 * sd;
-  }
+  std::vector<double> sd(h);
+  for (std::size_t i = 0; i < h; ++i) sd[i] = std::sqrt(std::max(mv.var[i], 0.0));
+  detail::set_normal_intervals(out, sd);
   return out;
 }
 

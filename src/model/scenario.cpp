@@ -10,6 +10,7 @@
 #include "cloudcast/dataset/dataset.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/hash.hpp"
 #include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "model/embedded_scenarios.hpp"
@@ -451,14 +452,7 @@ std::vector<std::string> builtin_scenario_names() {
   return names;
 }
 
-std::string digest_hex(std::string_view bytes) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return fmt::format("{:016x}", h);
-}
+std::string digest_hex(std::string_view bytes) { return fmt::format("{:016x}", util::fnv1a64(bytes)); }
 
 Scenario load_scenario(std::string_view name_or_path, const dataset::Dataset& data) {
   if (name_or_path.empty())

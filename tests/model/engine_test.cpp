@@ -15,18 +15,34 @@ using Catch::Matchers::Contains;
 
 // Counts heap allocations so a test can show project_path makes none (the Monte Carlo
 // performance contract). Replacing the global operator new is legal and affects nothing
-// else: it forwards to malloc.
+// else: it forwards to malloc. The whole non-aligned family is replaced (plain, array,
+// nothrow; every delete), not only operator new(size_t): under AddressSanitizer the
+// runtime's own nothrow/array forms would otherwise allocate what our delete frees
+// (Catch allocates its test cases with new (std::nothrow)).
 static std::atomic<long> g_allocations{0};
-void* operator new(std::size_t size) {
+static void* counted_malloc(std::size_t size) noexcept {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  return std::malloc(size == 0 ? 1 : size);
+}
+void* operator new(std::size_t size) {
+  if (void* p = counted_malloc(size)) return p;
   throw std::bad_alloc();
 }
+void* operator new[](std::size_t size) {
+  if (void* p = counted_malloc(size)) return p;
+  throw std::bad_alloc();
+}
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return counted_malloc(size); }
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return counted_malloc(size); }
 // GCC flags free() inside a replaced operator delete as a mismatch; here it is the match.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 #pragma GCC diagnostic pop
 
 namespace {
@@ -53,10 +69,12 @@ bool close(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max({1.0,
 
 TEST_CASE("project: the accounting identities hold in every projected quarter", "[engine]") {
   for (const char* scenario : {"base", "bull", "bear", "obsolescence", "price-war"}) {
+    // Kept alive for the loop: d below refers into it.
+    const model::Scenario loaded = model::load_scenario(scenario, data());
     for (int horizon : {12, 40}) {
       const model::Projection p = run(scenario, horizon);
       for (const auto& c : p.companies) {
-        const model::CompanyDrivers& d = model::load_scenario(scenario, data()).company(c.id);
+        const model::CompanyDrivers& d = loaded.company(c.id);
         for (const auto& q : c.quarters) {
           if (q.actual) continue;
           INFO(scenario << " " << c.id << " " << q.period.to_string());

@@ -2,7 +2,7 @@
 // Generic comparison of two cloudcast JSON outputs (or two folders of them): every
 // number gets a readable path, built from object keys and, inside arrays of objects,
 // from the elements' identifying fields (id, name, period, ...) rather than indices,
-// e.g. "alibaba/2027Q2/operating_margin/p95". docs/decisions/0500-diff-layer.md
+// e.g. "alibaba/2027Q2/operating_margin/p95". docs/decisions/0500-check-layer-for-diff.md
 // explains the rules; docs/ci.md shows how to read the result.
 
 #include <nlohmann/json.hpp>

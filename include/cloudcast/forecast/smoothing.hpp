@@ -5,7 +5,7 @@
 // ets()'s "usual" bounds (alpha, beta in [1e-4, 0.9999], beta <= alpha,
 // phi in [0.8, 0.98]), starting from ets()'s initial values. The default optimiser is
 // R's own Nelder-Mead (src/forecast/nelder_mead.hpp), so fits land where R's do; NLopt is the
-// alternative that finds lower optima (docs/decisions/0300-r-nelder-mead.md).
+// alternative that finds lower optima (docs/decisions/0300-r-nelder-mead-for-smoothing.md).
 // The M4 benchmark variants ("SES", "Holt", "Damped") first remove multiplicative
 // seasonality when the 90 % test says seasonal, as R's M3 script does.
 
