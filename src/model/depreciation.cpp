@@ -31,7 +31,7 @@ void toeplitz_schedule(std::span<const double> kernel, int lag, Eigen::Ref<Matri
 }
 
 void straight_line_schedule(std::span<const double> capex, double life, int lag, std::span<double> prefix,
-                            std::span<double> depreciation, std::span<double> gross) {
+                            std::span<double> depreciation, std::span<double> gross, int first) {
   const int n = static_cast<int>(capex.size());
   prefix[0] = 0;
   for (int j = 0; j < n; ++j) prefix[j + 1] = prefix[j] + capex[j];
@@ -39,16 +39,13 @@ void straight_line_schedule(std::span<const double> capex, double life, int lag,
   const double tail = life - full;                           // share of the quarter after them
   const int span = static_cast<int>(std::ceil(life - 1e-9));  // quarters in service
   const double inv_life = 1.0 / life;
-  for (int i = 0; i < n; ++i) {
+  int i = std::max(first, 0);
+  for (; i < n && i < lag; ++i) depreciation[i] = gross[i] = 0;  // nothing in service yet
+  for (; i < n; ++i) {
     const int m = i - lag;  // the vintage entering service in quarter i
-    if (m < 0) {
-      depreciation[i] = 0;
-      gross[i] = 0;
-      continue;
-    }
     const double upto = prefix[m + 1];
     const int j_tail = m - full;
-    const double tail_part = j_tail >= 0 && tail > 0 ? tail * capex[j_tail] : 0.0;
+    const double tail_part = j_tail >= 0 ? tail * capex[j_tail] : 0.0;
     depreciation[i] = (upto - prefix[std::max(0, m - full + 1)] + tail_part) * inv_life;
     gross[i] = upto - prefix[std::max(0, m - span + 1)];
   }

@@ -30,21 +30,34 @@ void toeplitz_schedule(std::span<const double> kernel, int lag, Eigen::Ref<Matri
 //   gross[i]        =  capex[m-s+1] + ... + capex[m],  s = ceil(L) quarters in service
 // (indices below 0 dropped), each window sum a difference of the prefix sums
 // prefix[j] = capex[0] + ... + capex[j-1]. prefix needs capex.size() + 1 entries;
-// depreciation and gross capex.size(). tests/model/depreciation_test.cpp checks it
-// against the matrix product.
+// depreciation and gross capex.size(), written from index `first` on (earlier entries
+// are left alone). tests/model/depreciation_test.cpp checks it against the matrix product.
 void straight_line_schedule(std::span<const double> capex, double life_quarters, int lag, std::span<double> prefix,
-                            std::span<double> depreciation, std::span<double> gross);
+                            std::span<double> depreciation, std::span<double> gross, int first = 0);
 
 // Run-off of an existing asset base of gross cost 1 with ages spread evenly over the
 // life L (so its net book value is 1/2): depreciation in quarter k is
 // (F(k+1) - F(k)) / L with F(t) = t - t^2 / (2L) for t <= L (L/2 after), which sums to
 // 1/2; gross in service is max(0, 1 - (k + 1/2) / L).
-// Inline: the engine evaluates them every projected quarter of every path.
+// Two forms. existing_depreciation / existing_gross divide by L as written above; the
+// calibration uses them (its golden-section fit of the existing gross settles only to
+// about sqrt(machine epsilon), so even last-bit changes of its inputs move the fitted
+// figures by ~1e-7 relative: keep them as they are). ExistingRunoff holds 1/L so the
+// engine's every-quarter projection multiplies instead of dividing (agrees to rounding).
 inline double existing_runoff_integral(double life, double t) { return t >= life ? life / 2 : t - t * t / (2 * life); }
 inline double existing_depreciation(double life_quarters, int k) {
-  return (existing_runoff_integral(life_quarters, k + 1.0) - existing_runoff_integral(life_quarters, static_cast<double>(k))) /
+  return (existing_runoff_integral(life_quarters, k + 1.0) -
+          existing_runoff_integral(life_quarters, static_cast<double>(k))) /
          life_quarters;
 }
 inline double existing_gross(double life_quarters, int k) { return std::max(0.0, 1.0 - (k + 0.5) / life_quarters); }
+
+struct ExistingRunoff {
+  explicit ExistingRunoff(double life_quarters) : life(life_quarters), inv_life(1.0 / life_quarters) {}
+  double integral(double t) const { return t >= life ? life / 2 : t - t * t * (0.5 * inv_life); }  // F(t)
+  double depreciation(int k) const { return (integral(k + 1.0) - integral(static_cast<double>(k))) * inv_life; }
+  double gross(int k) const { return std::max(0.0, 1.0 - (k + 0.5) * inv_life); }
+  double life, inv_life;
+};
 
 }  // namespace cloudcast::model

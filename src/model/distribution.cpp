@@ -111,7 +111,9 @@ std::string_view kind_name(DistKind kind) {
 
 }  // namespace
 
-double normal_quantile(double u) {
+namespace {
+
+inline double as241(double u) {
   // Wichura, M. J. (1988) Algorithm AS 241, Applied Statistics 37(3), PPND16.
   static constexpr std::array<double, 8> a{3.3871328727963666080e0,  1.3314166789178437745e+2,
                                            1.9715909503065514427e+3, 1.3731693765509461125e+4,
@@ -157,6 +159,14 @@ double normal_quantile(double u) {
     value = poly(e, r) / poly(f, r);
   }
   return q < 0 ? -value : value;
+}
+
+}  // namespace
+
+double normal_quantile(double u) { return as241(u); }
+
+void normal_quantiles(std::span<double> values) {
+  for (double& x : values) x = as241(x);
 }
 
 double normal_cdf(double z) { return 0.5 * std::erfc(-z * 0.70710678118654752440); }

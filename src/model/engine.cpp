@@ -45,7 +45,9 @@ int lag_of(const CompanyDrivers& d) {
 // Fills the capex timeline and the vintage quantities that do not involve the existing
 // base: ws.timeline_capex (cloud capex), ws.depreciation_all and ws.gross_all (tracked
 // vintages), ws.gross_new (vintages entering service after T). Allocation-free, O(n).
-void compute_vintages(const CalibratedCompany& c, const CompanyDrivers& d, PathWorkspace& ws) {
+// Vintage depreciation and gross are written for timeline quarters first..n-1 only (the
+// projection needs kT+1 on, calibration everything).
+void compute_vintages(const CalibratedCompany& c, const CompanyDrivers& d, PathWorkspace& ws, int first) {
   const int n = c.timeline_size;
   const int lag = lag_of(d);
   std::span<double> capex(ws.timeline_capex.data(), n);
@@ -67,10 +69,12 @@ void compute_vintages(const CalibratedCompany& c, const CompanyDrivers& d, PathW
   const auto sz = static_cast<std::size_t>(n);
   std::span<double> prefix(ws.prefix.data(), sz + 1);
   straight_line_schedule(std::span<const double>(ws.old_capex.data(), sz), life_old, lag, prefix,
-                         std::span<double>(ws.depreciation_all.data(), sz), std::span<double>(ws.gross_all.data(), sz));
+                         std::span<double>(ws.depreciation_all.data(), sz), std::span<double>(ws.gross_all.data(), sz),
+                         first);
   straight_line_schedule(std::span<const double>(ws.new_capex.data(), sz), life_new, lag, prefix,
-                         std::span<double>(ws.depreciation_new.data(), sz), std::span<double>(ws.gross_new.data(), sz));
-  for (int i = 0; i < n; ++i) {
+                         std::span<double>(ws.depreciation_new.data(), sz), std::span<double>(ws.gross_new.data(), sz),
+                         first);
+  for (int i = first; i < n; ++i) {
     ws.depreciation_all[i] += ws.depreciation_new[i];
     ws.gross_all[i] += ws.gross_new[i];
   }
@@ -158,7 +162,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   // Calibration window: the last four quarters with revenue and operating income.
   std::vector<double> r, o, vg, vd, eg, ed;
   PathWorkspace ws(options.horizon);
-  compute_vintages(c, d, ws);
+  compute_vintages(c, d, ws, 0);
   const double life_old = 4 * d.reported_useful_life;
   for (int k = 0; k < kCalibrationQuarters; ++k) {
     const Quarter q = c.timeline_start + kWindow0 + k;
@@ -229,7 +233,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
 }
 
 void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorkspace& ws) {
-  compute_vintages(c, d, ws);
+  compute_vintages(c, d, ws, kT + 1);
   const int h_max = c.horizon;
   const double life_old = 4 * d.reported_useful_life;
   const double vc =
@@ -244,6 +248,7 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   double cumulative = 0;
   for (int j = kWindow0; j <= kT; ++j) cumulative += ws.timeline_capex[j];
   double demand = ai0, price = 1, core_path = 1, shift_path = 1;
+  const ExistingRunoff existing(life_old);
   for (int h = 1; h <= h_max; ++h) {
     const int i = kT + h;
     const int k = kWindow0 > 0 ? i - kWindow0 : i;  // quarters since the calibration window began
@@ -258,8 +263,8 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
     const double served = std::min(demand, d.max_utilization * capacity);
     const double ai = price * served;
     const double revenue = core + ai;
-    const double gross = c.existing_gross * existing_gross(life_old, k) + ws.gross_all[i];
-    const double dep = c.existing_gross * existing_depreciation(life_old, k) + ws.depreciation_all[i];
+    const double gross = c.existing_gross * existing.gross(k) + ws.gross_all[i];
+    const double dep = c.existing_gross * existing.depreciation(k) + ws.depreciation_all[i];
     const double capex = ws.timeline_capex[i];
     ws.core_revenue[u] = core;
     ws.ai_revenue[u] = ai;

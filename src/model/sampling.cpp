@@ -98,7 +98,10 @@ void DriverSampler::sample(std::uint64_t path, std::span<double> drivers, std::s
   const std::size_t n = marginals_.size();
   const std::size_t k = correlated_.size();
   if (method_ == SamplingMethod::monte_carlo) {
-    // One Philox call yields the uniforms of four consecutive dimensions.
+    // One Philox call yields the uniforms of four consecutive dimensions. They land
+    // where their values go (drivers, then the extra normals) and are transformed in
+    // place below: the normal scores in one tight loop, whose independent quantile
+    // evaluations overlap, instead of one call per dimension behind a branch.
     r123::Philox4x32 generator;
     const r123::Philox4x32::key_type key{{static_cast<std::uint32_t>(seed_), static_cast<std::uint32_t>(seed_ >> 32)}};
     const std::size_t total = n + extra_normals_;
@@ -109,15 +112,13 @@ void DriverSampler::sample(std::uint64_t path, std::span<double> drivers, std::s
       for (std::size_t j = 0; j < 4 && base + j < total; ++j) {
         const std::size_t d = base + j;
         const double u = (static_cast<double>(bits.v[j]) + 0.5) * kTwoToMinus32;
-        if (d >= n) {
-          normals[d - n] = normal_quantile(u);
-        } else if (is_correlated_[d]) {
-          drivers[d] = normal_quantile(u);  // a score for now; mapped below
-        } else {
-          drivers[d] = marginals_[d].from_uniform(u);
-        }
+        (d < n ? drivers[d] : normals[d - n]) = u;
       }
     }
+    normal_quantiles(normals.first(extra_normals_));
+    for (std::size_t d = 0; d < n; ++d)
+      drivers[d] = is_correlated_[d] ? normal_quantile(drivers[d])  // a score for now; mapped below
+                                     : marginals_[d].from_uniform(drivers[d]);
   } else {
     for (std::size_t d = 0; d < n; ++d) {
       const double u = uniform(path, static_cast<std::uint32_t>(d));

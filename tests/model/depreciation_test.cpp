@@ -76,10 +76,18 @@ TEST_CASE("straight_line_schedule: prefix sums give the Toeplitz product T * cap
       }
     }
   }
+  // From a first quarter on: the same figures there, earlier entries left alone.
+  std::vector<double> prefix(n + 1), dep_all(n), gross_all(n), dep_from(n, -1.0), gross_from(n, -1.0);
+  model::straight_line_schedule(capex, 13.6, 2, prefix, dep_all, gross_all);
+  model::straight_line_schedule(capex, 13.6, 2, prefix, dep_from, gross_from, 12);
+  for (int i = 0; i < n; ++i) {
+    CHECK(dep_from[i] == (i < 12 ? -1.0 : dep_all[i]));
+    CHECK(gross_from[i] == (i < 12 ? -1.0 : gross_all[i]));
+  }
   // Hand-computed: life 2.5, lag 1, capex 10 in quarter 0 only -> 4, 4, 2 from quarter 1.
-  std::vector<double> one(6, 0.0), prefix(7), dep(6), gross(6);
+  std::vector<double> one(6, 0.0), prefix6(7), dep(6), gross(6);
   one[0] = 10;
-  model::straight_line_schedule(one, 2.5, 1, prefix, dep, gross);
+  model::straight_line_schedule(one, 2.5, 1, prefix6, dep, gross);
   CHECK(dep[0] == 0);
   CHECK(dep[1] == Approx(4));
   CHECK(dep[2] == Approx(4));
@@ -87,4 +95,14 @@ TEST_CASE("straight_line_schedule: prefix sums give the Toeplitz product T * cap
   CHECK(dep[4] == 0);
   CHECK(gross[3] == 10);  // in service for ceil(2.5) = 3 quarters
   CHECK(gross[4] == 0);
+}
+
+TEST_CASE("ExistingRunoff: the projection's multiply form equals the run-off formulas", "[depreciation]") {
+  for (double life : {24.0, 20.0, 13.5, 1.0}) {
+    const model::ExistingRunoff r(life);
+    for (int k = 0; k < 40; ++k) {
+      CHECK(r.depreciation(k) == Approx(model::existing_depreciation(life, k)).epsilon(1e-14).margin(1e-15));
+      CHECK(r.gross(k) == Approx(model::existing_gross(life, k)).epsilon(1e-14).margin(1e-15));
+    }
+  }
 }

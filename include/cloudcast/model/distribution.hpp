@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,9 @@ Distribution parse_distribution(const nlohmann::json& value, std::string_view pl
 // cdf, for the hot sampling loop.
 double normal_quantile(double u);
 double normal_cdf(double z);
+// normal_quantile over a whole array in place (uniforms in, scores out), the same values
+// as one call each; a tight loop the compiler inlines, so independent calls overlap.
+void normal_quantiles(std::span<double> values);
 
 }  // namespace cloudcast::model
 
