@@ -5,16 +5,10 @@
 
 #include <span>
 
+#include "cloudcast/model/engine.hpp"  // CapexBasis
 #include "cloudcast/model/scenario.hpp"
 
 namespace cloudcast::model {
-
-enum class CapexBasis : unsigned char {
-  none,      // before the first reported quarter: part of the existing asset base
-  reported,  // as reported
-  estimate,  // an unreported quarter up to the last reported one (plan value or gap fill)
-  plan,      // a projected quarter
-};
 
 // Company capex for the quarters first, first+1, ..., first+out.size()-1. reported holds
 // the reported value per quarter (NaN = not reported) for quarters up to last_reported

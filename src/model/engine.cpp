@@ -52,7 +52,7 @@ void compute_vintages(const CalibratedCompany& c, const CompanyDrivers& d, PathW
   const int lag = lag_of(d);
   std::span<double> capex(ws.timeline_capex.data(), n);
   plan_capex(d, c.timeline_start, c.last_reported, c.reported_capex, capex,
-             std::span<CapexBasis>(reinterpret_cast<CapexBasis*>(ws.capex_basis.data()), n));
+             std::span<CapexBasis>(ws.capex_basis.data(), n));
   for (int j = 0; j < n; ++j) {
     capex[j] *= d.capex_cloud_share;
     // A vintage entering service by T keeps the reported accounting life; later ones
@@ -110,7 +110,7 @@ PathWorkspace::PathWorkspace(int h) : horizon(h) {
   for (auto* v : {&timeline_capex, &old_capex, &new_capex, &depreciation_all, &depreciation_new, &gross_all, &gross_new})
     v->assign(n, 0.0);
   prefix.assign(n + 1, 0.0);
-  capex_basis.assign(n, 0);
+  capex_basis.assign(n, CapexBasis::none);
 }
 
 CalibratedCompany calibrate(const dataset::Company& company, const CompanyDrivers& d, const EngineOptions& options) {
@@ -218,7 +218,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
     f.revenue = at(revenue, q);
     f.operating_income = at(oi, q);
     if (f.revenue && f.operating_income && *f.revenue != 0) f.operating_margin = *f.operating_income / *f.revenue;
-    const auto b = static_cast<CapexBasis>(ws.capex_basis[j]);
+    const CapexBasis b = ws.capex_basis[j];
     if (b != CapexBasis::none) {
       f.capex = ws.timeline_capex[j];
       // Reported company capex scaled to the cloud segment is our derivation.

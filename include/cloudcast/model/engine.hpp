@@ -62,6 +62,14 @@ struct CalibratedCompany {
   std::vector<std::string> notes;
 };
 
+// Where a timeline quarter's capex comes from (plan_capex in src/model/capex_plan.hpp).
+enum class CapexBasis : unsigned char {
+  none,      // before the first reported quarter: part of the existing asset base
+  reported,  // as reported
+  estimate,  // an unreported quarter up to the last reported one (plan value or gap fill)
+  plan,      // a projected quarter
+};
+
 // Preallocated buffers for one path. Outputs are the first `horizon` entries, h = 1..H.
 struct PathWorkspace {
   explicit PathWorkspace(int horizon);
@@ -71,7 +79,7 @@ struct PathWorkspace {
   // Scratch, sized for the timeline (horizon + 12 quarters).
   std::vector<double> timeline_capex, old_capex, new_capex, prefix, depreciation_all, depreciation_new, gross_all,
       gross_new;
-  std::vector<unsigned char> capex_basis;
+  std::vector<CapexBasis> capex_basis;
 };
 
 // Throws DataError naming the company when its history is too short to calibrate
