@@ -249,6 +249,7 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   for (int j = kWindow0; j <= kT; ++j) cumulative += ws.timeline_capex[j];
   double demand = ai0, price = 1, core_path = 1, shift_path = 1;
   const ExistingRunoff existing(life_old);
+  const bool breakdown = ws.breakdown;
   for (int h = 1; h <= h_max; ++h) {
     const int i = kT + h;
     const int k = kWindow0 > 0 ? i - kWindow0 : i;  // quarters since the calibration window began
@@ -266,18 +267,22 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
     const double gross = c.existing_gross * existing.gross(k) + ws.gross_all[i];
     const double dep = c.existing_gross * existing.depreciation(k) + ws.depreciation_all[i];
     const double capex = ws.timeline_capex[i];
+    const double variable_cost = vc * revenue;
+    const double capacity_cost = cc * gross;
+    const double operating_income = revenue - variable_cost - capacity_cost - dep;
+    ws.revenue[u] = revenue;
+    ws.operating_income[u] = operating_income;
+    ws.operating_margin[u] = operating_income / revenue;
+    ws.free_cash_flow[u] = operating_income + dep - capex;
+    cumulative += capex;
+    if (!breakdown) continue;
     ws.core_revenue[u] = core;
     ws.ai_revenue[u] = ai;
-    ws.revenue[u] = revenue;
     ws.capex[u] = capex;
     ws.depreciation[u] = dep;
-    ws.variable_cost[u] = vc * revenue;
-    ws.capacity_cost[u] = cc * gross;
-    ws.operating_income[u] = revenue - ws.variable_cost[u] - ws.capacity_cost[u] - dep;
-    ws.operating_margin[u] = ws.operating_income[u] / revenue;
-    ws.free_cash_flow[u] = ws.operating_income[u] + dep - capex;
+    ws.variable_cost[u] = variable_cost;
+    ws.capacity_cost[u] = capacity_cost;
     ws.utilization[u] = capacity > 0 ? served / capacity : 0.0;
-    cumulative += capex;
     ws.cumulative_capex[u] = cumulative;
     ws.capex_intensity[u] = capex / revenue;
   }

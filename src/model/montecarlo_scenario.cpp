@@ -74,11 +74,14 @@ struct EvaluatorState {
       }
       PathWorkspace& ws = workspaces[c];
       project_path(cal, drivers[c], ws);
+      // Quarters outside this company's horizon are NaN; its own ones copied as they are.
+      const std::size_t begin = std::min(offset, n_quarters), end = std::min(offset + horizon, n_quarters);
       for (std::size_t m : metrics) {
         double* row = out.data() + s.layout.index(c, m, 0);
-        const std::vector<double>& values_h = ws.*(columns[m].array);
-        for (std::size_t q = 0; q < n_quarters; ++q)
-          row[q] = q >= offset && q < offset + horizon ? values_h[q - offset] : std::numeric_limits<double>::quiet_NaN();
+        const double* values_h = (ws.*(columns[m].array)).data();
+        std::fill(row, row + begin, std::numeric_limits<double>::quiet_NaN());
+        std::copy(values_h, values_h + (end - begin), row + begin);
+        std::fill(row + end, row + n_quarters, std::numeric_limits<double>::quiet_NaN());
       }
     }
   }
@@ -254,7 +257,18 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
       if (needed[m]) state->metrics.push_back(m);
     state->calibrated = shared->calibrated;
     state->drivers = shared->drivers;
-    for (const auto& c : shared->calibrated) state->workspaces.emplace_back(c.horizon);
+    // Only revenue, operating_income, operating_margin and free_cash_flow read: the
+    // projection may skip the breakdown metrics (values unchanged).
+    bool breakdown = false;
+    for (std::size_t m : state->metrics) {
+      const std::string& name = metric_columns()[m].name;
+      if (name != "revenue" && name != "operating_income" && name != "operating_margin" && name != "free_cash_flow")
+        breakdown = true;
+    }
+    for (const auto& c : shared->calibrated) {
+      state->workspaces.emplace_back(c.horizon);
+      state->workspaces.back().breakdown = breakdown;
+    }
     return [state](std::span<const double> values, std::span<const double> shocks, std::span<double> out) {
       (*state)(values, shocks, out);
     };

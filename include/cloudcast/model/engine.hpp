@@ -76,6 +76,10 @@ struct PathWorkspace {
   int horizon;
   std::vector<double> revenue, core_revenue, ai_revenue, capex, depreciation, variable_cost, capacity_cost,
       operating_income, operating_margin, free_cash_flow, utilization, cumulative_capex, capex_intensity;
+  // False: project_path fills only revenue, operating_income, operating_margin and
+  // free_cash_flow (same values), leaving the other metric arrays untouched — for a
+  // Monte Carlo run that reads none of them.
+  bool breakdown = true;
   // Scratch, sized for the timeline (horizon + 12 quarters).
   std::vector<double> timeline_capex, old_capex, new_capex, prefix, depreciation_all, depreciation_new, gross_all,
       gross_new;
