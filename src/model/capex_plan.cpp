@@ -29,22 +29,22 @@ void phasing_weights(Phasing phasing, std::span<const double> explicit_weights, 
   for (auto& w : out) w /= total;
 }
 
-void plan_capex(const CompanyDrivers& d, Quarter first, Quarter last_reported, std::span<const double> reported,
-                std::span<double> out, std::span<CapexBasis> basis) {
+namespace {
+
+bool reported_at(std::span<const double> reported, int t_last, int j) {
+  return j >= 0 && j <= t_last && j < static_cast<int>(reported.size()) && std::isfinite(reported[j]);
+}
+
+}  // namespace
+
+int reported_capex_part(Quarter first, Quarter last_reported, std::span<const double> reported, std::span<double> out,
+                        std::span<CapexBasis> basis) {
   const int n = static_cast<int>(out.size());
   const int t_last = last_reported - first;  // index of the last reported quarter
-  const double g = quarterly_rate(d.capex_growth);
-  const bool committed = d.capex_commitment > 0;
-  const int window = static_cast<int>(std::lround(d.capex_window));
-  const int w0 = d.capex_start - first;  // window index range [w0, w0 + window)
-  auto reported_at = [&](int j) {
-    return j >= 0 && j <= t_last && j < static_cast<int>(reported.size()) && std::isfinite(reported[j]);
-  };
-
   // 1. Reported quarters keep their value; the first reported quarter bounds the history.
   int first_reported = -1;
   for (int j = 0; j < n; ++j) {
-    if (reported_at(j)) {
+    if (reported_at(reported, t_last, j)) {
       out[j] = reported[j];
       basis[j] = CapexBasis::reported;
       if (first_reported < 0) first_reported = j;
@@ -53,6 +53,24 @@ void plan_capex(const CompanyDrivers& d, Quarter first, Quarter last_reported, s
       basis[j] = CapexBasis::none;
     }
   }
+  return first_reported;
+}
+
+void plan_capex(const CompanyDrivers& d, Quarter first, Quarter last_reported, std::span<const double> reported,
+                std::span<double> out, std::span<CapexBasis> basis) {
+  const int first_reported = reported_capex_part(first, last_reported, reported, out, basis);
+  plan_capex_rest(d, first, last_reported, reported, first_reported, out, basis);
+}
+
+void plan_capex_rest(const CompanyDrivers& d, Quarter first, Quarter last_reported, std::span<const double> reported,
+                     int first_reported, std::span<double> out, std::span<CapexBasis> basis) {
+  const int n = static_cast<int>(out.size());
+  const int t_last = last_reported - first;  // index of the last reported quarter
+  const double g = quarterly_rate(d.capex_growth);
+  const bool committed = d.capex_commitment > 0;
+  const int window = static_cast<int>(std::lround(d.capex_window));
+  const int w0 = d.capex_start - first;  // window index range [w0, w0 + window)
+  auto reported_at = [&](int j) { return model::reported_at(reported, t_last, j); };
 
   // 1b. Nothing reported at all: the last four reported quarters take the assumed
   //     run-rate (estimate), so the projection has a level to grow from.

@@ -17,6 +17,17 @@ namespace cloudcast::model {
 void plan_capex(const CompanyDrivers& drivers, Quarter first, Quarter last_reported, std::span<const double> reported,
                 std::span<double> out, std::span<CapexBasis> basis);
 
+// plan_capex in two steps, so a caller can compute the first once (it reads no driver):
+// reported_capex_part writes the reported quarters (basis reported) and zeros (basis none)
+// and returns the index of the first reported quarter, -1 if none; plan_capex_rest, given
+// exactly that in out/basis and first_reported, completes the plan. Together they are
+// plan_capex.
+int reported_capex_part(Quarter first, Quarter last_reported, std::span<const double> reported, std::span<double> out,
+                        std::span<CapexBasis> basis);
+void plan_capex_rest(const CompanyDrivers& drivers, Quarter first, Quarter last_reported,
+                     std::span<const double> reported, int first_reported, std::span<double> out,
+                     std::span<CapexBasis> basis);
+
 // Phasing weights for n quarters (sum 1): flat, front-loaded (n, n-1, ..., 1) or the
 // explicit weights of the listed window quarters (`explicit_weights`, one per quarter).
 void phasing_weights(Phasing phasing, std::span<const double> explicit_weights, std::span<double> out);

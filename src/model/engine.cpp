@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 #include "cloudcast/dataset/calendar.hpp"
 #include "cloudcast/dataset/query.hpp"
@@ -42,6 +44,8 @@ int lag_of(const CompanyDrivers& d) {
   return static_cast<int>(std::lround(std::clamp(d.in_service_lag, 0.0, double(kMaxLag))));
 }
 
+bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+
 // Fills the capex timeline and the vintage quantities that do not involve the existing
 // base: ws.timeline_capex (cloud capex), ws.depreciation_all and ws.gross_all (tracked
 // vintages), ws.gross_new (vintages entering service after T). Allocation-free, O(n).
@@ -51,8 +55,14 @@ void compute_vintages(const CalibratedCompany& c, const CompanyDrivers& d, PathW
   const int n = c.timeline_size;
   const int lag = lag_of(d);
   std::span<double> capex(ws.timeline_capex.data(), n);
-  plan_capex(d, c.timeline_start, c.last_reported, c.reported_capex, capex,
-             std::span<CapexBasis>(ws.capex_basis.data(), n));
+  const std::span<CapexBasis> basis(ws.capex_basis.data(), n);
+  if (static_cast<int>(c.reported_part.size()) == n && static_cast<int>(c.reported_part_basis.size()) == n) {
+    std::copy(c.reported_part.begin(), c.reported_part.end(), capex.begin());
+    std::copy(c.reported_part_basis.begin(), c.reported_part_basis.end(), basis.begin());
+    plan_capex_rest(d, c.timeline_start, c.last_reported, c.reported_capex, c.first_reported_capex, capex, basis);
+  } else {
+    plan_capex(d, c.timeline_start, c.last_reported, c.reported_capex, capex, basis);
+  }
   for (int j = 0; j < n; ++j) {
     capex[j] *= d.capex_cloud_share;
     // A vintage entering service by T keeps the reported accounting life; later ones
@@ -159,6 +169,11 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   for (int j = 0; j <= kT; ++j)
     if (auto v = at(capex, c.timeline_start + j)) c.reported_capex[j] = *v;
 
+  c.reported_part.assign(static_cast<std::size_t>(c.timeline_size), 0.0);
+  c.reported_part_basis.assign(static_cast<std::size_t>(c.timeline_size), CapexBasis::none);
+  c.first_reported_capex =
+      reported_capex_part(c.timeline_start, c.last_reported, c.reported_capex, c.reported_part, c.reported_part_basis);
+
   // Calibration window: the last four quarters with revenue and operating income.
   std::vector<double> r, o, vg, vd, eg, ed;
   PathWorkspace ws(options.horizon);
@@ -229,6 +244,14 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
     }
     c.history.push_back(f);
   }
+  // Caches for project_path (see CalibratedCompany): same expressions, same values.
+  c.runoff_life_years = d.reported_useful_life;
+  const ExistingRunoff existing(life_old);
+  for (int h = 1; h <= c.horizon; ++h) {
+    const int k = kWindow0 > 0 ? kT + h - kWindow0 : kT + h;
+    c.existing_gross_runoff.push_back(c.existing_gross * existing.gross(k));
+    c.existing_depreciation_runoff.push_back(c.existing_gross * existing.depreciation(k));
+  }
   return c;
 }
 
@@ -249,6 +272,9 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   for (int j = kWindow0; j <= kT; ++j) cumulative += ws.timeline_capex[j];
   double demand = ai0, price = 1, core_path = 1, shift_path = 1;
   const ExistingRunoff existing(life_old);
+  const bool runoff_cached = static_cast<int>(c.existing_gross_runoff.size()) == h_max &&
+                             static_cast<int>(c.existing_depreciation_runoff.size()) == h_max &&
+                             same_bits(d.reported_useful_life, c.runoff_life_years);
   const bool breakdown = ws.breakdown;
   for (int h = 1; h <= h_max; ++h) {
     const int i = kT + h;
@@ -264,8 +290,11 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
     const double served = std::min(demand, d.max_utilization * capacity);
     const double ai = price * served;
     const double revenue = core + ai;
-    const double gross = c.existing_gross * existing.gross(k) + ws.gross_all[i];
-    const double dep = c.existing_gross * existing.depreciation(k) + ws.depreciation_all[i];
+    const double gross =
+        (runoff_cached ? c.existing_gross_runoff[u] : c.existing_gross * existing.gross(k)) + ws.gross_all[i];
+    const double dep =
+        (runoff_cached ? c.existing_depreciation_runoff[u] : c.existing_gross * existing.depreciation(k)) +
+        ws.depreciation_all[i];
     const double capex = ws.timeline_capex[i];
     const double variable_cost = vc * revenue;
     const double capacity_cost = cc * gross;

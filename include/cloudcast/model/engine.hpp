@@ -41,6 +41,14 @@ struct EngineOptions {
   std::vector<std::string> companies;    // ids to project; empty = every company in the data
 };
 
+// Where a timeline quarter's capex comes from (plan_capex in src/model/capex_plan.hpp).
+enum class CapexBasis : unsigned char {
+  none,      // before the first reported quarter: part of the existing asset base
+  reported,  // as reported
+  estimate,  // an unreported quarter up to the last reported one (plan value or gap fill)
+  plan,      // a projected quarter
+};
+
 // Everything project_path needs that does not depend on a path's drivers. Plain data.
 struct CalibratedCompany {
   std::string id;
@@ -60,15 +68,18 @@ struct CalibratedCompany {
   Calibration calibration;              // fitted ratios and fit quality
   std::vector<QuarterFigures> history;  // the reported quarters T-3..T as shown in reports
   std::vector<std::string> notes;
+  // Path-independent parts filled by calibrate() (empty = none; performance only, docs/
+  // decisions/0660): the reported part of the capex plan (it reads no driver), and
+  // existing_gross x the existing base's run-off (gross, depreciation) per projected
+  // quarter at 4 x runoff_life_years quarters, used only when a path's reported useful
+  // life is bitwise the same. Either way project_path computes the same values.
+  std::vector<double> reported_part;  // plan_capex's reported quarters and zeros, timeline_size long
+  std::vector<CapexBasis> reported_part_basis;
+  int first_reported_capex = -1;
+  std::vector<double> existing_gross_runoff, existing_depreciation_runoff;
+  double runoff_life_years = 0;
 };
 
-// Where a timeline quarter's capex comes from (plan_capex in src/model/capex_plan.hpp).
-enum class CapexBasis : unsigned char {
-  none,      // before the first reported quarter: part of the existing asset base
-  reported,  // as reported
-  estimate,  // an unreported quarter up to the last reported one (plan value or gap fill)
-  plan,      // a projected quarter
-};
 
 // Preallocated buffers for one path. Outputs are the first `horizon` entries, h = 1..H.
 struct PathWorkspace {
