@@ -47,10 +47,7 @@ void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); 
 
 namespace {
 
-const dataset::Dataset& data() {
-  static const dataset::Dataset d = fixtures::reference_dataset();
-  return d;
-}
+const dataset::Dataset& data() { return fixtures::shared_reference_dataset(); }
 
 model::Projection run(std::string_view scenario, int horizon = 12) {
   return model::project(data(), model::load_scenario(scenario, data()), {.horizon = horizon});

@@ -15,10 +15,7 @@ using namespace cloudcast::model;
 
 namespace {
 
-const dataset::Dataset& data() {
-  static const dataset::Dataset d = fixtures::reference_dataset();
-  return d;
-}
+const dataset::Dataset& data() { return fixtures::shared_reference_dataset(); }
 
 Scenario scenario(const std::string& text) { return parse_scenario(text, "s.json", data()); }
 

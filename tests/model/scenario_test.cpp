@@ -13,10 +13,7 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-const dataset::Dataset& data() {
-  static const dataset::Dataset d = fixtures::reference_dataset();
-  return d;
-}
+const dataset::Dataset& data() { return fixtures::shared_reference_dataset(); }
 
 void write(const std::filesystem::path& path, const std::string& text) { std::ofstream(path) << text; }
 

@@ -10,10 +10,7 @@ using namespace cloudcast::model;
 
 namespace {
 
-const dataset::Dataset& data() {
-  static const dataset::Dataset d = fixtures::reference_dataset();
-  return d;
-}
+const dataset::Dataset& data() { return fixtures::shared_reference_dataset(); }
 
 }  // namespace
 

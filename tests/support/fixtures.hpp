@@ -102,4 +102,11 @@ inline dataset::Dataset reference_dataset() {
                                                         {Quarter{2025, 4}, 6.9931, "period_end"}});
 }
 
+// One reference dataset per test binary: building it is cheap, but the model tests read
+// it in hundreds of sections.
+inline const dataset::Dataset& shared_reference_dataset() {
+  static const dataset::Dataset d = reference_dataset();
+  return d;
+}
+
 }  // namespace cloudcast::fixtures
