@@ -105,14 +105,23 @@ void DriverSampler::sample(std::uint64_t path, std::span<double> drivers, std::s
     r123::Philox4x32 generator;
     const r123::Philox4x32::key_type key{{static_cast<std::uint32_t>(seed_), static_cast<std::uint32_t>(seed_ >> 32)}};
     const std::size_t total = n + extra_normals_;
+    // Whole blocks of four inside the drivers or inside the normals are written without
+    // the per-dimension test; the block straddling them and a short last one take it.
     for (std::size_t base = 0; base < total; base += 4) {
       const r123::Philox4x32::ctr_type counter{{static_cast<std::uint32_t>(base / 4), static_cast<std::uint32_t>(path),
                                                 static_cast<std::uint32_t>(path >> 32), 0}};
       const auto bits = generator(counter, key);
-      for (std::size_t j = 0; j < 4 && base + j < total; ++j) {
-        const std::size_t d = base + j;
-        const double u = (static_cast<double>(bits.v[j]) + 0.5) * kTwoToMinus32;
-        (d < n ? drivers[d] : normals[d - n]) = u;
+      if (base + 4 <= n) {
+        for (std::size_t j = 0; j < 4; ++j) drivers[base + j] = (static_cast<double>(bits.v[j]) + 0.5) * kTwoToMinus32;
+      } else if (base >= n && base + 4 <= total) {
+        for (std::size_t j = 0; j < 4; ++j)
+          normals[base - n + j] = (static_cast<double>(bits.v[j]) + 0.5) * kTwoToMinus32;
+      } else {
+        for (std::size_t j = 0; j < 4 && base + j < total; ++j) {
+          const std::size_t d = base + j;
+          const double u = (static_cast<double>(bits.v[j]) + 0.5) * kTwoToMinus32;
+          (d < n ? drivers[d] : normals[d - n]) = u;
+        }
       }
     }
     normal_quantiles(normals.first(extra_normals_));
