@@ -384,7 +384,7 @@ CellStats Runner::cell_stats(std::size_t c) const {
   s.non_finite = paths_done_ - n;
   if (n == 0) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    s.mean = s.std_error = s.sd = s.min = s.max = nan;
+    s.mean = s.std_error = s.mean_ci_low = s.mean_ci_high = s.sd = s.min = s.max = nan;
     s.percentiles.assign(options_.percentiles.size(), nan);
     s.ci_low = s.ci_high = s.percentiles;
     return s;
@@ -401,6 +401,8 @@ CellStats Runner::cell_stats(std::size_t c) const {
     s.mean = s.min;
     s.sd = s.std_error = 0;
   }
+  s.mean_ci_low = s.mean - kZ95 * s.std_error;
+  s.mean_ci_high = s.mean + kZ95 * s.std_error;
   for (double p : options_.percentiles) {
     // Hyndman & Fan type 7 (R's and NumPy's default): rank (n - 1) p.
     s.percentiles.push_back(value_at_rank(c, (nd - 1) * p));
@@ -418,6 +420,8 @@ std::vector<EventResult> Runner::event_results() const {
     EventResult r{events_[e].expr, 0, 0, hits_[e]};
     r.probability = static_cast<double>(hits_[e]) / n;
     r.std_error = std::sqrt(r.probability * (1 - r.probability) / n);
+    r.ci_low = std::max(0.0, r.probability - kZ95 * r.std_error);
+    r.ci_high = std::min(1.0, r.probability + kZ95 * r.std_error);
     results.push_back(std::move(r));
   }
   return results;

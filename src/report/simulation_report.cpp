@@ -134,8 +134,7 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
                                    format_cell(cell(s->ci_high[i]), ci_table.columns[4]));
         }
         ci_table.rows.push_back({layout.quarters[s->quarter].to_string(), std::string("mean"), cell(s->mean),
-                                 cell(s->mean - 1.959963984540054 * s->std_error),
-                                 cell(s->mean + 1.959963984540054 * s->std_error)});
+                                 cell(s->mean_ci_low), cell(s->mean_ci_high)});
         if (info.terminal)
           row.push_back(draw_fan({s->percentiles[i5], s->percentiles[i25], s->percentiles[i50], s->percentiles[i75],
                                   s->percentiles[i95]},
@@ -172,9 +171,7 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
     t.columns = {{"Event", "", Kind::text}, {"Probability", "%", Kind::percent, 2}, {"SE", "%", Kind::percent, 2},
                  {"CI low", "%", Kind::percent, 2}, {"CI high", "%", Kind::percent, 2}, {"Paths hit", "", Kind::integer}};
     for (const auto& e : sim.events) {
-      const double half = 1.959963984540054 * e.std_error;
-      t.rows.push_back({e.event.text, e.probability, e.std_error, std::max(0.0, e.probability - half),
-                        std::min(1.0, e.probability + half), static_cast<double>(e.hits)});
+      t.rows.push_back({e.event.text, e.probability, e.std_error, e.ci_low, e.ci_high, static_cast<double>(e.hits)});
       json je;
       je["event"] = e.event.text;
       je["probability"] = e.probability;

@@ -108,8 +108,13 @@ TEST_CASE("simulate: event probabilities and baseline error match theory", "[mon
   CHECK(std::fabs(sim.events[0].probability - 0.5) < 4 * sim.events[0].std_error);
   // P(N(0, 8) >= 8) = 1 - Phi(1) = 0.158655
   CHECK(std::fabs(sim.events[1].probability - 0.15865525393145707) < 4 * sim.events[1].std_error);
+  for (const EventResult& e : sim.events) {  // the 95 % interval is p -+ 1.96 SE, by its definition
+    CHECK(e.ci_low == Approx(e.probability - 1.959963984540054 * e.std_error).epsilon(1e-12));
+    CHECK(e.ci_high == Approx(e.probability + 1.959963984540054 * e.std_error).epsilon(1e-12));
+  }
   for (std::size_t h = 0; h < 4; ++h) {
     const CellStats& s = *sim.find(0, 0, h);
+    CHECK(s.mean_ci_high - s.mean_ci_low == Approx(2 * 1.959963984540054 * s.std_error).epsilon(1e-9));
     CHECK(s.sd == Approx(sigma[h]).epsilon(0.03));  // sd of a sample sd ~ 1/sqrt(2n) = 0.35 %; 3 % is loose
   }
 }

@@ -84,6 +84,7 @@ struct CellStats {
   std::size_t company = 0, metric = 0, quarter = 0;  // indices into the layout
   double mean = 0;
   double std_error = 0;  // of the mean: sample sd / sqrt(n)
+  double mean_ci_low = 0, mean_ci_high = 0;  // 95 % confidence interval of the mean: mean -+ 1.96 std_error
   double sd = 0;
   double min = 0, max = 0;
   std::vector<double> percentiles;  // options.percentiles order
@@ -96,6 +97,9 @@ struct EventResult {
   double probability = 0;
   double std_error = 0;  // sqrt(p (1 - p) / n)
   std::int64_t hits = 0;
+  // 95 % confidence interval: p -+ 1.96 std_error (normal approximation to the
+  // binomial), clipped to [0, 1].
+  double ci_low = 0, ci_high = 0;
 };
 
 struct Simulation {
