@@ -3,11 +3,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <limits>
 #include <mutex>
 #include <thread>
+
+#if defined(__SSE2__) && !defined(CLOUDCAST_SCALAR_ONLY)
+#include <emmintrin.h>
+#endif
 
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/spellcheck.hpp"
@@ -16,11 +21,12 @@ namespace cloudcast::model {
 
 namespace {
 
-constexpr std::int64_t kBlock = 512;   // paths per block: the unit of work and of moment merging
-constexpr std::int64_t kChunk = 32;    // paths evaluated before their values are binned (cache-sized)
+constexpr std::int64_t kBlock = 512;  // paths per block: the unit of work and of moment merging
+constexpr std::size_t kChunk = 32;    // paths evaluated before their values are binned (cache-sized)
+constexpr auto kChunkPaths = static_cast<std::int64_t>(kChunk);
 constexpr std::int64_t kMaxRoundPaths = std::int64_t{1} << 20;  // a multiple of kBlock
-constexpr std::int64_t kPilot = 8192;  // paths whose values set each histogram's range
-constexpr int kBins = 512;            // histogram bins per cell, plus an under- and an overflow bin
+constexpr std::int64_t kPilot = 8192;                           // paths whose values set each histogram's range
+constexpr int kBins = 512;  // histogram bins per cell, plus an under- and an overflow bin
 constexpr double kZ95 = 1.959963984540054;
 
 std::size_t find_name(const std::vector<std::string>& names, const std::string& name, std::string_view kind,
@@ -34,6 +40,112 @@ std::size_t find_name(const std::vector<std::string>& names, const std::string& 
 // and overflow; with the exact min and max, it answers any order statistic.
 struct Bins {
   double lo = 0, width = 1, inv_width = 1;
+};
+
+// Adds values of one cell to its histogram, exact min and max, and the moment sums of
+// x - shift; non-finite values are left out (count says how many went in).
+struct CellAccumulator {
+  const Bins& bins;
+  double shift;
+  std::uint32_t* histogram;  // kBins + 2 counts: underflow, the bins, overflow
+  double min, max;
+  double sum = 0, sum_sq = 0;
+  std::int64_t count = 0;
+
+  // At most kChunk values. Finite values (the rule) take a branch-free pass, in SSE2
+  // where the machine has it (every x86-64) and the same arithmetic in scalar code
+  // otherwise: four interleaved partial sums (path p into lane p % 4) added in a fixed
+  // order, so the sums depend on the values alone, never on threads or the ISA; and
+  // every value's bin found before any count moves. A non-finite value makes the
+  // squares' sum non-finite; such a chunk is redone by the checked loop.
+  void add(const double* x, std::size_t n) {
+    double s[4] = {}, q[4] = {}, lo[4] = {min, min, min, min}, hi[4] = {max, max, max, max};
+    std::array<std::int32_t, kChunk> index;
+    std::size_t p = 0;
+#if defined(__SSE2__) && !defined(CLOUDCAST_SCALAR_ONLY)
+    p = add_sse2(x, n, s, q, lo, hi, index.data());
+#endif
+    for (; p < n; ++p) {
+      const std::size_t j = p % 4;
+      const double d = x[p] - shift;
+      s[j] += d;
+      q[j] += d * d;
+      lo[j] = std::min(lo[j], x[p]);
+      hi[j] = std::max(hi[j], x[p]);
+      // Bin b + 1 of the histogram (0 the underflow): truncating the position clamped
+      // to [-0.5, kBins + 0.5] gives floor(position) inside the range and 0 or kBins
+      // outside it; adding 1 only where position >= 0 sends negatives to the underflow.
+      const double position = (x[p] - bins.lo) * bins.inv_width;
+      index[p] = static_cast<std::int32_t>(std::clamp(position, -0.5, kBins + 0.5)) + (position >= 0 ? 1 : 0);
+    }
+    const double squares = (q[0] + q[1]) + (q[2] + q[3]);
+    if (!std::isfinite(squares)) return add_checked(x, n);
+    for (std::size_t i = 0; i < n; ++i) ++histogram[index[i]];
+    sum += (s[0] + s[1]) + (s[2] + s[3]);
+    sum_sq += squares;
+    count += static_cast<std::int64_t>(n);
+    min = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
+    max = std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]));
+  }
+
+#if defined(__SSE2__) && !defined(CLOUDCAST_SCALAR_ONLY)
+  // The scalar loop of add() four values at a time, for the whole groups of four; the
+  // lanes of s, q, lo, hi and index as there. Returns the values done.
+  std::size_t add_sse2(const double* x, std::size_t n, double* s, double* q, double* lo, double* hi,
+                       std::int32_t* index) const {
+    __m128d s01 = _mm_loadu_pd(s), s23 = _mm_loadu_pd(s + 2), q01 = _mm_loadu_pd(q), q23 = _mm_loadu_pd(q + 2);
+    __m128d lo01 = _mm_loadu_pd(lo), lo23 = _mm_loadu_pd(lo + 2), hi01 = _mm_loadu_pd(hi), hi23 = _mm_loadu_pd(hi + 2);
+    const __m128d shift2 = _mm_set1_pd(shift), bin_lo = _mm_set1_pd(bins.lo), inv_width = _mm_set1_pd(bins.inv_width);
+    const __m128d lowest = _mm_set1_pd(-0.5), highest = _mm_set1_pd(kBins + 0.5), zero = _mm_setzero_pd();
+    auto bin_pair = [&](__m128d v, std::int32_t* out) {
+      const __m128d position = _mm_mul_pd(_mm_sub_pd(v, bin_lo), inv_width);
+      const __m128i whole = _mm_cvttpd_epi32(_mm_min_pd(_mm_max_pd(position, lowest), highest));
+      // position >= 0 as 0 / -1 in the two low 32-bit lanes; subtracting adds 1.
+      const __m128i inside = _mm_shuffle_epi32(_mm_castpd_si128(_mm_cmpge_pd(position, zero)), _MM_SHUFFLE(3, 3, 2, 0));
+      _mm_storel_epi64(reinterpret_cast<__m128i*>(out), _mm_sub_epi32(whole, inside));
+    };
+    std::size_t p = 0;
+    for (; p + 4 <= n; p += 4) {
+      const __m128d a = _mm_loadu_pd(x + p), b = _mm_loadu_pd(x + p + 2);
+      const __m128d da = _mm_sub_pd(a, shift2), db = _mm_sub_pd(b, shift2);
+      s01 = _mm_add_pd(s01, da);
+      s23 = _mm_add_pd(s23, db);
+      q01 = _mm_add_pd(q01, _mm_mul_pd(da, da));
+      q23 = _mm_add_pd(q23, _mm_mul_pd(db, db));
+      lo01 = _mm_min_pd(lo01, a);
+      lo23 = _mm_min_pd(lo23, b);
+      hi01 = _mm_max_pd(hi01, a);
+      hi23 = _mm_max_pd(hi23, b);
+      bin_pair(a, index + p);
+      bin_pair(b, index + p + 2);
+    }
+    _mm_storeu_pd(s, s01);
+    _mm_storeu_pd(s + 2, s23);
+    _mm_storeu_pd(q, q01);
+    _mm_storeu_pd(q + 2, q23);
+    _mm_storeu_pd(lo, lo01);
+    _mm_storeu_pd(lo + 2, lo23);
+    _mm_storeu_pd(hi, hi01);
+    _mm_storeu_pd(hi + 2, hi23);
+    return p;
+  }
+#endif
+
+ private:
+  void add_checked(const double* x, std::size_t n) {
+    for (std::size_t p = 0; p < n; ++p) {
+      const double v = x[p];
+      if (!std::isfinite(v)) continue;
+      const double d = v - shift;
+      sum += d;
+      sum_sq += d * d;
+      ++count;
+      min = std::min(min, v);
+      max = std::max(max, v);
+      const double position = (v - bins.lo) * bins.inv_width;
+      ++histogram[position < 0 ? 0 : position >= kBins ? kBins + 1 : static_cast<int>(position) + 1];
+    }
+  }
 };
 
 struct ResolvedEvent {
@@ -88,7 +200,8 @@ class Runner {
   std::vector<std::uint64_t> histogram_;
   std::vector<double> min_, max_;
   std::vector<std::int64_t> hits_;
-  std::vector<double> pilot_values_;  // pilot paths x cells
+  std::vector<double> pilot_values_;  // cells x pilot paths
+  std::size_t pilot_paths_ = 0;
   // Per-block moment slots of the current round: block x cells.
   std::vector<double> slot_sum_, slot_sum_sq_;
   std::vector<std::int64_t> slot_count_;
@@ -97,13 +210,17 @@ class Runner {
 void Runner::resolve() {
   const OutputLayout& layout = problem_.layout;
   if (options_.paths < 1) throw UsageError(fmt::format("--paths: expected an integer >= 1, got {}", options_.paths));
-  if (options_.threads < 1) throw UsageError(fmt::format("--threads: expected an integer >= 1, got {}", options_.threads));
+  if (options_.threads < 1)
+    throw UsageError(fmt::format("--threads: expected an integer >= 1, got {}", options_.threads));
   for (double p : options_.percentiles)
-    if (!(p > 0 && p < 1)) throw UsageError(fmt::format("--percentiles: {} is outside (0, 100); expected percentiles such as 5,50,95", p * 100));
+    if (!(p > 0 && p < 1))
+      throw UsageError(
+          fmt::format("--percentiles: {} is outside (0, 100); expected percentiles such as 5,50,95", p * 100));
   if (options_.precision && !(*options_.precision > 0))
     throw UsageError(fmt::format("--precision: expected a number > 0, got {}", *options_.precision));
   std::vector<std::size_t> companies, metrics;
-  for (const auto& name : options_.companies) companies.push_back(find_name(layout.companies, name, "company", "--company"));
+  for (const auto& name : options_.companies)
+    companies.push_back(find_name(layout.companies, name, "company", "--company"));
   for (const auto& name : options_.metrics) metrics.push_back(find_name(layout.metrics, name, "metric", "--metric"));
   if (companies.empty())
     for (std::size_t c = 0; c < layout.companies.size(); ++c) companies.push_back(c);
@@ -152,7 +269,8 @@ void Runner::resolve() {
     names.push_back(d.name);
   }
   std::vector<std::size_t> correlated;
-  for (const auto& name : problem_.correlation.names) correlated.push_back(find_name(names, name, "driver", "correlation"));
+  for (const auto& name : problem_.correlation.names)
+    correlated.push_back(find_name(names, name, "driver", "correlation"));
   sampler_ = std::make_unique<DriverSampler>(std::move(marginals), std::move(correlated), problem_.correlation,
                                              shock_increments_.size(), options_.sampling, options_.seed,
                                              static_cast<std::uint64_t>(options_.paths));
@@ -160,7 +278,6 @@ void Runner::resolve() {
 
 void Runner::run_block(Worker& w, std::int64_t block, std::int64_t round_first_block, bool pilot) {
   const std::size_t n_cells = cells_.size();
-  const std::size_t width = problem_.layout.size();
   const std::size_t horizon = problem_.layout.quarters.size();
   const std::int64_t first = block * kBlock;
   const std::int64_t last = std::min(first + kBlock, options_.paths);
@@ -170,11 +287,12 @@ void Runner::run_block(Worker& w, std::int64_t block, std::int64_t round_first_b
     std::fill_n(slot_sum_sq_.begin() + static_cast<std::ptrdiff_t>(slot), n_cells, 0.0);
     std::fill_n(slot_count_.begin() + static_cast<std::ptrdiff_t>(slot), n_cells, 0);
   }
-  // Paths go through in chunks small enough that a chunk's outputs stay in cache while
-  // each cell's column is read; the chunks of a block run in order on one thread, so
-  // the block's sums are the same whatever thread runs it.
-  for (std::int64_t chunk = first; chunk < last; chunk += kChunk) {
-    const std::int64_t chunk_end = std::min(chunk + kChunk, last);
+  // Paths go through in chunks of kChunk laid side by side (PathOutput stride kChunk),
+  // so each cell's values over a chunk are contiguous and stay in cache while they are
+  // binned; the chunks of a block run in order on one thread, so the block's sums are
+  // the same whatever thread runs it.
+  for (std::int64_t chunk = first; chunk < last; chunk += kChunkPaths) {
+    const std::int64_t chunk_end = std::min(chunk + kChunkPaths, last);
     const auto paths = static_cast<std::size_t>(chunk_end - chunk);
     for (std::int64_t path = chunk; path < chunk_end; ++path) {
       sampler_->sample(static_cast<std::uint64_t>(path), w.drivers, w.normals, w.scratch);
@@ -186,42 +304,25 @@ void Runner::run_block(Worker& w, std::int64_t block, std::int64_t round_first_b
           w.shocks[i + h] = level;
         }
       }
-      double* out = w.block_values.data() + static_cast<std::size_t>(path - chunk) * width;
-      w.evaluate(w.drivers, w.shocks, std::span<double>(out, width));
+      const PathOutput out{w.block_values.data() + (path - chunk), kChunk};
+      w.evaluate(w.drivers, w.shocks, out);
       for (std::size_t e = 0; e < events_.size(); ++e)
         if (events_[e].expr.holds(out[events_[e].index])) ++w.hits[e];
     }
     if (pilot) {
-      for (std::size_t p = 0; p < paths; ++p)
-        for (std::size_t c = 0; c < n_cells; ++c)
-          pilot_values_[(static_cast<std::size_t>(chunk) + p) * n_cells + c] = w.block_values[p * width + cells_[c]];
+      for (std::size_t c = 0; c < n_cells; ++c)
+        std::copy_n(w.block_values.data() + cells_[c] * kChunk, paths,
+                    pilot_values_.data() + c * pilot_paths_ + static_cast<std::size_t>(chunk));
       continue;
     }
     for (std::size_t c = 0; c < n_cells; ++c) {
-      const Bins& bins = bins_[c];
-      std::uint32_t* histogram = w.histogram.data() + c * (kBins + 2);
-      const double shift = shift_[c];
-      double sum = 0, sum_sq = 0, lo = w.min[c], hi = w.max[c];
-      std::int64_t count = 0;
-      const double* column = w.block_values.data() + cells_[c];
-      for (std::size_t p = 0; p < paths; ++p) {
-        const double x = column[p * width];
-        if (!std::isfinite(x)) continue;
-        const double d = x - shift;
-        sum += d;
-        sum_sq += d * d;
-        ++count;
-        lo = std::min(lo, x);
-        hi = std::max(hi, x);
-        const double position = (x - bins.lo) * bins.inv_width;
-        const int bin = position < 0 ? -1 : position >= kBins ? kBins : static_cast<int>(position);
-        ++histogram[bin + 1];
-      }
-      w.min[c] = lo;
-      w.max[c] = hi;
-      slot_sum_[slot + c] += sum;
-      slot_sum_sq_[slot + c] += sum_sq;
-      slot_count_[slot + c] += count;
+      CellAccumulator cell{bins_[c], shift_[c], w.histogram.data() + c * (kBins + 2), w.min[c], w.max[c]};
+      cell.add(w.block_values.data() + cells_[c] * kChunk, paths);
+      w.min[c] = cell.min;
+      w.max[c] = cell.max;
+      slot_sum_[slot + c] += cell.sum;
+      slot_sum_sq_[slot + c] += cell.sum_sq;
+      slot_count_[slot + c] += cell.count;
     }
   }
   if (options_.progress) {
@@ -277,12 +378,11 @@ void Runner::finish_pilot() {
   // later paths rarely fall outside; those that do land in the under/overflow bins,
   // bounded by the exact min and max.
   const std::size_t n_cells = cells_.size();
-  const auto pilot_paths = static_cast<std::size_t>(paths_done_);
   for (std::size_t c = 0; c < n_cells; ++c) {
     double lo = std::numeric_limits<double>::infinity(), hi = -lo, sum = 0;
     std::int64_t n = 0;
-    for (std::size_t p = 0; p < pilot_paths; ++p) {
-      const double x = pilot_values_[p * n_cells + c];
+    for (std::size_t p = 0; p < pilot_paths_; ++p) {
+      const double x = pilot_values_[c * pilot_paths_ + p];
       if (!std::isfinite(x)) continue;
       lo = std::min(lo, x);
       hi = std::max(hi, x);
@@ -299,31 +399,20 @@ void Runner::finish_pilot() {
     bins.inv_width = 1.0 / bins.width;
   }
   // Now that ranges exist, feed the pilot paths through the same accumulation in path
-  // order (one slot per block, as in later rounds).
-  const std::int64_t blocks = (paths_done_ + kBlock - 1) / kBlock;
+  // order (block by block and chunk by chunk, as in later rounds).
   Worker& w = workers_[0];
-  for (std::int64_t b = 0; b < blocks; ++b) {
-    for (std::size_t c = 0; c < n_cells; ++c) {
-      const Bins& bins = bins_[c];
-      double sum = 0, sum_sq = 0;
-      std::int64_t count = 0;
-      const auto last = std::min<std::int64_t>((b + 1) * kBlock, paths_done_);
-      for (std::int64_t p = b * kBlock; p < last; ++p) {
-        const double x = pilot_values_[static_cast<std::size_t>(p) * n_cells + c];
-        if (!std::isfinite(x)) continue;
-        const double d = x - shift_[c];
-        sum += d;
-        sum_sq += d * d;
-        ++count;
-        w.min[c] = std::min(w.min[c], x);
-        w.max[c] = std::max(w.max[c], x);
-        const double position = (x - bins.lo) * bins.inv_width;
-        const int bin = position < 0 ? -1 : position >= kBins ? kBins : static_cast<int>(position);
-        ++w.histogram[c * (kBins + 2) + static_cast<std::size_t>(bin + 1)];
-      }
-      sum_[c] += sum;
-      sum_sq_[c] += sum_sq;
-      count_[c] += count;
+  for (std::size_t c = 0; c < n_cells; ++c) {
+    const double* values = pilot_values_.data() + c * pilot_paths_;
+    for (std::size_t block = 0; block < pilot_paths_; block += static_cast<std::size_t>(kBlock)) {
+      CellAccumulator cell{bins_[c], shift_[c], w.histogram.data() + c * (kBins + 2), w.min[c], w.max[c]};
+      const std::size_t block_end = std::min(block + static_cast<std::size_t>(kBlock), pilot_paths_);
+      for (std::size_t chunk = block; chunk < block_end; chunk += kChunk)
+        cell.add(values + chunk, std::min(kChunk, block_end - chunk));
+      w.min[c] = cell.min;
+      w.max[c] = cell.max;
+      sum_[c] += cell.sum;
+      sum_sq_[c] += cell.sum_sq;
+      count_[c] += cell.count;
     }
   }
   pilot_values_.clear();
@@ -450,14 +539,15 @@ Simulation Runner::run() {
   workers_.resize(threads);
   std::vector<char> needed(problem_.layout.metrics.size(), 0);
   for (std::size_t m : cell_metric_) needed[m] = 1;
-  for (const ResolvedEvent& e : events_) needed[(e.index / problem_.layout.quarters.size()) % problem_.layout.metrics.size()] = 1;
+  for (const ResolvedEvent& e : events_)
+    needed[(e.index / problem_.layout.quarters.size()) % problem_.layout.metrics.size()] = 1;
   for (Worker& w : workers_) {
     w.evaluate = problem_.make_evaluator(needed);
     w.drivers.assign(sampler_->drivers(), 0.0);
     w.normals.assign(sampler_->extra_normals(), 0.0);
     w.shocks.assign(problem_.layout.companies.size() * problem_.layout.quarters.size(), 0.0);
     w.scratch.assign(sampler_->scratch_size(), 0.0);
-    w.block_values.assign(static_cast<std::size_t>(kChunk) * problem_.layout.size(), 0.0);
+    w.block_values.assign(kChunk * problem_.layout.size(), 0.0);
     w.histogram.assign(n_cells * (kBins + 2), 0u);
     w.min.assign(n_cells, std::numeric_limits<double>::infinity());
     w.max.assign(n_cells, -std::numeric_limits<double>::infinity());
@@ -482,7 +572,8 @@ Simulation Runner::run() {
   sim.precision_target = options_.precision;
 
   const std::int64_t pilot = std::min(options_.paths, kPilot);
-  pilot_values_.assign(static_cast<std::size_t>(pilot) * n_cells, 0.0);
+  pilot_paths_ = static_cast<std::size_t>(pilot);
+  pilot_values_.assign(pilot_paths_ * n_cells, 0.0);
   run_round(0, pilot, true);
   finish_pilot();
   // Without a precision target, one round takes the rest; with one, rounds double the
@@ -509,7 +600,10 @@ Simulation Runner::run() {
   std::int64_t non_finite = 0;
   for (const CellStats& s : sim.cells) non_finite = std::max(non_finite, s.non_finite);
   if (non_finite > 0)
-    sim.notes.push_back(fmt::format("up to {} paths per cell gave no finite value (e.g. a margin on zero revenue) and were left out of that cell's statistics", non_finite));
+    sim.notes.push_back(
+        fmt::format("up to {} paths per cell gave no finite value (e.g. a margin on zero revenue) and were left out of "
+                    "that cell's statistics",
+                    non_finite));
   return sim;
 }
 

@@ -58,7 +58,7 @@ struct EvaluatorState {
   std::vector<PathWorkspace> workspaces;
   std::vector<std::size_t> metrics;  // the layout metrics the run reads
 
-  void operator()(std::span<const double> values, std::span<const double> shocks, std::span<double> out) {
+  void operator()(std::span<const double> values, std::span<const double> shocks, PathOutput out) {
     const Shared& s = *shared;
     for (std::size_t i = 0; i < s.targets.size(); ++i) drivers[s.targets[i].first].*(s.targets[i].second) = values[i];
     const std::size_t n_quarters = s.layout.quarters.size();
@@ -70,18 +70,19 @@ struct EvaluatorState {
       if (s.baseline_error) {
         // Revenue cannot go negative, whatever the error's normal tail says.
         for (std::size_t h = 0; h < horizon; ++h)
-          cal.baseline_revenue[h] = std::max(0.0, s.calibrated[c].baseline_revenue[h] + shocks[c * n_quarters + offset + h]);
+          cal.baseline_revenue[h] =
+              std::max(0.0, s.calibrated[c].baseline_revenue[h] + shocks[c * n_quarters + offset + h]);
       }
       PathWorkspace& ws = workspaces[c];
       project_path(cal, drivers[c], ws);
       // Quarters outside this company's horizon are NaN; its own ones copied as they are.
       const std::size_t begin = std::min(offset, n_quarters), end = std::min(offset + horizon, n_quarters);
       for (std::size_t m : metrics) {
-        double* row = out.data() + s.layout.index(c, m, 0);
+        const std::size_t row = s.layout.index(c, m, 0);
         const double* values_h = (ws.*(columns[m].array)).data();
-        std::fill(row, row + begin, std::numeric_limits<double>::quiet_NaN());
-        std::copy(values_h, values_h + (end - begin), row + begin);
-        std::fill(row + end, row + n_quarters, std::numeric_limits<double>::quiet_NaN());
+        for (std::size_t q = 0; q < begin; ++q) out[row + q] = std::numeric_limits<double>::quiet_NaN();
+        for (std::size_t q = begin; q < end; ++q) out[row + q] = values_h[q - begin];
+        for (std::size_t q = end; q < n_quarters; ++q) out[row + q] = std::numeric_limits<double>::quiet_NaN();
       }
     }
   }
@@ -112,16 +113,16 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
     if (std::find(known.begin(), known.end(), id) == known.end())
       throw UsageError("--company: " + util::unknown_name_message("company", id, known));
   for (const auto& company : data.companies) {
-    if (!options.engine.companies.empty() &&
-        std::find(options.engine.companies.begin(), options.engine.companies.end(), company.id) ==
-            options.engine.companies.end())
+    if (!options.engine.companies.empty() && std::find(options.engine.companies.begin(), options.engine.companies.end(),
+                                                       company.id) == options.engine.companies.end())
       continue;
     const CompanyDrivers& drivers = scenario.company(company.id);
     shared->calibrated.push_back(calibrate(company, drivers, options.engine));
     shared->drivers.push_back(drivers);
     for (const auto& note : shared->calibrated.back().notes) result.notes.push_back(company.id + ": " + note);
   }
-  if (shared->calibrated.empty()) throw UsageError("simulate: no company to simulate; expected --company with a company in the data");
+  if (shared->calibrated.empty())
+    throw UsageError("simulate: no company to simulate; expected --company with a company in the data");
 
   // Calendar quarters: the union of every company's projected quarters.
   Quarter first = shared->calibrated[0].last_reported + 1, last = first;
@@ -160,7 +161,8 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
         continue;
       }
       const std::string company = name.substr(0, name.find('.'));
-      const bool simulated = std::find(layout.companies.begin(), layout.companies.end(), company) != layout.companies.end();
+      const bool simulated =
+          std::find(layout.companies.begin(), layout.companies.end(), company) != layout.companies.end();
       if (simulated || std::find(known.begin(), known.end(), company) == known.end())
         throw DataError(fmt::format("{}/drivers/{}: '{}' is not an uncertain driver; {}", scenario.correlation_place, i,
                                     name, util::unknown_name_message("uncertain driver", name, uncertain)));
@@ -171,9 +173,10 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
       if (!options.repair_correlation)
         throw DataError(fmt::format("{}/matrix: {}", scenario.correlation_place, problem));
       Repair repair = nearest_correlation(m);
-      result.notes.push_back(fmt::format(
-          "correlation matrix repaired (Higham's nearest correlation matrix): moved {:.6g} in Frobenius norm, {} iterations",
-          repair.frobenius_distance, repair.iterations));
+      result.notes.push_back(
+          fmt::format("correlation matrix repaired (Higham's nearest correlation matrix): moved {:.6g} in Frobenius "
+                      "norm, {} iterations",
+                      repair.frobenius_distance, repair.iterations));
       m = repair.matrix;
       result.repair = std::move(repair);
     }
@@ -195,11 +198,13 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
         sigma[static_cast<std::size_t>(shared->offset[c]) + h] = cal.baseline_sd[h];
       // The baseline only drives core revenue when the scenario follows it.
       if (!shared->drivers[c].core_from_baseline) std::fill(sigma.begin(), sigma.end(), 0.0);
-      shared->baseline_error = shared->baseline_error || std::any_of(sigma.begin(), sigma.end(), [](double s) { return s > 0; });
+      shared->baseline_error =
+          shared->baseline_error || std::any_of(sigma.begin(), sigma.end(), [](double s) { return s > 0; });
       result.problem.baseline_sigma.push_back(std::move(sigma));
     }
     if (shared->baseline_error)
-      result.notes.push_back("baseline revenue forecast error included: sd from each baseline's 95 % prediction interval");
+      result.notes.push_back(
+          "baseline revenue forecast error included: sd from each baseline's 95 % prediction interval");
   }
   if (!shared->baseline_error) result.problem.baseline_sigma.clear();
 
@@ -236,7 +241,9 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
     jc["variable_cost_ratio_calibrated"] = cal.calibration.variable_cost_ratio;
     jc["capacity_cost_ratio_calibrated"] = cal.calibration.capacity_cost_ratio;
     jc["capex_start_index"] = d.capex_start - cal.timeline_start;
-    jc["capex_phasing"] = d.capex_phasing == Phasing::flat ? "flat" : d.capex_phasing == Phasing::front_loaded ? "front_loaded" : "explicit";
+    jc["capex_phasing"] = d.capex_phasing == Phasing::flat           ? "flat"
+                          : d.capex_phasing == Phasing::front_loaded ? "front_loaded"
+                                                                     : "explicit";
     jc["capex_weights"] = d.capex_weights;
     jc["core_from_baseline"] = d.core_from_baseline;
     json values = json::object();
@@ -269,7 +276,7 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
       state->workspaces.emplace_back(c.horizon);
       state->workspaces.back().breakdown = breakdown;
     }
-    return [state](std::span<const double> values, std::span<const double> shocks, std::span<double> out) {
+    return [state](std::span<const double> values, std::span<const double> shocks, PathOutput out) {
       (*state)(values, shocks, out);
     };
   };

@@ -2,9 +2,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "cloudcast/error.hpp"
+#include "cloudcast/model/sampling.hpp"
 
 using namespace cloudcast;
 using namespace cloudcast::model;
@@ -15,13 +18,14 @@ namespace {
 // company, two metrics, four quarters. Drivers: X (level), g (growth), m (margin shift).
 McProblem toy(Distribution level, Distribution growth, Distribution margin, std::vector<double> sigma = {}) {
   McProblem problem;
-  problem.layout = OutputLayout{{"acme"}, {"revenue", "operating_margin"},
+  problem.layout = OutputLayout{{"acme"},
+                                {"revenue", "operating_margin"},
                                 {Quarter{2026, 1}, Quarter{2026, 2}, Quarter{2026, 3}, Quarter{2026, 4}}};
   problem.drivers = {{"acme.level", level}, {"acme.growth", growth}, {"acme.margin", margin}};
   if (!sigma.empty()) problem.baseline_sigma = {sigma};
   const OutputLayout layout = problem.layout;
   problem.make_evaluator = [layout](const std::vector<char>&) {
-    return [layout](std::span<const double> d, std::span<const double> shocks, std::span<double> out) {
+    return [layout](std::span<const double> d, std::span<const double> shocks, PathOutput out) {
       double scale = 100 * d[0];
       for (std::size_t h = 0; h < 4; ++h) {
         scale *= 1 + d[1];
@@ -58,9 +62,11 @@ TEST_CASE("simulate: a lognormal driver feeding revenue linearly gives analytic 
   // revenue_1 = 100 * 1.0 * X, X ~ lognormal(0.1, 0.2): P_p = 100 exp(0.1 + 0.2 z_p),
   // mean 100 exp(0.1 + 0.02). 100,000 paths here (the benchmark checks 1e6); each
   // estimate must sit within 4 of its own standard errors of the analytic value.
-  const auto problem = toy(Distribution::lognormal(0.1, 0.2), Distribution::fixed_value(0), Distribution::fixed_value(0));
-  const auto sim = simulate(problem, McOptions{.paths = 100000, .seed = 2026, .threads = 2,
-                                               .percentiles = {0.05, 0.5, 0.95}, .metrics = {"revenue"}});
+  const auto problem =
+      toy(Distribution::lognormal(0.1, 0.2), Distribution::fixed_value(0), Distribution::fixed_value(0));
+  const auto sim = simulate(
+      problem,
+      McOptions{.paths = 100000, .seed = 2026, .threads = 2, .percentiles = {0.05, 0.5, 0.95}, .metrics = {"revenue"}});
   REQUIRE(sim.paths == 100000);
   const CellStats& s = *sim.find(0, 0, 0);
   CHECK(std::fabs(s.mean - 100 * std::exp(0.12)) < 4 * s.std_error);
@@ -76,8 +82,8 @@ TEST_CASE("simulate: a lognormal driver feeding revenue linearly gives analytic 
 }
 
 TEST_CASE("simulate: results do not depend on the thread count", "[montecarlo]") {
-  const auto problem = toy(Distribution::normal(1, 0.1), Distribution::uniform(0.0, 0.1), Distribution::normal(0, 0.02),
-                           {1, 2, 3, 4});
+  const auto problem =
+      toy(Distribution::normal(1, 0.1), Distribution::uniform(0.0, 0.1), Distribution::normal(0, 0.02), {1, 2, 3, 4});
   McOptions options{.paths = 20000, .seed = 7, .events = {parse_event("acme.revenue@2026Q4 < 120", "--prob")}};
   const auto one = simulate(problem, options);
   options.threads = 2;
@@ -100,8 +106,10 @@ TEST_CASE("simulate: event probabilities and baseline error match theory", "[mon
   // revenue_h = 100 + shock_h with sd sigma_h: P(revenue@h < 100) = 1/2 and the sd of
   // quarter h is sigma_h.
   const std::vector<double> sigma{2, 4, 6, 8};
-  const auto problem = toy(Distribution::fixed_value(1), Distribution::fixed_value(0), Distribution::fixed_value(0), sigma);
-  McOptions options{.paths = 40000, .seed = 11,
+  const auto problem =
+      toy(Distribution::fixed_value(1), Distribution::fixed_value(0), Distribution::fixed_value(0), sigma);
+  McOptions options{.paths = 40000,
+                    .seed = 11,
                     .events = {parse_event("acme.revenue@2026Q3 < 100", "--prob"),
                                parse_event("acme.revenue@2026Q4 >= 108", "--prob")}};
   const auto sim = simulate(problem, options);
@@ -129,20 +137,26 @@ TEST_CASE("simulate: precision control stops early once tight enough", "[monteca
 }
 
 TEST_CASE("simulate: Latin Hypercube runs and stays unbiased", "[montecarlo]") {
-  const auto problem = toy(Distribution::triangular(0.8, 1.0, 1.3), Distribution::fixed_value(0), Distribution::fixed_value(0));
-  const auto sim = simulate(problem, McOptions{.paths = 10000, .seed = 3, .sampling = SamplingMethod::latin_hypercube,
-                                               .metrics = {"revenue"}});
+  const auto problem =
+      toy(Distribution::triangular(0.8, 1.0, 1.3), Distribution::fixed_value(0), Distribution::fixed_value(0));
+  const auto sim = simulate(
+      problem,
+      McOptions{.paths = 10000, .seed = 3, .sampling = SamplingMethod::latin_hypercube, .metrics = {"revenue"}});
   const CellStats& s = *sim.find(0, 0, 0);
-  CHECK(std::fabs(s.mean - 100 * (0.8 + 1.0 + 1.3) / 3) < 4 * s.std_error);  // iid se overstates LHS error: conservative
+  CHECK(std::fabs(s.mean - 100 * (0.8 + 1.0 + 1.3) / 3) <
+        4 * s.std_error);  // iid se overstates LHS error: conservative
 }
 
 TEST_CASE("simulate: bad options are usage errors", "[montecarlo]") {
   const auto problem = toy(Distribution::fixed_value(1), Distribution::fixed_value(0), Distribution::fixed_value(0));
   CHECK_THROWS_WITH(simulate(problem, McOptions{.paths = 0}), Catch::Contains("--paths: expected an integer >= 1"));
-  CHECK_THROWS_WITH(simulate(problem, McOptions{.paths = 10, .metrics = {"revenu"}}), Catch::Contains("did you mean 'revenue'"));
-  CHECK_THROWS_WITH(simulate(problem, McOptions{.paths = 10, .events = {parse_event("acme.revenue@2030Q1 < 1", "--prob")}}),
-                    Catch::Contains("quarter 2030Q1 is not projected"));
-  CHECK_THROWS_WITH(simulate(problem, McOptions{.paths = 10, .percentiles = {0.5, 1.2}}), Catch::Contains("--percentiles"));
+  CHECK_THROWS_WITH(simulate(problem, McOptions{.paths = 10, .metrics = {"revenu"}}),
+                    Catch::Contains("did you mean 'revenue'"));
+  CHECK_THROWS_WITH(
+      simulate(problem, McOptions{.paths = 10, .events = {parse_event("acme.revenue@2030Q1 < 1", "--prob")}}),
+      Catch::Contains("quarter 2030Q1 is not projected"));
+  CHECK_THROWS_WITH(simulate(problem, McOptions{.paths = 10, .percentiles = {0.5, 1.2}}),
+                    Catch::Contains("--percentiles"));
 }
 
 TEST_CASE("quantile_ci_ranks: order-statistic interval by the binomial normal approximation", "[montecarlo]") {
@@ -163,4 +177,50 @@ TEST_CASE("simulate: progress reaches the total, never concurrently", "[montecar
   simulate(problem, options);
   REQUIRE(!seen.empty());
   CHECK(*std::max_element(seen.begin(), seen.end()) == 20000);
+}
+
+TEST_CASE("simulate: statistics equal those of the paths computed directly, non-finite values left out",
+          "[montecarlo]") {
+  // One cell, x = U (uniform draw 0 of the path) or NaN where U < 0.25: 20,000 paths run
+  // through the pilot and a later round, chunks mixing NaN and finite values as well as
+  // all-finite ones. The same values computed here from philox_uniform give the count,
+  // min and max exactly, the mean and sd to rounding, the percentiles to a bin width.
+  McProblem problem;
+  problem.layout = OutputLayout{{"acme"}, {"revenue"}, {Quarter{2026, 1}}};
+  problem.drivers = {{"acme.u", Distribution::uniform(0, 1)}};
+  problem.make_evaluator = [](const std::vector<char>&) {
+    return [](std::span<const double> d, std::span<const double>, PathOutput out) {
+      out[0] = d[0] < 0.25 ? std::numeric_limits<double>::quiet_NaN() : d[0];
+    };
+  };
+  const std::int64_t paths = 20000;
+  const std::uint64_t seed = 7;
+  std::vector<double> values;
+  for (std::int64_t p = 0; p < paths; ++p) {
+    const double u = philox_uniform(seed, static_cast<std::uint64_t>(p), 0);
+    if (u >= 0.25) values.push_back(u);
+  }
+  std::sort(values.begin(), values.end());
+  double sum = 0;
+  for (double x : values) sum += x;
+  const double n = static_cast<double>(values.size()), mean = sum / n;
+  double squares = 0;
+  for (double x : values) squares += (x - mean) * (x - mean);
+
+  const auto sim =
+      simulate(problem, McOptions{.paths = paths, .seed = seed, .threads = 2, .percentiles = {0.1, 0.5, 0.9}});
+  REQUIRE(sim.cells.size() == 1);
+  const CellStats& s = sim.cells[0];
+  CHECK(s.non_finite == paths - static_cast<std::int64_t>(values.size()));
+  CHECK(s.min == values.front());
+  CHECK(s.max == values.back());
+  CHECK(s.mean == Approx(mean).epsilon(1e-13));
+  CHECK(s.sd == Approx(std::sqrt(squares / (n - 1))).epsilon(1e-10));
+  const double bin_width = 1.5 * (values.back() - values.front()) / 512;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const double rank = (n - 1) * sim.percentiles[i];
+    const auto below = static_cast<std::size_t>(rank);
+    const double exact = values[below] + (rank - static_cast<double>(below)) * (values[below + 1] - values[below]);
+    CHECK(std::fabs(s.percentiles[i] - exact) < bin_width);
+  }
 }

@@ -35,12 +35,22 @@ struct OutputLayout {
   }
 };
 
+// Where one path's values go: value i of the layout (OutputLayout::index) at
+// data[i * stride]. The simulation lays a chunk of paths side by side (stride = paths
+// in the chunk), so each cell's values over the chunk are contiguous for the
+// statistics that follow.
+struct PathOutput {
+  double* data = nullptr;
+  std::size_t stride = 1;
+  double& operator[](std::size_t i) const { return data[i * stride]; }
+};
+
 // Projects one path: drivers in McProblem::drivers order; baseline_shocks the additive
 // errors of each company's baseline revenue, company-major (company * quarters + h),
-// currency m; writes layout.size() values into out. Must not allocate or share
-// mutable state with other evaluators.
+// currency m; writes the layout's values into out (at least those of the metrics the
+// run reads). Must not allocate or share mutable state with other evaluators.
 using PathEvaluator =
-    std::function<void(std::span<const double> drivers, std::span<const double> baseline_shocks, std::span<double> out)>;
+    std::function<void(std::span<const double> drivers, std::span<const double> baseline_shocks, PathOutput out)>;
 
 struct UncertainDriver {
   std::string name;  // "alibaba.useful_life"
@@ -83,11 +93,11 @@ struct McOptions {
 struct CellStats {
   std::size_t company = 0, metric = 0, quarter = 0;  // indices into the layout
   double mean = 0;
-  double std_error = 0;  // of the mean: sample sd / sqrt(n)
+  double std_error = 0;                      // of the mean: sample sd / sqrt(n)
   double mean_ci_low = 0, mean_ci_high = 0;  // 95 % confidence interval of the mean: mean -+ 1.96 std_error
   double sd = 0;
   double min = 0, max = 0;
-  std::vector<double> percentiles;  // options.percentiles order
+  std::vector<double> percentiles;      // options.percentiles order
   std::vector<double> ci_low, ci_high;  // 95 % confidence interval of each percentile
   std::int64_t non_finite = 0;          // paths whose value was NaN or infinite (excluded)
 };
