@@ -24,25 +24,29 @@ constexpr std::uint32_t kM0 = 0xD2511F53;
 constexpr std::uint32_t kM1 = 0xCD9E8D57;
 constexpr std::uint32_t kW0 = 0x9E3779B9;
 constexpr std::uint32_t kW1 = 0xBB67AE85;
+constexpr int kRounds = 10;  // r123::Philox4x32 is Philox4x32_R<10>
 
 __m128i broadcast(std::uint32_t x) { return _mm_set1_epi32(static_cast<int>(x)); }
 
 // Two blocks' counters in flight: word j of both in vj, one block per 64-bit lane, held
 // in the lane's low 32 bits. _mm_mul_epu32 multiplies exactly those low halves into the
-// full 64-bit product, so the product's low half is mulhilo's lo already in place and a
-// 64-bit shift by 32 brings its hi down: no shuffles. The lanes' high halves carry
-// leftovers nobody reads (the multiply ignores them, the output takes the low halves).
+// full 64-bit product, so the product's low half is mulhilo's lo already in place, and
+// one shuffle copies its hi down (a shuffle, not a shift: SSE2 shifts overwrite their
+// operand and so cost a copy too). The lanes' high halves carry leftovers nobody reads:
+// the multiply ignores them and the output takes the low halves.
 struct TwoBlocks {
   __m128i v0, v1, v2, v3;
 };
+
+__m128i high_halves_down(__m128i p) { return _mm_shuffle_epi32(p, _MM_SHUFFLE(3, 3, 1, 1)); }
 
 // Random123's _philox4x32round: (hi0, lo0) = M0 * v0, (hi1, lo1) = M1 * v2,
 // v = {hi1 ^ v1 ^ k0, lo1, hi0 ^ v3 ^ k1, lo0}.
 TwoBlocks philox_round(const TwoBlocks& s, __m128i k0, __m128i k1) {
   const __m128i p0 = _mm_mul_epu32(s.v0, broadcast(kM0));
   const __m128i p1 = _mm_mul_epu32(s.v2, broadcast(kM1));
-  return {_mm_xor_si128(_mm_xor_si128(_mm_srli_epi64(p1, 32), s.v1), k0), p1,
-          _mm_xor_si128(_mm_xor_si128(_mm_srli_epi64(p0, 32), s.v3), k1), p0};
+  return {_mm_xor_si128(_mm_xor_si128(high_halves_down(p1), s.v1), k0), p1,
+          _mm_xor_si128(_mm_xor_si128(high_halves_down(p0), s.v3), k1), p0};
 }
 
 // Two 32-bit words (the low two lanes of w, each biased by -2^31) as uniforms. SSE2
@@ -68,42 +72,65 @@ void store_uniforms(const TwoBlocks& s, double* out) {
   _mm_storeu_pd(out + 6, to_uniforms(_mm_unpackhi_epi32(w2, w3)));
 }
 
-// out[0..15]: the uniforms of blocks block .. block + 3, as two interleaved pairs so the
-// multiplies of one pair overlap the other's.
-void philox_group(std::uint64_t seed, std::uint64_t path, std::uint32_t block, double* out) {
-  const __m128i lo = broadcast(static_cast<std::uint32_t>(path));
-  const __m128i hi = broadcast(static_cast<std::uint32_t>(path >> 32));
-  TwoBlocks a{_mm_set_epi32(0, static_cast<int>(block + 1), 0, static_cast<int>(block)), lo, hi, _mm_setzero_si128()};
-  TwoBlocks b{_mm_set_epi32(0, static_cast<int>(block + 3), 0, static_cast<int>(block + 2)), lo, hi,
-              _mm_setzero_si128()};
-  __m128i k0 = broadcast(static_cast<std::uint32_t>(seed));
-  __m128i k1 = broadcast(static_cast<std::uint32_t>(seed >> 32));
-  // Ten rounds (r123::Philox4x32 = Philox4x32_R<10>), the key bumped between rounds.
-  for (int round = 0; round < 10; ++round) {
-    if (round > 0) {
-      k0 = _mm_add_epi32(k0, broadcast(kW0));
-      k1 = _mm_add_epi32(k1, broadcast(kW1));
+// What the groups of one (seed, path) share, prepared once: the counter's path words
+// and the key schedule (k + r W for round r), broadcast, so a group's rounds spend no
+// instructions on bumping keys.
+class PathStream {
+ public:
+  PathStream(std::uint64_t seed, std::uint64_t path)
+      : lo_(broadcast(static_cast<std::uint32_t>(path))), hi_(broadcast(static_cast<std::uint32_t>(path >> 32))) {
+    auto k0 = static_cast<std::uint32_t>(seed);
+    auto k1 = static_cast<std::uint32_t>(seed >> 32);
+    for (int round = 0; round < kRounds; ++round, k0 += kW0, k1 += kW1) {
+      keys_[round] = {broadcast(k0), broadcast(k1)};
     }
-    a = philox_round(a, k0, k1);
-    b = philox_round(b, k0, k1);
   }
-  store_uniforms(a, out);
-  store_uniforms(b, out + 8);
-}
+
+  // out[0..15]: the uniforms of blocks block .. block + 3, as two pairs interleaved so
+  // the multiplies of one overlap the other's.
+  void group(std::uint32_t block, double* out) const {
+    TwoBlocks a{_mm_set_epi32(0, static_cast<int>(block + 1), 0, static_cast<int>(block)), lo_, hi_,
+                _mm_setzero_si128()};
+    TwoBlocks b{_mm_set_epi32(0, static_cast<int>(block + 3), 0, static_cast<int>(block + 2)), lo_, hi_,
+                _mm_setzero_si128()};
+    for (int round = 0; round < kRounds; ++round) {
+      a = philox_round(a, keys_[round].k0, keys_[round].k1);
+      b = philox_round(b, keys_[round].k0, keys_[round].k1);
+    }
+    store_uniforms(a, out);
+    store_uniforms(b, out + 8);
+  }
+
+ private:
+  struct RoundKey {  // a struct: GCC warns that std::array<__m128i, N> drops __m128i's attributes
+    __m128i k0, k1;
+  };
+  __m128i lo_, hi_;
+  std::array<RoundKey, kRounds> keys_;
+};
 
 #else
 
 // Without SSE2, Random123's scalar generator, block by block.
-void philox_group(std::uint64_t seed, std::uint64_t path, std::uint32_t block, double* out) {
-  r123::Philox4x32 generator;
-  const r123::Philox4x32::key_type key{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
-  for (std::uint32_t b = 0; b < 4; ++b) {
-    const r123::Philox4x32::ctr_type counter{
-        {block + b, static_cast<std::uint32_t>(path), static_cast<std::uint32_t>(path >> 32), 0}};
-    const auto bits = generator(counter, key);
-    for (std::size_t j = 0; j < 4; ++j) out[4 * b + j] = (static_cast<double>(bits.v[j]) + 0.5) * kTwoToMinus32;
+class PathStream {
+ public:
+  PathStream(std::uint64_t seed, std::uint64_t path)
+      : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}}, path_(path) {}
+
+  void group(std::uint32_t block, double* out) const {
+    r123::Philox4x32 generator;
+    for (std::uint32_t b = 0; b < 4; ++b) {
+      const r123::Philox4x32::ctr_type counter{
+          {block + b, static_cast<std::uint32_t>(path_), static_cast<std::uint32_t>(path_ >> 32), 0}};
+      const auto bits = generator(counter, key_);
+      for (std::size_t j = 0; j < 4; ++j) out[4 * b + j] = (static_cast<double>(bits.v[j]) + 0.5) * kTwoToMinus32;
+    }
   }
-}
+
+ private:
+  r123::Philox4x32::key_type key_;
+  std::uint64_t path_;
+};
 
 #endif
 
@@ -113,17 +140,18 @@ void philox_uniforms(std::uint64_t seed, std::uint64_t path, std::span<double> h
   // Groups of 16 dimensions from dimension 0. A group lying wholly in head or wholly in
   // tail is written in place; the one straddling them and a short last one are computed
   // whole into a buffer, and just the dimensions that exist are copied out.
+  const PathStream stream(seed, path);
   const std::size_t split = head.size();
   const std::size_t end = split + tail.size();
   for (std::size_t d = 0; d < end; d += kGroup) {
     const auto block = static_cast<std::uint32_t>(d / 4);
     if (d + kGroup <= split) {
-      philox_group(seed, path, block, head.data() + d);
+      stream.group(block, head.data() + d);
     } else if (d >= split && d + kGroup <= end) {
-      philox_group(seed, path, block, tail.data() + (d - split));
+      stream.group(block, tail.data() + (d - split));
     } else {
       std::array<double, kGroup> buffer;
-      philox_group(seed, path, block, buffer.data());
+      stream.group(block, buffer.data());
       const std::size_t stop = std::min(d + kGroup, end);
       if (d < split) std::copy(buffer.begin(), buffer.begin() + (std::min(stop, split) - d), head.begin() + d);
       if (stop > split) {
