@@ -8,14 +8,11 @@
 
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "model/philox_batch.hpp"
 
 namespace cloudcast::model {
 
 namespace {
-
-// 2^-32: maps 32 random bits to the centre of one of 2^32 cells in (0, 1), so 0 and 1
-// never occur (the normal quantile stays finite, |z| < 6.3).
-constexpr double kTwoToMinus32 = 2.3283064365386962890625e-10;
 
 // SplitMix64's finaliser: a fast, well-mixed 64-bit hash for the Feistel rounds.
 std::uint64_t mix64(std::uint64_t x) {
@@ -98,32 +95,11 @@ void DriverSampler::sample(std::uint64_t path, std::span<double> drivers, std::s
   const std::size_t n = marginals_.size();
   const std::size_t k = correlated_.size();
   if (method_ == SamplingMethod::monte_carlo) {
-    // One Philox call yields the uniforms of four consecutive dimensions. They land
-    // where their values go (drivers, then the extra normals) and are transformed in
-    // place below: the normal scores in one tight loop, whose independent quantile
-    // evaluations overlap, instead of one call per dimension behind a branch.
-    r123::Philox4x32 generator;
-    const r123::Philox4x32::key_type key{{static_cast<std::uint32_t>(seed_), static_cast<std::uint32_t>(seed_ >> 32)}};
-    const std::size_t total = n + extra_normals_;
-    // Whole blocks of four inside the drivers or inside the normals are written without
-    // the per-dimension test; the block straddling them and a short last one take it.
-    for (std::size_t base = 0; base < total; base += 4) {
-      const r123::Philox4x32::ctr_type counter{{static_cast<std::uint32_t>(base / 4), static_cast<std::uint32_t>(path),
-                                                static_cast<std::uint32_t>(path >> 32), 0}};
-      const auto bits = generator(counter, key);
-      if (base + 4 <= n) {
-        for (std::size_t j = 0; j < 4; ++j) drivers[base + j] = (static_cast<double>(bits.v[j]) + 0.5) * kTwoToMinus32;
-      } else if (base >= n && base + 4 <= total) {
-        for (std::size_t j = 0; j < 4; ++j)
-          normals[base - n + j] = (static_cast<double>(bits.v[j]) + 0.5) * kTwoToMinus32;
-      } else {
-        for (std::size_t j = 0; j < 4 && base + j < total; ++j) {
-          const std::size_t d = base + j;
-          const double u = (static_cast<double>(bits.v[j]) + 0.5) * kTwoToMinus32;
-          (d < n ? drivers[d] : normals[d - n]) = u;
-        }
-      }
-    }
+    // The uniforms land where their values go (drivers, then the extra normals) and are
+    // transformed in place below: the normal scores in one tight loop, whose independent
+    // quantile evaluations overlap, instead of one call per dimension behind a branch.
+    // philox_uniforms draws four Philox blocks at once; same bits as philox_uniform().
+    philox_uniforms(seed_, path, drivers.first(n), normals.first(extra_normals_));
     normal_quantiles(normals.first(extra_normals_));
     for (std::size_t d = 0; d < n; ++d)
       drivers[d] = is_correlated_[d] ? normal_quantile(drivers[d])  // a score for now; mapped below

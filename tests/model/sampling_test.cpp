@@ -97,3 +97,31 @@ TEST_CASE("sampling: uncorrelated marginals reproduce their quantiles", "[sampli
     CHECK(f <= static_cast<double>(k + 1) / n + 1e-12);
   }
 }
+
+TEST_CASE("sampling: Monte Carlo draws philox_uniform's uniform in every dimension", "[sampling]") {
+  // Uniform(0, 1) marginals pass the uniform through unchanged (0 + 1 * u), so the drivers
+  // are the draws themselves; the extra normals are their normal scores. Every dimension
+  // compared exactly: a block drawn for the wrong counter or put in the wrong place fails.
+  // The sizes put the driver/normal split inside a block, on a block edge and past short
+  // last blocks.
+  const std::vector<std::pair<std::size_t, std::size_t>> sizes{{57, 48}, {1, 0},  {0, 5},   {3, 1},  {4, 4},
+                                                               {16, 0},  {15, 2}, {17, 16}, {5, 30}, {33, 31}};
+  for (const auto& [n, extra] : sizes) {
+    for (const std::uint64_t seed : {42ULL, 0xDEADBEEFCAFEF00DULL}) {
+      const std::vector<Distribution> marginals(n, Distribution::uniform(0, 1));
+      DriverSampler sampler(marginals, {}, CorrelationMatrix{}, extra, SamplingMethod::monte_carlo, seed, 10);
+      for (const std::uint64_t path : {0ULL, 9ULL, (1ULL << 32) + 3}) {
+        std::vector<double> drivers(n), normals(extra), scratch(sampler.scratch_size());
+        sampler.sample(path, drivers, normals, scratch);
+        std::vector<double> expected(n + extra);
+        for (std::size_t d = 0; d < n + extra; ++d)
+          expected[d] = philox_uniform(seed, path, static_cast<std::uint32_t>(d));
+        const std::span<double> expected_normals = std::span<double>(expected).subspan(n);
+        normal_quantiles(expected_normals);  // the sampler's own transform: same doubles
+        INFO("drivers " << n << " normals " << extra << " seed " << seed << " path " << path);
+        CHECK(drivers == std::vector<double>(expected.begin(), expected.begin() + static_cast<std::ptrdiff_t>(n)));
+        CHECK(normals == std::vector<double>(expected_normals.begin(), expected_normals.end()));
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+#include "model/philox_batch.hpp"
+
+#include <Random123/philox.h>
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+using namespace cloudcast::model;
+
+namespace {
+
+// Random123's scalar generator: word d % 4 of the block with counter (d / 4, path low,
+// path high, 0) and key (seed low, seed high).
+std::uint32_t reference_bits(std::uint64_t seed, std::uint64_t path, std::size_t d) {
+  r123::Philox4x32 generator;
+  const r123::Philox4x32::ctr_type counter{
+      {static_cast<std::uint32_t>(d / 4), static_cast<std::uint32_t>(path), static_cast<std::uint32_t>(path >> 32), 0}};
+  const r123::Philox4x32::key_type key{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+  return generator(counter, key).v[d % 4];
+}
+
+// The 32 bits behind a uniform: u / 2^-32 = bits + 0.5 exactly, truncation drops the 0.5.
+std::uint32_t bits_of(double u) { return static_cast<std::uint32_t>(u / kTwoToMinus32); }
+
+constexpr double kGuard = -1;  // outside (0, 1): a value no draw can take
+
+}  // namespace
+
+TEST_CASE("philox_uniforms: Random123's bits and the scalar uniform, every dimension", "[philox]") {
+  // Seeds and paths with high words set (path >= 2^32 fills counter word 2, which the
+  // SIMD lanes must carry), and head/tail sizes around the four-block groups: empty,
+  // short, not a multiple of 4, a group straddling head and tail, a short last group.
+  const std::vector<std::uint64_t> seeds{0, 42, 0xFFFFFFFFULL, 1ULL << 32, 0xDEADBEEFCAFEF00DULL, ~0ULL};
+  const std::vector<std::uint64_t> paths{0, 1, 39999, 0xFFFFFFFFULL, 1ULL << 32, (1ULL << 40) + 7, ~0ULL};
+  const std::vector<std::pair<std::size_t, std::size_t>> sizes{
+      {0, 0},  {1, 0}, {3, 0}, {4, 0},  {5, 0},  {15, 0},  {16, 0}, {17, 0},  {0, 1},  {0, 7},   {0, 16},
+      {0, 33}, {1, 1}, {3, 5}, {4, 12}, {13, 7}, {16, 16}, {31, 1}, {57, 48}, {8, 96}, {100, 9}, {250, 250}};
+  for (const std::uint64_t seed : seeds) {
+    for (const std::uint64_t path : paths) {
+      for (const auto& [h, t] : sizes) {
+        // Both spans sit inside guarded buffers, so a write past either end shows.
+        std::vector<double> head_buffer(h + 2, kGuard), tail_buffer(t + 2, kGuard);
+        philox_uniforms(seed, path, std::span<double>(head_buffer).subspan(1, h),
+                        std::span<double>(tail_buffer).subspan(1, t));
+        std::size_t wrong_bits = 0, wrong_uniform = 0;
+        for (std::size_t d = 0; d < h + t; ++d) {
+          const double u = d < h ? head_buffer[1 + d] : tail_buffer[1 + d - h];
+          const std::uint32_t bits = reference_bits(seed, path, d);
+          if (bits_of(u) != bits) ++wrong_bits;
+          // Exact equality: the batch must give the very doubles the scalar path gives.
+          if (u != (static_cast<double>(bits) + 0.5) * kTwoToMinus32) ++wrong_uniform;
+        }
+        INFO("seed " << seed << " path " << path << " head " << h << " tail " << t);
+        CHECK(wrong_bits == 0);
+        CHECK(wrong_uniform == 0);
+        CHECK(head_buffer.front() == kGuard);
+        CHECK(head_buffer.back() == kGuard);
+        CHECK(tail_buffer.front() == kGuard);
+        CHECK(tail_buffer.back() == kGuard);
+      }
+    }
+  }
+}
+
+TEST_CASE("philox_uniforms: the tail alone defaults to empty", "[philox]") {
+  std::vector<double> one(21), two(21);
+  philox_uniforms(7, 3, one);
+  philox_uniforms(7, 3, std::span<double>(two).first(10), std::span<double>(two).subspan(10));
+  CHECK(one == two);  // exact: the split never changes a value
+}
