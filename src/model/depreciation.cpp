@@ -30,24 +30,73 @@ void toeplitz_schedule(std::span<const double> kernel, int lag, Eigen::Ref<Matri
   }
 }
 
+namespace {
+
+// One straight-line life in the form the window sums need: f = floor(L) quarters at 1/L,
+// then (L - f)/L; s = ceil(L) quarters in service.
+struct StraightLine {
+  explicit StraightLine(double life)
+      : full(static_cast<int>(std::floor(life))),
+        tail(life - full),
+        span(static_cast<int>(std::ceil(life - 1e-9))),
+        inv_life(1.0 / life) {}
+  // Depreciation and gross in the quarter vintage m enters service, from the group's
+  // prefix sums; tail_capex is the group's capex of vintage m - f (0 when there is none).
+  double depreciation(const double* prefix, int m, double tail_capex) const {
+    return (prefix[m + 1] - prefix[std::max(0, m - full + 1)] + tail * tail_capex) * inv_life;
+  }
+  double gross(const double* prefix, int m) const { return prefix[m + 1] - prefix[std::max(0, m - span + 1)]; }
+
+  int full;
+  double tail;
+  int span;
+  double inv_life;
+};
+
+}  // namespace
+
 void straight_line_schedule(std::span<const double> capex, double life, int lag, std::span<double> prefix,
                             std::span<double> depreciation, std::span<double> gross, int first) {
   const int n = static_cast<int>(capex.size());
   prefix[0] = 0;
   for (int j = 0; j < n; ++j) prefix[j + 1] = prefix[j] + capex[j];
-  const int full = static_cast<int>(std::floor(life));      // quarters written off at 1/L
-  const double tail = life - full;                           // share of the quarter after them
-  const int span = static_cast<int>(std::ceil(life - 1e-9));  // quarters in service
-  const double inv_life = 1.0 / life;
+  const StraightLine line(life);
   int i = std::max(first, 0);
   for (; i < n && i < lag; ++i) depreciation[i] = gross[i] = 0;  // nothing in service yet
   for (; i < n; ++i) {
     const int m = i - lag;  // the vintage entering service in quarter i
-    const double upto = prefix[m + 1];
-    const int j_tail = m - full;
-    const double tail_part = j_tail >= 0 ? tail * capex[j_tail] : 0.0;
-    depreciation[i] = (upto - prefix[std::max(0, m - full + 1)] + tail_part) * inv_life;
-    gross[i] = upto - prefix[std::max(0, m - span + 1)];
+    const int j_tail = m - line.full;
+    depreciation[i] = line.depreciation(prefix.data(), m, j_tail >= 0 ? capex[j_tail] : 0.0);
+    gross[i] = line.gross(prefix.data(), m);
+  }
+}
+
+void split_vintage_schedule(std::span<const double> capex, int lag, int last_old, double life_old, double life_new,
+                            std::span<double> prefix_old, std::span<double> prefix_new, std::span<double> depreciation,
+                            std::span<double> gross, std::span<double> gross_new, int first) {
+  const int n = static_cast<int>(capex.size());
+  // Each group's prefix sums over its own capex, the other group's quarters adding
+  // nothing: a copy instead of "+ 0.0", the same values.
+  prefix_old[0] = prefix_new[0] = 0;
+  for (int j = 0; j < n; ++j) {
+    const bool old = j <= last_old;
+    prefix_old[j + 1] = old ? prefix_old[j] + capex[j] : prefix_old[j];
+    prefix_new[j + 1] = old ? prefix_new[j] : prefix_new[j] + capex[j];
+  }
+  const StraightLine line_old(life_old), line_new(life_new);
+  int i = std::max(first, 0);
+  for (; i < n && i < lag; ++i) depreciation[i] = gross[i] = gross_new[i] = 0;  // nothing in service yet
+  for (; i < n; ++i) {
+    const int m = i - lag;
+    const int tail_old = m - line_old.full, tail_new = m - line_new.full;
+    const double old_dep =
+        line_old.depreciation(prefix_old.data(), m, tail_old >= 0 && tail_old <= last_old ? capex[tail_old] : 0.0);
+    const double new_dep =
+        line_new.depreciation(prefix_new.data(), m, tail_new >= 0 && tail_new > last_old ? capex[tail_new] : 0.0);
+    const double new_gross = line_new.gross(prefix_new.data(), m);
+    depreciation[i] = old_dep + new_dep;
+    gross[i] = line_old.gross(prefix_old.data(), m) + new_gross;
+    gross_new[i] = new_gross;
   }
 }
 

@@ -35,6 +35,17 @@ void toeplitz_schedule(std::span<const double> kernel, int lag, Eigen::Ref<Matri
 void straight_line_schedule(std::span<const double> capex, double life_quarters, int lag, std::span<double> prefix,
                             std::span<double> depreciation, std::span<double> gross, int first = 0);
 
+// The engine's two vintage groups in one pass: vintages j <= last_old depreciate over
+// life_old quarters, later ones over life_new. Exactly (bit for bit) what
+// straight_line_schedule gives for each group's capex (the other group's quarters 0)
+// with the results added: depreciation and gross of both groups, gross_new of the later
+// group alone, written from index `first` on. prefix_old and prefix_new need
+// capex.size() + 1 entries.
+void split_vintage_schedule(std::span<const double> capex, int lag, int last_old, double life_old_quarters,
+                            double life_new_quarters, std::span<double> prefix_old, std::span<double> prefix_new,
+                            std::span<double> depreciation, std::span<double> gross, std::span<double> gross_new,
+                            int first = 0);
+
 // Run-off of an existing asset base of gross cost 1 with ages spread evenly over the
 // life L (so its net book value is 1/2): depreciation in quarter k is
 // (F(k+1) - F(k)) / L with F(t) = t - t^2 / (2L) for t <= L (L/2 after), which sums to

@@ -63,31 +63,19 @@ void compute_vintages(const CalibratedCompany& c, const CompanyDrivers& d, PathW
   } else {
     plan_capex(d, c.timeline_start, c.last_reported, c.reported_capex, capex, basis);
   }
-  for (int j = 0; j < n; ++j) {
-    capex[j] *= d.capex_cloud_share;
-    // A vintage entering service by T keeps the reported accounting life; later ones
-    // take the scenario's useful life.
-    const bool old = j + lag <= kT;
-    ws.old_capex[j] = old ? capex[j] : 0.0;
-    ws.new_capex[j] = old ? 0.0 : capex[j];
-  }
+  for (int j = 0; j < n; ++j) capex[j] *= d.capex_cloud_share;
   // Depreciation = T_old c_old + T_new c_new with T the lower-triangular Toeplitz
   // schedule of straight-line vintages (model/depreciation.hpp), evaluated by prefix
   // sums in O(n) rather than as matrix products; gross cost in service likewise (a
   // vintage counts from its in-service quarter until fully depreciated, then retires).
-  const double life_old = 4 * d.reported_useful_life, life_new = 4 * d.useful_life;
+  // A vintage entering service by T (j + lag <= T) keeps the reported accounting life;
+  // later ones take the scenario's useful life.
   const auto sz = static_cast<std::size_t>(n);
-  std::span<double> prefix(ws.prefix.data(), sz + 1);
-  straight_line_schedule(std::span<const double>(ws.old_capex.data(), sz), life_old, lag, prefix,
+  split_vintage_schedule(capex, lag, kT - lag, 4 * d.reported_useful_life, 4 * d.useful_life,
+                         std::span<double>(ws.prefix_old.data(), sz + 1),
+                         std::span<double>(ws.prefix_new.data(), sz + 1),
                          std::span<double>(ws.depreciation_all.data(), sz), std::span<double>(ws.gross_all.data(), sz),
-                         first);
-  straight_line_schedule(std::span<const double>(ws.new_capex.data(), sz), life_new, lag, prefix,
-                         std::span<double>(ws.depreciation_new.data(), sz), std::span<double>(ws.gross_new.data(), sz),
-                         first);
-  for (int i = first; i < n; ++i) {
-    ws.depreciation_all[i] += ws.depreciation_new[i];
-    ws.gross_all[i] += ws.gross_new[i];
-  }
+                         std::span<double>(ws.gross_new.data(), sz), first);
 }
 
 double effective_ratio(double calibrated, double absolute, double change, double max) {
@@ -117,9 +105,9 @@ PathWorkspace::PathWorkspace(int h) : horizon(h) {
        {&revenue, &core_revenue, &ai_revenue, &capex, &depreciation, &variable_cost, &capacity_cost, &operating_income,
         &operating_margin, &free_cash_flow, &utilization, &cumulative_capex, &capex_intensity})
     v->assign(static_cast<std::size_t>(h), 0.0);
-  for (auto* v : {&timeline_capex, &old_capex, &new_capex, &depreciation_all, &depreciation_new, &gross_all, &gross_new})
-    v->assign(n, 0.0);
-  prefix.assign(n + 1, 0.0);
+  for (auto* v : {&timeline_capex, &depreciation_all, &gross_all, &gross_new}) v->assign(n, 0.0);
+  prefix_old.assign(n + 1, 0.0);
+  prefix_new.assign(n + 1, 0.0);
   capex_basis.assign(n, CapexBasis::none);
 }
 

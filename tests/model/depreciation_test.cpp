@@ -97,6 +97,38 @@ TEST_CASE("straight_line_schedule: prefix sums give the Toeplitz product T * cap
   CHECK(gross[4] == 0);
 }
 
+TEST_CASE("split_vintage_schedule: both groups at once, bit for bit the two single schedules added", "[depreciation]") {
+  // The engine's old/new vintage split (reported life up to last_old, scenario life
+  // after) against straight_line_schedule on each group's capex with the other group's
+  // quarters zero, added: exact equality, so switching between them moves no figure.
+  const int n = 24;
+  std::vector<double> capex(n);
+  for (int j = 0; j < n; ++j) capex[j] = 100.0 + 37.0 * j - 2.5 * j * j + (j % 3 == 0 ? 55.1 : 0.0);
+  for (double life_old : {0.75, 12.0, 13.6, 24.0}) {
+    for (double life_new : {1.0, 2.5, 12.0, 17.3, 30.0}) {
+      for (int lag : {0, 1, 3, 8}) {
+        for (int first : {0, 12}) {
+          const int last_old = 11 - lag;
+          std::vector<double> old_capex(n, 0.0), new_capex(n, 0.0);
+          for (int j = 0; j < n; ++j) (j <= last_old ? old_capex : new_capex)[j] = capex[j];
+          std::vector<double> prefix(n + 1), dep_old(n), gross_old(n), dep_new(n), gross_new(n);
+          model::straight_line_schedule(old_capex, life_old, lag, prefix, dep_old, gross_old);
+          model::straight_line_schedule(new_capex, life_new, lag, prefix, dep_new, gross_new);
+          std::vector<double> prefix_old(n + 1), prefix_new(n + 1), dep(n, -1.0), gross(n, -1.0), gross_later(n, -1.0);
+          model::split_vintage_schedule(capex, lag, last_old, life_old, life_new, prefix_old, prefix_new, dep, gross,
+                                        gross_later, first);
+          for (int i = 0; i < n; ++i) {
+            INFO("lives " << life_old << "/" << life_new << " lag " << lag << " first " << first << " quarter " << i);
+            CHECK(dep[i] == (i < first ? -1.0 : dep_old[i] + dep_new[i]));
+            CHECK(gross[i] == (i < first ? -1.0 : gross_old[i] + gross_new[i]));
+            CHECK(gross_later[i] == (i < first ? -1.0 : gross_new[i]));
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("ExistingRunoff: the projection's multiply form equals the run-off formulas", "[depreciation]") {
   for (double life : {24.0, 20.0, 13.5, 1.0}) {
     const model::ExistingRunoff r(life);

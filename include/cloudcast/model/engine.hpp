@@ -80,7 +80,6 @@ struct CalibratedCompany {
   double runoff_life_years = 0;
 };
 
-
 // Preallocated buffers for one path. Outputs are the first `horizon` entries, h = 1..H.
 struct PathWorkspace {
   explicit PathWorkspace(int horizon);
@@ -92,8 +91,7 @@ struct PathWorkspace {
   // Monte Carlo run that reads none of them.
   bool breakdown = true;
   // Scratch, sized for the timeline (horizon + 12 quarters).
-  std::vector<double> timeline_capex, old_capex, new_capex, prefix, depreciation_all, depreciation_new, gross_all,
-      gross_new;
+  std::vector<double> timeline_capex, prefix_old, prefix_new, depreciation_all, gross_all, gross_new;
   std::vector<CapexBasis> capex_basis;
 };
 
