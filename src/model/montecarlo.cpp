@@ -24,6 +24,10 @@ namespace {
 constexpr std::int64_t kBlock = 512;  // paths per block: the unit of work and of moment merging
 constexpr std::size_t kChunk = 32;    // paths evaluated before their values are binned (cache-sized)
 constexpr auto kChunkPaths = static_cast<std::int64_t>(kChunk);
+// Doubles between one layout entry's chunk of values and the next: kChunk plus a cache
+// line, so the rows a path writes spread over every L1 set instead of a quarter of them
+// (a power-of-two stride maps them to the same few sets and they evict each other).
+constexpr std::size_t kRowStride = kChunk + 8;
 constexpr std::int64_t kMaxRoundPaths = std::int64_t{1} << 20;  // a multiple of kBlock
 constexpr std::int64_t kPilot = 8192;                           // paths whose values set each histogram's range
 constexpr int kBins = 512;  // histogram bins per cell, plus an under- and an overflow bin
@@ -287,7 +291,7 @@ void Runner::run_block(Worker& w, std::int64_t block, std::int64_t round_first_b
     std::fill_n(slot_sum_sq_.begin() + static_cast<std::ptrdiff_t>(slot), n_cells, 0.0);
     std::fill_n(slot_count_.begin() + static_cast<std::ptrdiff_t>(slot), n_cells, 0);
   }
-  // Paths go through in chunks of kChunk laid side by side (PathOutput stride kChunk),
+  // Paths go through in chunks of kChunk laid side by side (PathOutput stride kRowStride),
   // so each cell's values over a chunk are contiguous and stay in cache while they are
   // binned; the chunks of a block run in order on one thread, so the block's sums are
   // the same whatever thread runs it.
@@ -304,20 +308,20 @@ void Runner::run_block(Worker& w, std::int64_t block, std::int64_t round_first_b
           w.shocks[i + h] = level;
         }
       }
-      const PathOutput out{w.block_values.data() + (path - chunk), kChunk};
+      const PathOutput out{w.block_values.data() + (path - chunk), kRowStride};
       w.evaluate(w.drivers, w.shocks, out);
       for (std::size_t e = 0; e < events_.size(); ++e)
         if (events_[e].expr.holds(out[events_[e].index])) ++w.hits[e];
     }
     if (pilot) {
       for (std::size_t c = 0; c < n_cells; ++c)
-        std::copy_n(w.block_values.data() + cells_[c] * kChunk, paths,
+        std::copy_n(w.block_values.data() + cells_[c] * kRowStride, paths,
                     pilot_values_.data() + c * pilot_paths_ + static_cast<std::size_t>(chunk));
       continue;
     }
     for (std::size_t c = 0; c < n_cells; ++c) {
       CellAccumulator cell{bins_[c], shift_[c], w.histogram.data() + c * (kBins + 2), w.min[c], w.max[c]};
-      cell.add(w.block_values.data() + cells_[c] * kChunk, paths);
+      cell.add(w.block_values.data() + cells_[c] * kRowStride, paths);
       w.min[c] = cell.min;
       w.max[c] = cell.max;
       slot_sum_[slot + c] += cell.sum;
@@ -547,7 +551,7 @@ Simulation Runner::run() {
     w.normals.assign(sampler_->extra_normals(), 0.0);
     w.shocks.assign(problem_.layout.companies.size() * problem_.layout.quarters.size(), 0.0);
     w.scratch.assign(sampler_->scratch_size(), 0.0);
-    w.block_values.assign(kChunk * problem_.layout.size(), 0.0);
+    w.block_values.assign(kRowStride * problem_.layout.size(), 0.0);
     w.histogram.assign(n_cells * (kBins + 2), 0u);
     w.min.assign(n_cells, std::numeric_limits<double>::infinity());
     w.max.assign(n_cells, -std::numeric_limits<double>::infinity());
