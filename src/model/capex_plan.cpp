@@ -115,17 +115,19 @@ void plan_capex_rest(const CompanyDrivers& d, Quarter first, Quarter last_report
 
   // 3. Everything else: a gap up to the last reported quarter repeats the previous
   //    quarter (estimate); a projected quarter grows the run-rate by the capex growth.
+  //    (previous holds out[j - 1], so the growth chain runs in a register.)
+  double previous = 0;
   for (int j = 0; j < n; ++j) {
-    if (basis[j] != CapexBasis::none) continue;
-    if (j <= t_last) {
-      if (first_reported >= 0 && j > first_reported) {
-        out[j] = out[j - 1];
+    if (basis[j] == CapexBasis::none) {
+      if (j > t_last) {
+        out[j] = j > 0 ? previous * (1.0 + g) : 0.0;
+        basis[j] = CapexBasis::plan;
+      } else if (first_reported >= 0 && j > first_reported) {
+        out[j] = previous;
         basis[j] = CapexBasis::estimate;
-      }
-      continue;  // before any reported capex: inside the existing asset base
+      }  // else before any reported capex: inside the existing asset base
     }
-    out[j] = j > 0 ? out[j - 1] * (1.0 + g) : 0.0;
-    basis[j] = CapexBasis::plan;
+    previous = out[j];
   }
 }
 

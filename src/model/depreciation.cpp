@@ -77,11 +77,17 @@ void split_vintage_schedule(std::span<const double> capex, int lag, int last_old
   const int n = static_cast<int>(capex.size());
   // Each group's prefix sums over its own capex, the other group's quarters adding
   // nothing: a copy instead of "+ 0.0", the same values.
+  // The running sums live in registers: reading them back from the arrays would put a
+  // store-to-load round trip in every step of the chain.
+  double old_sum = 0, new_sum = 0;
   prefix_old[0] = prefix_new[0] = 0;
   for (int j = 0; j < n; ++j) {
-    const bool old = j <= last_old;
-    prefix_old[j + 1] = old ? prefix_old[j] + capex[j] : prefix_old[j];
-    prefix_new[j + 1] = old ? prefix_new[j] : prefix_new[j] + capex[j];
+    if (j <= last_old)
+      old_sum += capex[j];
+    else
+      new_sum += capex[j];
+    prefix_old[j + 1] = old_sum;
+    prefix_new[j + 1] = new_sum;
   }
   const StraightLine line_old(life_old), line_new(life_new);
   int i = std::max(first, 0);
