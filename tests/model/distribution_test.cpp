@@ -41,10 +41,13 @@ TEST_CASE("distribution: fast inverse normal agrees with Boost.Math", "[distribu
 }
 
 TEST_CASE("distribution: the sampler's fast forms equal the exact quantile", "[distribution]") {
-  const std::vector<Distribution> all{
-      Distribution::normal(0.1, 0.05), Distribution::lognormal(-0.2, 0.3), Distribution::triangular(3, 5, 6),
-      Distribution::uniform(-0.4, -0.1), Distribution::normal(0.1, 0.05).truncated(0.0, 0.15),
-      Distribution::triangular(3, 5, 6).truncated(3.5, std::nullopt), Distribution::fixed_value(7)};
+  const std::vector<Distribution> all{Distribution::normal(0.1, 0.05),
+                                      Distribution::lognormal(-0.2, 0.3),
+                                      Distribution::triangular(3, 5, 6),
+                                      Distribution::uniform(-0.4, -0.1),
+                                      Distribution::normal(0.1, 0.05).truncated(0.0, 0.15),
+                                      Distribution::triangular(3, 5, 6).truncated(3.5, std::nullopt),
+                                      Distribution::fixed_value(7)};
   for (const auto& d : all) {
     for (double u : {0.01, 0.1, 0.37, 0.5, 0.9, 0.99}) {
       INFO(d.describe() << " u=" << u);
@@ -71,7 +74,8 @@ TEST_CASE("distribution: parse_distribution reads every kind and rejects bad one
   CHECK(tri.c == 6);
   const auto ln = parse_distribution(json::parse(R"({"dist": "lognormal", "median": 2, "sigma": 0.1})"), "f:/x");
   CHECK(ln.a == Approx(std::log(2.0)).epsilon(1e-15));
-  const auto tn = parse_distribution(json::parse(R"({"dist": "normal", "mean": 0, "sd": 1, "lo": 0, "base": 0.2})"), "f:/x");
+  const auto tn =
+      parse_distribution(json::parse(R"({"dist": "normal", "mean": 0, "sd": 1, "lo": 0, "base": 0.2})"), "f:/x");
   CHECK(tn.is_truncated());
   CHECK(tn.cdf_lo == Approx(0.5).epsilon(1e-15));
   CHECK(tn.point_value() == 0.2);
@@ -84,13 +88,17 @@ TEST_CASE("distribution: parse_distribution reads every kind and rejects bad one
     }
     return std::string("no error");
   };
-  CHECK_THAT(error_of(R"({"dist": "gamma", "k": 1})"), Catch::Contains("s.json:/companies/alibaba/useful_life/dist: unknown distribution 'gamma'"));
+  CHECK_THAT(error_of(R"({"dist": "gamma", "k": 1})"),
+             Catch::Contains("s.json:/companies/alibaba/useful_life/dist: unknown distribution 'gamma'"));
   CHECK_THAT(error_of(R"({"dist": "normal", "mean": 1})"), Catch::Contains("/useful_life/sd: missing"));
   CHECK_THAT(error_of(R"({"dist": "normal", "mean": 1, "sd": -1})"), Catch::Contains("/sd: expected a number >= 0"));
-  CHECK_THAT(error_of(R"({"dist": "triangular", "min": 3, "mode": 7, "max": 6})"), Catch::Contains("expected min <= mode <= max"));
+  CHECK_THAT(error_of(R"({"dist": "triangular", "min": 3, "mode": 7, "max": 6})"),
+             Catch::Contains("expected min <= mode <= max"));
   CHECK_THAT(error_of(R"({"dist": "uniform", "min": 1, "max": 2, "maxx": 3})"), Catch::Contains("/maxx: unknown key"));
   CHECK_THAT(error_of(R"({"dist": "uniform", "min": 1, "max": 2, "lo": 5})"), Catch::Contains("holds no probability"));
-  CHECK_THAT(error_of(R"({"dist": "normal", "mean": "a", "sd": 1})"), Catch::Contains("/mean: expected a finite number"));
-  CHECK_THAT(error_of(R"({"dist": "lognormal", "mu": 0, "median": 1, "sigma": 1})"), Catch::Contains("exactly one of mu"));
+  CHECK_THAT(error_of(R"({"dist": "normal", "mean": "a", "sd": 1})"),
+             Catch::Contains("/mean: expected a finite number"));
+  CHECK_THAT(error_of(R"({"dist": "lognormal", "mu": 0, "median": 1, "sigma": 1})"),
+             Catch::Contains("exactly one of mu"));
   CHECK_THAT(error_of(R"({"min": 1})"), Catch::Contains("/dist: missing"));
 }

@@ -22,8 +22,8 @@ struct Distribution {
   // fixed: a = value. normal: a = mean, b = sd. lognormal: a = mu, b = sigma (of the
   // log). triangular: a = min, b = mode, c = max. uniform: a = min, b = max.
   double a = 0, b = 0, c = 0;
-  std::optional<double> lo, hi;  // truncation bounds (either may be absent); set through truncated()
-  std::optional<double> base;    // the value deterministic runs use; see point_value()
+  std::optional<double> lo, hi;   // truncation bounds (either may be absent); set through truncated()
+  std::optional<double> base;     // the value deterministic runs use; see point_value()
   double cdf_lo = 0, cdf_hi = 1;  // untruncated cdf at lo and hi, cached by truncated()
 
   static Distribution fixed_value(double value);

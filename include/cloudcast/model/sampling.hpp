@@ -48,7 +48,8 @@ class DriverSampler {
 
   // Fills drivers (size drivers()) and normals (size extra_normals()) for one path.
   // scratch must hold 2 * correlated count doubles. Allocation-free and thread-safe.
-  void sample(std::uint64_t path, std::span<double> drivers, std::span<double> normals, std::span<double> scratch) const;
+  void sample(std::uint64_t path, std::span<double> drivers, std::span<double> normals,
+              std::span<double> scratch) const;
   std::size_t scratch_size() const { return 2 * correlated_.size(); }
 
  private:
