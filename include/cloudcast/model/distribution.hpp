@@ -69,8 +69,9 @@ Distribution parse_distribution(const nlohmann::json& value, std::string_view pl
 // cdf, for the hot sampling loop.
 double normal_quantile(double u);
 double normal_cdf(double z);
-// normal_quantile over a whole array in place (uniforms in, scores out), the same values
-// as one call each; a tight loop the compiler inlines, so independent calls overlap.
+// normal_quantile over a whole array in place (uniforms in, scores out), bit for bit the
+// same values as one call each: the central region two at a time in SSE2 (the x86-64
+// baseline; scalar elsewhere), then the tails one by one.
 void normal_quantiles(std::span<double> values);
 
 }  // namespace cloudcast::model
