@@ -1,9 +1,10 @@
 #pragma once
 // Probability distributions for uncertain scenario drivers: normal, lognormal,
 // triangular, uniform, each optionally truncated to [lo, hi]. quantile() and cdf() are
-// exact (Boost.Math); from_uniform()/from_normal() are the fast forms the Monte Carlo
-// sampler calls once per path and driver (closed forms plus a double-precision inverse
-// normal, agreeing with quantile() to ~1e-14 relative; tests/model/distribution_test.cpp).
+// exact (Boost.Math); from_uniform()/from_normal() are the fast forms of a Monte Carlo
+// draw (closed forms plus a double-precision inverse normal, agreeing with quantile() to
+// ~1e-14 relative; tests/model/distribution_test.cpp), which the sampler runs through
+// DriverTransform (driver_transform.hpp) with the per-distribution work done once.
 
 #include <nlohmann/json.hpp>
 
