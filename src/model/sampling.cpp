@@ -71,30 +71,33 @@ std::uint64_t lhs_stratum(std::uint64_t seed, std::uint32_t dimension, std::uint
 DriverSampler::DriverSampler(std::vector<Distribution> marginals, std::vector<std::size_t> correlated,
                              const CorrelationMatrix& correlation, std::size_t extra_normals, SamplingMethod method,
                              std::uint64_t seed, std::uint64_t paths)
-    : transforms_(marginals.begin(), marginals.end()),
-      correlated_(std::move(correlated)),
-      factor_(correlated_.empty() ? std::vector<double>{} : correlation_factor(correlation)),
+    : drivers_(marginals.size()),
+      factor_(correlated.empty() ? std::vector<double>{} : correlation_factor(correlation)),
       extra_normals_(extra_normals),
       method_(method),
       seed_(seed),
       paths_(paths) {
-  std::vector<char> is_correlated(transforms_.size(), 0);
-  for (std::size_t i : correlated_) is_correlated.at(i) = 1;
-  for (std::size_t d = 0; d < transforms_.size(); ++d) {
+  std::vector<char> is_correlated(drivers_, 0);
+  for (std::size_t d : correlated) {
+    is_correlated.at(d) = 1;
+    correlated_.push_back({d, DriverTransform(marginals[d])});
+  }
+  for (std::size_t d = 0; d < drivers_; ++d) {
     if (is_correlated[d]) continue;
-    switch (transforms_[d].op()) {
+    const Drawn drawn{d, DriverTransform(marginals[d])};
+    switch (drawn.transform.op()) {
       case DriverTransform::Op::normal:
       case DriverTransform::Op::lognormal:
-        scored_.push_back(d);
+        scored_.push_back(drawn);
         break;
       case DriverTransform::Op::triangular:
-        (transforms_[d].bounded() ? bounded_triangular_ : triangular_).push_back(d);
+        (drawn.transform.bounded() ? bounded_triangular_ : triangular_).push_back(drawn);
         break;
       case DriverTransform::Op::uniform:
-        (transforms_[d].bounded() ? bounded_uniform_ : uniform_).push_back(d);
+        (drawn.transform.bounded() ? bounded_uniform_ : uniform_).push_back(drawn);
         break;
       case DriverTransform::Op::constant:
-        constant_.push_back(d);
+        constant_.push_back(drawn);
         break;
     }
   }
@@ -110,7 +113,7 @@ double DriverSampler::uniform(std::uint64_t path, std::uint32_t dimension) const
 
 void DriverSampler::sample(std::uint64_t path, std::span<double> drivers, std::span<double> normals,
                            std::span<double> scratch) const {
-  const std::size_t n = transforms_.size();
+  const std::size_t n = drivers_;
   const std::size_t k = correlated_.size();
   // The uniforms land where their values go (drivers, then the extra normals) and are
   // transformed in place below. philox_uniforms draws four Philox blocks at once; same
@@ -127,23 +130,23 @@ void DriverSampler::sample(std::uint64_t path, std::span<double> drivers, std::s
   // normals, from the plain uniform), then those of the normal and lognormal marginals
   // (from the uniform mapped into a truncation's cdf span).
   double* const scores = scratch.data();
-  for (std::size_t i = 0; i < k; ++i) scores[i] = drivers[correlated_[i]];
+  for (std::size_t i = 0; i < k; ++i) scores[i] = drivers[correlated_[i].driver];
   for (std::size_t j = 0; j < scored_.size(); ++j)
-    scores[k + j] = transforms_[scored_[j]].score_input(drivers[scored_[j]]);
+    scores[k + j] = scored_[j].transform.score_input(drivers[scored_[j].driver]);
   normal_quantiles(scratch.first(k + scored_.size()));
   for (std::size_t j = 0; j < scored_.size(); ++j)
-    drivers[scored_[j]] = transforms_[scored_[j]].from_score(scores[k + j]);
-  for (std::size_t d : triangular_) drivers[d] = transforms_[d].triangular_raw(drivers[d]);
-  for (std::size_t d : bounded_triangular_) drivers[d] = transforms_[d].triangular(drivers[d]);
-  for (std::size_t d : uniform_) drivers[d] = transforms_[d].uniform_raw(drivers[d]);
-  for (std::size_t d : bounded_uniform_) drivers[d] = transforms_[d].uniform(drivers[d]);
-  for (std::size_t d : constant_) drivers[d] = transforms_[d].constant();
+    drivers[scored_[j].driver] = scored_[j].transform.from_score(scores[k + j]);
+  for (const auto& [d, t] : triangular_) drivers[d] = t.triangular_raw(drivers[d]);
+  for (const auto& [d, t] : bounded_triangular_) drivers[d] = t.triangular(drivers[d]);
+  for (const auto& [d, t] : uniform_) drivers[d] = t.uniform_raw(drivers[d]);
+  for (const auto& [d, t] : bounded_uniform_) drivers[d] = t.uniform(drivers[d]);
+  for (const auto& [d, t] : constant_) drivers[d] = t.constant();
   // Gaussian copula: correlated scores F e, then each through its marginal.
   for (std::size_t i = 0; i < k; ++i) {
     double z = 0;
     const double* row = factor_.data() + i * k;
     for (std::size_t j = 0; j < k; ++j) z += row[j] * scores[j];
-    drivers[correlated_[i]] = transforms_[correlated_[i]].from_normal(z);
+    drivers[correlated_[i].driver] = correlated_[i].transform.from_normal(z);
   }
 }
 

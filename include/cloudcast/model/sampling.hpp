@@ -43,9 +43,9 @@ class DriverSampler {
                 const CorrelationMatrix& correlation, std::size_t extra_normals, SamplingMethod method,
                 std::uint64_t seed, std::uint64_t paths);
 
-  std::size_t drivers() const { return transforms_.size(); }
+  std::size_t drivers() const { return drivers_; }
   std::size_t extra_normals() const { return extra_normals_; }
-  std::size_t dimensions() const { return transforms_.size() + extra_normals_; }
+  std::size_t dimensions() const { return drivers_ + extra_normals_; }
 
   // Fills drivers (size drivers()) and normals (size extra_normals()) for one path.
   // scratch must hold scratch_size() doubles. Allocation-free and thread-safe.
@@ -58,13 +58,19 @@ class DriverSampler {
  private:
   double uniform(std::uint64_t path, std::uint32_t dimension) const;
 
-  std::vector<DriverTransform> transforms_;  // one per driver, its marginal's from_uniform/from_normal
-  std::vector<std::size_t> correlated_;
-  std::vector<double> factor_;  // k x k row-major, F F^T = correlation
-  // The uncorrelated drivers by what a path does with them, so each kind runs in a loop
-  // of its own: normal and lognormal (a normal score each), triangular and uniform
-  // (untruncated ones apart: no cdf span, no clamp), constant.
-  std::vector<std::size_t> scored_, triangular_, bounded_triangular_, uniform_, bounded_uniform_, constant_;
+  // A driver and its marginal's from_uniform/from_normal.
+  struct Drawn {
+    std::size_t driver;
+    DriverTransform transform;
+  };
+
+  std::size_t drivers_;
+  std::vector<Drawn> correlated_;  // the copula's drivers, in the correlation matrix's order
+  std::vector<double> factor_;     // k x k row-major, F F^T = correlation
+  // The other drivers by what a path does with them, each kind in a loop of its own:
+  // normal and lognormal (a normal score each), triangular and uniform (untruncated ones
+  // apart: no cdf span, no clamp), constant.
+  std::vector<Drawn> scored_, triangular_, bounded_triangular_, uniform_, bounded_uniform_, constant_;
   std::size_t extra_normals_;
   SamplingMethod method_;
   std::uint64_t seed_;
