@@ -71,15 +71,36 @@ std::uint64_t lhs_stratum(std::uint64_t seed, std::uint32_t dimension, std::uint
 DriverSampler::DriverSampler(std::vector<Distribution> marginals, std::vector<std::size_t> correlated,
                              const CorrelationMatrix& correlation, std::size_t extra_normals, SamplingMethod method,
                              std::uint64_t seed, std::uint64_t paths)
-    : marginals_(std::move(marginals)),
-      correlated_(std::move(correlated)),
-      is_correlated_(marginals_.size(), 0),
-      factor_(correlated_.empty() ? std::vector<double>{} : correlation_factor(correlation)),
+    : drivers_(marginals.size()),
+      factor_(correlated.empty() ? std::vector<double>{} : correlation_factor(correlation)),
       extra_normals_(extra_normals),
       method_(method),
       seed_(seed),
       paths_(paths) {
-  for (std::size_t i : correlated_) is_correlated_.at(i) = 1;
+  std::vector<char> is_correlated(drivers_, 0);
+  for (std::size_t d : correlated) {
+    is_correlated.at(d) = 1;
+    correlated_.push_back({d, DriverTransform(marginals[d])});
+  }
+  for (std::size_t d = 0; d < drivers_; ++d) {
+    if (is_correlated[d]) continue;
+    const Drawn drawn{d, DriverTransform(marginals[d])};
+    switch (drawn.transform.op()) {
+      case DriverTransform::Op::normal:
+      case DriverTransform::Op::lognormal:
+        scored_.push_back(drawn);
+        break;
+      case DriverTransform::Op::triangular:
+        (drawn.transform.bounded() ? bounded_triangular_ : triangular_).push_back(drawn);
+        break;
+      case DriverTransform::Op::uniform:
+        (drawn.transform.bounded() ? bounded_uniform_ : uniform_).push_back(drawn);
+        break;
+      case DriverTransform::Op::constant:
+        constant_.push_back(drawn);
+        break;
+    }
+  }
 }
 
 double DriverSampler::uniform(std::uint64_t path, std::uint32_t dimension) const {
@@ -92,35 +113,40 @@ double DriverSampler::uniform(std::uint64_t path, std::uint32_t dimension) const
 
 void DriverSampler::sample(std::uint64_t path, std::span<double> drivers, std::span<double> normals,
                            std::span<double> scratch) const {
-  const std::size_t n = marginals_.size();
+  const std::size_t n = drivers_;
   const std::size_t k = correlated_.size();
+  // The uniforms land where their values go (drivers, then the extra normals) and are
+  // transformed in place below. philox_uniforms draws four Philox blocks at once; same
+  // bits as philox_uniform().
   if (method_ == SamplingMethod::monte_carlo) {
-    // The uniforms land where their values go (drivers, then the extra normals) and are
-    // transformed in place below: the normal scores in one tight loop, whose independent
-    // quantile evaluations overlap, instead of one call per dimension behind a branch.
-    // philox_uniforms draws four Philox blocks at once; same bits as philox_uniform().
     philox_uniforms(seed_, path, drivers.first(n), normals.first(extra_normals_));
-    normal_quantiles(normals.first(extra_normals_));
-    for (std::size_t d = 0; d < n; ++d)
-      drivers[d] = is_correlated_[d] ? normal_quantile(drivers[d])  // a score for now; mapped below
-                                     : marginals_[d].from_uniform(drivers[d]);
   } else {
-    for (std::size_t d = 0; d < n; ++d) {
-      const double u = uniform(path, static_cast<std::uint32_t>(d));
-      drivers[d] = is_correlated_[d] ? normal_quantile(u) : marginals_[d].from_uniform(u);
-    }
-    for (std::size_t e = 0; e < extra_normals_; ++e)
-      normals[e] = normal_quantile(uniform(path, static_cast<std::uint32_t>(n + e)));
+    for (std::size_t d = 0; d < n; ++d) drivers[d] = uniform(path, static_cast<std::uint32_t>(d));
+    for (std::size_t e = 0; e < extra_normals_; ++e) normals[e] = uniform(path, static_cast<std::uint32_t>(n + e));
   }
-  if (k == 0) return;
+  normal_quantiles(normals.first(extra_normals_));
+  // Every normal score a driver needs, in one normal_quantiles run (its central region
+  // goes two at a time): first the correlated drivers' (the copula's independent
+  // normals, from the plain uniform), then those of the normal and lognormal marginals
+  // (from the uniform mapped into a truncation's cdf span).
+  double* const scores = scratch.data();
+  for (std::size_t i = 0; i < k; ++i) scores[i] = drivers[correlated_[i].driver];
+  for (std::size_t j = 0; j < scored_.size(); ++j)
+    scores[k + j] = scored_[j].transform.score_input(drivers[scored_[j].driver]);
+  normal_quantiles(scratch.first(k + scored_.size()));
+  for (std::size_t j = 0; j < scored_.size(); ++j)
+    drivers[scored_[j].driver] = scored_[j].transform.from_score(scores[k + j]);
+  for (const auto& [d, t] : triangular_) drivers[d] = t.triangular_raw(drivers[d]);
+  for (const auto& [d, t] : bounded_triangular_) drivers[d] = t.triangular(drivers[d]);
+  for (const auto& [d, t] : uniform_) drivers[d] = t.uniform_raw(drivers[d]);
+  for (const auto& [d, t] : bounded_uniform_) drivers[d] = t.uniform(drivers[d]);
+  for (const auto& [d, t] : constant_) drivers[d] = t.constant();
   // Gaussian copula: correlated scores F e, then each through its marginal.
-  double* independent = scratch.data();
-  for (std::size_t i = 0; i < k; ++i) independent[i] = drivers[correlated_[i]];
   for (std::size_t i = 0; i < k; ++i) {
     double z = 0;
     const double* row = factor_.data() + i * k;
-    for (std::size_t j = 0; j < k; ++j) z += row[j] * independent[j];
-    drivers[correlated_[i]] = marginals_[correlated_[i]].from_normal(z);
+    for (std::size_t j = 0; j < k; ++j) z += row[j] * scores[j];
+    drivers[correlated_[i].driver] = correlated_[i].transform.from_normal(z);
   }
 }
 

@@ -3,7 +3,11 @@
 #include <boost/math/distributions/normal.hpp>
 #include <catch2/catch.hpp>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
 
 #include "cloudcast/error.hpp"
 
@@ -41,10 +45,13 @@ TEST_CASE("distribution: fast inverse normal agrees with Boost.Math", "[distribu
 }
 
 TEST_CASE("distribution: the sampler's fast forms equal the exact quantile", "[distribution]") {
-  const std::vector<Distribution> all{
-      Distribution::normal(0.1, 0.05), Distribution::lognormal(-0.2, 0.3), Distribution::triangular(3, 5, 6),
-      Distribution::uniform(-0.4, -0.1), Distribution::normal(0.1, 0.05).truncated(0.0, 0.15),
-      Distribution::triangular(3, 5, 6).truncated(3.5, std::nullopt), Distribution::fixed_value(7)};
+  const std::vector<Distribution> all{Distribution::normal(0.1, 0.05),
+                                      Distribution::lognormal(-0.2, 0.3),
+                                      Distribution::triangular(3, 5, 6),
+                                      Distribution::uniform(-0.4, -0.1),
+                                      Distribution::normal(0.1, 0.05).truncated(0.0, 0.15),
+                                      Distribution::triangular(3, 5, 6).truncated(3.5, std::nullopt),
+                                      Distribution::fixed_value(7)};
   for (const auto& d : all) {
     for (double u : {0.01, 0.1, 0.37, 0.5, 0.9, 0.99}) {
       INFO(d.describe() << " u=" << u);
@@ -71,7 +78,8 @@ TEST_CASE("distribution: parse_distribution reads every kind and rejects bad one
   CHECK(tri.c == 6);
   const auto ln = parse_distribution(json::parse(R"({"dist": "lognormal", "median": 2, "sigma": 0.1})"), "f:/x");
   CHECK(ln.a == Approx(std::log(2.0)).epsilon(1e-15));
-  const auto tn = parse_distribution(json::parse(R"({"dist": "normal", "mean": 0, "sd": 1, "lo": 0, "base": 0.2})"), "f:/x");
+  const auto tn =
+      parse_distribution(json::parse(R"({"dist": "normal", "mean": 0, "sd": 1, "lo": 0, "base": 0.2})"), "f:/x");
   CHECK(tn.is_truncated());
   CHECK(tn.cdf_lo == Approx(0.5).epsilon(1e-15));
   CHECK(tn.point_value() == 0.2);
@@ -84,13 +92,90 @@ TEST_CASE("distribution: parse_distribution reads every kind and rejects bad one
     }
     return std::string("no error");
   };
-  CHECK_THAT(error_of(R"({"dist": "gamma", "k": 1})"), Catch::Contains("s.json:/companies/alibaba/useful_life/dist: unknown distribution 'gamma'"));
+  CHECK_THAT(error_of(R"({"dist": "gamma", "k": 1})"),
+             Catch::Contains("s.json:/companies/alibaba/useful_life/dist: unknown distribution 'gamma'"));
   CHECK_THAT(error_of(R"({"dist": "normal", "mean": 1})"), Catch::Contains("/useful_life/sd: missing"));
   CHECK_THAT(error_of(R"({"dist": "normal", "mean": 1, "sd": -1})"), Catch::Contains("/sd: expected a number >= 0"));
-  CHECK_THAT(error_of(R"({"dist": "triangular", "min": 3, "mode": 7, "max": 6})"), Catch::Contains("expected min <= mode <= max"));
+  CHECK_THAT(error_of(R"({"dist": "triangular", "min": 3, "mode": 7, "max": 6})"),
+             Catch::Contains("expected min <= mode <= max"));
   CHECK_THAT(error_of(R"({"dist": "uniform", "min": 1, "max": 2, "maxx": 3})"), Catch::Contains("/maxx: unknown key"));
   CHECK_THAT(error_of(R"({"dist": "uniform", "min": 1, "max": 2, "lo": 5})"), Catch::Contains("holds no probability"));
-  CHECK_THAT(error_of(R"({"dist": "normal", "mean": "a", "sd": 1})"), Catch::Contains("/mean: expected a finite number"));
-  CHECK_THAT(error_of(R"({"dist": "lognormal", "mu": 0, "median": 1, "sigma": 1})"), Catch::Contains("exactly one of mu"));
+  CHECK_THAT(error_of(R"({"dist": "normal", "mean": "a", "sd": 1})"),
+             Catch::Contains("/mean: expected a finite number"));
+  CHECK_THAT(error_of(R"({"dist": "lognormal", "mu": 0, "median": 1, "sigma": 1})"),
+             Catch::Contains("exactly one of mu"));
   CHECK_THAT(error_of(R"({"min": 1})"), Catch::Contains("/dist: missing"));
+}
+
+namespace {
+
+// The bits of a double: equal bits is what "the same double" means here (0.0 and -0.0
+// differ; a NaN equals itself).
+std::uint64_t bits(double x) { return std::bit_cast<std::uint64_t>(x); }
+
+}  // namespace
+
+TEST_CASE("distribution: normal_quantiles equals normal_quantile bit for bit", "[distribution]") {
+  // The uniforms: both branch boundaries of AS241 (|u - 0.5| = 0.425 at u = 0.075 and
+  // 0.925) and their neighbours, the far-tail switch (r = 5 near u = 1.4e-11), the ends
+  // of (0, 1) and past them, the sampler's smallest and largest uniforms, NaN, and a
+  // spread of random ones.
+  std::vector<double> u{0.5,
+                        0.075,
+                        0.925,
+                        1.4e-11,
+                        1 - 1.4e-11,
+                        1.3887943864964021e-11,
+                        0,
+                        1,
+                        -0.0,
+                        -1,
+                        2,
+                        std::numeric_limits<double>::min(),
+                        std::numeric_limits<double>::denorm_min(),
+                        std::nextafter(1.0, 0.0),
+                        0.5 * 2.3283064365386962890625e-10,
+                        1 - 0.5 * 2.3283064365386962890625e-10,
+                        std::numeric_limits<double>::quiet_NaN(),
+                        std::numeric_limits<double>::infinity(),
+                        -std::numeric_limits<double>::infinity()};
+  for (double edge : {0.075, 0.925, 0.5 - 0.425, 0.5 + 0.425, 1.4e-11, 0.5}) {
+    double below = edge, above = edge;
+    for (int step = 0; step < 4; ++step) {
+      below = std::nextafter(below, 0.0);
+      above = std::nextafter(above, 1.0);
+      u.push_back(below);
+      u.push_back(above);
+    }
+  }
+  std::uint64_t state = 12345;
+  for (int i = 0; i < 3000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const double x = static_cast<double>(state >> 11) * 0x1.0p-53;
+    u.push_back(x);
+    u.push_back(i % 3 == 0 ? x * 1e-9 : 1 - x * 0.1);  // extra tail values, both sides
+  }
+  // Every length from 0 to 130 (odd, even, within and across the 64-value blocks) at
+  // offsets that shift each value between the lanes and into a short last pair. One
+  // CHECK per length: the first differing value is reported.
+  for (std::size_t length = 0; length <= 130; ++length) {
+    std::size_t mismatches = 0;
+    double first_bad = 0;
+    for (std::size_t offset = 0; offset + length <= u.size(); offset += 37 + length) {
+      std::vector<double> values(u.begin() + static_cast<std::ptrdiff_t>(offset),
+                                 u.begin() + static_cast<std::ptrdiff_t>(offset + length));
+      normal_quantiles(values);
+      for (std::size_t i = 0; i < length; ++i) {
+        if (bits(values[i]) == bits(normal_quantile(u[offset + i]))) continue;
+        if (mismatches++ == 0) first_bad = u[offset + i];
+      }
+    }
+    INFO("length " << length << ", first differing u " << first_bad);
+    CHECK(mismatches == 0);
+  }
+  std::vector<double> all = u;
+  normal_quantiles(all);
+  std::size_t mismatches = 0;
+  for (std::size_t i = 0; i < u.size(); ++i) mismatches += bits(all[i]) != bits(normal_quantile(u[i]));
+  CHECK(mismatches == 0);
 }

@@ -56,10 +56,11 @@ TEST_CASE("sampling: drawn drivers have the requested correlation within 0.01", 
   // normal scores Phi^-1(F(x)); for normal marginals that is Pearson's correlation of x.
   const std::vector<Distribution> marginals{Distribution::normal(-0.3, 0.1), Distribution::normal(-0.25, 0.08),
                                             Distribution::triangular(3, 5, 6), Distribution::uniform(0.5, 0.9)};
-  CorrelationMatrix corr{{"a", "b", "c", "d"}, {1, 0.7, -0.4, 0.2,  //
-                                                0.7, 1, -0.3, 0.1,  //
-                                                -0.4, -0.3, 1, 0.5,  //
-                                                0.2, 0.1, 0.5, 1}};
+  CorrelationMatrix corr{{"a", "b", "c", "d"},
+                         {1, 0.7, -0.4, 0.2,   //
+                          0.7, 1, -0.3, 0.1,   //
+                          -0.4, -0.3, 1, 0.5,  //
+                          0.2, 0.1, 0.5, 1}};
   for (SamplingMethod method : {SamplingMethod::monte_carlo, SamplingMethod::latin_hypercube}) {
     const std::uint64_t n = 200000;
     DriverSampler sampler(marginals, {0, 1, 2, 3}, corr, 1, method, 42, n);

@@ -1,9 +1,10 @@
 #pragma once
 // Probability distributions for uncertain scenario drivers: normal, lognormal,
 // triangular, uniform, each optionally truncated to [lo, hi]. quantile() and cdf() are
-// exact (Boost.Math); from_uniform()/from_normal() are the fast forms the Monte Carlo
-// sampler calls once per path and driver (closed forms plus a double-precision inverse
-// normal, agreeing with quantile() to ~1e-14 relative; tests/model/distribution_test.cpp).
+// exact (Boost.Math); from_uniform()/from_normal() are the fast forms of a Monte Carlo
+// draw (closed forms plus a double-precision inverse normal, agreeing with quantile() to
+// ~1e-14 relative; tests/model/distribution_test.cpp), which the sampler runs through
+// DriverTransform (driver_transform.hpp) with the per-distribution work done once.
 
 #include <nlohmann/json.hpp>
 
@@ -22,8 +23,8 @@ struct Distribution {
   // fixed: a = value. normal: a = mean, b = sd. lognormal: a = mu, b = sigma (of the
   // log). triangular: a = min, b = mode, c = max. uniform: a = min, b = max.
   double a = 0, b = 0, c = 0;
-  std::optional<double> lo, hi;  // truncation bounds (either may be absent); set through truncated()
-  std::optional<double> base;    // the value deterministic runs use; see point_value()
+  std::optional<double> lo, hi;   // truncation bounds (either may be absent); set through truncated()
+  std::optional<double> base;     // the value deterministic runs use; see point_value()
   double cdf_lo = 0, cdf_hi = 1;  // untruncated cdf at lo and hi, cached by truncated()
 
   static Distribution fixed_value(double value);
@@ -69,8 +70,9 @@ Distribution parse_distribution(const nlohmann::json& value, std::string_view pl
 // cdf, for the hot sampling loop.
 double normal_quantile(double u);
 double normal_cdf(double z);
-// normal_quantile over a whole array in place (uniforms in, scores out), the same values
-// as one call each; a tight loop the compiler inlines, so independent calls overlap.
+// normal_quantile over a whole array in place (uniforms in, scores out), bit for bit the
+// same values as one call each: the central region two at a time in SSE2 (the x86-64
+// baseline; scalar elsewhere), then the tails one by one.
 void normal_quantiles(std::span<double> values);
 
 }  // namespace cloudcast::model

@@ -15,6 +15,7 @@
 
 #include "cloudcast/model/correlation.hpp"
 #include "cloudcast/model/distribution.hpp"
+#include "cloudcast/model/driver_transform.hpp"
 
 namespace cloudcast::model {
 
@@ -42,22 +43,34 @@ class DriverSampler {
                 const CorrelationMatrix& correlation, std::size_t extra_normals, SamplingMethod method,
                 std::uint64_t seed, std::uint64_t paths);
 
-  std::size_t drivers() const { return marginals_.size(); }
+  std::size_t drivers() const { return drivers_; }
   std::size_t extra_normals() const { return extra_normals_; }
-  std::size_t dimensions() const { return marginals_.size() + extra_normals_; }
+  std::size_t dimensions() const { return drivers_ + extra_normals_; }
 
   // Fills drivers (size drivers()) and normals (size extra_normals()) for one path.
-  // scratch must hold 2 * correlated count doubles. Allocation-free and thread-safe.
-  void sample(std::uint64_t path, std::span<double> drivers, std::span<double> normals, std::span<double> scratch) const;
-  std::size_t scratch_size() const { return 2 * correlated_.size(); }
+  // scratch must hold scratch_size() doubles. Allocation-free and thread-safe.
+  void sample(std::uint64_t path, std::span<double> drivers, std::span<double> normals,
+              std::span<double> scratch) const;
+  // The normal scores of a path's drivers: the correlated ones and the other normal and
+  // lognormal marginals.
+  std::size_t scratch_size() const { return correlated_.size() + scored_.size(); }
 
  private:
   double uniform(std::uint64_t path, std::uint32_t dimension) const;
 
-  std::vector<Distribution> marginals_;
-  std::vector<std::size_t> correlated_;
-  std::vector<char> is_correlated_;
-  std::vector<double> factor_;  // k x k row-major, F F^T = correlation
+  // A driver and its marginal's from_uniform/from_normal.
+  struct Drawn {
+    std::size_t driver;
+    DriverTransform transform;
+  };
+
+  std::size_t drivers_;
+  std::vector<Drawn> correlated_;  // the copula's drivers, in the correlation matrix's order
+  std::vector<double> factor_;     // k x k row-major, F F^T = correlation
+  // The other drivers by what a path does with them, each kind in a loop of its own:
+  // normal and lognormal (a normal score each), triangular and uniform (untruncated ones
+  // apart: no cdf span, no clamp), constant.
+  std::vector<Drawn> scored_, triangular_, bounded_triangular_, uniform_, bounded_uniform_, constant_;
   std::size_t extra_normals_;
   SamplingMethod method_;
   std::uint64_t seed_;

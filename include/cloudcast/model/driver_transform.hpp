@@ -1,0 +1,72 @@
+#pragma once
+// A driver's marginal made ready for the sampler's hot loop. Distribution::from_uniform()
+// and from_normal() decide per call what the distribution is (the kind's switch, the
+// truncation and degeneracy checks, optional bounds) and recompute parts that never
+// change (a triangular's width and mode fraction, a truncation's cdf span). A
+// DriverTransform decides once, at construction, and keeps those parts. Every result is
+// bit for bit Distribution's: only values Distribution computes on its own, from the
+// same operands in the same order, are kept (u * width * (b - a) stays (u * width) *
+// (b - a), never u * (width * (b - a))), and the path-dependent arithmetic is the same
+// expressions in the same order (tests/model/driver_transform_test.cpp).
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "cloudcast/model/distribution.hpp"
+
+namespace cloudcast::model {
+
+class DriverTransform {
+ public:
+  // What a draw goes through. constant: fixed, and a triangular of zero width; normal and
+  // lognormal: a normal score (see score_input); triangular, uniform: closed forms.
+  enum class Op { constant, normal, lognormal, triangular, uniform };
+
+  explicit DriverTransform(const Distribution& d);
+
+  Op op() const { return op_; }
+
+  // Bit for bit Distribution::from_uniform(u) and from_normal(z).
+  double from_uniform(double u) const;
+  double from_normal(double z) const;
+
+  // The normal and lognormal kinds in two steps, so a sampler can run normal_quantiles()
+  // over many drivers at once: from_uniform(u) is from_score(normal_quantile(score_input(u))).
+  // score_input also maps u into a truncation's cdf span for triangular and uniform.
+  double score_input(double u) const { return remap_ ? cdf_lo_ + u * span_ : u; }
+  double from_score(double z) const {
+    return clamp(op_ == Op::lognormal ? std::exp(a_ + scale_ * z) : a_ + scale_ * z);
+  }
+
+  // The closed forms of from_uniform for the other kinds (the caller knows op()).
+  double constant() const { return a_; }
+  double triangular(double u) const { return clamp(triangular_raw(score_input(u))); }
+  double uniform(double u) const { return clamp(uniform_raw(score_input(u))); }
+  // True when from_uniform maps u into a truncation's cdf span and clamps the result
+  // (a truncated, non-degenerate distribution). Otherwise the raw forms below are the
+  // whole of triangular() and uniform(): no mapping, and infinite bounds change nothing.
+  bool bounded() const { return remap_; }
+  double triangular_raw(double v) const {
+    return v < mode_cdf_ ? a_ + std::sqrt(v * width_ * left_) : c_ - std::sqrt((1 - v) * width_ * right_);
+  }
+  double uniform_raw(double v) const { return a_ + scale_ * v; }
+
+ private:
+  // Distribution's own clamp. The bounds are infinite where Distribution does not clamp,
+  // which returns every double unchanged (NaN, -0.0 and infinities included).
+  double clamp(double x) const { return std::clamp(x, lo_, hi_); }
+
+  Op op_ = Op::constant;
+  bool remap_ = false;       // truncated and not degenerate: u goes through cdf_lo + u * span first
+  bool through_cdf_ = true;  // from_normal maps z to Phi(z) and calls from_uniform
+  // constant: the value; normal, lognormal: mean/mu and sd/sigma; uniform: min and
+  // max - min; triangular: min and max.
+  double a_ = 0, scale_ = 0, c_ = 0;
+  // triangular: c - a, (b - a) / width, b - a and c - b, a, b, c its min, mode, max.
+  double width_ = 0, mode_cdf_ = 0, left_ = 0, right_ = 0;
+  double cdf_lo_ = 0, span_ = 1;  // truncation: cdf_lo and cdf_hi - cdf_lo
+  double lo_ = -std::numeric_limits<double>::infinity(), hi_ = std::numeric_limits<double>::infinity();
+};
+
+}  // namespace cloudcast::model

@@ -1,0 +1,200 @@
+#include "cloudcast/model/driver_transform.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "cloudcast/model/correlation.hpp"
+#include "cloudcast/model/sampling.hpp"
+
+using namespace cloudcast;
+using namespace cloudcast::model;
+
+namespace {
+
+// "The same double": equal bits (0.0 and -0.0 differ, a NaN equals itself).
+std::uint64_t bits(double x) { return std::bit_cast<std::uint64_t>(x); }
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Every kind, truncated below, above, on both sides and not, degenerate ones too (and
+// with a negative zero, where a + 0 * z keeps or loses the sign of zero).
+std::vector<Distribution> all_kinds() {
+  return {
+      Distribution::fixed_value(7),
+      Distribution::fixed_value(-0.0),
+      Distribution::fixed_value(7).truncated(5.0, 9.0),
+      Distribution::normal(0.1, 0.05),
+      Distribution::normal(3, 0),
+      Distribution::normal(-0.0, 0),
+      Distribution::normal(0, 1).truncated(0.0, std::nullopt),
+      Distribution::normal(0, 1).truncated(std::nullopt, 0.5),
+      Distribution::normal(0, 0.03).truncated(-0.9, 5.0),
+      Distribution::normal(380000, 20000).truncated(340000.0, 420000.0),
+      Distribution::normal(3, 0).truncated(2.0, 4.0),
+      Distribution::lognormal(-0.2, 0.3),
+      Distribution::lognormal(0, 0),
+      Distribution::lognormal(std::log(0.5), 0.25).truncated(0.01, 20.0),
+      Distribution::lognormal(std::log(0.5), 0.25).truncated(0.3, std::nullopt),
+      Distribution::lognormal(1, 0).truncated(1.0, 5.0),
+      Distribution::triangular(3, 5, 6),
+      Distribution::triangular(0.9, 1, 1),
+      Distribution::triangular(4, 4, 6),
+      Distribution::triangular(-0.4, -0.2, -0.05),
+      Distribution::triangular(2, 2, 2),
+      Distribution::triangular(3, 5, 6).truncated(3.5, std::nullopt),
+      Distribution::triangular(3, 5, 6).truncated(std::nullopt, 5.5),
+      Distribution::triangular(3, 5, 6).truncated(3.2, 5.9),
+      Distribution::triangular(2, 2, 2).truncated(1.0, 3.0),
+      Distribution::uniform(-0.4, -0.1),
+      Distribution::uniform(1, 1),
+      Distribution::uniform(-0.0, -0.0),
+      Distribution::uniform(0, 4).truncated(1.0, std::nullopt),
+      Distribution::uniform(0, 4).truncated(0.5, 3.5),
+      Distribution::uniform(1, 1).truncated(0.0, 2.0),
+  };
+}
+
+// Uniforms: a grid, AS241's branch boundaries and their neighbours, a triangular's mode
+// fraction and neighbours (its branch), the sampler's extreme uniforms, the ends of [0, 1].
+std::vector<double> uniforms(const Distribution& d) {
+  std::vector<double> u{0,
+                        1,
+                        1e-300,
+                        0.5 * 2.3283064365386962890625e-10,
+                        1 - 0.5 * 2.3283064365386962890625e-10,
+                        std::nextafter(1.0, 0.0)};
+  for (int i = 1; i < 1000; ++i) u.push_back(i / 1000.0);
+  std::vector<double> edges{0.075, 0.925, 0.5};
+  if (d.kind == DistKind::triangular && d.c != d.a) edges.push_back((d.b - d.a) / (d.c - d.a));
+  for (double edge : edges) {
+    double below = edge, above = edge;
+    u.push_back(edge);
+    for (int step = 0; step < 3; ++step) {
+      u.push_back(below = std::nextafter(below, 0.0));
+      u.push_back(above = std::nextafter(above, 1.0));
+    }
+  }
+  return u;
+}
+
+}  // namespace
+
+TEST_CASE("driver transform: from_uniform and from_normal equal Distribution's bit for bit", "[driver_transform]") {
+  std::vector<double> z{0, -0.0, kInf, -kInf, std::numeric_limits<double>::quiet_NaN(), 1e-300, -40, 40};
+  for (int i = -800; i <= 800; ++i) z.push_back(i / 100.0);
+  for (const auto& d : all_kinds()) {
+    const DriverTransform t(d);
+    std::size_t mismatches = 0;
+    double first_bad = 0;
+    for (double u : uniforms(d)) {
+      bool same = bits(t.from_uniform(u)) == bits(d.from_uniform(u));
+      // The pieces the sampler calls directly, for the kinds they belong to.
+      if (t.op() == DriverTransform::Op::normal || t.op() == DriverTransform::Op::lognormal)
+        same = same && bits(t.from_score(normal_quantile(t.score_input(u)))) == bits(d.from_uniform(u));
+      if (t.op() == DriverTransform::Op::triangular) {
+        same = same && bits(t.triangular(u)) == bits(d.from_uniform(u));
+        if (!t.bounded()) same = same && bits(t.triangular_raw(u)) == bits(d.from_uniform(u));
+      }
+      if (t.op() == DriverTransform::Op::uniform) {
+        same = same && bits(t.uniform(u)) == bits(d.from_uniform(u));
+        if (!t.bounded()) same = same && bits(t.uniform_raw(u)) == bits(d.from_uniform(u));
+      }
+      if (t.op() == DriverTransform::Op::constant) same = same && bits(t.constant()) == bits(d.from_uniform(u));
+      if (!same && mismatches++ == 0) first_bad = u;
+    }
+    INFO(d.describe() << ": from_uniform, first differing u " << first_bad);
+    CHECK(mismatches == 0);
+    for (double x : z) {
+      if (bits(t.from_normal(x)) != bits(d.from_normal(x)) && mismatches++ == 0) first_bad = x;
+    }
+    INFO(d.describe() << ": from_normal, first differing z " << first_bad);
+    CHECK(mismatches == 0);
+  }
+}
+
+TEST_CASE("driver transform: ops and bounds follow the distribution", "[driver_transform]") {
+  CHECK(DriverTransform(Distribution::fixed_value(2)).op() == DriverTransform::Op::constant);
+  CHECK(DriverTransform(Distribution::triangular(2, 2, 2)).op() == DriverTransform::Op::constant);
+  CHECK(DriverTransform(Distribution::normal(3, 0)).op() == DriverTransform::Op::normal);
+  CHECK(DriverTransform(Distribution::uniform(1, 1)).op() == DriverTransform::Op::uniform);
+  CHECK(DriverTransform(Distribution::normal(0, 1).truncated(0.0, std::nullopt)).bounded());
+  CHECK_FALSE(DriverTransform(Distribution::normal(3, 0).truncated(2.0, 4.0)).bounded());  // degenerate: never clamped
+  CHECK_FALSE(DriverTransform(Distribution::triangular(3, 5, 6)).bounded());
+}
+
+namespace {
+
+// DriverSampler::sample as it was before the transforms were precomputed: each driver
+// through Distribution::from_uniform, or normal_quantile then from_normal after the
+// copula; the extra normals through normal_quantile one by one.
+void reference_sample(const std::vector<Distribution>& marginals, const std::vector<std::size_t>& correlated,
+                      const CorrelationMatrix& correlation, std::size_t extra, SamplingMethod method,
+                      std::uint64_t seed, std::uint64_t paths, std::uint64_t path, std::vector<double>& drivers,
+                      std::vector<double>& normals) {
+  const std::size_t n = marginals.size(), k = correlated.size();
+  auto uniform = [&](std::size_t dimension) {
+    const double u = philox_uniform(seed, path, static_cast<std::uint32_t>(dimension));
+    if (method == SamplingMethod::monte_carlo || path >= paths) return u;
+    return (static_cast<double>(lhs_stratum(seed, static_cast<std::uint32_t>(dimension), path, paths)) + u) /
+           static_cast<double>(paths);
+  };
+  std::vector<char> is_correlated(n, 0);
+  for (std::size_t i : correlated) is_correlated[i] = 1;
+  for (std::size_t d = 0; d < n; ++d)
+    drivers[d] = is_correlated[d] ? normal_quantile(uniform(d)) : marginals[d].from_uniform(uniform(d));
+  for (std::size_t e = 0; e < extra; ++e) normals[e] = normal_quantile(uniform(n + e));
+  if (k == 0) return;
+  const std::vector<double> factor = correlation_factor(correlation);
+  std::vector<double> independent(k);
+  for (std::size_t i = 0; i < k; ++i) independent[i] = drivers[correlated[i]];
+  for (std::size_t i = 0; i < k; ++i) {
+    double z = 0;
+    for (std::size_t j = 0; j < k; ++j) z += factor[i * k + j] * independent[j];
+    drivers[correlated[i]] = marginals[correlated[i]].from_normal(z);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("driver transform: the sampler's drivers and normals equal the per-driver path bit for bit",
+          "[driver_transform][sampling]") {
+  // Every kind among the drivers, uncorrelated and in the copula (where an untruncated
+  // normal or lognormal takes the score directly and the others go through Phi).
+  const std::vector<Distribution> marginals = all_kinds();
+  const std::vector<std::size_t> correlated{3, 9, 11, 13, 16, 19, 22, 25, 26, 0};
+  CorrelationMatrix correlation;
+  correlation.names = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
+  const std::size_t k = correlated.size();
+  correlation.values.assign(k * k, 0.0);
+  for (std::size_t i = 0; i < k; ++i)
+    for (std::size_t j = 0; j < k; ++j)
+      correlation.values[i * k + j] = i == j ? 1.0 : 0.3 / (1.0 + std::fabs(double(i) - double(j)));
+  for (SamplingMethod method : {SamplingMethod::monte_carlo, SamplingMethod::latin_hypercube}) {
+    for (const std::size_t extra : {std::size_t{0}, std::size_t{7}, std::size_t{48}}) {
+      const std::uint64_t seed = 42, paths = 500;
+      const DriverSampler sampler(marginals, correlated, correlation, extra, method, seed, paths);
+      const DriverSampler independent(marginals, {}, CorrelationMatrix{}, extra, method, seed, paths);
+      std::size_t mismatches = 0;
+      for (std::uint64_t path = 0; path < paths + 3; ++path) {  // past paths: LHS falls back to plain uniforms
+        for (const DriverSampler* s : {&sampler, &independent}) {
+          const bool with_copula = s == &sampler;
+          std::vector<double> drivers(marginals.size()), normals(extra), scratch(s->scratch_size());
+          std::vector<double> expected_drivers(marginals.size()), expected_normals(extra);
+          s->sample(path, drivers, normals, scratch);
+          reference_sample(marginals, with_copula ? correlated : std::vector<std::size_t>{},
+                           with_copula ? correlation : CorrelationMatrix{}, extra, method, seed, paths, path,
+                           expected_drivers, expected_normals);
+          for (std::size_t d = 0; d < drivers.size(); ++d) mismatches += bits(drivers[d]) != bits(expected_drivers[d]);
+          for (std::size_t e = 0; e < extra; ++e) mismatches += bits(normals[e]) != bits(expected_normals[e]);
+        }
+      }
+      INFO("method " << sampling_name(method) << ", " << extra << " extra normals");
+      CHECK(mismatches == 0);
+    }
+  }
+}
