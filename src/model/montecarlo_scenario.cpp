@@ -57,10 +57,13 @@ struct EvaluatorState {
   std::vector<CompanyDrivers> drivers;
   std::vector<PathWorkspace> workspaces;
   std::vector<std::size_t> metrics;  // the layout metrics the run reads
+  // Where each uncertain driver's value goes: a member of one of `drivers` (addresses
+  // settled once; drivers is never resized after).
+  std::vector<double*> targets;
 
   void operator()(std::span<const double> values, std::span<const double> shocks, PathOutput out) {
     const Shared& s = *shared;
-    for (std::size_t i = 0; i < s.targets.size(); ++i) drivers[s.targets[i].first].*(s.targets[i].second) = values[i];
+    for (std::size_t i = 0; i < targets.size(); ++i) *targets[i] = values[i];
     const std::size_t n_quarters = s.layout.quarters.size();
     const auto& columns = metric_columns();
     for (std::size_t c = 0; c < calibrated.size(); ++c) {
@@ -264,6 +267,7 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
       if (needed[m]) state->metrics.push_back(m);
     state->calibrated = shared->calibrated;
     state->drivers = shared->drivers;
+    for (const auto& [company, member] : shared->targets) state->targets.push_back(&(state->drivers[company].*member));
     // Only revenue, operating_income, operating_margin and free_cash_flow read: the
     // projection may skip the breakdown metrics (values unchanged).
     bool breakdown = false;
