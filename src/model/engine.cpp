@@ -264,6 +264,23 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
                              static_cast<int>(c.existing_depreciation_runoff.size()) == h_max &&
                              same_bits(d.reported_useful_life, c.runoff_life_years);
   const bool breakdown = ws.breakdown;
+  // Everything the loop reads, in locals: its stores go through double pointers, which
+  // the compiler must otherwise assume may change any double member of c, d or ws and
+  // reload every quarter. Same values, same expressions.
+  const bool core_from_baseline = d.core_from_baseline;
+  const double ai_share = d.ai_share, max_utilization = d.max_utilization;
+  const double last_revenue = c.last_revenue, existing_gross = c.existing_gross;
+  const double* baseline_revenue = c.baseline_revenue.data();
+  const double* gross_runoff = c.existing_gross_runoff.data();
+  const double* depreciation_runoff = c.existing_depreciation_runoff.data();
+  const double* gross_new = ws.gross_new.data();
+  const double* gross_all = ws.gross_all.data();
+  const double* depreciation_all = ws.depreciation_all.data();
+  const double* timeline_capex = ws.timeline_capex.data();
+  double* revenue_out = ws.revenue.data();
+  double* operating_income_out = ws.operating_income.data();
+  double* operating_margin_out = ws.operating_margin.data();
+  double* free_cash_flow_out = ws.free_cash_flow.data();
   for (int h = 1; h <= h_max; ++h) {
     const int i = kT + h;
     const int k = kWindow0 > 0 ? i - kWindow0 : i;  // quarters since the calibration window began
@@ -272,25 +289,23 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
     price *= 1 + p;
     core_path *= 1 + core_g;
     shift_path *= 1 + shift;
-    const double core_level = d.core_from_baseline ? c.baseline_revenue[u] : c.last_revenue * core_path;
-    const double core = (1 - d.ai_share) * core_level * shift_path;
-    const double capacity = capacity0 + new_capacity_per_unit * ws.gross_new[i];
-    const double served = std::min(demand, d.max_utilization * capacity);
+    const double core_level = core_from_baseline ? baseline_revenue[u] : last_revenue * core_path;
+    const double core = (1 - ai_share) * core_level * shift_path;
+    const double capacity = capacity0 + new_capacity_per_unit * gross_new[i];
+    const double served = std::min(demand, max_utilization * capacity);
     const double ai = price * served;
     const double revenue = core + ai;
-    const double gross =
-        (runoff_cached ? c.existing_gross_runoff[u] : c.existing_gross * existing.gross(k)) + ws.gross_all[i];
+    const double gross = (runoff_cached ? gross_runoff[u] : existing_gross * existing.gross(k)) + gross_all[i];
     const double dep =
-        (runoff_cached ? c.existing_depreciation_runoff[u] : c.existing_gross * existing.depreciation(k)) +
-        ws.depreciation_all[i];
-    const double capex = ws.timeline_capex[i];
+        (runoff_cached ? depreciation_runoff[u] : existing_gross * existing.depreciation(k)) + depreciation_all[i];
+    const double capex = timeline_capex[i];
     const double variable_cost = vc * revenue;
     const double capacity_cost = cc * gross;
     const double operating_income = revenue - variable_cost - capacity_cost - dep;
-    ws.revenue[u] = revenue;
-    ws.operating_income[u] = operating_income;
-    ws.operating_margin[u] = operating_income / revenue;
-    ws.free_cash_flow[u] = operating_income + dep - capex;
+    revenue_out[u] = revenue;
+    operating_income_out[u] = operating_income;
+    operating_margin_out[u] = operating_income / revenue;
+    free_cash_flow_out[u] = operating_income + dep - capex;
     cumulative += capex;
     if (!breakdown) continue;
     ws.core_revenue[u] = core;
