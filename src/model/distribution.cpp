@@ -178,7 +178,10 @@ inline double as241(double u) {
   }
   if (u <= 0) return -kInf;
   if (u >= 1) return kInf;
-  double r = std::sqrt(-std::log(q < 0 ? u : 1 - u));
+  // Below, q < 0 is a coin flip in the tails; min and copysign make no branch of it. For
+  // u < 0.5, u < 1 - u; value is positive (both polynomials are on r > 0), so copysign
+  // is the negation.
+  double r = std::sqrt(-std::log(std::min(u, 1 - u)));
   double value;
   if (r <= 5) {
     r -= 1.6;
@@ -187,7 +190,7 @@ inline double as241(double u) {
     r -= 5;
     value = poly(kE, r) / poly(kF, r);
   }
-  return q < 0 ? -value : value;
+  return std::copysign(value, q);
 }
 
 #if defined(__SSE2__)
