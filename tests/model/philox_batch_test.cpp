@@ -1,5 +1,7 @@
 #include "model/philox_batch.hpp"
 
+#include "cloudcast/util/cpu.hpp"
+
 #include <Random123/philox.h>
 #include <catch2/catch.hpp>
 
@@ -26,24 +28,26 @@ std::uint32_t bits_of(double u) { return static_cast<std::uint32_t>(u / kTwoToMi
 
 constexpr double kGuard = -1;  // outside (0, 1): a value no draw can take
 
-}  // namespace
+using Body = void (*)(std::uint64_t seed, std::uint64_t path, std::span<double> head, std::span<double> tail);
 
-TEST_CASE("philox_uniforms: Random123's bits and the scalar uniform, every dimension", "[philox]") {
-  // Seeds and paths with high words set (path >= 2^32 fills counter word 2, which the
-  // SIMD lanes must carry), and head/tail sizes around the four-block groups: empty,
-  // short, not a multiple of 4, a group straddling head and tail, a short last group.
+// body against Random123, dimension by dimension. Seeds and paths with high words set
+// (path >= 2^32 fills counter word 2, which the SIMD lanes must carry), and head/tail
+// sizes around the groups (16 dimensions in SSE2, 32 in AVX2, whose last group may run
+// only its first half): empty, short, not a multiple of 4, a group straddling head and
+// tail, a short last group.
+void check_against_random123(Body body) {
   const std::vector<std::uint64_t> seeds{0, 42, 0xFFFFFFFFULL, 1ULL << 32, 0xDEADBEEFCAFEF00DULL, ~0ULL};
   const std::vector<std::uint64_t> paths{0, 1, 39999, 0xFFFFFFFFULL, 1ULL << 32, (1ULL << 40) + 7, ~0ULL};
   const std::vector<std::pair<std::size_t, std::size_t>> sizes{
-      {0, 0},  {1, 0}, {3, 0}, {4, 0},  {5, 0},  {15, 0},  {16, 0}, {17, 0},  {0, 1},  {0, 7},   {0, 16},
-      {0, 33}, {1, 1}, {3, 5}, {4, 12}, {13, 7}, {16, 16}, {31, 1}, {57, 48}, {8, 96}, {100, 9}, {250, 250}};
+      {0, 0},  {1, 0},   {3, 0},   {4, 0},  {5, 0},   {15, 0},  {16, 0}, {17, 0},  {32, 0},
+      {33, 0}, {0, 1},   {0, 7},   {0, 16}, {0, 32},  {0, 33},  {1, 1},  {3, 5},   {4, 12},
+      {13, 7}, {16, 16}, {20, 40}, {31, 1}, {48, 17}, {57, 48}, {8, 96}, {100, 9}, {250, 250}};
   for (const std::uint64_t seed : seeds) {
     for (const std::uint64_t path : paths) {
       for (const auto& [h, t] : sizes) {
         // Both spans sit inside guarded buffers, so a write past either end shows.
         std::vector<double> head_buffer(h + 2, kGuard), tail_buffer(t + 2, kGuard);
-        philox_uniforms(seed, path, std::span<double>(head_buffer).subspan(1, h),
-                        std::span<double>(tail_buffer).subspan(1, t));
+        body(seed, path, std::span<double>(head_buffer).subspan(1, h), std::span<double>(tail_buffer).subspan(1, t));
         std::size_t wrong_bits = 0, wrong_uniform = 0;
         for (std::size_t d = 0; d < h + t; ++d) {
           const double u = d < h ? head_buffer[1 + d] : tail_buffer[1 + d - h];
@@ -62,6 +66,26 @@ TEST_CASE("philox_uniforms: Random123's bits and the scalar uniform, every dimen
       }
     }
   }
+}
+
+}  // namespace
+
+TEST_CASE("philox_uniforms: Random123's bits and the scalar uniform, every dimension", "[philox]") {
+  check_against_random123(&philox_uniforms);
+}
+
+TEST_CASE("philox_uniforms_baseline: Random123's bits and the scalar uniform", "[philox]") {
+  check_against_random123(&philox_uniforms_baseline);
+}
+
+TEST_CASE("philox_uniforms_avx2: Random123's bits and the scalar uniform", "[philox]") {
+  if (!cloudcast::util::has_avx2()) {
+    // ctest reports the test skipped on this line (tests/CMakeLists.txt); the body would
+    // fault on a CPU without AVX2.
+    WARN("SKIPPED: no AVX2 (the CPU lacks it, or CLOUDCAST_NO_AVX2 is set)");
+    return;
+  }
+  check_against_random123(&philox_uniforms_avx2);
 }
 
 TEST_CASE("philox_uniforms: the tail alone defaults to empty", "[philox]") {
