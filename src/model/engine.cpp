@@ -277,10 +277,13 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   const double* gross_all = ws.gross_all.data();
   const double* depreciation_all = ws.depreciation_all.data();
   const double* timeline_capex = ws.timeline_capex.data();
-  double* revenue_out = ws.revenue.data();
-  double* operating_income_out = ws.operating_income.data();
-  double* operating_margin_out = ws.operating_margin.data();
-  double* free_cash_flow_out = ws.free_cash_flow.data();
+  auto row = [](PathWorkspace::Row to, std::vector<double>& array) {
+    return to.data ? to : PathWorkspace::Row{array.data(), 1};
+  };
+  const PathWorkspace::Row revenue_out = row(ws.revenue_to, ws.revenue);
+  const PathWorkspace::Row operating_income_out = row(ws.operating_income_to, ws.operating_income);
+  const PathWorkspace::Row operating_margin_out = row(ws.operating_margin_to, ws.operating_margin);
+  const PathWorkspace::Row free_cash_flow_out = row(ws.free_cash_flow_to, ws.free_cash_flow);
   for (int h = 1; h <= h_max; ++h) {
     const int i = kT + h;
     const int k = kWindow0 > 0 ? i - kWindow0 : i;  // quarters since the calibration window began
@@ -302,10 +305,10 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
     const double variable_cost = vc * revenue;
     const double capacity_cost = cc * gross;
     const double operating_income = revenue - variable_cost - capacity_cost - dep;
-    revenue_out[u] = revenue;
-    operating_income_out[u] = operating_income;
-    operating_margin_out[u] = operating_income / revenue;
-    free_cash_flow_out[u] = operating_income + dep - capex;
+    revenue_out.data[u * revenue_out.stride] = revenue;
+    operating_income_out.data[u * operating_income_out.stride] = operating_income;
+    operating_margin_out.data[u * operating_margin_out.stride] = operating_income / revenue;
+    free_cash_flow_out.data[u * free_cash_flow_out.stride] = operating_income + dep - capex;
     cumulative += capex;
     if (!breakdown) continue;
     ws.core_revenue[u] = core;

@@ -60,6 +60,9 @@ struct EvaluatorState {
   // Where each uncertain driver's value goes: a member of one of `drivers` (addresses
   // settled once; drivers is never resized after).
   std::vector<double*> targets;
+  // The metrics the run reads that project_path can write straight into out.
+  std::vector<std::pair<std::size_t, PathWorkspace::Row PathWorkspace::*>> headline;
+  std::vector<char> is_headline;  // per layout metric
 
   void operator()(std::span<const double> values, std::span<const double> shocks, PathOutput out) {
     const Shared& s = *shared;
@@ -77,10 +80,22 @@ struct EvaluatorState {
               std::max(0.0, s.calibrated[c].baseline_revenue[h] + shocks[c * n_quarters + offset + h]);
       }
       PathWorkspace& ws = workspaces[c];
-      project_path(cal, drivers[c], ws);
-      // Quarters outside this company's horizon are NaN; its own ones copied as they are.
+      // Quarters outside this company's horizon are NaN; its own ones go straight into
+      // out for the headline metrics (a horizon inside the layout, always so for a
+      // layout built from the companies' horizons), else are copied.
       const std::size_t begin = std::min(offset, n_quarters), end = std::min(offset + horizon, n_quarters);
+      const bool direct = end - begin == horizon;
+      for (const auto& [m, to] : headline)
+        ws.*to = direct ? PathWorkspace::Row{&out[s.layout.index(c, m, begin)], out.stride} : PathWorkspace::Row{};
+      project_path(cal, drivers[c], ws);
       for (std::size_t m : metrics) {
+        if (direct && is_headline[m]) {
+          for (std::size_t q = 0; q < begin; ++q)
+            out[s.layout.index(c, m, q)] = std::numeric_limits<double>::quiet_NaN();
+          for (std::size_t q = end; q < n_quarters; ++q)
+            out[s.layout.index(c, m, q)] = std::numeric_limits<double>::quiet_NaN();
+          continue;
+        }
         const std::size_t row = s.layout.index(c, m, 0);
         const double* values_h = (ws.*(columns[m].array)).data();
         for (std::size_t q = 0; q < begin; ++q) out[row + q] = std::numeric_limits<double>::quiet_NaN();
@@ -275,6 +290,18 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
       const std::string& name = metric_columns()[m].name;
       if (name != "revenue" && name != "operating_income" && name != "operating_margin" && name != "free_cash_flow")
         breakdown = true;
+    }
+    state->is_headline.assign(metric_columns().size(), 0);
+    for (std::size_t m : state->metrics) {
+      const std::string& name = metric_columns()[m].name;
+      PathWorkspace::Row PathWorkspace::*to = name == "revenue"            ? &PathWorkspace::revenue_to
+                                              : name == "operating_income" ? &PathWorkspace::operating_income_to
+                                              : name == "operating_margin" ? &PathWorkspace::operating_margin_to
+                                              : name == "free_cash_flow"   ? &PathWorkspace::free_cash_flow_to
+                                                                           : nullptr;
+      if (to == nullptr) continue;
+      state->headline.emplace_back(m, to);
+      state->is_headline[m] = 1;
     }
     for (const auto& c : shared->calibrated) {
       state->workspaces.emplace_back(c.horizon);

@@ -90,6 +90,14 @@ struct PathWorkspace {
   // free_cash_flow (same values), leaving the other metric arrays untouched — for a
   // Monte Carlo run that reads none of them.
   bool breakdown = true;
+  // Where project_path writes those four headline metrics: quarter h at data[(h - 1) *
+  // stride]; a null data means the array above. A Monte Carlo evaluator points them
+  // into its output buffer, so the values are not copied again.
+  struct Row {
+    double* data = nullptr;
+    std::size_t stride = 1;
+  };
+  Row revenue_to, operating_income_to, operating_margin_to, free_cash_flow_to;
   // Scratch, sized for the timeline (horizon + 12 quarters).
   std::vector<double> timeline_capex, prefix_old, prefix_new, depreciation_all, gross_all, gross_new;
   std::vector<CapexBasis> capex_basis;
