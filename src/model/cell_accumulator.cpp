@@ -9,7 +9,14 @@
 #if defined(__SSE2__) && !defined(CLOUDCAST_SCALAR_ONLY)
 #define CLOUDCAST_SSE2_BODY 1
 #include <emmintrin.h>
+// The AVX2 body needs GCC/Clang's per-function target attribute, and x86-64.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define CLOUDCAST_AVX2_BODY 1
+#include <immintrin.h>
 #endif
+#endif
+
+#include "cloudcast/util/cpu.hpp"
 
 namespace cloudcast::model {
 
@@ -64,9 +71,54 @@ std::size_t add_sse2(const Bins&, double, const double*, std::size_t, double*, d
 }
 #endif
 
+#if defined(CLOUDCAST_AVX2_BODY)
+// add_sse2() with one ymm register where it has two xmm: lane k of each holds path p + k,
+// so s, q, lo and hi keep their lanes s[0..3] (path p in lane p % 4) and every lane sees
+// the same operations in the same order, min and max with the same operand order.
+__attribute__((target("avx2"))) std::size_t add_avx2(const Bins& bins, double shift, const double* x, std::size_t n,
+                                                     double* s, double* q, double* lo, double* hi,
+                                                     std::int32_t* index) {
+  __m256d s4 = _mm256_loadu_pd(s), q4 = _mm256_loadu_pd(q), lo4 = _mm256_loadu_pd(lo), hi4 = _mm256_loadu_pd(hi);
+  const __m256d shift4 = _mm256_set1_pd(shift), bin_lo = _mm256_set1_pd(bins.lo);
+  const __m256d inv_width = _mm256_set1_pd(bins.inv_width);
+  const __m256d lowest = _mm256_set1_pd(-0.5), highest = _mm256_set1_pd(kBins + 0.5), zero = _mm256_setzero_pd();
+  // The low 32 bits of each 64-bit lane, into the low 128 bits.
+  const __m256i low_halves = _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6);
+  std::size_t p = 0;
+  for (; p + 4 <= n; p += 4) {
+    const __m256d v = _mm256_loadu_pd(x + p);
+    const __m256d d = _mm256_sub_pd(v, shift4);
+    s4 = _mm256_add_pd(s4, d);
+    q4 = _mm256_add_pd(q4, _mm256_mul_pd(d, d));
+    lo4 = _mm256_min_pd(lo4, v);
+    hi4 = _mm256_max_pd(hi4, v);
+    const __m256d position = _mm256_mul_pd(_mm256_sub_pd(v, bin_lo), inv_width);
+    const __m128i whole = _mm256_cvttpd_epi32(_mm256_min_pd(_mm256_max_pd(position, lowest), highest));
+    // position >= 0 as 0 / -1 in four 32-bit lanes; subtracting adds 1.
+    const __m256i inside = _mm256_castpd_si256(_mm256_cmp_pd(position, zero, _CMP_GE_OQ));
+    const __m128i inside32 = _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(inside, low_halves));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(index + p), _mm_sub_epi32(whole, inside32));
+  }
+  _mm256_storeu_pd(s, s4);
+  _mm256_storeu_pd(q, q4);
+  _mm256_storeu_pd(lo, lo4);
+  _mm256_storeu_pd(hi, hi4);
+  return p;
+}
+#else
+// No AVX2 body in this build: the SSE2 one (or the scalar loop) stands in.
+std::size_t add_avx2(const Bins& bins, double shift, const double* x, std::size_t n, double* s, double* q, double* lo,
+                     double* hi, std::int32_t* index) {
+  return add_sse2(bins, shift, x, n, s, q, lo, hi, index);
+}
+#endif
+
 }  // namespace
 
 CellAccumulator::Body CellAccumulator::fastest_body() {
+#if defined(CLOUDCAST_AVX2_BODY)
+  if (util::has_avx2()) return Body::avx2;
+#endif
 #if defined(CLOUDCAST_SSE2_BODY)
   return Body::sse2;
 #else
@@ -78,7 +130,10 @@ void CellAccumulator::add(const double* x, std::size_t n, Body body) {
   double s[4] = {}, q[4] = {}, lo[4] = {min, min, min, min}, hi[4] = {max, max, max, max};
   std::array<std::int32_t, kChunk> index;
   std::size_t p = 0;
-  if (body == Body::sse2) p = add_sse2(bins, shift, x, n, s, q, lo, hi, index.data());
+  if (body == Body::avx2)
+    p = add_avx2(bins, shift, x, n, s, q, lo, hi, index.data());
+  else if (body == Body::sse2)
+    p = add_sse2(bins, shift, x, n, s, q, lo, hi, index.data());
   for (; p < n; ++p) {
     const std::size_t j = p % 4;
     const double d = x[p] - shift;

@@ -21,11 +21,13 @@ struct Bins {
 // Adds values of one cell to its histogram, exact min and max, and the moment sums of
 // x - shift; non-finite values are left out (count says how many went in).
 struct CellAccumulator {
-  // The bodies of add(), which give the same bits: the scalar loop (any machine) and
-  // SSE2 (the x86-64 baseline; the scalar loop where the build lacks it).
-  enum class Body { scalar, sse2 };
+  // The bodies of add(), which give the same bits: the scalar loop (any machine), SSE2
+  // (the x86-64 baseline) and AVX2 (only where util::has_avx2()). Where the build lacks
+  // a body, the next one down stands in.
+  enum class Body { scalar, sse2, avx2 };
 
-  // The fastest body this build has; a run asks once and hands it to every add().
+  // The fastest body this build and CPU have. It checks the CPU: a run asks once and
+  // hands the answer to every add().
   static Body fastest_body();
 
   const Bins& bins;
