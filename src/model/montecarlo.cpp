@@ -3,26 +3,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <cmath>
 #include <limits>
 #include <mutex>
 #include <thread>
 
-#if defined(__SSE2__) && !defined(CLOUDCAST_SCALAR_ONLY)
-#include <emmintrin.h>
-#endif
-
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "model/cell_accumulator.hpp"
 
 namespace cloudcast::model {
 
 namespace {
 
 constexpr std::int64_t kBlock = 512;  // paths per block: the unit of work and of moment merging
-constexpr std::size_t kChunk = 32;    // paths evaluated before their values are binned (cache-sized)
 constexpr auto kChunkPaths = static_cast<std::int64_t>(kChunk);
 // Doubles between one layout entry's chunk of values and the next: kChunk plus a cache
 // line, so the rows a path writes spread over every L1 set instead of a quarter of them
@@ -30,7 +25,6 @@ constexpr auto kChunkPaths = static_cast<std::int64_t>(kChunk);
 constexpr std::size_t kRowStride = kChunk + 8;
 constexpr std::int64_t kMaxRoundPaths = std::int64_t{1} << 20;  // a multiple of kBlock
 constexpr std::int64_t kPilot = 8192;                           // paths whose values set each histogram's range
-constexpr int kBins = 512;  // histogram bins per cell, plus an under- and an overflow bin
 constexpr double kZ95 = 1.959963984540054;
 
 std::size_t find_name(const std::vector<std::string>& names, const std::string& name, std::string_view kind,
@@ -39,118 +33,6 @@ std::size_t find_name(const std::vector<std::string>& names, const std::string& 
   if (it == names.end()) throw UsageError(fmt::format("{}: {}", place, util::unknown_name_message(kind, name, names)));
   return static_cast<std::size_t>(it - names.begin());
 }
-
-// The fixed-bin histogram of one cell: bins over [lo, lo + kBins * width) plus under-
-// and overflow; with the exact min and max, it answers any order statistic.
-struct Bins {
-  double lo = 0, width = 1, inv_width = 1;
-};
-
-// Adds values of one cell to its histogram, exact min and max, and the moment sums of
-// x - shift; non-finite values are left out (count says how many went in).
-struct CellAccumulator {
-  const Bins& bins;
-  double shift;
-  std::uint32_t* histogram;  // kBins + 2 counts: underflow, the bins, overflow
-  double min, max;
-  double sum = 0, sum_sq = 0;
-  std::int64_t count = 0;
-
-  // At most kChunk values. Finite values (the rule) take a branch-free pass, in SSE2
-  // where the machine has it (every x86-64) and the same arithmetic in scalar code
-  // otherwise: four interleaved partial sums (path p into lane p % 4) added in a fixed
-  // order, so the sums depend on the values alone, never on threads or the ISA; and
-  // every value's bin found before any count moves. A non-finite value makes the
-  // squares' sum non-finite; such a chunk is redone by the checked loop.
-  void add(const double* x, std::size_t n) {
-    double s[4] = {}, q[4] = {}, lo[4] = {min, min, min, min}, hi[4] = {max, max, max, max};
-    std::array<std::int32_t, kChunk> index;
-    std::size_t p = 0;
-#if defined(__SSE2__) && !defined(CLOUDCAST_SCALAR_ONLY)
-    p = add_sse2(x, n, s, q, lo, hi, index.data());
-#endif
-    for (; p < n; ++p) {
-      const std::size_t j = p % 4;
-      const double d = x[p] - shift;
-      s[j] += d;
-      q[j] += d * d;
-      lo[j] = std::min(lo[j], x[p]);
-      hi[j] = std::max(hi[j], x[p]);
-      // Bin b + 1 of the histogram (0 the underflow): truncating the position clamped
-      // to [-0.5, kBins + 0.5] gives floor(position) inside the range and 0 or kBins
-      // outside it; adding 1 only where position >= 0 sends negatives to the underflow.
-      const double position = (x[p] - bins.lo) * bins.inv_width;
-      index[p] = static_cast<std::int32_t>(std::clamp(position, -0.5, kBins + 0.5)) + (position >= 0 ? 1 : 0);
-    }
-    const double squares = (q[0] + q[1]) + (q[2] + q[3]);
-    if (!std::isfinite(squares)) return add_checked(x, n);
-    for (std::size_t i = 0; i < n; ++i) ++histogram[index[i]];
-    sum += (s[0] + s[1]) + (s[2] + s[3]);
-    sum_sq += squares;
-    count += static_cast<std::int64_t>(n);
-    min = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
-    max = std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]));
-  }
-
-#if defined(__SSE2__) && !defined(CLOUDCAST_SCALAR_ONLY)
-  // The scalar loop of add() four values at a time, for the whole groups of four; the
-  // lanes of s, q, lo, hi and index as there. Returns the values done.
-  std::size_t add_sse2(const double* x, std::size_t n, double* s, double* q, double* lo, double* hi,
-                       std::int32_t* index) const {
-    __m128d s01 = _mm_loadu_pd(s), s23 = _mm_loadu_pd(s + 2), q01 = _mm_loadu_pd(q), q23 = _mm_loadu_pd(q + 2);
-    __m128d lo01 = _mm_loadu_pd(lo), lo23 = _mm_loadu_pd(lo + 2), hi01 = _mm_loadu_pd(hi), hi23 = _mm_loadu_pd(hi + 2);
-    const __m128d shift2 = _mm_set1_pd(shift), bin_lo = _mm_set1_pd(bins.lo), inv_width = _mm_set1_pd(bins.inv_width);
-    const __m128d lowest = _mm_set1_pd(-0.5), highest = _mm_set1_pd(kBins + 0.5), zero = _mm_setzero_pd();
-    auto bin_pair = [&](__m128d v, std::int32_t* out) {
-      const __m128d position = _mm_mul_pd(_mm_sub_pd(v, bin_lo), inv_width);
-      const __m128i whole = _mm_cvttpd_epi32(_mm_min_pd(_mm_max_pd(position, lowest), highest));
-      // position >= 0 as 0 / -1 in the two low 32-bit lanes; subtracting adds 1.
-      const __m128i inside = _mm_shuffle_epi32(_mm_castpd_si128(_mm_cmpge_pd(position, zero)), _MM_SHUFFLE(3, 3, 2, 0));
-      _mm_storel_epi64(reinterpret_cast<__m128i*>(out), _mm_sub_epi32(whole, inside));
-    };
-    std::size_t p = 0;
-    for (; p + 4 <= n; p += 4) {
-      const __m128d a = _mm_loadu_pd(x + p), b = _mm_loadu_pd(x + p + 2);
-      const __m128d da = _mm_sub_pd(a, shift2), db = _mm_sub_pd(b, shift2);
-      s01 = _mm_add_pd(s01, da);
-      s23 = _mm_add_pd(s23, db);
-      q01 = _mm_add_pd(q01, _mm_mul_pd(da, da));
-      q23 = _mm_add_pd(q23, _mm_mul_pd(db, db));
-      lo01 = _mm_min_pd(lo01, a);
-      lo23 = _mm_min_pd(lo23, b);
-      hi01 = _mm_max_pd(hi01, a);
-      hi23 = _mm_max_pd(hi23, b);
-      bin_pair(a, index + p);
-      bin_pair(b, index + p + 2);
-    }
-    _mm_storeu_pd(s, s01);
-    _mm_storeu_pd(s + 2, s23);
-    _mm_storeu_pd(q, q01);
-    _mm_storeu_pd(q + 2, q23);
-    _mm_storeu_pd(lo, lo01);
-    _mm_storeu_pd(lo + 2, lo23);
-    _mm_storeu_pd(hi, hi01);
-    _mm_storeu_pd(hi + 2, hi23);
-    return p;
-  }
-#endif
-
- private:
-  void add_checked(const double* x, std::size_t n) {
-    for (std::size_t p = 0; p < n; ++p) {
-      const double v = x[p];
-      if (!std::isfinite(v)) continue;
-      const double d = v - shift;
-      sum += d;
-      sum_sq += d * d;
-      ++count;
-      min = std::min(min, v);
-      max = std::max(max, v);
-      const double position = (v - bins.lo) * bins.inv_width;
-      ++histogram[position < 0 ? 0 : position >= kBins ? kBins + 1 : static_cast<int>(position) + 1];
-    }
-  }
-};
 
 struct ResolvedEvent {
   EventExpr expr;
@@ -191,6 +73,7 @@ class Runner {
   std::vector<ResolvedEvent> events_;
   std::vector<double> shock_increments_;  // company x quarters: innovation sd of the baseline error
   std::unique_ptr<DriverSampler> sampler_;
+  const CellAccumulator::Body add_body_ = CellAccumulator::fastest_body();  // chosen once a run
   std::vector<Worker> workers_;
   std::int64_t paths_done_ = 0;
   std::atomic<std::int64_t> progress_done_{0};
@@ -321,7 +204,7 @@ void Runner::run_block(Worker& w, std::int64_t block, std::int64_t round_first_b
     }
     for (std::size_t c = 0; c < n_cells; ++c) {
       CellAccumulator cell{bins_[c], shift_[c], w.histogram.data() + c * (kBins + 2), w.min[c], w.max[c]};
-      cell.add(w.block_values.data() + cells_[c] * kRowStride, paths);
+      cell.add(w.block_values.data() + cells_[c] * kRowStride, paths, add_body_);
       w.min[c] = cell.min;
       w.max[c] = cell.max;
       slot_sum_[slot + c] += cell.sum;
@@ -411,7 +294,7 @@ void Runner::finish_pilot() {
       CellAccumulator cell{bins_[c], shift_[c], w.histogram.data() + c * (kBins + 2), w.min[c], w.max[c]};
       const std::size_t block_end = std::min(block + static_cast<std::size_t>(kBlock), pilot_paths_);
       for (std::size_t chunk = block; chunk < block_end; chunk += kChunk)
-        cell.add(values + chunk, std::min(kChunk, block_end - chunk));
+        cell.add(values + chunk, std::min(kChunk, block_end - chunk), add_body_);
       w.min[c] = cell.min;
       w.max[c] = cell.max;
       sum_[c] += cell.sum;

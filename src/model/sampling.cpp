@@ -126,7 +126,7 @@ void DriverSampler::sample(std::uint64_t path, std::span<double> drivers, std::s
   }
   normal_quantiles(normals.first(extra_normals_));
   // Every normal score a driver needs, in one normal_quantiles run (its central region
-  // goes two at a time): first the correlated drivers' (the copula's independent
+  // goes two or four at a time): first the correlated drivers' (the copula's independent
   // normals, from the plain uniform), then those of the normal and lognormal marginals
   // (from the uniform mapped into a truncation's cdf span).
   double* const scores = scratch.data();

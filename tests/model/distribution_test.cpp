@@ -7,9 +7,12 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <vector>
 
 #include "cloudcast/error.hpp"
+#include "cloudcast/util/cpu.hpp"
+#include "model/normal_quantiles.hpp"
 
 using namespace cloudcast;
 using namespace cloudcast::model;
@@ -113,9 +116,9 @@ namespace {
 // differ; a NaN equals itself).
 std::uint64_t bits(double x) { return std::bit_cast<std::uint64_t>(x); }
 
-}  // namespace
-
-TEST_CASE("distribution: normal_quantiles equals normal_quantile bit for bit", "[distribution]") {
+// Holds a body of normal_quantiles (the public one, or one of the bodies it picks from)
+// to the scalar normal_quantile, bit for bit.
+void check_normal_quantiles(void (*body)(std::span<double>)) {
   // The uniforms: both branch boundaries of AS241 (|u - 0.5| = 0.425 at u = 0.075 and
   // 0.925) and their neighbours, the far-tail switch (r = 5 near u = 1.4e-11), the ends
   // of (0, 1) and past them, the sampler's smallest and largest uniforms, NaN, and a
@@ -155,16 +158,17 @@ TEST_CASE("distribution: normal_quantiles equals normal_quantile bit for bit", "
     u.push_back(x);
     u.push_back(i % 3 == 0 ? x * 1e-9 : 1 - x * 0.1);  // extra tail values, both sides
   }
-  // Every length from 0 to 130 (odd, even, within and across the 64-value blocks) at
-  // offsets that shift each value between the lanes and into a short last pair. One
-  // CHECK per length: the first differing value is reported.
+  // Every length from 0 to 130 (within and across the 64-value blocks, every remainder
+  // of the two- and four-value groups) at offsets that shift each value between the
+  // lanes and into a short last group. One CHECK per length: the first differing value
+  // is reported.
   for (std::size_t length = 0; length <= 130; ++length) {
     std::size_t mismatches = 0;
     double first_bad = 0;
     for (std::size_t offset = 0; offset + length <= u.size(); offset += 37 + length) {
       std::vector<double> values(u.begin() + static_cast<std::ptrdiff_t>(offset),
                                  u.begin() + static_cast<std::ptrdiff_t>(offset + length));
-      normal_quantiles(values);
+      body(values);
       for (std::size_t i = 0; i < length; ++i) {
         if (bits(values[i]) == bits(normal_quantile(u[offset + i]))) continue;
         if (mismatches++ == 0) first_bad = u[offset + i];
@@ -174,8 +178,29 @@ TEST_CASE("distribution: normal_quantiles equals normal_quantile bit for bit", "
     CHECK(mismatches == 0);
   }
   std::vector<double> all = u;
-  normal_quantiles(all);
+  body(all);
   std::size_t mismatches = 0;
   for (std::size_t i = 0; i < u.size(); ++i) mismatches += bits(all[i]) != bits(normal_quantile(u[i]));
   CHECK(mismatches == 0);
+}
+
+}  // namespace
+
+TEST_CASE("distribution: normal_quantiles equals normal_quantile bit for bit", "[distribution]") {
+  check_normal_quantiles(normal_quantiles);
+}
+
+TEST_CASE("distribution: the baseline body of normal_quantiles (SSE2) equals normal_quantile bit for bit",
+          "[distribution]") {
+  check_normal_quantiles(detail::normal_quantiles_baseline);
+}
+
+TEST_CASE("distribution: the AVX2 body of normal_quantiles equals normal_quantile bit for bit", "[distribution]") {
+  // Catch2 2 has no SKIP: a machine without AVX2 (or with CLOUDCAST_NO_AVX2 set) passes
+  // with a warning, the body being one it never runs.
+  if (!util::has_avx2()) {
+    WARN("skipped: no AVX2 here (or CLOUDCAST_NO_AVX2 is set)");
+    return;
+  }
+  check_normal_quantiles(detail::normal_quantiles_avx2);
 }

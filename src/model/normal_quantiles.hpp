@@ -1,0 +1,17 @@
+#pragma once
+// The bodies behind normal_quantiles() (cloudcast/model/distribution.hpp), which picks
+// one per process; declared here so that the tests can hold each of them to the scalar
+// normal_quantile() bit for bit, whatever the machine running them would pick.
+
+#include <span>
+
+namespace cloudcast::model::detail {
+
+// The x86-64 baseline: the central region two at a time in SSE2 (scalar elsewhere).
+void normal_quantiles_baseline(std::span<double> values);
+
+// The central region four at a time in AVX2. Only where util::has_avx2() says the CPU
+// has it; builds without the AVX2 body (not x86-64 GCC/Clang) run the baseline instead.
+void normal_quantiles_avx2(std::span<double> values);
+
+}  // namespace cloudcast::model::detail
