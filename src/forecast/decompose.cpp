@@ -32,8 +32,8 @@ bool seasonal_test(std::span<const double> y, int period, int min_length) {
   double sum_sq = 0;
   for (int k = 0; k + 1 < period; ++k) sum_sq += r[static_cast<std::size_t>(k)] * r[static_cast<std::size_t>(k)];
   // qnorm(0.95): the 90 % two-sided / 95 % one-sided limit used by M4 and thetaf.
-  constexpr double kZ95 = 1.6448536269514722;
-  const double limit = kZ95 / std::sqrt(static_cast<double>(n)) * std::sqrt(1 + 2 * sum_sq);
+  constexpr double kZ95OneSided = 1.6448536269514722;
+  const double limit = kZ95OneSided / std::sqrt(static_cast<double>(n)) * std::sqrt(1 + 2 * sum_sq);
   return std::abs(r[static_cast<std::size_t>(period - 1)]) > limit;
 }
 
@@ -54,7 +54,8 @@ std::vector<double> multiplicative_seasonal_indices(std::span<const double> y, i
   std::vector<int> count(static_cast<std::size_t>(m), 0);
   for (int t = half; t + half < n; ++t) {
     double trend = 0;
-    for (int j = -half; j <= half; ++j) trend += weights[static_cast<std::size_t>(j + half)] * y[static_cast<std::size_t>(t + j)];
+    for (int j = -half; j <= half; ++j)
+      trend += weights[static_cast<std::size_t>(j + half)] * y[static_cast<std::size_t>(t + j)];
     sum[static_cast<std::size_t>(t % m)] += y[static_cast<std::size_t>(t)] / trend;
     ++count[static_cast<std::size_t>(t % m)];
   }

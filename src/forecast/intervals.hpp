@@ -9,9 +9,8 @@
 
 namespace cloudcast::forecast::detail {
 
-// Standard normal quantiles: qnorm(0.90) and qnorm(0.975).
+// Standard normal quantile qnorm(0.90); qnorm(0.975) is forecast::kZ95.
 inline constexpr double kZ80 = 1.2815515655446004;
-inline constexpr double kZ95 = 1.959963984540054;
 
 // Sets lower/upper 80 % and 95 % bounds as mean -+ z * se[h].
 inline void set_normal_intervals(Forecast& f, std::span<const double> se) {

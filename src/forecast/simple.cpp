@@ -96,7 +96,9 @@ Forecast forecast_naive2(std::span<const double> y, const ForecastOptions& optio
 Forecast forecast_log_trend(std::span<const double> y, const ForecastOptions& options) {
   require_length(y, 2, "trend");
   for (double v : y)
-    if (!(v > 0)) throw DataError(fmt::format("trend: value {} is not positive; expected positive values (the trend is fitted to logarithms)", v));
+    if (!(v > 0))
+      throw DataError(fmt::format(
+          "trend: value {} is not positive; expected positive values (the trend is fitted to logarithms)", v));
   const std::size_t n = std::min<std::size_t>(y.size(), 8);
   const auto tail = y.subspan(y.size() - n);
   const double nd = static_cast<double>(n);
@@ -119,7 +121,9 @@ Forecast forecast_log_trend(std::span<const double> y, const ForecastOptions& op
   const double s = n > 2 ? std::sqrt(sse / (nd - 2)) : 0.0;
   Forecast f;
   f.method = "trend";
-  f.description = fmt::format("log-linear trend over the last {} quarters, {:+.1f}% a quarter, anchored at the last quarter", n, 100 * (std::exp(slope) - 1));
+  f.description =
+      fmt::format("log-linear trend over the last {} quarters, {:+.1f}% a quarter, anchored at the last quarter", n,
+                  100 * (std::exp(slope) - 1));
   const double last = std::log(y.back());
   for (int h = 1; h <= options.horizon; ++h) {
     const double mu = last + slope * h;
@@ -127,8 +131,8 @@ Forecast forecast_log_trend(std::span<const double> y, const ForecastOptions& op
     f.mean.push_back(std::exp(mu));
     f.lower80.push_back(std::exp(mu - detail::kZ80 * spread));
     f.upper80.push_back(std::exp(mu + detail::kZ80 * spread));
-    f.lower95.push_back(std::exp(mu - detail::kZ95 * spread));
-    f.upper95.push_back(std::exp(mu + detail::kZ95 * spread));
+    f.lower95.push_back(std::exp(mu - kZ95 * spread));
+    f.upper95.push_back(std::exp(mu + kZ95 * spread));
   }
   return f;
 }

@@ -149,7 +149,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   c.baseline_sd.clear();
   for (std::size_t h = 0; h < base.mean.size(); ++h)
     c.baseline_sd.push_back(h < base.upper95.size() && h < base.lower95.size()
-                                ? std::max(0.0, (base.upper95[h] - base.lower95[h]) / (2 * 1.959963984540054))
+                                ? std::max(0.0, (base.upper95[h] - base.lower95[h]) / (2 * forecast::kZ95))
                                 : 0.0);
   c.notes.push_back(fmt::format("core revenue baseline: {}", base.description));
 

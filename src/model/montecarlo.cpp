@@ -26,7 +26,7 @@ constexpr auto kChunkPaths = static_cast<std::int64_t>(kChunk);
 constexpr std::size_t kRowStride = kChunk + 8;
 constexpr std::int64_t kMaxRoundPaths = std::int64_t{1} << 20;  // a multiple of kBlock
 constexpr std::int64_t kPilot = 8192;                           // paths whose values set each histogram's range
-constexpr double kZ95 = 1.959963984540054;
+using forecast::kZ95;
 
 std::size_t find_name(const std::vector<std::string>& names, const std::string& name, std::string_view kind,
                       std::string_view place) {

@@ -9,10 +9,14 @@
 
 namespace cloudcast::forecast {
 
+// qnorm(0.975): the z of every two-sided 95 % interval in the tool (forecast intervals,
+// the baseline error's sd, Monte Carlo confidence intervals).
+inline constexpr double kZ95 = 1.959963984540054;
+
 struct Forecast {
-  std::string method;          // "naive", "snaive", "ets", "theta", "comb", ...
-  std::string description;     // "ETS(M,Ad,N)", parameters chosen
-  std::vector<double> mean;    // point forecasts, h = 1..horizon
+  std::string method;                                      // "naive", "snaive", "ets", "theta", "comb", ...
+  std::string description;                                 // "ETS(M,Ad,N)", parameters chosen
+  std::vector<double> mean;                                // point forecasts, h = 1..horizon
   std::vector<double> lower80, upper80, lower95, upper95;  // same length as mean
 };
 

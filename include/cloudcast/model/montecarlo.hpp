@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "cloudcast/forecast/forecast.hpp"
 #include "cloudcast/model/correlation.hpp"
 #include "cloudcast/model/distribution.hpp"
 #include "cloudcast/model/event.hpp"
@@ -136,6 +137,6 @@ Simulation simulate(const McProblem& problem, const McOptions& options);
 // The 95 % confidence interval of the p-quantile from order statistics: 1-based ranks
 // (j, k) with P(X_(j) <= q_p <= X_(k)) >= ~0.95 by the normal approximation to the
 // binomial(n, p), clamped to [1, n].
-std::pair<std::int64_t, std::int64_t> quantile_ci_ranks(std::int64_t n, double p, double z = 1.959963984540054);
+std::pair<std::int64_t, std::int64_t> quantile_ci_ranks(std::int64_t n, double p, double z = forecast::kZ95);
 
 }  // namespace cloudcast::model
