@@ -11,6 +11,7 @@
 
 #include "cloudcast/dataset/fx.hpp"
 #include "cloudcast/error.hpp"
+#include "cloudcast/model/company_comparison.hpp"
 #include "cloudcast/model/engine.hpp"
 #include "cloudcast/report/render.hpp"
 #include "cloudcast/util/spellcheck.hpp"
@@ -155,13 +156,6 @@ json meta(const dataset::Dataset& data, const model::Scenario& scenario) {
   return m;
 }
 
-double convert(double value, std::string_view from, std::string_view to, double cny_per_usd) {
-  if (from == to) return value;
-  if (from == "CNY" && to == "USD") return value / cny_per_usd;
-  if (from == "USD" && to == "CNY") return value * cny_per_usd;
-  throw DataError(fmt::format("currency: cannot convert {} to {}; expected USD or CNY", from, to));
-}
-
 }  // namespace
 
 std::span<const ProjectionMetric> projection_metrics() { return kMetrics; }
@@ -229,44 +223,17 @@ Document forecast_document(const model::Projection& projection, const model::Sce
 Document compare_document(const model::Projection& projection, const model::Scenario& scenario,
                           const dataset::Dataset& data, std::string_view currency,
                           const std::vector<std::string>& metrics) {
-  if (currency != "USD" && currency != "CNY")
-    throw UsageError("--currency: " + util::unknown_name_message("currency", currency, {"CNY", "USD"}));
+  const model::CompanyComparison comparison = model::compare_companies(projection, scenario, data, currency);
   std::vector<const ProjectionMetric*> chosen;
   for (const auto& name : metrics) chosen.push_back(&find_projection_metric(name));
 
-  // Per company: calendar quarter -> (figures, CNY per USD used).
-  struct Entry {
-    const QuarterFigures* q;
-    double rate;
-  };
-  std::vector<std::map<int, Entry>> by_quarter(projection.companies.size());
+  // Layout: each company's quarters by calendar quarter, and whether a calendar quarter
+  // is reported for every company, projected for every company, or mixed.
+  std::vector<std::map<int, const QuarterFigures*>> by_quarter(comparison.companies.size());
   std::map<int, std::pair<int, int>> status;  // quarter -> (#actual, #projected)
-  std::set<std::string> carried;              // "2024Q4 (rate of 2024Q3)" notes
-  for (std::size_t i = 0; i < projection.companies.size(); ++i) {
-    const auto& c = projection.companies[i];
-    Quarter last{};
-    for (const auto& q : c.quarters)
-      if (q.actual) last = q.period;
-    // Reported quarters: the data's rate, carried forward from the latest earlier one
-    // when that quarter has none (said in a note). Projected: the scenario's FX path.
-    // A company already in the target currency needs no rate (and the data may have none).
-    const bool convert_needed = c.currency != currency;
-    const dataset::FxTable history(data);
-    const auto path =
-        convert_needed ? model::fx_path(data, scenario.fx, last, projection.horizon) : std::vector<double>{};
-    for (const auto& q : c.quarters) {
-      double rate = 1;
-      if (!convert_needed) {
-        // rate unused: convert() passes same-currency amounts through
-      } else if (q.actual) {
-        const auto found = history.lookup(q.period, dataset::FxTable::Fill::carry_forward);
-        if (found.from != q.period)
-          carried.insert(fmt::format("{} (rate of {})", q.period.to_string(), found.from.to_string()));
-        rate = found.cny_per_usd;
-      } else {
-        rate = path[static_cast<std::size_t>(std::max(0, q.period - last - 1))];
-      }
-      by_quarter[i][q.period.index()] = {&q, rate};
+  for (std::size_t i = 0; i < comparison.companies.size(); ++i) {
+    for (const auto& q : comparison.companies[i].quarters) {
+      by_quarter[i][q.period.index()] = &q;
       auto& s = status[q.period.index()];
       (q.actual ? s.first : s.second)++;
     }
@@ -290,27 +257,14 @@ Document compare_document(const model::Projection& projection, const model::Scen
                      {"AI share at end", "%", Kind::percent, 1},
                      {"Capex, horizon", unit},
                      {"Payback", "", Kind::text}};
-  for (std::size_t i = 0; i < projection.companies.size(); ++i) {
-    const auto& c = projection.companies[i];
-    const QuarterFigures* now = nullptr;
-    for (const auto& q : c.quarters)
-      if (q.actual) now = &q;
+  for (const model::ComparedCompany& c : comparison.companies) {
+    if (!c.summary) continue;
+    const model::CompanySummary& s = *c.summary;
+    const QuarterFigures& now = c.quarters[s.now];
     const QuarterFigures& end = c.quarters.back();
-    if (!now || now == &end) continue;
-    const double r_now =
-        convert(now->revenue.value_or(0), c.currency, currency, by_quarter[i][now->period.index()].rate);
-    const double r_end = convert(end.revenue.value_or(0), c.currency, currency, by_quarter[i][end.period.index()].rate);
-    const int years4 = end.period - now->period;
-    double capex = 0;
-    for (const auto& q : c.quarters)
-      if (!q.actual && q.capex) capex += convert(*q.capex, c.currency, currency, by_quarter[i][q.period.index()].rate);
-    std::optional<double> growth, ai_share;
-    if (r_now > 0 && r_end > 0) growth = std::pow(r_end / r_now, 4.0 / years4) - 1;
-    if (end.ai_revenue && end.revenue) ai_share = *end.ai_revenue / *end.revenue;
-    const std::string payback = c.payback.empty() ? "-" : c.payback;
-    summary.rows.push_back({c.id, fmt::format("{} ({})", now->period.to_string(), now->fiscal_period), r_now, r_end,
-                            cell(growth), cell(now->operating_margin), cell(end.operating_margin), cell(ai_share),
-                            capex, payback});
+    summary.rows.push_back({c.id, fmt::format("{} ({})", now.period.to_string(), now.fiscal_period), s.revenue_now,
+                            s.revenue_end, cell(s.growth), cell(now.operating_margin), cell(end.operating_margin),
+                            cell(s.ai_share_end), s.horizon_capex, c.payback.empty() ? "-" : c.payback});
   }
   summary.notes.push_back(
       fmt::format("'now' is each company's last reported quarter; 'end' is {} quarters later.", projection.horizon));
@@ -327,14 +281,13 @@ Document compare_document(const model::Projection& projection, const model::Scen
       std::vector<Cell> row{Quarter::from_index(qi).to_string(), std::string(counts.second == 0  ? "actual"
                                                                              : counts.first == 0 ? "projected"
                                                                                                  : "mixed")};
-      for (std::size_t i = 0; i < projection.companies.size(); ++i) {
-        auto it = by_quarter[i].find(qi);
-        if (it == by_quarter[i].end() || !(it->second.q->*(m->member))) {
+      for (std::size_t i = 0; i < comparison.companies.size(); ++i) {
+        const auto it = by_quarter[i].find(qi);
+        if (it == by_quarter[i].end() || !(it->second->*(m->member))) {
           row.emplace_back();
           continue;
         }
-        const double v = *(it->second.q->*(m->member));
-        row.emplace_back(m->money ? convert(v, projection.companies[i].currency, currency, it->second.rate) : v);
+        row.emplace_back(*(it->second->*(m->member)));
       }
       t.rows.push_back(std::move(row));
     }
@@ -343,9 +296,9 @@ Document compare_document(const model::Projection& projection, const model::Scen
   doc.notes.push_back(fmt::format(
       "Companies lined up by calendar quarter. CNY per USD: the data's period-end rates for reported quarters, the "
       "scenario's FX path for projected ones. Capex is the share attributable to the cloud segment."));
-  if (!carried.empty())
+  if (!comparison.carried_rates.empty())
     doc.notes.push_back(fmt::format("No CNY per USD rate in the data for {}: the latest earlier rate is used.",
-                                    fmt::join(carried, ", ")));
+                                    fmt::join(comparison.carried_rates, ", ")));
   if (!scenario.description.empty()) doc.notes.push_back("Scenario: " + scenario.description);
   doc.notes.push_back("Details per company: cloudcast forecast --scenario " + projection.scenario);
   doc.meta = meta(data, scenario);
