@@ -24,13 +24,14 @@ class Reader {
   explicit Reader(std::string_view source) : source_(source) {}
 
   [[noreturn]] void fail(const std::string& pointer, const std::string& expected, const Json* got) const {
-    throw DataError(fmt::format("{}:{}: got {}; expected {}", source_, pointer, got ? got->dump() : "nothing",
-                                expected));
+    throw DataError(
+        fmt::format("{}:{}: expected {}, got {}", source_, pointer, expected, got ? got->dump() : "nothing"));
   }
 
   const Json& at(const Json& object, const std::string& pointer, const char* key) const {
     const auto it = object.find(key);
-    if (it == object.end()) fail(fmt::format("{}/{}", pointer, key), "a value (is this a cloudcast batch index.json?)", nullptr);
+    if (it == object.end())
+      fail(fmt::format("{}/{}", pointer, key), "a value (is this a cloudcast batch index.json?)", nullptr);
     return *it;
   }
 
@@ -56,7 +57,8 @@ class Reader {
 
   double number(const Json& object, const std::string& pointer, const char* key) const {
     const Json& value = at(object, pointer, key);
-    if (!value.is_number() || value.get<double>() < 0) fail(fmt::format("{}/{}", pointer, key), "a number >= 0", &value);
+    if (!value.is_number() || value.get<double>() < 0)
+      fail(fmt::format("{}/{}", pointer, key), "a number >= 0", &value);
     return value.get<double>();
   }
 
@@ -96,7 +98,8 @@ Json index_to_json(const BatchIndex& index) {
   json["manifest_digest"] = index.manifest_digest;
   json["manifest_runs"] = index.manifest_runs;
   json["shard"] = index.shard ? Json{{"index", index.shard->index}, {"count", index.shard->count}} : Json(nullptr);
-  json["totals"] = {{"runs", index.runs.size()}, {"ok", index.runs.size() - index.failed()}, {"failed", index.failed()}};
+  json["totals"] = {
+      {"runs", index.runs.size()}, {"ok", index.runs.size() - index.failed()}, {"failed", index.failed()}};
   json["timings"] = {{"wall_seconds", index.wall_seconds}, {"jobs", index.jobs}};
   Json& runs = json["runs"] = Json::array();
   for (const RunRecord& run : index.runs) {
@@ -182,10 +185,11 @@ BatchIndex merge_indexes(const std::vector<BatchIndex>& shards, const std::vecto
   for (std::size_t s = 0; s < shards.size(); ++s) {
     const BatchIndex& shard = shards[s];
     if (shard.manifest_digest != first.manifest_digest || shard.manifest_runs != first.manifest_runs)
-      throw DataError(fmt::format("{}:/manifest_digest: {} ({} runs) differs from {} in {} ({} runs); expected shards "
-                                  "of one manifest",
-                                  sources[s], shard.manifest_digest, shard.manifest_runs, first.manifest_digest,
-                                  sources[0], first.manifest_runs));
+      throw DataError(
+          fmt::format("{}:/manifest_digest: {} ({} runs) differs from {} in {} ({} runs); expected shards "
+                      "of one manifest",
+                      sources[s], shard.manifest_digest, shard.manifest_runs, first.manifest_digest, sources[0],
+                      first.manifest_runs));
     if (shard.shard) {
       if (first.shard && shard.shard->count != first.shard->count)
         throw DataError(fmt::format("{}:/shard/count: {} shards, but {} has {}; expected one sharding", sources[s],
@@ -197,9 +201,10 @@ BatchIndex merge_indexes(const std::vector<BatchIndex>& shards, const std::vecto
     for (std::size_t r = 0; r < shard.runs.size(); ++r) {
       const RunRecord& run = shard.runs[r];
       if (const auto [it, inserted] = owner.emplace(run.name, sources[s]); !inserted)
-        throw DataError(fmt::format("{}:/runs/{}/name: run '{}' is also in {}; expected each run in exactly one "
-                                    "shard folder",
-                                    sources[s], r, run.name, it->second));
+        throw DataError(
+            fmt::format("{}:/runs/{}/name: run '{}' is also in {}; expected each run in exactly one "
+                        "shard folder",
+                        sources[s], r, run.name, it->second));
       merged.runs.push_back(run);
     }
     merged.wall_seconds = std::max(merged.wall_seconds, shard.wall_seconds);

@@ -49,21 +49,25 @@ class Parser {
 
   const Json& require(const Json& object, const std::string& pointer, const char* key) const {
     const auto it = object.find(key);
-    if (it == object.end()) fail(pointer, fmt::format("missing \"{}\"; expected a run like {{\"name\": \"forecast-base\", \"command\": \"forecast\"}}", key));
+    if (it == object.end())
+      fail(pointer,
+           fmt::format("missing \"{}\"; expected a run like {{\"name\": \"forecast-base\", \"command\": \"forecast\"}}",
+                       key));
     return *it;
   }
 
   std::string string_at(const Json& value, const std::string& pointer) const {
     if (!value.is_string() || value.get<std::string>().empty())
-      fail(pointer, fmt::format("got {}; expected a non-empty string", value.dump()));
+      fail(pointer, fmt::format("expected a non-empty string, got {}", value.dump()));
     return value.get<std::string>();
   }
 
   std::vector<std::string> strings_at(const Json& value, const std::string& pointer) const {
     if (value.is_string()) return {string_at(value, pointer)};
-    if (!value.is_array()) fail(pointer, fmt::format("got {}; expected a list of strings", value.dump()));
+    if (!value.is_array()) fail(pointer, fmt::format("expected a list of strings, got {}", value.dump()));
     std::vector<std::string> result;
-    for (std::size_t i = 0; i < value.size(); ++i) result.push_back(string_at(value[i], fmt::format("{}/{}", pointer, i)));
+    for (std::size_t i = 0; i < value.size(); ++i)
+      result.push_back(string_at(value[i], fmt::format("{}/{}", pointer, i)));
     return result;
   }
 
@@ -88,14 +92,16 @@ class Parser {
   // {"horizon": 12, "model": "ets", "verbose": true, "vary": ["a", "b"]} ->
   // --horizon 12 --model ets --verbose --vary a --vary b (in the file's key order).
   std::vector<std::string> options_at(const Json& value, const std::string& pointer) const {
-    if (!value.is_object()) fail(pointer, fmt::format("got {}; expected an object of option name -> value", value.dump()));
+    if (!value.is_object())
+      fail(pointer, fmt::format("expected an object of option name -> value, got {}", value.dump()));
     std::vector<std::string> arguments;
     for (const auto& [key, option] : value.items()) {
       const std::string at = pointer + fmt::format("/{}", json_pointer_token(key));
       const std::string name = key.starts_with("--") ? key.substr(2) : key;
       if (std::find(kReservedOptions.begin(), kReservedOptions.end(), name) != kReservedOptions.end())
         fail(at, fmt::format("'{}' is set by batch itself; expected it left out (use \"formats\", the run's "
-                             "\"name\" and batch's own --data)", name));
+                             "\"name\" and batch's own --data)",
+                             name));
       const auto add = [&](const Json& item, const std::string& item_at) {
         if (item.is_boolean()) {
           if (item.get<bool>()) arguments.push_back("--" + name);
@@ -104,7 +110,7 @@ class Parser {
         } else if (item.is_number()) {
           arguments.insert(arguments.end(), {"--" + name, item.dump()});
         } else {
-          fail(item_at, fmt::format("got {}; expected a string, number or boolean", item.dump()));
+          fail(item_at, fmt::format("expected a string, number or boolean, got {}", item.dump()));
         }
       };
       if (option.is_array()) {
@@ -147,18 +153,18 @@ class Parser {
   }
 
   Manifest parse(const Json& json) {
-    if (!json.is_object()) fail("", fmt::format("got {}; expected an object with \"runs\"", json.type_name()));
+    if (!json.is_object()) fail("", fmt::format("expected an object with \"runs\", got {}", json.type_name()));
     Manifest manifest;
     Json defaults = Json::object();
     const Json* runs = nullptr;
     for (const auto& [key, value] : json.items()) {
       const std::string at = fmt::format("/{}", json_pointer_token(key));
       if (key == "schema_version") {
-        if (value != 1) fail(at, fmt::format("got {}; expected 1", value.dump()));
+        if (value != 1) fail(at, fmt::format("expected 1, got {}", value.dump()));
       } else if (key == "name") {
         manifest.name = string_at(value, at);
       } else if (key == "defaults") {
-        if (!value.is_object()) fail(at, fmt::format("got {}; expected an object", value.dump()));
+        if (!value.is_object()) fail(at, fmt::format("expected an object, got {}", value.dump()));
         defaults = value;
       } else if (key == "runs") {
         runs = &value;
@@ -167,10 +173,12 @@ class Parser {
       }
     }
     if (runs == nullptr) fail("", "missing \"runs\"; expected a list of runs (see docs/batch.md)");
-    if (!runs->is_array() || runs->empty()) fail("/runs", fmt::format("got {}; expected a non-empty list of runs", runs->dump()));
+    if (!runs->is_array() || runs->empty())
+      fail("/runs", fmt::format("expected a non-empty list of runs, got {}", runs->dump()));
     for (const auto& [key, value] : defaults.items())
       if (key != "formats" && key != "options")
-        fail(fmt::format("/defaults/{}", json_pointer_token(key)), fmt::format("unknown key '{}'; expected formats or options", key));
+        fail(fmt::format("/defaults/{}", json_pointer_token(key)),
+             fmt::format("unknown key '{}'; expected formats or options", key));
     if (defaults.contains("options")) options_at(defaults["options"], "/defaults/options");
     if (defaults.contains("formats")) formats_at(defaults["formats"], "/defaults/formats");
 
@@ -178,13 +186,14 @@ class Parser {
     for (std::size_t i = 0; i < runs->size(); ++i) {
       const std::string at = fmt::format("/runs/{}", i);
       const Json& entry = (*runs)[i];
-      if (!entry.is_object()) fail(at, fmt::format("got {}; expected a run object", entry.dump()));
+      if (!entry.is_object()) fail(at, fmt::format("expected a run object, got {}", entry.dump()));
       for (const auto& [key, value] : entry.items())
         if (key != "formats" && key != "matrix" && key != "comment" &&
             std::find(kRunKeys.begin(), kRunKeys.end(), key) == kRunKeys.end())
-          fail(at + fmt::format("/{}", json_pointer_token(key)), fmt::format("unknown key '{}'; expected name, command, scenario, companies, "
-                                                   "options, args, formats or matrix",
-                                                   key));
+          fail(at + fmt::format("/{}", json_pointer_token(key)),
+               fmt::format("unknown key '{}'; expected name, command, scenario, companies, "
+                           "options, args, formats or matrix",
+                           key));
       const std::string name_template = string_at(require(entry, at, "name"), at + "/name");
       const std::string command = command_at(require(entry, at, "command"), at + "/command");
 
@@ -194,7 +203,9 @@ class Parser {
       if (entry.contains("companies")) company_sets = {strings_at(entry["companies"], at + "/companies")};
       if (entry.contains("matrix")) {
         const Json& matrix = entry["matrix"];
-        if (!matrix.is_object()) fail(at + "/matrix", fmt::format("got {}; expected {{\"scenario\": [...], \"company\": [...]}}", matrix.dump()));
+        if (!matrix.is_object())
+          fail(at + "/matrix",
+               fmt::format("expected {{\"scenario\": [...], \"company\": [...]}}, got {}", matrix.dump()));
         for (const auto& [key, value] : matrix.items()) {
           const std::string mat = fmt::format("{}/matrix/{}", at, json_pointer_token(key));
           if (key == "scenario") {
@@ -211,8 +222,9 @@ class Parser {
           if (value.empty()) fail(mat, "empty; expected at least one value");
         }
       }
-      const Json& formats = entry.contains("formats") ? entry["formats"]
-                            : defaults.contains("formats") ? defaults["formats"] : Json::array({"json"});
+      const Json& formats = entry.contains("formats")      ? entry["formats"]
+                            : defaults.contains("formats") ? defaults["formats"]
+                                                           : Json::array({"json"});
       const std::string formats_at_ptr = entry.contains("formats") ? at + "/formats" : "/defaults/formats";
       // A run's options override the defaults' key by key (an option given twice would
       // be a usage error in the command).

@@ -40,7 +40,7 @@ using util::json_pointer_token;
 
 double read_tolerance(const nlohmann::json& value, std::string_view source, const std::string& pointer) {
   if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0)
-    throw DataError(fmt::format("{}:{}: got {}; expected a finite number >= 0", source, pointer, value.dump()));
+    throw DataError(fmt::format("{}:{}: expected a finite number >= 0, got {}", source, pointer, value.dump()));
   return value.get<double>();
 }
 
@@ -48,7 +48,7 @@ double read_tolerance(const nlohmann::json& value, std::string_view source, cons
 void read_pair(const nlohmann::json& object, std::string_view source, const std::string& pointer,
                std::optional<double>& rtol, std::optional<double>& atol) {
   if (!object.is_object())
-    throw DataError(fmt::format("{}:{}: got {}; expected an object like {{\"rtol\": 1e-9, \"atol\": 1e-9}}", source,
+    throw DataError(fmt::format("{}:{}: expected an object like {{\"rtol\": 1e-9, \"atol\": 1e-9}}, got {}", source,
                                 pointer, object.dump()));
   for (const auto& [key, value] : object.items()) {
     const std::string at = fmt::format("{}/{}", pointer, key);
@@ -88,28 +88,30 @@ Tolerance Tolerances::for_path(const std::vector<std::string>& segments) const {
 
 Tolerances parse_tolerances(const nlohmann::json& json, std::string_view source) {
   if (!json.is_object())
-    throw DataError(fmt::format("{}:/: got {}; expected an object with \"default\" and \"metrics\"", source,
-                                json.type_name()));
+    throw DataError(
+        fmt::format("{}:/: expected an object with \"default\" and \"metrics\", got {}", source, json.type_name()));
   Tolerances tolerances;
   for (const auto& [key, value] : json.items()) {
     if (key == "default") {
       std::optional<double> rtol, atol;
       read_pair(value, source, "/default", rtol, atol);
-      tolerances.fallback = Tolerance{.rtol = rtol.value_or(tolerances.fallback.rtol),
-                                      .atol = atol.value_or(tolerances.fallback.atol)};
+      tolerances.fallback =
+          Tolerance{.rtol = rtol.value_or(tolerances.fallback.rtol), .atol = atol.value_or(tolerances.fallback.atol)};
     } else if (key == "metrics") {
       if (!value.is_object())
-        throw DataError(fmt::format("{}:/metrics: got {}; expected an object of metric name -> {{rtol, atol}}", source,
+        throw DataError(fmt::format("{}:/metrics: expected an object of metric name -> {{rtol, atol}}, got {}", source,
                                     value.type_name()));
       for (const auto& [name, pair] : value.items()) {
         if (split_key(name).empty())
-          throw DataError(fmt::format("{}:/metrics: empty metric name; expected a name like \"operating_margin\"", source));
+          throw DataError(
+              fmt::format("{}:/metrics: empty metric name; expected a name like \"operating_margin\"", source));
         MetricTolerance metric{.key = name, .rtol = std::nullopt, .atol = std::nullopt};
         read_pair(pair, source, "/metrics/" + json_pointer_token(name), metric.rtol, metric.atol);
         tolerances.metrics.push_back(std::move(metric));
       }
     } else if (key != "$comment" && key != "comment") {
-      throw DataError(fmt::format("{}:/{}: unknown key '{}'; expected default, metrics or comment", source, json_pointer_token(key), key));
+      throw DataError(fmt::format("{}:/{}: unknown key '{}'; expected default, metrics or comment", source,
+                                  json_pointer_token(key), key));
     }
   }
   return tolerances;

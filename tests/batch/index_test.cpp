@@ -1,7 +1,7 @@
 #include "cloudcast/batch/index.hpp"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include "cloudcast/error.hpp"
 
@@ -75,8 +75,9 @@ TEST_CASE("merge_indexes: overlapping runs, repeated shards and other manifests 
 TEST_CASE("index_from_json: a malformed index names the pointer", "[index]") {
   auto json = index_to_json(shard_of(1, 1, {"a"}, {0}));
   json["runs"][0]["status"] = "maybe";
-  CHECK_THROWS_WITH(index_from_json(json, "i.json"), "i.json:/runs/0/status: got \"maybe\"; expected \"ok\" or \"failed\"");
+  CHECK_THROWS_WITH(index_from_json(json, "i.json"),
+                    "i.json:/runs/0/status: expected \"ok\" or \"failed\", got \"maybe\"");
   json.erase("runs");
   CHECK_THROWS_WITH(index_from_json(json, "i.json"),
-                    "i.json:/runs: got nothing; expected a value (is this a cloudcast batch index.json?)");
+                    "i.json:/runs: expected a value (is this a cloudcast batch index.json?), got nothing");
 }

@@ -14,7 +14,8 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-const std::vector<std::string> kCommands{"data", "forecast", "compare", "backtest", "simulate", "diff", "batch", "merge"};
+const std::vector<std::string> kCommands{"data",     "forecast", "compare", "backtest",
+                                         "simulate", "diff",     "batch",   "merge"};
 
 Manifest parse(const char* text) { return parse_manifest(Json::parse(text), "m.json", kCommands); }
 
@@ -44,8 +45,8 @@ TEST_CASE("parse_manifest: a matrix expands scenario-major, with names, argument
   CHECK(m.runs[3].name == "fc-bear-amazon");
   for (std::size_t i = 0; i < m.runs.size(); ++i) CHECK(m.runs[i].position == i);
   // The run's horizon overrides the default's, keeping the default's place.
-  CHECK(m.runs[3].arguments ==
-        std::vector<std::string>{"--scenario", "bear", "--company", "amazon", "--horizon", "8", "--model", "ets", "--verbose"});
+  CHECK(m.runs[3].arguments == std::vector<std::string>{"--scenario", "bear", "--company", "amazon", "--horizon", "8",
+                                                        "--model", "ets", "--verbose"});
   CHECK(m.runs[3].formats == std::vector<Format>{Format::csv, Format::json});
   CHECK(m.runs[4].arguments == std::vector<std::string>{"--horizon", "12", "--series", "x.csv"});
   CHECK(m.runs[4].formats == std::vector<Format>{Format::markdown});
@@ -53,37 +54,40 @@ TEST_CASE("parse_manifest: a matrix expands scenario-major, with names, argument
 }
 
 TEST_CASE("parse_manifest: errors name the file and JSON pointer", "[manifest]") {
-  CHECK(error_of(R"({"runs": []})") == "m.json:/runs: got []; expected a non-empty list of runs");
+  CHECK(error_of(R"({"runs": []})") == "m.json:/runs: expected a non-empty list of runs, got []");
   CHECK(error_of(R"({})") == "m.json:/: missing \"runs\"; expected a list of runs (see docs/batch.md)");
-  CHECK(error_of(R"({"runs": [{"command": "forecast"}]})") ==
-        "m.json:/runs/0: missing \"name\"; expected a run like {\"name\": \"forecast-base\", \"command\": \"forecast\"}");
+  CHECK(
+      error_of(R"({"runs": [{"command": "forecast"}]})") ==
+      "m.json:/runs/0: missing \"name\"; expected a run like {\"name\": \"forecast-base\", \"command\": \"forecast\"}");
   CHECK(error_of(R"({"runs": [{"name": "a", "command": "forcast"}]})") ==
         "m.json:/runs/0/command: unknown command 'forcast'; expected one of data, forecast, compare, backtest, "
         "simulate, diff, batch, merge (did you mean 'forecast'?)");
   CHECK(error_of(R"({"runs": [{"name": "a", "command": "batch"}]})") ==
         "m.json:/runs/0/command: 'batch' cannot run inside a batch; expected a report command such as forecast");
-  CHECK(error_of(R"({"runs": [{"name": "a", "command": "forecast", "formats": ["xml"]}]})").starts_with(
-      "m.json:/runs/0/formats/0: unknown format 'xml'"));
+  CHECK(error_of(R"({"runs": [{"name": "a", "command": "forecast", "formats": ["xml"]}]})")
+            .starts_with("m.json:/runs/0/formats/0: unknown format 'xml'"));
   CHECK(error_of(R"({"runs": [{"name": "a", "command": "forecast", "options": {"output": "x"}}]})")
             .starts_with("m.json:/runs/0/options/output: 'output' is set by batch itself"));
   CHECK(error_of(R"({"runs": [{"name": "a", "command": "forecast", "options": {"h": null}}]})") ==
-        "m.json:/runs/0/options/h: got null; expected a string, number or boolean");
-  CHECK(error_of(R"({"runs": [{"name": "../x", "command": "forecast"}]})").starts_with(
-      "m.json:/runs/0/name: run name '../x' is not a plain file name"));
+        "m.json:/runs/0/options/h: expected a string, number or boolean, got null");
+  CHECK(error_of(R"({"runs": [{"name": "../x", "command": "forecast"}]})")
+            .starts_with("m.json:/runs/0/name: run name '../x' is not a plain file name"));
   CHECK(error_of(R"({"runs": [{"name": "index", "command": "forecast"}]})") ==
         "m.json:/runs/0/name: run name 'index' is reserved for the batch's own index.json; expected another name");
   CHECK(error_of(R"({"runs": [{"name": "a", "command": "forecast"}, {"name": "a", "command": "data"}]})") ==
         "m.json:/runs/1/name: duplicate run name 'a' (also /runs/0); expected unique names (use {scenario} and "
         "{company} in a matrix run's name)");
-  CHECK(error_of(R"({"runs": [{"name": "f-{scenario}", "command": "forecast", "matrix": {"scenario": ["a"], "company": ["x", "y"]}}]})") ==
-        "m.json:/runs/0/name (expanded to 'f-a'): duplicate run name 'f-a' (also /runs/0); expected unique names (use "
-        "{scenario} and {company} in a matrix run's name)");
+  CHECK(
+      error_of(
+          R"({"runs": [{"name": "f-{scenario}", "command": "forecast", "matrix": {"scenario": ["a"], "company": ["x", "y"]}}]})") ==
+      "m.json:/runs/0/name (expanded to 'f-a'): duplicate run name 'f-a' (also /runs/0); expected unique names (use "
+      "{scenario} and {company} in a matrix run's name)");
   CHECK(error_of(R"({"runs": [{"name": "a", "command": "forecast", "colour": 1}]})") ==
         "m.json:/runs/0/colour: unknown key 'colour'; expected name, command, scenario, companies, options, args, "
         "formats or matrix");
   CHECK(error_of(R"({"schema_version": 2, "runs": [{"name": "a", "command": "forecast"}]})") ==
-        "m.json:/schema_version: got 2; expected 1");
-  CHECK(error_of(R"([])") == "m.json:/: got array; expected an object with \"runs\"");
+        "m.json:/schema_version: expected 1, got 2");
+  CHECK(error_of(R"([])") == "m.json:/: expected an object with \"runs\", got array");
 }
 
 TEST_CASE("select_shard: the shards of any N partition the runs", "[manifest]") {

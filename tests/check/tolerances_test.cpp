@@ -68,13 +68,14 @@ TEST_CASE("parse_tolerances: malformed files name the JSON pointer", "[tolerance
     }
     return std::string("no error");
   };
-  CHECK(message(R"({"default": {"rtol": -1}})") == "tol.json:/default/rtol: got -1; expected a finite number >= 0");
+  CHECK(message(R"({"default": {"rtol": -1}})") == "tol.json:/default/rtol: expected a finite number >= 0, got -1");
   CHECK(message(R"({"default": {"rtol": "1e-9"}})") ==
-        "tol.json:/default/rtol: got \"1e-9\"; expected a finite number >= 0");
+        "tol.json:/default/rtol: expected a finite number >= 0, got \"1e-9\"");
   CHECK(message(R"({"metrics": {"a/b": {"reltol": 1}}})") ==
         "tol.json:/metrics/a~1b/reltol: unknown key 'reltol'; expected rtol or atol");
-  CHECK(message(R"({"defaults": {}})") == "tol.json:/defaults: unknown key 'defaults'; expected default, metrics or comment");
-  CHECK(message(R"([1])") == "tol.json:/: got array; expected an object with \"default\" and \"metrics\"");
+  CHECK(message(R"({"defaults": {}})") ==
+        "tol.json:/defaults: unknown key 'defaults'; expected default, metrics or comment");
+  CHECK(message(R"([1])") == "tol.json:/: expected an object with \"default\" and \"metrics\", got array");
   CHECK(message(R"({"metrics": []})") ==
-        "tol.json:/metrics: got array; expected an object of metric name -> {rtol, atol}");
+        "tol.json:/metrics: expected an object of metric name -> {rtol, atol}, got array");
 }
