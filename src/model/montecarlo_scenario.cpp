@@ -15,24 +15,29 @@ namespace cloudcast::model {
 namespace {
 
 using WorkspaceArray = std::vector<double> PathWorkspace::*;
+using WorkspaceRow = PathWorkspace::Row PathWorkspace::*;
 
 struct MetricColumn {
   std::string name;
   WorkspaceArray array;
+  // For the four headline metrics, where project_path can write them straight into the
+  // run's output; null for the breakdown metrics, which only exist when
+  // PathWorkspace::breakdown is set and are copied.
+  WorkspaceRow direct = nullptr;
 };
 
 const std::vector<MetricColumn>& metric_columns() {
   static const std::vector<MetricColumn> kColumns{
-      {"revenue", &PathWorkspace::revenue},
+      {"revenue", &PathWorkspace::revenue, &PathWorkspace::revenue_to},
       {"core_revenue", &PathWorkspace::core_revenue},
       {"ai_revenue", &PathWorkspace::ai_revenue},
       {"capex", &PathWorkspace::capex},
       {"depreciation", &PathWorkspace::depreciation},
       {"variable_cost", &PathWorkspace::variable_cost},
       {"capacity_cost", &PathWorkspace::capacity_cost},
-      {"operating_income", &PathWorkspace::operating_income},
-      {"operating_margin", &PathWorkspace::operating_margin},
-      {"free_cash_flow", &PathWorkspace::free_cash_flow},
+      {"operating_income", &PathWorkspace::operating_income, &PathWorkspace::operating_income_to},
+      {"operating_margin", &PathWorkspace::operating_margin, &PathWorkspace::operating_margin_to},
+      {"free_cash_flow", &PathWorkspace::free_cash_flow, &PathWorkspace::free_cash_flow_to},
       {"utilization", &PathWorkspace::utilization},
       {"cumulative_capex", &PathWorkspace::cumulative_capex},
       {"capex_intensity", &PathWorkspace::capex_intensity},
@@ -60,9 +65,6 @@ struct EvaluatorState {
   // Where each uncertain driver's value goes: a member of one of `drivers` (addresses
   // settled once; drivers is never resized after).
   std::vector<double*> targets;
-  // The metrics the run reads that project_path can write straight into out.
-  std::vector<std::pair<std::size_t, PathWorkspace::Row PathWorkspace::*>> headline;
-  std::vector<char> is_headline;  // per layout metric
 
   void operator()(std::span<const double> values, std::span<const double> shocks, PathOutput out) {
     const Shared& s = *shared;
@@ -80,27 +82,23 @@ struct EvaluatorState {
               std::max(0.0, s.calibrated[c].baseline_revenue[h] + shocks[c * n_quarters + offset + h]);
       }
       PathWorkspace& ws = workspaces[c];
-      // Quarters outside this company's horizon are NaN; its own ones go straight into
-      // out for the headline metrics (a horizon inside the layout, always so for a
-      // layout built from the companies' horizons), else are copied.
+      // Quarters outside this company's horizon are NaN. Its own ones go straight into
+      // out for the headline metrics when the horizon lies inside the layout (always so
+      // for a layout built from the companies' horizons); the others are copied.
       const std::size_t begin = std::min(offset, n_quarters), end = std::min(offset + horizon, n_quarters);
       const bool direct = end - begin == horizon;
-      for (const auto& [m, to] : headline)
-        ws.*to = direct ? PathWorkspace::Row{&out[s.layout.index(c, m, begin)], out.stride} : PathWorkspace::Row{};
+      for (std::size_t m : metrics)
+        if (columns[m].direct)
+          ws.*(columns[m].direct) =
+              direct ? PathWorkspace::Row{&out[s.layout.index(c, m, begin)], out.stride} : PathWorkspace::Row{};
       project_path(cal, drivers[c], ws);
       for (std::size_t m : metrics) {
-        if (direct && is_headline[m]) {
-          for (std::size_t q = 0; q < begin; ++q)
-            out[s.layout.index(c, m, q)] = std::numeric_limits<double>::quiet_NaN();
-          for (std::size_t q = end; q < n_quarters; ++q)
-            out[s.layout.index(c, m, q)] = std::numeric_limits<double>::quiet_NaN();
-          continue;
-        }
         const std::size_t row = s.layout.index(c, m, 0);
-        const double* values_h = (ws.*(columns[m].array)).data();
         for (std::size_t q = 0; q < begin; ++q) out[row + q] = std::numeric_limits<double>::quiet_NaN();
-        for (std::size_t q = begin; q < end; ++q) out[row + q] = values_h[q - begin];
         for (std::size_t q = end; q < n_quarters; ++q) out[row + q] = std::numeric_limits<double>::quiet_NaN();
+        if (direct && columns[m].direct) continue;
+        const double* values_h = (ws.*(columns[m].array)).data();
+        for (std::size_t q = begin; q < end; ++q) out[row + q] = values_h[q - begin];
       }
     }
   }
@@ -283,26 +281,9 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
     state->calibrated = shared->calibrated;
     state->drivers = shared->drivers;
     for (const auto& [company, member] : shared->targets) state->targets.push_back(&(state->drivers[company].*member));
-    // Only revenue, operating_income, operating_margin and free_cash_flow read: the
-    // projection may skip the breakdown metrics (values unchanged).
-    bool breakdown = false;
-    for (std::size_t m : state->metrics) {
-      const std::string& name = metric_columns()[m].name;
-      if (name != "revenue" && name != "operating_income" && name != "operating_margin" && name != "free_cash_flow")
-        breakdown = true;
-    }
-    state->is_headline.assign(metric_columns().size(), 0);
-    for (std::size_t m : state->metrics) {
-      const std::string& name = metric_columns()[m].name;
-      PathWorkspace::Row PathWorkspace::*to = name == "revenue"            ? &PathWorkspace::revenue_to
-                                              : name == "operating_income" ? &PathWorkspace::operating_income_to
-                                              : name == "operating_margin" ? &PathWorkspace::operating_margin_to
-                                              : name == "free_cash_flow"   ? &PathWorkspace::free_cash_flow_to
-                                                                           : nullptr;
-      if (to == nullptr) continue;
-      state->headline.emplace_back(m, to);
-      state->is_headline[m] = 1;
-    }
+    // Only headline metrics read: the projection may skip the breakdown (values unchanged).
+    const bool breakdown = std::any_of(state->metrics.begin(), state->metrics.end(),
+                                       [](std::size_t m) { return metric_columns()[m].direct == nullptr; });
     for (const auto& c : shared->calibrated) {
       state->workspaces.emplace_back(c.horizon);
       state->workspaces.back().breakdown = breakdown;
