@@ -22,6 +22,15 @@ namespace cloudcast::model {
 
 namespace {
 
+// The histogram slot of a finite value at `position` bin widths above bins.lo: bin b at
+// b + 1, 0 the underflow, kBins + 1 the overflow. Truncating the position clamped to
+// [-0.5, kBins + 0.5] gives floor(position) inside the range and 0 or kBins outside it;
+// adding 1 only where position >= 0 sends negatives to the underflow. The vector bodies
+// do the same per lane.
+std::int32_t histogram_slot(double position) {
+  return static_cast<std::int32_t>(std::clamp(position, -0.5, kBins + 0.5)) + (position >= 0 ? 1 : 0);
+}
+
 #if defined(CLOUDCAST_SSE2_BODY)
 // The scalar loop of add() four values at a time, for the whole groups of four; the
 // lanes of s, q, lo, hi and index as there. Returns the values done.
@@ -144,11 +153,7 @@ void CellAccumulator::add(const double* x, std::size_t n, Body body) {
     // against a 0.0 comes out alike in every body.
     lo[j] = std::min(x[p], lo[j]);
     hi[j] = std::max(x[p], hi[j]);
-    // Bin b + 1 of the histogram (0 the underflow): truncating the position clamped
-    // to [-0.5, kBins + 0.5] gives floor(position) inside the range and 0 or kBins
-    // outside it; adding 1 only where position >= 0 sends negatives to the underflow.
-    const double position = (x[p] - bins.lo) * bins.inv_width;
-    index[p] = static_cast<std::int32_t>(std::clamp(position, -0.5, kBins + 0.5)) + (position >= 0 ? 1 : 0);
+    index[p] = histogram_slot((x[p] - bins.lo) * bins.inv_width);
   }
   const double squares = (q[0] + q[1]) + (q[2] + q[3]);
   if (!std::isfinite(squares)) return add_checked(x, n);
@@ -168,10 +173,9 @@ void CellAccumulator::add_checked(const double* x, std::size_t n) {
     sum += d;
     sum_sq += d * d;
     ++count;
-    min = std::min(min, v);
-    max = std::max(max, v);
-    const double position = (v - bins.lo) * bins.inv_width;
-    ++histogram[position < 0 ? 0 : position >= kBins ? kBins + 1 : static_cast<int>(position) + 1];
+    min = std::min(v, min);  // v first, as in add(): -0.0 against 0.0 comes out alike
+    max = std::max(v, max);
+    ++histogram[histogram_slot((v - bins.lo) * bins.inv_width)];
   }
 }
 
