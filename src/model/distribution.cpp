@@ -95,28 +95,6 @@ double raw_cdf(const Distribution& d, double x) {
   return 0;
 }
 
-// Closed-form inverse cdfs used by the sampler (same maths as Boost's, without its
-// argument checking and policy machinery).
-double fast_raw_from_uniform(const Distribution& d, double u) {
-  switch (d.kind) {
-    case DistKind::fixed:
-      return d.a;
-    case DistKind::normal:
-      return d.a + d.b * normal_quantile(u);
-    case DistKind::lognormal:
-      return std::exp(d.a + d.b * normal_quantile(u));
-    case DistKind::triangular: {
-      const double width = d.c - d.a;
-      if (width == 0) return d.a;
-      const double fc = (d.b - d.a) / width;
-      return u < fc ? d.a + std::sqrt(u * width * (d.b - d.a)) : d.c - std::sqrt((1 - u) * width * (d.c - d.b));
-    }
-    case DistKind::uniform:
-      return d.a + (d.b - d.a) * u;
-  }
-  return d.a;
-}
-
 std::string_view kind_name(DistKind kind) {
   switch (kind) {
     case DistKind::fixed:
@@ -419,25 +397,6 @@ double Distribution::point_value() const {
   if (base) return *base;
   if (kind == DistKind::triangular && !is_truncated()) return b;
   return quantile(0.5);
-}
-
-double Distribution::from_uniform(double u) const {
-  if (!is_truncated() || is_degenerate()) return fast_raw_from_uniform(*this, u);
-  const double x = fast_raw_from_uniform(*this, cdf_lo + u * (cdf_hi - cdf_lo));
-  return std::clamp(x, lo.value_or(-kInf), hi.value_or(kInf));
-}
-
-double Distribution::from_normal(double z) const {
-  if (!is_truncated()) {
-    if (kind == DistKind::normal) return a + b * z;
-    if (kind == DistKind::lognormal) return std::exp(a + b * z);
-    if (kind == DistKind::fixed) return a;
-  }
-  return from_uniform(normal_cdf(z));
-}
-
-bool Distribution::needs_uniform() const {
-  return is_truncated() || kind == DistKind::triangular || kind == DistKind::uniform;
 }
 
 std::string Distribution::describe() const {

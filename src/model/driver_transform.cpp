@@ -3,9 +3,9 @@
 namespace cloudcast::model {
 
 DriverTransform::DriverTransform(const Distribution& d) {
-  // Distribution::from_uniform maps u into the cdf span and clamps only when the
-  // distribution is truncated and not degenerate; from_normal skips Phi only for an
-  // untruncated normal, lognormal or fixed.
+  // u is mapped into the cdf span and the result clamped only when the distribution is
+  // truncated and not degenerate (a degenerate one is its value whatever the bounds);
+  // from_normal skips Phi only for an untruncated normal, lognormal or fixed.
   if (d.is_truncated() && !d.is_degenerate()) {
     remap_ = true;
     cdf_lo_ = d.cdf_lo;
@@ -59,8 +59,7 @@ double DriverTransform::from_uniform(double u) const {
 }
 
 double DriverTransform::from_normal(double z) const {
-  // A constant is its value whichever way Distribution goes (directly for fixed, through
-  // Phi and the closed form's zero-width test for a triangular), so Phi is skipped.
+  // A constant (fixed, or a triangular of zero width) is its value: Phi is skipped.
   if (op_ == Op::constant) return a_;
   if (!through_cdf_) return from_score(z);  // untruncated: infinite bounds, clamp changes nothing
   return from_uniform(normal_cdf(z));

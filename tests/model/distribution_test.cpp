@@ -47,23 +47,6 @@ TEST_CASE("distribution: fast inverse normal agrees with Boost.Math", "[distribu
   CHECK(normal_cdf(1.959963984540054) == Approx(0.975).epsilon(1e-15));
 }
 
-TEST_CASE("distribution: the sampler's fast forms equal the exact quantile", "[distribution]") {
-  const std::vector<Distribution> all{Distribution::normal(0.1, 0.05),
-                                      Distribution::lognormal(-0.2, 0.3),
-                                      Distribution::triangular(3, 5, 6),
-                                      Distribution::uniform(-0.4, -0.1),
-                                      Distribution::normal(0.1, 0.05).truncated(0.0, 0.15),
-                                      Distribution::triangular(3, 5, 6).truncated(3.5, std::nullopt),
-                                      Distribution::fixed_value(7)};
-  for (const auto& d : all) {
-    for (double u : {0.01, 0.1, 0.37, 0.5, 0.9, 0.99}) {
-      INFO(d.describe() << " u=" << u);
-      CHECK(d.from_uniform(u) == Approx(d.quantile(u)).epsilon(1e-12));
-      CHECK(d.from_normal(normal_quantile(u)) == Approx(d.quantile(u)).epsilon(1e-12));
-    }
-  }
-}
-
 TEST_CASE("distribution: point value is base, else triangular mode, else median", "[distribution]") {
   CHECK(Distribution::triangular(3, 5, 6).point_value() == 5);
   CHECK(Distribution::lognormal(std::log(2.0), 0.5).point_value() == Approx(2).epsilon(1e-14));

@@ -1,10 +1,9 @@
 #pragma once
 // Probability distributions for uncertain scenario drivers: normal, lognormal,
 // triangular, uniform, each optionally truncated to [lo, hi]. quantile() and cdf() are
-// exact (Boost.Math); from_uniform()/from_normal() are the fast forms of a Monte Carlo
-// draw (closed forms plus a double-precision inverse normal, agreeing with quantile() to
-// ~1e-14 relative; tests/model/distribution_test.cpp), which the sampler runs through
-// DriverTransform (driver_transform.hpp) with the per-distribution work done once.
+// exact (Boost.Math). A Monte Carlo draw takes the fast form instead, DriverTransform
+// (driver_transform.hpp): closed forms plus the double-precision inverse normal below,
+// with the per-distribution work done once.
 
 #include <nlohmann/json.hpp>
 
@@ -48,12 +47,6 @@ struct Distribution {
   // Value in deterministic runs: "base" when the file gives one, else the mode of a
   // triangular, else the median.
   double point_value() const;
-
-  // Fast sampling forms. u in (0, 1); z a standard normal score with u = Phi(z).
-  double from_uniform(double u) const;
-  // Normal and untruncated lognormal use z directly (no Phi round trip).
-  double from_normal(double z) const;
-  bool needs_uniform() const;  // from_normal() would go through Phi(z)
 
   std::string describe() const;  // "triangular(3, 5, 6)", "normal(0.1, 0.02) in [0, 1]"
   nlohmann::ordered_json to_json() const;

@@ -1,13 +1,10 @@
 #pragma once
-// A driver's marginal made ready for the sampler's hot loop. Distribution::from_uniform()
-// and from_normal() decide per call what the distribution is (the kind's switch, the
-// truncation and degeneracy checks, optional bounds) and recompute parts that never
-// change (a triangular's width and mode fraction, a truncation's cdf span). A
-// DriverTransform decides once, at construction, and keeps those parts. Every result is
-// bit for bit Distribution's: only values Distribution computes on its own, from the
-// same operands in the same order, are kept (u * width * (b - a) stays (u * width) *
-// (b - a), never u * (width * (b - a))), and the path-dependent arithmetic is the same
-// expressions in the same order (tests/model/driver_transform_test.cpp).
+// A driver's marginal made ready for the sampler's hot loop: what the distribution is
+// (its kind, truncation, degeneracy) and the parts that never change (a triangular's
+// width and mode fraction, a truncation's cdf span) are settled once, at construction.
+// A draw is then closed forms plus the double-precision inverse normal (AS241), agreeing
+// with Distribution::quantile() (Boost.Math) to ~1e-12 relative or better
+// (tests/model/driver_transform_test.cpp).
 
 #include <algorithm>
 #include <cmath>
@@ -31,7 +28,9 @@ class DriverTransform {
 
   Op op() const { return op_; }
 
-  // Bit for bit Distribution::from_uniform(u) and from_normal(z).
+  // The quantile at u in (0, 1): u mapped into a truncation's cdf span, the untruncated
+  // quantile there, clamped to the bounds. from_normal(z) is from_uniform(Phi(z)), taking z
+  // directly where nothing needs Phi (an untruncated normal or lognormal).
   double from_uniform(double u) const;
   double from_normal(double z) const;
 
