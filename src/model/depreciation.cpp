@@ -55,30 +55,12 @@ struct StraightLine {
 
 }  // namespace
 
-void straight_line_schedule(std::span<const double> capex, double life, int lag, std::span<double> prefix,
-                            std::span<double> depreciation, std::span<double> gross, int first) {
-  const int n = static_cast<int>(capex.size());
-  prefix[0] = 0;
-  for (int j = 0; j < n; ++j) prefix[j + 1] = prefix[j] + capex[j];
-  const StraightLine line(life);
-  int i = std::max(first, 0);
-  for (; i < n && i < lag; ++i) depreciation[i] = gross[i] = 0;  // nothing in service yet
-  for (; i < n; ++i) {
-    const int m = i - lag;  // the vintage entering service in quarter i
-    const int j_tail = m - line.full;
-    depreciation[i] = line.depreciation(prefix.data(), m, j_tail >= 0 ? capex[j_tail] : 0.0);
-    gross[i] = line.gross(prefix.data(), m);
-  }
-}
-
 void split_vintage_schedule(std::span<const double> capex, int lag, int last_old, double life_old, double life_new,
                             std::span<double> prefix_old, std::span<double> prefix_new, std::span<double> depreciation,
                             std::span<double> gross, std::span<double> gross_new, int first) {
   const int n = static_cast<int>(capex.size());
-  // Each group's prefix sums over its own capex, the other group's quarters adding
-  // nothing: a copy instead of "+ 0.0", the same values.
-  // The running sums live in registers: reading them back from the arrays would put a
-  // store-to-load round trip in every step of the chain.
+  // Each group's prefix sums over its own capex. The running sums live in registers:
+  // reading them back from the arrays would put a store-to-load round trip in every step.
   double old_sum = 0, new_sum = 0;
   prefix_old[0] = prefix_new[0] = 0;
   for (int j = 0; j < n; ++j) {

@@ -23,24 +23,18 @@ void in_service_kernel(double life_quarters, std::span<double> out);
 // (0 where i - j - lag < 0). m must already be n x n.
 void toeplitz_schedule(std::span<const double> kernel, int lag, Eigen::Ref<Matrix> m);
 
-// The same product T * capex without the matrix, in O(n): straight-line kernel entries
-// are 1/L for the first f = floor(L) quarters of service and (L - f)/L in quarter f, so
-// with m = i - lag
-//   depreciation[i] = (capex[m-f+1] + ... + capex[m] + (L - f) capex[m-f]) / L
-//   gross[i]        =  capex[m-s+1] + ... + capex[m],  s = ceil(L) quarters in service
-// (indices below 0 dropped), each window sum a difference of the prefix sums
-// prefix[j] = capex[0] + ... + capex[j-1]. prefix needs capex.size() + 1 entries;
-// depreciation and gross capex.size(), written from index `first` on (earlier entries
-// are left alone). tests/model/depreciation_test.cpp checks it against the matrix product.
-void straight_line_schedule(std::span<const double> capex, double life_quarters, int lag, std::span<double> prefix,
-                            std::span<double> depreciation, std::span<double> gross, int first = 0);
-
-// The engine's two vintage groups in one pass: vintages j <= last_old depreciate over
-// life_old quarters, later ones over life_new. Exactly (bit for bit) what
-// straight_line_schedule gives for each group's capex (the other group's quarters 0)
-// with the results added: depreciation and gross of both groups, gross_new of the later
-// group alone, written from index `first` on. prefix_old and prefix_new need
-// capex.size() + 1 entries.
+// The engine's depreciation and gross cost in service of its tracked vintages, the
+// products T_old c_old + T_new c_new without the matrices, in O(n). Vintages j <= last_old
+// (in service by the last reported quarter) depreciate over life_old quarters, later ones
+// over life_new. A straight-line kernel is 1/L for the first f = floor(L) quarters of
+// service and (L - f)/L in quarter f, so with m = i - lag, per group,
+//   depreciation[i] = (c[m-f+1] + ... + c[m] + (L - f) c[m-f]) / L
+//   gross[i]        =  c[m-s+1] + ... + c[m],  s = ceil(L) quarters in service
+// (indices below 0 dropped), each window sum a difference of the group's prefix sums
+// prefix[j] = c[0] + ... + c[j-1]. Writes depreciation and gross of both groups and
+// gross_new of the later group alone, from index `first` on (earlier entries are left
+// alone); prefix_old and prefix_new need capex.size() + 1 entries.
+// tests/model/depreciation_test.cpp checks it against the matrix products.
 void split_vintage_schedule(std::span<const double> capex, int lag, int last_old, double life_old_quarters,
                             double life_new_quarters, std::span<double> prefix_old, std::span<double> prefix_new,
                             std::span<double> depreciation, std::span<double> gross, std::span<double> gross_new,

@@ -52,42 +52,75 @@ TEST_CASE("existing base: uniform-age run-off writes off the net book value", "[
   }
 }
 
-TEST_CASE("straight_line_schedule: prefix sums give the Toeplitz product T * capex", "[depreciation]") {
-  // The engine's O(n) evaluation against the matrix formulation that defines it, for
-  // whole and fractional lives, lives longer than the timeline, and every lag.
+namespace {
+
+// T * c by the matrix definition: T the lower-triangular Toeplitz schedule of the kernel
+// (straight-line depreciation or in-service indicator) for a life, shifted by the lag.
+model::Vector schedule_by_matrix(const std::vector<double>& capex, double life, int lag, bool in_service) {
+  const auto n = static_cast<int>(capex.size());
+  std::vector<double> kernel(static_cast<std::size_t>(n));
+  if (in_service)
+    model::in_service_kernel(life, kernel);
+  else
+    model::straight_line_kernel(life, kernel);
+  model::Matrix t(n, n);
+  model::toeplitz_schedule(kernel, lag, t);
+  return t * Eigen::Map<const model::Vector>(capex.data(), n);
+}
+
+}  // namespace
+
+TEST_CASE("split_vintage_schedule: prefix sums give T_old c_old + T_new c_new", "[depreciation]") {
+  // The engine's O(n) evaluation against the matrix formulation that defines it: vintages
+  // up to last_old on one life, later ones on another, for whole and fractional lives,
+  // lives longer than the timeline, every lag and every split.
   const int n = 24;
   std::vector<double> capex(n);
-  for (int j = 0; j < n; ++j) capex[j] = 100.0 + 37.0 * j - 2.5 * j * j + (j % 3 == 0 ? 55.0 : 0.0);
-  for (double life : {0.75, 1.0, 2.5, 12.0, 13.6, 24.0, 30.0, 120.0}) {
-    for (int lag : {0, 1, 3, 8}) {
-      std::vector<double> kernel(n), in_service(n), prefix(n + 1), dep(n), gross(n);
-      model::straight_line_kernel(life, kernel);
-      model::in_service_kernel(life, in_service);
-      model::Matrix t(n, n), g(n, n);
-      model::toeplitz_schedule(kernel, lag, t);
-      model::toeplitz_schedule(in_service, lag, g);
-      const model::Vector c = Eigen::Map<const model::Vector>(capex.data(), n);
-      const model::Vector dep_matrix = t * c, gross_matrix = g * c;
-      model::straight_line_schedule(capex, life, lag, prefix, dep, gross);
-      for (int i = 0; i < n; ++i) {
-        INFO("life " << life << " lag " << lag << " quarter " << i);
-        CHECK(dep[i] == Approx(dep_matrix[i]).epsilon(1e-13).margin(1e-12));  // rounding only
-        CHECK(gross[i] == Approx(gross_matrix[i]).epsilon(1e-13).margin(1e-12));
+  for (int j = 0; j < n; ++j) capex[j] = 100.0 + 37.0 * j - 2.5 * j * j + (j % 3 == 0 ? 55.1 : 0.0);
+  for (double life_old : {0.75, 1.0, 12.0, 13.6, 24.0, 120.0}) {
+    for (double life_new : {1.0, 2.5, 12.0, 17.3, 30.0}) {
+      for (int lag : {0, 1, 3, 8}) {
+        for (int last_old : {-1, 11 - lag, n - 1}) {  // all new, the engine's split, all old
+          std::vector<double> old_capex(n, 0.0), new_capex(n, 0.0);
+          for (int j = 0; j < n; ++j) (j <= last_old ? old_capex : new_capex)[j] = capex[j];
+          const model::Vector dep_old = schedule_by_matrix(old_capex, life_old, lag, false);
+          const model::Vector dep_new = schedule_by_matrix(new_capex, life_new, lag, false);
+          const model::Vector gross_old = schedule_by_matrix(old_capex, life_old, lag, true);
+          const model::Vector gross_new = schedule_by_matrix(new_capex, life_new, lag, true);
+          std::vector<double> prefix_old(n + 1), prefix_new(n + 1), dep(n), gross(n), gross_later(n);
+          model::split_vintage_schedule(capex, lag, last_old, life_old, life_new, prefix_old, prefix_new, dep, gross,
+                                        gross_later);
+          for (int i = 0; i < n; ++i) {
+            INFO("lives " << life_old << "/" << life_new << " lag " << lag << " last old " << last_old << " quarter "
+                          << i);
+            CHECK(dep[i] == Approx(dep_old[i] + dep_new[i]).epsilon(1e-13).margin(1e-12));  // rounding only
+            CHECK(gross[i] == Approx(gross_old[i] + gross_new[i]).epsilon(1e-13).margin(1e-12));
+            CHECK(gross_later[i] == Approx(gross_new[i]).epsilon(1e-13).margin(1e-12));
+          }
+        }
       }
     }
   }
-  // From a first quarter on: the same figures there, earlier entries left alone.
-  std::vector<double> prefix(n + 1), dep_all(n), gross_all(n), dep_from(n, -1.0), gross_from(n, -1.0);
-  model::straight_line_schedule(capex, 13.6, 2, prefix, dep_all, gross_all);
-  model::straight_line_schedule(capex, 13.6, 2, prefix, dep_from, gross_from, 12);
+}
+
+TEST_CASE("split_vintage_schedule: from a first quarter on, and a hand-computed vintage", "[depreciation]") {
+  const int n = 24;
+  std::vector<double> capex(n);
+  for (int j = 0; j < n; ++j) capex[j] = 50.0 + 3.0 * j;
+  // From quarter 12 on: the same figures there, earlier entries left alone.
+  std::vector<double> po(n + 1), pn(n + 1), dep_all(n), gross_all(n), new_all(n);
+  std::vector<double> dep_from(n, -1.0), gross_from(n, -1.0), new_from(n, -1.0);
+  model::split_vintage_schedule(capex, 2, 9, 20.0, 13.6, po, pn, dep_all, gross_all, new_all);
+  model::split_vintage_schedule(capex, 2, 9, 20.0, 13.6, po, pn, dep_from, gross_from, new_from, 12);
   for (int i = 0; i < n; ++i) {
     CHECK(dep_from[i] == (i < 12 ? -1.0 : dep_all[i]));
     CHECK(gross_from[i] == (i < 12 ? -1.0 : gross_all[i]));
+    CHECK(new_from[i] == (i < 12 ? -1.0 : new_all[i]));
   }
-  // Hand-computed: life 2.5, lag 1, capex 10 in quarter 0 only -> 4, 4, 2 from quarter 1.
-  std::vector<double> one(6, 0.0), prefix6(7), dep(6), gross(6);
+  // Life 2.5, lag 1, capex 10 in quarter 0 only (an old vintage): 4, 4, 2 from quarter 1.
+  std::vector<double> one(6, 0.0), po6(7), pn6(7), dep(6), gross(6), gross_new(6);
   one[0] = 10;
-  model::straight_line_schedule(one, 2.5, 1, prefix6, dep, gross);
+  model::split_vintage_schedule(one, 1, 0, 2.5, 8.0, po6, pn6, dep, gross, gross_new);
   CHECK(dep[0] == 0);
   CHECK(dep[1] == Approx(4));
   CHECK(dep[2] == Approx(4));
@@ -95,38 +128,7 @@ TEST_CASE("straight_line_schedule: prefix sums give the Toeplitz product T * cap
   CHECK(dep[4] == 0);
   CHECK(gross[3] == 10);  // in service for ceil(2.5) = 3 quarters
   CHECK(gross[4] == 0);
-}
-
-TEST_CASE("split_vintage_schedule: both groups at once, bit for bit the two single schedules added", "[depreciation]") {
-  // The engine's old/new vintage split (reported life up to last_old, scenario life
-  // after) against straight_line_schedule on each group's capex with the other group's
-  // quarters zero, added: exact equality, so switching between them moves no figure.
-  const int n = 24;
-  std::vector<double> capex(n);
-  for (int j = 0; j < n; ++j) capex[j] = 100.0 + 37.0 * j - 2.5 * j * j + (j % 3 == 0 ? 55.1 : 0.0);
-  for (double life_old : {0.75, 12.0, 13.6, 24.0}) {
-    for (double life_new : {1.0, 2.5, 12.0, 17.3, 30.0}) {
-      for (int lag : {0, 1, 3, 8}) {
-        for (int first : {0, 12}) {
-          const int last_old = 11 - lag;
-          std::vector<double> old_capex(n, 0.0), new_capex(n, 0.0);
-          for (int j = 0; j < n; ++j) (j <= last_old ? old_capex : new_capex)[j] = capex[j];
-          std::vector<double> prefix(n + 1), dep_old(n), gross_old(n), dep_new(n), gross_new(n);
-          model::straight_line_schedule(old_capex, life_old, lag, prefix, dep_old, gross_old);
-          model::straight_line_schedule(new_capex, life_new, lag, prefix, dep_new, gross_new);
-          std::vector<double> prefix_old(n + 1), prefix_new(n + 1), dep(n, -1.0), gross(n, -1.0), gross_later(n, -1.0);
-          model::split_vintage_schedule(capex, lag, last_old, life_old, life_new, prefix_old, prefix_new, dep, gross,
-                                        gross_later, first);
-          for (int i = 0; i < n; ++i) {
-            INFO("lives " << life_old << "/" << life_new << " lag " << lag << " first " << first << " quarter " << i);
-            CHECK(dep[i] == (i < first ? -1.0 : dep_old[i] + dep_new[i]));
-            CHECK(gross[i] == (i < first ? -1.0 : gross_old[i] + gross_new[i]));
-            CHECK(gross_later[i] == (i < first ? -1.0 : gross_new[i]));
-          }
-        }
-      }
-    }
-  }
+  CHECK(gross_new[3] == 0);  // no new vintage
 }
 
 TEST_CASE("ExistingRunoff: the projection's multiply form equals the run-off formulas", "[depreciation]") {
