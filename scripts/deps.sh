@@ -15,3 +15,12 @@ cloudcast_install_deps() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
+
+# Configures the one build tree, build/ (Release, tests included), used by both scripts.
+# Warnings are errors in CI only. ccache, when installed, is used as the compiler launcher.
+cloudcast_configure() {
+  local launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCLOUDCAST_BUILD_TESTS=ON \
+    -DCLOUDCAST_WERROR="$([ -n "${CI:-}" ] && echo ON || echo OFF)" "${launcher[@]}"
+}

@@ -224,6 +224,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
     const CapexBasis b = ws.capex_basis[j];
     if (b != CapexBasis::none) {
       f.capex = ws.timeline_capex[j];
+      if (d.capex_cloud_share > 0) f.capex_company = ws.timeline_capex[j] / d.capex_cloud_share;
       // Reported company capex scaled to the cloud segment is our derivation.
       f.capex_basis = b == CapexBasis::reported && d.capex_cloud_share != 1.0 ? "derived" : basis_name(b);
       cumulative += *f.capex;
@@ -384,6 +385,7 @@ Projection project(const dataset::Dataset& data, const Scenario& scenario, const
       f.core_revenue = ws.core_revenue[u];
       f.ai_revenue = ws.ai_revenue[u];
       f.capex = ws.capex[u];
+      if (d.capex_cloud_share > 0) f.capex_company = ws.capex[u] / d.capex_cloud_share;
       f.capex_basis = "plan";
       f.depreciation = ws.depreciation[u];
       f.variable_cost = ws.variable_cost[u];

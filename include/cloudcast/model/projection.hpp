@@ -20,7 +20,8 @@ struct QuarterFigures {
   std::optional<double> revenue;
   std::optional<double> core_revenue;
   std::optional<double> ai_revenue;
-  std::optional<double> capex;
+  std::optional<double> capex;          // the cloud segment's share of capex (capex_cloud_share x company capex)
+  std::optional<double> capex_company;  // company-wide capex, as guided and reported (before the cloud share)
   std::optional<double> depreciation;
   std::optional<double> variable_cost;
   std::optional<double> capacity_cost;
