@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Builds data/companies/*.json, data/fx.json and data/SOURCES.md from the shared
-reference figures (reference-figures.csv + reference-figures.md).
+reference figures (reference-figures.csv + reference-figures.md) and the figures the
+project sources itself (every CSV under data/sources/, of a known kind).
 
-    python3 tools/build_data.py [--shared DIR] [--out DIR]
+    python3 tools/build_data.py [--shared DIR] [--sources DIR] [--out DIR]
 
-DIR defaults: ../shared/data beside the checkout, and data/ in the checkout. Standard
-library only. The output is deterministic (same input, same bytes), so a re-run after a
-change in the reference file shows exactly what moved in `git diff`.
+DIR defaults: ../shared/data beside the checkout, data/sources/ and data/ in the
+checkout. Standard library only. The output is deterministic (same input, same bytes),
+so a re-run after a change in an input shows exactly what moved in `git diff`.
 
 What it does, in order (docs/data.md explains the schema and each rule):
   1. every CSV row from 2022 on becomes one observation (or, when it is not a quarterly
@@ -17,7 +18,10 @@ What it does, in order (docs/data.md explains the schema and each rule):
      (Microsoft Intelligent Cloud, Google Cloud) are added as observations too;
   3. Microsoft Intelligent Cloud quarters missing on the FY2025 segment basis are
      back-cast from the reported FY2025-basis growth: prior = current / (1 + g), marked
-     `derived` with the formula in `note`.
+     `derived` with the formula in `note`;
+  4. the project's own CSVs (data/sources/*.csv) add observations (same columns as the
+     reference CSV, the row's full source with its URL shipped as `source`) and company
+     guidance (the `guidance` array). A project row may not repeat a reference row.
 Nothing else is computed; no figure is invented.
 """
 
@@ -103,13 +107,15 @@ COMPANIES = {
         "segment": "Google Cloud",
         "currency": "USD",
         "fiscal_year_end_month": 12,
-        "capex_scope": "not in the data",
+        "capex_scope": "company-wide",
         "notes": [
             "Segment bases: google-cloud for revenue; operating_income for 2022 is as first "
             "reported (gc-2022-original) and 2023 on is gc-2023: Alphabet re-cast 2022 Google "
             "Cloud results in 2023 (some AI costs moved to Alphabet level), so 2022 vs 2023 "
             "operating income is not like-for-like and no growth is computed across it.",
-            "Alphabet capex is not in the reference figures.",
+            "capex is Alphabet's company-wide purchases of property and equipment (cash-flow "
+            "statement), 2022Q1..2025Q4, from the project's own sources (data/sources/"
+            "observations.csv); Google Cloud's share of it is a scenario assumption, not data.",
             "Fiscal year = calendar year.",
         ],
     },
@@ -164,7 +170,16 @@ METRICS = {
     ("Alibaba", "Group capital expenditure"): ("capex", "group"),
     ("Alphabet", "Google Cloud segment revenue"): ("revenue", "google-cloud"),
     ("Alphabet", "Google Cloud segment operating income (loss)"): ("operating_income", google_oi_basis),
+    ("Alphabet", "Purchases of property and equipment (cash capex, gross, company-wide)"): ("capex", "company-wide"),
 }
+
+# The kinds of CSV under data/sources/, told apart by their header row. Every CSV there
+# must be one of them (docs/data.md, "Adding figures the project sources itself").
+OBSERVATION_COLUMNS = ["company", "metric", "calendar_quarter", "fiscal_label", "period_end", "value", "unit",
+                       "basis", "confidence", "source"]
+GUIDANCE_COLUMNS = ["company", "id", "metric", "first", "last", "period_label", "low", "high", "unit", "scope",
+                    "given", "as_of", "confidence", "source", "note"]
+SOURCE_KINDS = {tuple(OBSERVATION_COLUMNS): "observations", tuple(GUIDANCE_COLUMNS): "guidance"}
 
 # Rows that are not one quarter's figure: kept as disclosures (free-form period).
 DISCLOSURES = {
@@ -380,13 +395,14 @@ def note_of(company, metric, segment_basis, row):
     return "; ".join(notes)
 
 
-def build(shared, out):
+def build(shared, sources, out):
     with open(os.path.join(shared, "reference-figures.csv"), newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     with open(os.path.join(shared, "reference-figures.md"), encoding="utf-8") as f:
         md = f.read()
     legend = read_source_legend(md)
     src_index = md_table_rows(md)
+    project = read_project_sources(sources)
 
     def source_id(row):
         key = (row["metric"], row["calendar_quarter"], row["basis"], row["confidence"], parse_number(row["value"]))
@@ -395,7 +411,7 @@ def build(shared, out):
             die(f"no source id in the .md for CSV row {key}")
         return sid
 
-    companies = {cid: {"observations": [], "disclosures": []} for cid in COMPANIES}
+    companies = {cid: {"observations": [], "disclosures": [], "guidance": []} for cid in COMPANIES}
     fx_rates = []
     used_ids = set()
     skipped = []
@@ -420,54 +436,30 @@ def build(shared, out):
                         "NOT a quarterly average",
             })
             continue
-        cid = COMPANY_IDS[row["company"]]
-        meta = COMPANIES[cid]
-        key = (row["company"], row["metric"])
-        value = parse_number(row["value"])
-        if key in DISCLOSURES:
-            unit_text = row["unit"]
-            v, unit = (value * 1000.0, CURRENCY_UNIT[meta["currency"]]) if "billions" in unit_text else (value, "%")
-            companies[cid]["disclosures"].append({
-                "id": DISCLOSURES[key],
-                "period": quarter,
-                "value": clean_number(v),
-                "unit": unit,
-                "basis": "reported",
-                "confidence": row["confidence"],
-                "source": source,
-                "statement": f"{row['metric']} ({row['fiscal_label']}; unit in the reference file: {unit_text}; "
-                             f"{row['basis']})",
-            })
-            continue
-        if key not in METRICS:
-            die(f"no metric mapping for {key}")
-        metric, rule = METRICS[key]
-        segment_basis = rule(row) if callable(rule) else rule
-        v, unit = normalise_value(value, row["unit"], meta["currency"])
-        fiscal = fiscal_label(row["fiscal_label"])
-        if fiscal != fiscal_of(quarter, meta["fiscal_year_end_month"]):
-            die(f"fiscal label {fiscal} does not match {quarter} for {cid}")
-        note = note_of(cid, metric, segment_basis, row)
-        if "billions" in row["unit"]:
-            note += f"; given as {row['value']} {row['unit']} in the reference file"
-        companies[cid]["observations"].append(observation(
-            quarter, fiscal, metric, v, unit, basis_of(cid, metric, segment_basis, row), segment_basis,
-            row["confidence"], source, note))
+        add_row(companies, row, source, "in the reference file")
+
+    # The project's own figures carry their full source (with its URL) in the JSON.
+    for origin, row in project["observations"]:
+        add_row(companies, row, row["source"], f"in {origin}")
+    for origin, row in project["guidance"]:
+        add_guidance(companies, row, origin)
 
     add_cross_check_growth(md, companies)
     add_ai(companies)
     add_microsoft_backcast(companies)
     add_derived_azure(companies)
 
-    os.makedirs(os.path.join(out, "companies"), exist_ok=True)
-    for cid, meta in COMPANIES.items():
-        obs = companies[cid]["observations"]
+    # Every check before the first write: a bad input leaves no half-written data/.
+    for cid in COMPANIES:
         seen = set()
-        for o in obs:
+        for o in companies[cid]["observations"]:
             k = (o["metric"], o["segment_basis"], o["period"])
             if k in seen:
                 die(f"duplicate observation {cid} {k}")
             seen.add(k)
+    os.makedirs(os.path.join(out, "companies"), exist_ok=True)
+    for cid, meta in COMPANIES.items():
+        obs = companies[cid]["observations"]
         obs.sort(key=lambda o: (o["metric"], o["period"], o["segment_basis"]))
         doc = {
             "schema_version": SCHEMA_VERSION,
@@ -480,6 +472,7 @@ def build(shared, out):
             "notes": meta["notes"],
             "observations": obs,
             "disclosures": sorted(companies[cid]["disclosures"], key=lambda d: (d["period"], d["id"])),
+            "guidance": sorted(companies[cid]["guidance"], key=lambda g: (g["metric"], g["first"], g["given"], g["id"])),
         }
         write_json(os.path.join(out, "companies", cid + ".json"), doc)
     fx_rates.sort(key=lambda r: r["period"])
@@ -491,10 +484,110 @@ def build(shared, out):
                 "found in the sources; these are not averages.",
         "rates": fx_rates,
     })
-    write_sources(md, legend, used_ids, os.path.join(out, "SOURCES.md"))
+    write_sources(md, legend, used_ids, project, os.path.join(out, "SOURCES.md"))
     print(f"wrote {sum(len(c['observations']) for c in companies.values())} observations, "
-          f"{sum(len(c['disclosures']) for c in companies.values())} disclosures, {len(fx_rates)} FX rates; "
+          f"{sum(len(c['disclosures']) for c in companies.values())} disclosures, "
+          f"{sum(len(c['guidance']) for c in companies.values())} guidance items, {len(fx_rates)} FX rates; "
           f"skipped {len(skipped)} rows before {FIRST_YEAR}")
+
+
+def add_row(companies, row, source, where):
+    """One CSV row (reference or project) -> an observation or a disclosure of its company."""
+    quarter = row["calendar_quarter"]
+    if row["company"] not in COMPANY_IDS:
+        die(f"unknown company {row['company']!r} {where}; expected one of {', '.join(COMPANY_IDS)}")
+    cid = COMPANY_IDS[row["company"]]
+    meta = COMPANIES[cid]
+    key = (row["company"], row["metric"])
+    value = parse_number(row["value"])
+    if key in DISCLOSURES:
+        unit_text = row["unit"]
+        v, unit = (value * 1000.0, CURRENCY_UNIT[meta["currency"]]) if "billions" in unit_text else (value, "%")
+        companies[cid]["disclosures"].append({
+            "id": DISCLOSURES[key],
+            "period": quarter,
+            "value": clean_number(v),
+            "unit": unit,
+            "basis": "reported",
+            "confidence": row["confidence"],
+            "source": source,
+            "statement": f"{row['metric']} ({row['fiscal_label']}; unit in the reference file: {unit_text}; "
+                         f"{row['basis']})",
+        })
+        return
+    if key not in METRICS:
+        die(f"no metric mapping for {key} {where}")
+    metric, rule = METRICS[key]
+    segment_basis = rule(row) if callable(rule) else rule
+    v, unit = normalise_value(value, row["unit"], meta["currency"])
+    fiscal = fiscal_label(row["fiscal_label"])
+    if fiscal != fiscal_of(quarter, meta["fiscal_year_end_month"]):
+        die(f"fiscal label {fiscal} does not match {quarter} for {cid} {where}")
+    note = note_of(cid, metric, segment_basis, row)
+    if "billions" in row["unit"]:
+        note += f"; given as {row['value']} {row['unit']} {where}"
+    companies[cid]["observations"].append(observation(
+        quarter, fiscal, metric, v, unit, basis_of(cid, metric, segment_basis, row), segment_basis,
+        row["confidence"], source, note))
+
+
+def read_project_sources(directory):
+    """Every CSV under data/sources/, sorted by name, by kind: {kind: [(origin, row), ...]}.
+    origin is "data/sources/<file>:<line>" for messages and SOURCES.md."""
+    out = {kind: [] for kind in SOURCE_KINDS.values()}
+    if not os.path.isdir(directory):
+        return out
+    for name in sorted(os.listdir(directory)):
+        if not name.endswith(".csv"):
+            continue
+        path = os.path.join(directory, name)
+        with open(path, newline="", encoding="utf-8") as f:
+            reader = csv.reader(f)
+            header = next(reader, None)
+            kind = SOURCE_KINDS.get(tuple(header or ()))
+            if kind is None:
+                die(f"data/sources/{name}:1: unknown header {header}; expected the columns of one kind: "
+                    + "; ".join(f"{k}: {','.join(cols)}" for cols, k in SOURCE_KINDS.items()))
+            for cells in reader:
+                line = reader.line_num  # the row's last line (a quoted cell may span lines)
+                if len(cells) != len(header):
+                    die(f"data/sources/{name}:{line}: {len(cells)} cells; expected {len(header)}")
+                row = dict(zip(header, cells))
+                if not re.search(r"https?://", row["source"]):
+                    die(f"data/sources/{name}:{line}: source without a URL; expected the address it was read at")
+                out[kind].append((f"data/sources/{name}:{line}", row))
+    return out
+
+
+def add_guidance(companies, row, origin):
+    """One guidance row -> the company's `guidance` array, values in millions or %.
+    The loader (src/dataset/guidance.cpp) checks periods, labels, units and scopes."""
+    if row["company"] not in COMPANY_IDS:
+        die(f"{origin}: unknown company {row['company']!r}")
+    cid = COMPANY_IDS[row["company"]]
+    currency = COMPANIES[cid]["currency"]
+    low, unit = normalise_value(parse_number(row["low"]), row["unit"], currency)
+    high, _ = normalise_value(parse_number(row["high"]), row["unit"], currency)
+    note = row["note"]
+    if "billions" in row["unit"]:
+        given_as = row["low"] if row["low"] == row["high"] else f"{row['low']}-{row['high']}"
+        note += f"; given as {given_as} {row['unit']} in {origin.rsplit(':', 1)[0]}"
+    companies[cid]["guidance"].append({
+        "id": row["id"],
+        "metric": row["metric"],
+        "first": row["first"],
+        "last": row["last"],
+        "period_label": row["period_label"],
+        "low": clean_number(low),
+        "high": clean_number(high),
+        "unit": unit,
+        "scope": row["scope"],
+        "given": row["given"],
+        "as_of": row["as_of"],
+        "confidence": row["confidence"],
+        "source": row["source"],
+        "note": note,
+    })
 
 
 def add_cross_check_growth(md, companies):
@@ -586,14 +679,17 @@ def write_json(path, doc):
         f.write(text)
 
 
-def write_sources(md, legend, used_ids, path):
+def write_sources(md, legend, used_ids, project, path):
     section = lambda name: md.split(name, 1)[1].split("\n## ", 1)[0].strip("\n")
     lines = [
         "# Where the shipped figures come from",
         "",
-        "Generated by `tools/build_data.py` from `../shared/data/reference-figures.csv` and",
-        "`reference-figures.md`; do not edit by hand. Every observation's `source` starts with",
-        "the source id below (S1..S182), copied from the reference file's source legend.",
+        "Generated by `tools/build_data.py` from `../shared/data/reference-figures.csv`,",
+        "`reference-figures.md` and the project's own `data/sources/*.csv`; do not edit by hand.",
+        "An observation from the reference file has a `source` that starts with the source id",
+        "below (S1..S182), copied from the reference file's source legend; a figure the project",
+        "sourced itself carries its whole source, URL included (listed under *Figures the project",
+        "sourced itself*).",
         "Confidence: `sourced` = read in a public source; `recalled` = not confirmed in any",
         "source found (treat as unverified; see *Open doubts*).",
         "",
@@ -633,6 +729,23 @@ def write_sources(md, legend, used_ids, path):
     for sid in sorted(legend, key=lambda s: int(s[1:])):
         mark = "" if sid in used_ids else " *(row before 2022 or not shipped)*"
         lines.append(f"- **{sid}**: {legend[sid]}{mark}")
+    cell = lambda text: str(text).replace("|", "\\|")  # a '|' in a source would end the table cell
+    lines += ["", "## Figures the project sourced itself (data/sources/)", "",
+              "Read with the `search` tool by the project, not in the reference file. Confidence as",
+              "above; every row names the page or file it was read in and its address.", "",
+              "### Observations", "",
+              "| row | company | metric | quarter | value | unit | confidence | source |",
+              "|---|---|---|---|---:|---|---|---|"]
+    for origin, r in project["observations"]:
+        lines.append(f"| {origin} | {r['company']} | {r['metric']} | {r['calendar_quarter']} | {r['value']} | "
+                     f"{r['unit']} | {r['confidence']} | {cell(r['source'])} |")
+    lines += ["", "### Guidance (what a company said it expects; never a reported figure)", "",
+              "| row | company | metric | period | low | high | unit | scope | given | as of | confidence | source |",
+              "|---|---|---|---|---:|---:|---|---|---|---|---|---|"]
+    for origin, r in project["guidance"]:
+        lines.append(f"| {origin} | {r['company']} | {r['metric']} | {r['period_label']} ({r['first']}..{r['last']}) | "
+                     f"{r['low']} | {r['high']} | {r['unit']} | {r['scope']} | {r['given']} | {r['as_of']} | "
+                     f"{r['confidence']} | {cell(r['source'])} |")
     lines += ["", "## Mismatches and open doubts (copied)", "",
               section("## Mismatches and open doubts"), "",
               "## AI disclosures (copied)", "", section("## AI disclosures (for the AI-revenue drivers)"), ""]
@@ -645,9 +758,10 @@ def main():
     root = os.path.dirname(here)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", default=os.path.join(root, "..", "shared", "data"))
+    parser.add_argument("--sources", default=os.path.join(root, "data", "sources"))
     parser.add_argument("--out", default=os.path.join(root, "data"))
     args = parser.parse_args()
-    build(args.shared, args.out)
+    build(args.shared, args.sources, args.out)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@
 #include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "dataset/builtin_data.hpp"
+#include "dataset/guidance_read.hpp"
 
 namespace cloudcast::dataset {
 
@@ -292,7 +293,7 @@ Company parse_company(std::string_view bytes, const std::string& display) {
   const Reader r(root, display, "");
   r.expect_object("a company file");
   r.check_keys({"schema_version", "id", "name", "segment", "currency", "fiscal_year_end_month", "capex_scope", "notes",
-                "observations", "disclosures"});
+                "observations", "disclosures", "guidance"});
   r.schema_version();
   Company company;
   company.origin = display;
@@ -333,6 +334,7 @@ Company parse_company(std::string_view bytes, const std::string& display) {
     for (std::size_t i = 0; i < disclosures.size(); ++i)
       company.disclosures.push_back(read_disclosure(r.element(disclosures, "disclosures", i)));
   }
+  company.guidance = read_guidance(root, company, display);
   std::stable_sort(company.observations.begin(), company.observations.end(), [](const Observation& a, const Observation& b) {
     return std::tie(a.metric, a.period, a.segment_basis) < std::tie(b.metric, b.period, b.segment_basis);
   });

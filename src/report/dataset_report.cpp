@@ -138,6 +138,58 @@ nlohmann::ordered_json observation_json(const Observation& obs) {
   return o;
 }
 
+// What a company said it expects: one row per item, every row marked as guidance so it
+// is never read as a reported figure.
+Table guidance_table(const std::vector<const dataset::Guidance*>& items) {
+  const bool whole = std::all_of(items.begin(), items.end(), [](const dataset::Guidance* g) {
+    return g->low == std::floor(g->low) && g->high == std::floor(g->high);
+  });
+  Table table;
+  table.title = "Guidance (what the company said it expects; not reported figures)";
+  table.columns = {{"period", "", Kind::text, 0},
+                   {"quarters", "", Kind::text, 0},
+                   {"metric", "", Kind::text, 0},
+                   {"low", "", Kind::number, whole ? 0 : 1},
+                   {"high", "", Kind::number, whole ? 0 : 1},
+                   {"unit", "", Kind::text, 0},
+                   {"scope", "", Kind::text, 0},
+                   {"given", "", Kind::text, 0},
+                   {"as of", "", Kind::text, 0},
+                   {"label", "", Kind::text, 0},
+                   {"confidence", "", Kind::text, 0},
+                   {"source", "", Kind::text, 0}};
+  for (const dataset::Guidance* g : items) {
+    table.rows.push_back({g->period_label, fmt::format("{}..{}", g->first.to_string(), g->last.to_string()), g->metric,
+                          g->low, g->high, g->unit, g->scope, g->given, g->as_of.to_string(), std::string("guidance"),
+                          std::string(dataset::to_string(g->confidence)), g->source});
+    if (!g->note.empty()) table.notes.push_back(fmt::format("{} ({}): {}", g->id, g->period_label, g->note));
+  }
+  table.notes.insert(table.notes.begin(),
+                     "Guidance, not reported figures: 'as of' is the last quarter reported when it was given (a "
+                     "backtest from an earlier origin does not see it); low = high for a point guide.");
+  return table;
+}
+
+nlohmann::ordered_json guidance_json(const dataset::Guidance& g) {
+  nlohmann::ordered_json j;
+  j["id"] = g.id;
+  j["metric"] = g.metric;
+  j["first"] = g.first.to_string();
+  j["last"] = g.last.to_string();
+  j["period_label"] = g.period_label;
+  j["low"] = number_json(g.low);
+  j["high"] = number_json(g.high);
+  j["unit"] = g.unit;
+  j["scope"] = g.scope;
+  j["given"] = g.given;
+  j["as_of"] = g.as_of.to_string();
+  j["label"] = "guidance";
+  j["confidence"] = dataset::to_string(g.confidence);
+  j["source"] = g.source;
+  j["note"] = g.note;
+  return j;
+}
+
 // The identity fields that open a company's JSON in both `data list` and `data show`.
 nlohmann::ordered_json company_json(const Company& company) {
   nlohmann::ordered_json c;
@@ -243,6 +295,11 @@ Document company_document(const dataset::Dataset& data, const Company& company, 
     doc.tables.push_back(metric_table(company, *dataset::find_metric(name)));
   }
 
+  std::vector<const dataset::Guidance*> guidance;
+  for (const dataset::Guidance& g : company.guidance)
+    if (metric.empty() || g.metric == metric) guidance.push_back(&g);
+  if (!guidance.empty()) doc.tables.push_back(guidance_table(guidance));
+
   if (metric.empty() && !company.disclosures.empty()) {
     Table disclosures;
     disclosures.title = "Disclosures (not one quarter's figure)";
@@ -282,6 +339,9 @@ Document company_document(const dataset::Dataset& data, const Company& company, 
     }
   }
   doc.json["disclosures"] = std::move(disclosures);
+  nlohmann::ordered_json guidance_list = nlohmann::ordered_json::array();
+  for (const dataset::Guidance* g : guidance) guidance_list.push_back(guidance_json(*g));
+  doc.json["guidance"] = std::move(guidance_list);
   return doc;
 }
 

@@ -58,6 +58,29 @@ cloudcast_e2e(data_bad_dir_without_fx ARGS --data ${BAD}/data-dir-no-fx data lis
 cloudcast_e2e(data_bad_data_dir_is_file ARGS --data ${BAD}/data-empty.json data show alibaba EXIT 4
   STDERR "data-empty.json: not a directory")
 
+# Guidance: one bad company file per error class (exit 3, file:/json/pointer).
+cloudcast_e2e(data_bad_guidance_low_above_high ARGS data validate ${BAD}/data-guidance-low-above-high.json EXIT 3
+  STDERR "data-guidance-low-above-high.json:/guidance/0/low: low 34500 is above high 34400; expected low <= high")
+cloudcast_e2e(data_bad_guidance_first_after_last ARGS data validate ${BAD}/data-guidance-first-after-last.json EXIT 3
+  STDERR "data-guidance-first-after-last.json:/guidance/0/last: last 2025Q4 is before first 2026Q1; expected first <= last")
+cloudcast_e2e(data_bad_guidance_period_label ARGS data validate ${BAD}/data-guidance-period-label.json EXIT 3
+  STDERR "data-guidance-period-label.json:/guidance/0/period_label: \"FY2026Q2\" is 2025Q4..2025Q4 for a fiscal year ending in month 6, not 2026Q1..2026Q1; expected first and last to be the quarters it names")
+cloudcast_e2e(data_bad_guidance_as_of ARGS data validate ${BAD}/data-guidance-as-of.json EXIT 3
+  STDERR "data-guidance-as-of.json:/guidance/0/as_of: as_of 2026Q1 is not before last 2026Q1: the guidance covers no quarter unreported when it was given; expected as_of < last")
+cloudcast_e2e(data_bad_guidance_currency ARGS data validate ${BAD}/data-guidance-currency.json EXIT 3
+  STDERR "data-guidance-currency.json:/guidance/0/unit: unit \"RMB m\" does not fit revenue guidance of a USD company; expected \"USD m\"")
+cloudcast_e2e(data_bad_guidance_scope ARGS data validate ${BAD}/data-guidance-scope.json EXIT 3
+  STDERR "data-guidance-scope.json:/guidance/0/scope: scope \"cig-2023\" is not a segment basis of microsoft's revenue observations; expected one of ic-fy2025")
+cloudcast_e2e(data_bad_guidance_unknown_metric ARGS data validate ${BAD}/data-guidance-unknown-metric.json EXIT 3
+  STDERR "data-guidance-unknown-metric.json:/guidance/0/metric: unknown guidance metric 'revnue'; expected one of capex, capex_net, capex_incl_finance_leases, revenue, revenue_growth_yoy, azure_growth_yoy_cc (did you mean 'revenue'?)")
+cloudcast_e2e(data_bad_guidance_missing_field ARGS data validate ${BAD}/data-guidance-missing-field.json EXIT 3
+  STDERR "data-guidance-missing-field.json:/guidance/0: missing field \"high\"")
+# data show lists guidance, labelled as such (Alphabet 2026 capex USD 175-185 bn, 4 Feb 2026).
+cloudcast_e2e(data_show_guidance ARGS data show google EXIT 0
+  STDOUT "CY2026    2026Q1..2026Q4  capex   175,000  185,000  USD m  company-wide  2026-02-04  2025Q4  guidance")
+cloudcast_e2e(data_show_guidance_json ARGS data show microsoft --metric azure_growth_yoy_cc --format json EXIT 0
+  STDOUT "\"id\": \"azure_cc_fy2026q3_jan2026\",\n      \"metric\": \"azure_growth_yoy_cc\",\n      \"first\": \"2026Q1\",\n      \"last\": \"2026Q1\",\n      \"period_label\": \"FY2026Q3\",\n      \"low\": 37,\n      \"high\": 38,")
+
 # The shipped data are reproducible from the reference figures (only where the shared
 # folder sits beside the checkout; a fresh clone without it skips this test).
 set(SHARED_DATA ${PROJECT_SOURCE_DIR}/../shared/data)
@@ -66,6 +89,9 @@ if(Python3_Interpreter_FOUND AND EXISTS ${SHARED_DATA}/reference-figures.csv)
   add_test(NAME data.regenerate
     COMMAND ${CMAKE_COMMAND} -DPYTHON=${Python3_EXECUTABLE} -DSOURCE=${PROJECT_SOURCE_DIR} -DSHARED=${SHARED_DATA}
       -DSCRATCH=${CMAKE_CURRENT_BINARY_DIR}/regenerated-data -P ${CMAKE_CURRENT_SOURCE_DIR}/regenerate_data.cmake)
+  # Bad data/sources/ rows stop the script with file:line and write nothing.
+  add_test(NAME data.sources_bad
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/build_data_sources.py ${PROJECT_SOURCE_DIR} ${SHARED_DATA})
 endif()
 
 # --data DIR replaces the built-in data (a one-company folder).

@@ -51,6 +51,27 @@ struct Disclosure {
   std::string statement;
 };
 
+// What a company said it expects for a period (capex for a year, next quarter's revenue
+// or growth): never a reported figure. The engine may honour it for the quarters it
+// covers; a backtest at origin O keeps only items with as_of <= O. docs/data.md.
+struct Guidance {
+  std::string id;      // unique in the company: "capex_cy2026_feb2026"
+  std::string metric;  // capex, capex_net, capex_incl_finance_leases, revenue, revenue_growth_yoy, azure_growth_yoy_cc
+  Quarter first;       // first calendar quarter covered
+  Quarter last;        // last calendar quarter covered (== first for a next-quarter guide)
+  std::string period_label;  // the company's words for the period: "CY2026", "FY2026", "FY2026Q3", "FY2026-FY2028"
+  double low = 0;            // in `unit`; low == high for a point guide ("about USD 200 bn")
+  double high = 0;
+  std::string unit;   // "USD m", "RMB m" (the company's currency) or "%"
+  std::string scope;  // the segment basis it is on: "company-wide", "group", "ic-fy2025", "azure-fy2025"
+  std::string given;  // the date it was given, "2026-02-04"
+  Quarter as_of;      // the last quarter reported when it was given (the information set)
+  Confidence confidence = Confidence::sourced;
+  std::string source;  // where it was read, with its URL
+  std::string note;    // the company's words (about, more than), how the period was read
+  std::string origin;  // "data/companies/google.json:/guidance/4", for messages
+};
+
 struct Company {
   std::string id;        // "alibaba", "microsoft", "amazon", "google"
   std::string name;      // "Alibaba Group"
@@ -61,6 +82,7 @@ struct Company {
   std::string capex_scope;                // what `capex` covers: "group", "company-wide", ...
   std::vector<std::string> notes;         // segment bases, metric definitions, caveats
   std::vector<Disclosure> disclosures;    // sorted by period text, then id
+  std::vector<Guidance> guidance;         // in the file's order (metric, first quarter, date given)
   std::string origin;                     // the file it was read from
 };
 

@@ -20,7 +20,8 @@ inline constexpr int kDatasetSchemaVersion = 1;
 Document dataset_list_document(const dataset::Dataset& data);
 
 // `data show COMPANY`: company facts, one table per metric (only `metric` when not
-// empty), disclosures. JSON: {company, observations[], disclosures[]} after the meta.
+// empty), guidance (of `metric` only when given), disclosures. JSON: {company,
+// observations[], disclosures[], guidance[]} after the meta.
 Document company_document(const dataset::Dataset& data, const dataset::Company& company,
                           const std::string& metric = "");
 
