@@ -1,8 +1,11 @@
 // cloudcast backtest: score the forecasting models on a series file (fixed hold-out
 // where the file has test rows, rolling origin otherwise) or on the built-in company
-// revenue histories (rolling origin).
+// revenue histories (rolling origin); with --engine, the whole projection engine on the
+// companies' own history against rules of thumb (model/engine_backtest.hpp).
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <array>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -11,7 +14,11 @@
 #include "cloudcast/forecast/backtest.hpp"
 #include "cloudcast/forecast/registry.hpp"
 #include "cloudcast/forecast/series_csv.hpp"
+#include "cloudcast/model/baseline.hpp"
+#include "cloudcast/model/engine_backtest.hpp"
+#include "cloudcast/model/scenario.hpp"
 #include "cloudcast/report/backtest_report.hpp"
+#include "cloudcast/report/engine_backtest_report.hpp"
 #include "cloudcast/report/render.hpp"
 #include "cloudcast/util/atomic_file.hpp"
 #include "cloudcast/util/parse.hpp"
@@ -36,23 +43,70 @@ std::string models_help() {
   return text;
 }
 
+// Options that belong to one mode only: naming one in the other mode is a usage error,
+// never silently ignored.
+constexpr std::array kSeriesOnly{"series", "models", "threads", "rolling", "min-train", "forecasts-out"};
+constexpr std::array kEngineOnly{"scenario", "model", "company", "from"};
+
+bool given(const po::variables_map& values, const char* name) {
+  return values.count(name) && !values[name].defaulted();  // a switch not given is defaulted too
+}
+
+CommandResult run_engine_backtest(const GlobalOptions& global, const po::variables_map& values) {
+  for (const char* name : kSeriesOnly)
+    if (given(values, name))
+      throw UsageError(fmt::format("--{}: not an option of backtest --engine; expected one of --scenario, --model, "
+                                   "--company, --horizon, --from",
+                                   name));
+  model::EngineBacktestOptions options;
+  options.horizon = static_cast<int>(
+      util::parse_int(values["horizon"].as<std::string>(), 1, model::kBacktestMaxHorizon, "--horizon"));
+  if (values.count("model")) options.baseline_model = values["model"].as<std::string>();
+  if (values.count("company")) options.companies = values["company"].as<std::vector<std::string>>();
+  if (values.count("from")) {
+    const std::string text = values["from"].as<std::string>();
+    options.from = parse_quarter(text);
+    if (!options.from) throw UsageError(fmt::format("--from: expected a quarter such as 2024Q2, got '{}'", text));
+  }
+  const dataset::Dataset data = dataset::load_dataset(global.data_dir);
+  const model::Scenario scenario =
+      model::load_scenario(values.count("scenario") ? values["scenario"].as<std::string>() : "base", data);
+  const model::EngineBacktestResult result = model::engine_backtest(data, scenario, options);
+  return {.doc = report::engine_backtest_document(result, data.origin, data.digest)};
+}
+
 }  // namespace
 
 CommandResult run_backtest(const GlobalOptions& global, const std::vector<std::string>& args) {
   const Command& command = find_command("backtest");
   const std::string models_text = models_help();
+  const std::string baseline_help = fmt::format("--engine: statistical baseline of core revenue: {} (default trend)",
+                                                fmt::join(model::baseline_models(), ", "));
   po::options_description desc("Options", 120, 70);
   desc.add_options()
       ("series", po::value<std::string>(), "CSV file series_id,index,value[,kind] (default: built-in company revenue)")
-      ("horizon", po::value<std::string>()->default_value("8"), "quarters ahead to forecast, 1..40")
+      ("horizon", po::value<std::string>()->default_value("8"), "quarters ahead to forecast, 1..40 (--engine: 1..8)")
       ("models", po::value<std::string>(), models_text.c_str())
       ("threads", po::value<std::string>()->default_value("1"), "threads over series, 1..256 (results do not depend on it)")
       ("rolling", po::bool_switch(), "rolling origin even for series with test rows (train and test joined)")
       ("min-train", po::value<std::string>()->default_value("8"), "first rolling origin: values used to fit, 4..1000")
-      ("forecasts-out", po::value<std::string>(), "also write every forecast and interval to this CSV file");
+      ("forecasts-out", po::value<std::string>(), "also write every forecast and interval to this CSV file")
+      ("engine", po::bool_switch(), "backtest the whole projection engine on the companies' own history against "
+                                    "rules of thumb (horizon 1..8); instead of --series")
+      ("scenario", po::value<std::string>(), "--engine: built-in scenario name or scenario .json file (default base)")
+      ("model", po::value<std::string>(), baseline_help.c_str())
+      ("company", po::value<std::vector<std::string>>()->composing(), "--engine: company id (repeatable; default all)")
+      ("from", po::value<std::string>(), "--engine: first origin quarter, e.g. 2024Q2 (default every origin allowed)");
   po::variables_map values;
   std::string help;
   if (!parse_arguments(command, args, desc, {}, values, help)) return {.raw_text = help};
+  if (values["engine"].as<bool>()) {
+    if (values.count("series")) throw UsageError("--series and --engine: expected one of the two, got both");
+    return run_engine_backtest(global, values);
+  }
+  for (const char* name : kEngineOnly)
+    if (values.count(name))
+      throw UsageError(fmt::format("--{}: an option of backtest --engine only; expected --engine with it", name));
 
   forecast::BacktestOptions options;
   options.horizon = static_cast<int>(util::parse_int(values["horizon"].as<std::string>(), 1, 40, "--horizon"));

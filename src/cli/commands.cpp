@@ -20,7 +20,9 @@ const std::array kCommands{
             "cloudcast forecast --scenario obsolescence --company alibaba", run_forecast},
     Command{"compare", "line companies up by calendar quarter in one currency",
             "cloudcast compare --scenario base --currency USD", run_compare},
-    Command{"backtest", "score the forecasting models by rolling-origin backtest (sMAPE, MASE, OWA)",
+    Command{"backtest",
+            "score the forecasting models by rolling-origin backtest (sMAPE, MASE, OWA), or with --engine the whole "
+            "engine against rules of thumb",
             "cloudcast backtest --horizon 8", run_backtest},
     Command{"simulate", "Monte Carlo over uncertain drivers: percentile bands, probabilities",
             "cloudcast simulate --paths 100000 --seed 42 --prob \"alibaba.operating_margin@2027Q2 < 0.05\"",

@@ -3,31 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
-#include "cli/run.hpp"
+#include "support/run_cli.hpp"
 
 namespace {
 
-struct Captured {
-  int code;
-  std::string out, err;
-};
-
-Captured run_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "cloudcast");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  auto* old_out = std::cout.rdbuf(out.rdbuf());
-  auto* old_err = std::cerr.rdbuf(err.rdbuf());
-  const int code = cloudcast::cli::run(static_cast<int>(argv.size()), argv.data());
-  std::cout.rdbuf(old_out);
-  std::cerr.rdbuf(old_err);
-  return {code, out.str(), err.str()};
-}
+using cloudcast::testing::Captured;
+using cloudcast::testing::run_cli;
 
 bool close(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}); }
 

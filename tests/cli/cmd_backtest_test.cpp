@@ -1,0 +1,97 @@
+// `cloudcast backtest --engine` through the whole CLI: option errors (exit 2, exact
+// messages) and the built-in data's cells and rule-of-thumb scores. The engine's own
+// figures are not pinned: they change with every economics change; the rules' depend
+// only on the data.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run_cli.hpp"
+
+using cloudcast::testing::run_cli;
+
+namespace {
+
+nlohmann::json summary_row(const nlohmann::json& doc, const std::string& metric, const std::string& horizons) {
+  for (const auto& row : doc["tables"][0]["rows"])
+    if (row["metric"] == metric && row["horizons"] == horizons) return row;
+  FAIL("no summary row " << metric << " " << horizons);
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("backtest --engine: option errors exit 2 with the exact message", "[cli][backtest_engine]") {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--engine", "--series", "x.csv"}, "--series and --engine: expected one of the two, got both"},
+      {{"--engine", "--horizon", "9"}, "--horizon: expected an integer in [1, 8], got '9'"},
+      {{"--engine", "--from", "2024X2"}, "--from: expected a quarter such as 2024Q2, got '2024X2'"},
+      {{"--engine", "--from", "2026Q1"},
+       "--from: no origin from 2026Q1 on has a later reported quarter to score; expected an earlier quarter"},
+      {{"--engine", "--models", "naive"},
+       "--models: not an option of backtest --engine; expected one of --scenario, --model, --company, --horizon, "
+       "--from"},
+      {{"--engine", "--company", "amazn"},
+       "--company: unknown company 'amazn'; expected one of alibaba, amazon, google, microsoft (did you mean "
+       "'amazon'?)"},
+      {{"--from", "2024Q2"}, "--from: an option of backtest --engine only; expected --engine with it"},
+      {{"--model", "trend"}, "--model: an option of backtest --engine only; expected --engine with it"},
+  };
+  for (const auto& [args, message] : cases) {
+    std::vector<std::string> argv{"backtest"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const auto r = run_cli(argv);
+    INFO(message);
+    CHECK(r.code == 2);
+    CHECK(r.err == "cloudcast: error: " + message + "\n");
+    CHECK(r.out.empty());
+  }
+  const auto model = run_cli({"backtest", "--engine", "--model", "thetta"});
+  CHECK(model.code == 2);
+  CHECK(model.err.find("cloudcast: error: --model: unknown model 'thetta'") == 0);
+}
+
+TEST_CASE("backtest --engine --from 2024Q2 on the built-in data: cells and the rules' scores",
+          "[cli][backtest_engine]") {
+  const auto r = run_cli({"backtest", "--engine", "--from", "2024Q2", "--format", "json"});
+  REQUIRE(r.code == 0);
+  const auto doc = nlohmann::json::parse(r.out);
+  CHECK(doc["command"] == "backtest --engine");
+  CHECK(doc["scenario"] == "base");
+  CHECK(doc["from"] == "2024Q2");
+  // 6 origins (2024Q2..2025Q3) for Alibaba, Amazon and Google; Microsoft's revenue basis
+  // changed in FY2025: 2024Q2 on the old basis, 2025Q2 and 2025Q3 once the new one has 8
+  // quarters.
+  CHECK(doc["tables"].back()["title"] == "Origins");
+  CHECK(doc["tables"].back()["rows"].size() == 21);
+
+  const auto rev4 = summary_row(doc, "revenue MAPE (%)", "1-4"), rev1 = summary_row(doc, "revenue MAPE (%)", "1");
+  CHECK(rev4["cells"] == 57);
+  CHECK(rev1["cells"] == 20);
+  CHECK(rev4["naive"].get<double>() == Approx(13.3581).margin(5e-4));
+  CHECK(rev4["seasonal naive"].get<double>() == Approx(20.8964).margin(5e-4));
+  CHECK(rev4["YoY rule"].get<double>() == Approx(5.2051).margin(5e-4));
+  CHECK(rev1["YoY rule"].get<double>() == Approx(2.9046).margin(5e-4));
+  CHECK(rev4["ours"].is_number());
+
+  const auto m4 = summary_row(doc, "operating margin MAE (points)", "1-4");
+  CHECK(m4["cells"] == 57);
+  CHECK(m4["naive"].get<double>() == Approx(2.9980).margin(5e-4));
+  CHECK(m4["seasonal naive"].get<double>() == Approx(4.3496).margin(5e-4));
+  CHECK(m4["YoY rule"].is_null());
+  CHECK(summary_row(doc, "operating margin MAE (points)", "1")["naive"].get<double>() == Approx(2.0730).margin(5e-4));
+
+  // Company-wide capex is reported by Amazon and Microsoft over the whole window.
+  const auto c = run_cli({"backtest", "--engine", "--from", "2024Q2", "--company", "amazon", "--company", "microsoft",
+                          "--format", "json"});
+  REQUIRE(c.code == 0);
+  const auto capex = summary_row(nlohmann::json::parse(c.out), "company capex MAPE (%)", "1-4");
+  CHECK(capex["cells"] == 25);
+  CHECK(capex["naive"].get<double>() == Approx(22.9201).margin(5e-4));
+  CHECK(capex["YoY rule"].get<double>() == Approx(14.4503).margin(5e-4));
+
+  // Every origin: 80 revenue cells at horizons 1-4.
+  const auto all = run_cli({"backtest", "--engine", "--horizon", "4", "--format", "csv"});
+  REQUIRE(all.code == 0);
+  CHECK(all.out.find("revenue MAPE (%),1-4,80,") != std::string::npos);
+}
