@@ -6,8 +6,10 @@ namespace cloudcast::dataset {
 
 Dataset as_of(const Dataset& data, Quarter origin) {
   Dataset out = data;
-  for (Company& company : out.companies)
+  for (Company& company : out.companies) {
     std::erase_if(company.observations, [&](const Observation& o) { return o.period > origin; });
+    std::erase_if(company.guidance, [&](const Guidance& g) { return g.as_of > origin; });
+  }
   std::erase_if(out.fx, [&](const FxRate& r) { return r.period > origin; });
   return out;
 }

@@ -14,6 +14,8 @@ TEST_CASE("as_of: drops observations and FX rates after the origin, keeps the re
                            .metric("capex", {7, 8}, "company", Quarter{2024, 3});
   c.disclosures.push_back({.id = "capex_commitment", .period = "announced 2025Q2", .value = 100.0, .unit = "USD m"});
   c.notes = {"a note"};
+  for (Quarter as_of : {Quarter{2024, 3}, Quarter{2024, 4}, Quarter{2025, 1}})
+    c.guidance.push_back({.id = "capex_" + as_of.to_string(), .metric = "capex", .as_of = as_of});
   const dataset::Dataset data =
       fixtures::dataset({c}, {{Quarter{2024, 4}, 7.1, "period_end"}, {Quarter{2025, 1}, 7.2, "period_end"}});
 
@@ -31,6 +33,9 @@ TEST_CASE("as_of: drops observations and FX rates after the origin, keeps the re
   CHECK(t.observations.size() == 10);
   REQUIRE(then.fx.size() == 1);
   CHECK(then.fx.front().cny_per_usd == 7.1);
+  // Guidance given once 2024Q4 was reported is known at 2024Q4; a later one is not.
+  REQUIRE(t.guidance.size() == 2);
+  CHECK(t.guidance.back().id == "capex_2024Q4");
   // Disclosures carry free-text periods and the engine reads none: kept.
   CHECK(t.disclosures.size() == 1);
   CHECK(t.notes == std::vector<std::string>{"a note"});
@@ -43,4 +48,5 @@ TEST_CASE("as_of: drops observations and FX rates after the origin, keeps the re
   CHECK(dataset::series(early.companies.front(), "capex").empty());
   CHECK(dataset::series(early.companies.front(), "revenue").size() == 2);
   CHECK(early.fx.empty());
+  CHECK(early.companies.front().guidance.empty());
 }
