@@ -43,10 +43,19 @@ std::string models_help() {
   return text;
 }
 
+// A side table (--forecasts-out, --cells-out) as CSV, written whole or not at all.
+void write_csv(const std::string& path, report::Table table) {
+  report::Document out;
+  out.tables.push_back(std::move(table));
+  util::AtomicFile file(path);
+  report::render(out, report::Format::csv, file.stream());
+  file.commit();
+}
+
 // Options that belong to one mode only: naming one in the other mode is a usage error,
 // never silently ignored.
 constexpr std::array kSeriesOnly{"series", "models", "threads", "rolling", "min-train", "forecasts-out"};
-constexpr std::array kEngineOnly{"scenario", "model", "company", "from"};
+constexpr std::array kEngineOnly{"scenario", "model", "company", "from", "cells-out"};
 
 bool given(const po::variables_map& values, const char* name) {
   return values.count(name) && !values[name].defaulted();  // a switch not given is defaulted too
@@ -56,7 +65,7 @@ CommandResult run_engine_backtest(const GlobalOptions& global, const po::variabl
   for (const char* name : kSeriesOnly)
     if (given(values, name))
       throw UsageError(fmt::format("--{}: not an option of backtest --engine; expected one of --scenario, --model, "
-                                   "--company, --horizon, --from",
+                                   "--company, --horizon, --from, --cells-out",
                                    name));
   model::EngineBacktestOptions options;
   options.horizon = static_cast<int>(
@@ -72,6 +81,8 @@ CommandResult run_engine_backtest(const GlobalOptions& global, const po::variabl
   const model::Scenario scenario =
       model::load_scenario(values.count("scenario") ? values["scenario"].as<std::string>() : "base", data);
   const model::EngineBacktestResult result = model::engine_backtest(data, scenario, options);
+  if (values.count("cells-out"))
+    write_csv(values["cells-out"].as<std::string>(), report::engine_backtest_cells_table(result));
   return {.doc = report::engine_backtest_document(result, data.origin, data.digest)};
 }
 
@@ -96,7 +107,8 @@ CommandResult run_backtest(const GlobalOptions& global, const std::vector<std::s
       ("scenario", po::value<std::string>(), "--engine: built-in scenario name or scenario .json file (default base)")
       ("model", po::value<std::string>(), baseline_help.c_str())
       ("company", po::value<std::vector<std::string>>()->composing(), "--engine: company id (repeatable; default all)")
-      ("from", po::value<std::string>(), "--engine: first origin quarter, e.g. 2024Q2 (default every origin allowed)");
+      ("from", po::value<std::string>(), "--engine: first origin quarter, e.g. 2024Q2 (default every origin allowed)")
+      ("cells-out", po::value<std::string>(), "--engine: also write every scored cell (actual, ours, each rule) to this CSV file");
   po::variables_map values;
   std::string help;
   if (!parse_arguments(command, args, desc, {}, values, help)) return {.raw_text = help};
@@ -162,13 +174,7 @@ CommandResult run_backtest(const GlobalOptions& global, const std::vector<std::s
   }
 
   const forecast::BacktestResult result = forecast::backtest(series, options);
-  if (values.count("forecasts-out")) {
-    report::Document out;
-    out.tables.push_back(report::forecasts_table(result));
-    util::AtomicFile file(values["forecasts-out"].as<std::string>());
-    report::render(out, report::Format::csv, file.stream());
-    file.commit();
-  }
+  if (values.count("forecasts-out")) write_csv(values["forecasts-out"].as<std::string>(), report::forecasts_table(result));
   return {.doc = report::backtest_document(result, context)};
 }
 

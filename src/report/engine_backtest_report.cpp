@@ -118,4 +118,25 @@ Document engine_backtest_document(const model::EngineBacktestResult& result, con
   return doc;
 }
 
+Table engine_backtest_cells_table(const model::EngineBacktestResult& result) {
+  Table t;
+  t.columns = {{"company", "", Kind::text, 0}, {"origin", "", Kind::text, 0}, {"h", "", Kind::integer, 0},
+               {"period", "", Kind::text, 0},  {"metric", "", Kind::text, 0}, {"actual", "", Kind::number, 6},
+               {"ours", "", Kind::number, 6}};
+  for (model::Rule rule : model::kRules)
+    t.columns.push_back({std::string(model::rule_name(rule)), "", Kind::number, 6});
+  for (const model::BacktestCell& c : result.cells) {
+    std::vector<Cell> row{c.company,
+                          c.origin.to_string(),
+                          static_cast<double>(c.h),
+                          (c.origin + c.h).to_string(),
+                          std::string(model::metric_name(c.metric)),
+                          c.actual,
+                          c.ours};
+    for (const auto& r : c.rules) row.push_back(optional_cell(r));
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
 }  // namespace cloudcast::report

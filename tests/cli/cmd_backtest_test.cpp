@@ -4,9 +4,12 @@
 // only on the data.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "support/run_cli.hpp"
+#include "support/temp_dir.hpp"
 
 using cloudcast::testing::run_cli;
 
@@ -30,7 +33,7 @@ TEST_CASE("backtest --engine: option errors exit 2 with the exact message", "[cl
        "--from: no origin from 2026Q1 on has a later reported quarter to score; expected an earlier quarter"},
       {{"--engine", "--models", "naive"},
        "--models: not an option of backtest --engine; expected one of --scenario, --model, --company, --horizon, "
-       "--from"},
+       "--from, --cells-out"},
       {{"--engine", "--company", "amazn"},
        "--company: unknown company 'amazn'; expected one of alibaba, amazon, google, microsoft (did you mean "
        "'amazon'?)"},
@@ -94,4 +97,32 @@ TEST_CASE("backtest --engine --from 2024Q2 on the built-in data: cells and the r
   const auto all = run_cli({"backtest", "--engine", "--horizon", "4", "--format", "csv"});
   REQUIRE(all.code == 0);
   CHECK(all.out.find("revenue MAPE (%),1-4,80,") != std::string::npos);
+}
+
+TEST_CASE("backtest --engine --cells-out: every scored cell with each rule's forecast", "[cli][backtest_engine]") {
+  const cloudcast::testing::TempDir dir;
+  const std::string path = (dir.path() / "cells.csv").string();
+  const auto r = run_cli({"backtest", "--engine", "--from", "2024Q2", "--company", "amazon", "--horizon", "1",
+                          "--cells-out", path, "--quiet"});
+  REQUIRE(r.code == 0);
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  // Header, then origins 2024Q2..2025Q3 x (revenue, margin, capex) at h = 1.
+  REQUIRE(lines.size() == 1 + 6 * 3);
+  CHECK(lines[0] == "company,origin,h,period,metric,actual,ours,naive,seasonal naive,YoY rule");
+  // AWS 2024Q3 from 2024Q2: naive 26,281; seasonal naive 2023Q3's 23,059; YoY rule
+  // 23,059 x 26,281 / 22,140 (2023Q2).
+  std::istringstream row(lines[1]);
+  std::vector<std::string> f;
+  for (std::string field; std::getline(row, field, ',');) f.push_back(field);
+  REQUIRE(f.size() == 10);
+  CHECK(f[0] + "," + f[1] + "," + f[2] + "," + f[3] + "," + f[4] == "amazon,2024Q2,1,2024Q3,revenue");
+  CHECK(std::stod(f[5]) == 27452);
+  CHECK(std::stod(f[7]) == 26281);
+  CHECK(std::stod(f[8]) == 23059);
+  CHECK(std::stod(f[9]) == Approx(23059.0 * 26281 / 22140).epsilon(1e-12));
+  // Margin has no YoY rule: the field is empty.
+  CHECK(lines[2].find("amazon,2024Q2,1,2024Q3,operating_margin,") == 0);
+  CHECK(lines[2].back() == ',');
 }

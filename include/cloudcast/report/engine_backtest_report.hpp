@@ -13,4 +13,8 @@ namespace cloudcast::report {
 Document engine_backtest_document(const model::EngineBacktestResult& result, const std::string& data_origin,
                                   const std::string& inputs_digest);
 
+// Every scored cell, for --cells-out: company, origin, h, period, metric, actual, ours and
+// each rule's forecast (margins as fractions, money in millions of the company's currency).
+Table engine_backtest_cells_table(const model::EngineBacktestResult& result);
+
 }  // namespace cloudcast::report
