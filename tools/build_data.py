@@ -48,9 +48,11 @@ COMPANIES = {
         "notes": [
             "operating_income is the segment's adjusted EBITA (Alibaba's segment profit "
             "measure), not GAAP operating income.",
-            "capex is Alibaba Group capital expenditure (group-wide, not cloud only); only "
-            "2024Q4..2025Q3 are in the sources (2024Q4 and 2025Q1 recalled). Unreported "
-            "quarters are not filled here: the scenario's capex plan supplies them.",
+            "capex is Alibaba Group capital expenditure (group-wide, not cloud only) as quoted "
+            "with the quarterly results; only 2024Q4..2025Q3 are in the sources (2025Q1 "
+            "recalled; 2024Q4 confirmed by the project in data/sources/). Earlier quarters and "
+            "2025Q4 were not found in any source read. Unreported quarters are not filled "
+            "here: the scenario's capex plan supplies them.",
             "Segment bases: legacy-cloud = the 'Cloud' segment as reported through the "
             "Mar-2023 quarter (incl. DingTalk, inter-segment revenue eliminated); cig-2023 = "
             "Cloud Intelligence Group, restated from the Sep-2023 quarter release (incl. "
@@ -440,7 +442,11 @@ def build(shared, sources, out):
 
     # The project's own figures carry their full source (with its URL) in the JSON.
     for origin, row in project["observations"]:
+        cid = COMPANY_IDS.get(row["company"])
+        before = len(companies[cid]["observations"]) if cid else 0
         add_row(companies, row, row["source"], f"in {origin}")
+        if cid and len(companies[cid]["observations"]) > before:
+            confirm_recalled(companies[cid]["observations"])
     for origin, row in project["guidance"]:
         add_guidance(companies, row, origin)
 
@@ -529,6 +535,23 @@ def add_row(companies, row, source, where):
     companies[cid]["observations"].append(observation(
         quarter, fiscal, metric, v, unit, basis_of(cid, metric, segment_basis, row), segment_basis,
         row["confidence"], source, note))
+
+
+def confirm_recalled(observations):
+    """The project row just added (the last observation) replaces a reference row with the same
+    metric, segment basis and quarter when it reads, in a source, the very value the reference
+    file only recalled: the figure becomes `sourced` with the project row's URL. Any other
+    repeat (another value, or a reference row already sourced) is left for the duplicate check,
+    which stops the script: two figures must never silently compete."""
+    new = observations[-1]
+    key = (new["metric"], new["segment_basis"], new["period"])
+    for i, old in enumerate(observations[:-1]):
+        if ((old["metric"], old["segment_basis"], old["period"]) == key and re.match(r"S\d+: ", old["source"])
+                and old["confidence"] == "recalled" and new["confidence"] == "sourced"
+                and old["value"] == new["value"]):
+            new["note"] += f"; confirms the value the reference file only recalled ({old['source'].split(':')[0]})"
+            del observations[i]
+            return
 
 
 def read_project_sources(directory):
@@ -732,7 +755,9 @@ def write_sources(md, legend, used_ids, project, path):
     cell = lambda text: str(text).replace("|", "\\|")  # a '|' in a source would end the table cell
     lines += ["", "## Figures the project sourced itself (data/sources/)", "",
               "Read with the `search` tool by the project, not in the reference file. Confidence as",
-              "above; every row names the page or file it was read in and its address.", "",
+              "above; every row names the page or file it was read in and its address. A row that",
+              "reads, with a URL, the very value the reference file only recalled replaces that reference",
+              "row (its note says so); the *Open doubts* below are copied as the reference file has them.", "",
               "### Observations", "",
               "| row | company | metric | quarter | value | unit | confidence | source |",
               "|---|---|---|---|---:|---|---|---|"]

@@ -27,6 +27,11 @@ CASES = [
      OBS_HEADER + "Amazon,AWS segment net sales,2025Q4,FY2025 Q4,2025-12-31,35579,USD millions,x,sourced,"
                   "https://example.org\n",
      "duplicate observation amazon ('revenue', 'aws', '2025Q4')"),
+    # Only the value the reference file recalled may be confirmed; another value is a second figure.
+    ("a recalled reference row given another value", "zz.csv",
+     OBS_HEADER + "Alibaba,Group capital expenditure,2025Q1,FY2025 Q4,2025-03-31,25.0,RMB billions,x,sourced,"
+                  "https://example.org\n",
+     "duplicate observation alibaba ('capex', 'group', '2025Q1')"),
     ("a fiscal label that does not match", "zz.csv",
      OBS_HEADER + "Amazon,AWS segment net sales,2026Q1,FY2026 Q2,2026-03-31,1,USD millions,x,sourced,"
                   "https://example.org\n",
