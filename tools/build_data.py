@@ -20,8 +20,10 @@ What it does, in order (docs/data.md explains the schema and each rule):
      back-cast from the reported FY2025-basis growth: prior = current / (1 + g), marked
      `derived` with the formula in `note`;
   4. the project's own CSVs (data/sources/*.csv) add observations (same columns as the
-     reference CSV, the row's full source with its URL shipped as `source`) and company
-     guidance (the `guidance` array). A project row may not repeat a reference row.
+     reference CSV, the row's full source with its URL shipped as `source`), company
+     guidance (the `guidance` array) and signals (the `signals` array: backlog, run rates,
+     capacity statements, price actions, benchmarks; tools/signal_rows.py). A project row
+     may not repeat a reference row.
 Nothing else is computed; no figure is invented.
 """
 
@@ -31,6 +33,8 @@ import json
 import os
 import re
 import sys
+
+from signal_rows import SIGNAL_COLUMNS, signal_object
 
 SCHEMA_VERSION = 1
 FIRST_YEAR = 2022
@@ -181,7 +185,9 @@ OBSERVATION_COLUMNS = ["company", "metric", "calendar_quarter", "fiscal_label", 
                        "basis", "confidence", "source"]
 GUIDANCE_COLUMNS = ["company", "id", "metric", "first", "last", "period_label", "low", "high", "unit", "scope",
                     "given", "as_of", "confidence", "source", "note"]
-SOURCE_KINDS = {tuple(OBSERVATION_COLUMNS): "observations", tuple(GUIDANCE_COLUMNS): "guidance"}
+# signals.csv: backlog, run rates, capacity statements, price actions, benchmarks (tools/signal_rows.py).
+SOURCE_KINDS = {tuple(OBSERVATION_COLUMNS): "observations", tuple(GUIDANCE_COLUMNS): "guidance",
+                tuple(SIGNAL_COLUMNS): "signals"}
 
 # Rows that are not one quarter's figure: kept as disclosures (free-form period).
 DISCLOSURES = {
@@ -413,7 +419,7 @@ def build(shared, sources, out):
             die(f"no source id in the .md for CSV row {key}")
         return sid
 
-    companies = {cid: {"observations": [], "disclosures": [], "guidance": []} for cid in COMPANIES}
+    companies = {cid: {"observations": [], "disclosures": [], "guidance": [], "signals": []} for cid in COMPANIES}
     fx_rates = []
     used_ids = set()
     skipped = []
@@ -449,6 +455,11 @@ def build(shared, sources, out):
             confirm_recalled(companies[cid]["observations"])
     for origin, row in project["guidance"]:
         add_guidance(companies, row, origin)
+    for origin, row in project["signals"]:
+        if row["company"] not in COMPANY_IDS:
+            die(f"{origin}: unknown company {row['company']!r}")
+        cid = COMPANY_IDS[row["company"]]
+        companies[cid]["signals"].append(signal_object(row, origin, COMPANIES[cid]["currency"]))
 
     add_cross_check_growth(md, companies)
     add_ai(companies)
@@ -479,6 +490,7 @@ def build(shared, sources, out):
             "observations": obs,
             "disclosures": sorted(companies[cid]["disclosures"], key=lambda d: (d["period"], d["id"])),
             "guidance": sorted(companies[cid]["guidance"], key=lambda g: (g["metric"], g["first"], g["given"], g["id"])),
+            "signals": companies[cid]["signals"],
         }
         write_json(os.path.join(out, "companies", cid + ".json"), doc)
     fx_rates.sort(key=lambda r: r["period"])
@@ -770,6 +782,14 @@ def write_sources(md, legend, used_ids, project, path):
     for origin, r in project["guidance"]:
         lines.append(f"| {origin} | {r['company']} | {r['metric']} | {r['period_label']} ({r['first']}..{r['last']}) | "
                      f"{r['low']} | {r['high']} | {r['unit']} | {r['scope']} | {r['given']} | {r['as_of']} | "
+                     f"{r['confidence']} | {cell(r['source'])} |")
+    lines += ["", "### Signals (backlog, run rates, capacity, price actions, benchmarks)", "",
+              "| row | company | kind | quarter | date given | value | unit | product | change % | rank | score | "
+              "confidence | source |",
+              "|---|---|---|---|---|---:|---|---|---:|---:|---:|---|---|"]
+    for origin, r in project["signals"]:
+        lines.append(f"| {origin} | {r['company']} | {r['kind']} | {r['period']} | {r['date']} | {r['value']} | "
+                     f"{r['unit']} | {cell(r['product'])} | {r['change_pct']} | {r['rank']} | {r['score']} | "
                      f"{r['confidence']} | {cell(r['source'])} |")
     lines += ["", "## Mismatches and open doubts (copied)", "",
               section("## Mismatches and open doubts"), "",

@@ -20,6 +20,8 @@ const std::array kCommands{
             "cloudcast forecast --scenario obsolescence --company alibaba", run_forecast},
     Command{"compare", "line companies up by calendar quarter in one currency",
             "cloudcast compare --scenario base --currency USD", run_compare},
+    Command{"signals", "the five signals per company: margin, capex utilisation, backlog, pricing, benchmarks",
+            "cloudcast signals --company amazon", run_signals},
     Command{"backtest",
             "score the forecasting models by rolling-origin backtest (sMAPE, MASE, OWA), or with --engine the whole "
             "engine against rules of thumb",

@@ -12,6 +12,7 @@
 
 #include "cloudcast/dataset/calendar.hpp"
 #include "cloudcast/dataset/schema.hpp"
+#include "cloudcast/dataset/signals.hpp"
 #include "cloudcast/dataset/validate.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/atomic_file.hpp"
@@ -293,7 +294,7 @@ Company parse_company(std::string_view bytes, const std::string& display) {
   const Reader r(root, display, "");
   r.expect_object("a company file");
   r.check_keys({"schema_version", "id", "name", "segment", "currency", "fiscal_year_end_month", "capex_scope", "notes",
-                "observations", "disclosures", "guidance"});
+                "observations", "disclosures", "guidance", "signals"});
   r.schema_version();
   Company company;
   company.origin = display;
@@ -335,6 +336,7 @@ Company parse_company(std::string_view bytes, const std::string& display) {
       company.disclosures.push_back(read_disclosure(r.element(disclosures, "disclosures", i)));
   }
   company.guidance = read_guidance(root, company, display);
+  if (r.has("signals")) company.signals = read_signals(r.array("signals"), display, company.currency);
   std::stable_sort(company.observations.begin(), company.observations.end(), [](const Observation& a, const Observation& b) {
     return std::tie(a.metric, a.period, a.segment_basis) < std::tie(b.metric, b.period, b.segment_basis);
   });

@@ -72,17 +72,49 @@ struct Guidance {
   std::string origin;  // "data/companies/google.json:/guidance/4", for messages
 };
 
+// What a signal is (docs/data.md, "Signals"): the figures analysts watch beside the
+// quarterly accounts, each with the date it was given and its source.
+enum class SignalKind {
+  backlog,             // contracted revenue not yet recognised (backlog, RPO), money
+  run_rate,            // an annualised revenue run rate the company stated, money
+  capacity_statement,  // a dated "capacity constrained" statement, words
+  price_action,        // a dated price change: product and size (change_pct)
+  benchmark,           // a leaderboard's dated rank and/or score for the company's model
+};
+
+struct Signal {
+  SignalKind kind = SignalKind::backlog;
+  Quarter period;               // calendar quarter the figure belongs to
+  std::string date;             // the day it was given, "2026-02-05" ("2025-06" when the day is unknown)
+  std::optional<double> value;  // in `unit` (backlog, run_rate)
+  std::string unit;             // "USD m", "RMB m": the company's money unit
+  std::optional<double> low;    // a range or a lower bound ("over USD 70 bn": low = value)
+  std::optional<double> high;
+  std::string scope;                 // "segment", "company" (wider than the segment), "model"
+  std::string product;               // what it is about: "AWS", "Qwen API", "gemini-3-pro"
+  std::optional<double> change_pct;  // price_action: the change in percent, -45 = a 45 % cut
+  std::optional<int> rank;           // benchmark: position on the leaderboard (1 = top)
+  std::optional<double> score;       // benchmark: the leaderboard's score
+  std::string leaderboard;           // "LMArena Text"
+  std::string statement;             // the words, for statements and price actions
+  Confidence confidence = Confidence::sourced;
+  std::string source;  // URL it was read at
+  std::string note;
+  std::string origin;  // "data/companies/amazon.json:/signals/3", for messages
+};
+
 struct Company {
-  std::string id;        // "alibaba", "microsoft", "amazon", "google"
-  std::string name;      // "Alibaba Group"
-  std::string segment;   // "Cloud Intelligence Group"
-  std::string currency;  // ISO code of the reporting currency: "CNY", "USD"
-  int fiscal_year_end_month = 12;  // 3 for Alibaba, 6 for Microsoft, 12 for Amazon and Alphabet
+  std::string id;                         // "alibaba", "microsoft", "amazon", "google"
+  std::string name;                       // "Alibaba Group"
+  std::string segment;                    // "Cloud Intelligence Group"
+  std::string currency;                   // ISO code of the reporting currency: "CNY", "USD"
+  int fiscal_year_end_month = 12;         // 3 for Alibaba, 6 for Microsoft, 12 for Amazon and Alphabet
   std::vector<Observation> observations;  // sorted by metric, then period, then segment_basis
   std::string capex_scope;                // what `capex` covers: "group", "company-wide", ...
   std::vector<std::string> notes;         // segment bases, metric definitions, caveats
   std::vector<Disclosure> disclosures;    // sorted by period text, then id
   std::vector<Guidance> guidance;         // in the file's order (metric, first quarter, date given)
+  std::vector<Signal> signals;            // sorted by kind, then period, then date
   std::string origin;                     // the file it was read from
 };
 

@@ -1,0 +1,33 @@
+# End-to-end tests of `cloudcast signals` on the built-in data: sourced figures that do not
+# depend on the engine (backlog as given, leaderboard standing, margins and utilisation
+# from reported figures and the base scenario's cloud share), the missing-signal notes,
+# and one bad signal file per error class (exit 3 with the file and place).
+
+# AWS: operating income 12,465 / revenue 35,579 in 2025Q4 = 35.03 %; backlog USD 244 bn
+# (5 Feb 2026 call); utilisation 4 x (35,579 - 28,786) / (0.65 x capex 2024Q3..2025Q2).
+cloudcast_e2e(signals_amazon_margin ARGS signals --company amazon --format csv EXIT 0
+  STDOUT "margin trajectory,2025Q4,35.0347")
+cloudcast_e2e(signals_amazon_backlog ARGS signals --company amazon --format csv EXIT 0
+  STDOUT "backlog,2025Q4 (2026-02-05),244000,USD m,")
+cloudcast_e2e(signals_amazon_utilisation ARGS signals --company amazon --format csv EXIT 0
+  STDOUT "capex utilisation,2025Q4,0.38830")
+cloudcast_e2e(signals_amazon_price ARGS signals --company amazon --format csv EXIT 0
+  STDOUT "2025-06 EC2 P5 instances (NVIDIA H100) On-Demand -45 %")
+# Microsoft's commercial RPO USD 625 bn against 392 bn a quarter earlier: +59.44 %.
+cloudcast_e2e(signals_microsoft_rpo ARGS signals --company microsoft --format csv EXIT 0
+  STDOUT "backlog,2025Q4 (2026-01-28),625000,USD m,59.438")
+cloudcast_e2e(signals_google_benchmark ARGS signals --company google --format csv EXIT 0
+  STDOUT "gemini-3-pro on LMArena Text, score 1501; previous 2025-08-21 (gemini-2.5-pro, rank 1)")
+cloudcast_e2e(signals_alibaba_missing ARGS signals --company alibaba EXIT 0
+  STDOUT "missing: backlog coverage — no backlog or remaining performance obligation in the data")
+cloudcast_e2e(signals_json_meta ARGS signals --format json EXIT 0 STDOUT "\"command\": \"signals\"")
+cloudcast_e2e(signals_unknown_company ARGS signals --company amazn EXIT 2 STDERR "did you mean 'amazon'?")
+
+cloudcast_e2e(signals_bad_currency ARGS data validate ${BAD}/data-signal-backlog-currency.json EXIT 3
+  STDERR "data-signal-backlog-currency.json:/signals/0/unit: backlog in \"USD m\" is not the company's currency (CNY); expected \"RMB m\"")
+cloudcast_e2e(signals_bad_benchmark_date ARGS data validate ${BAD}/data-signal-benchmark-no-date.json EXIT 3
+  STDERR "data-signal-benchmark-no-date.json:/signals/0: benchmark rank without a date; expected \"date\"")
+cloudcast_e2e(signals_bad_kind ARGS data validate ${BAD}/data-signal-unknown-kind.json EXIT 3
+  STDERR "data-signal-unknown-kind.json:/signals/0/kind: unknown signal kind 'price_cut'")
+cloudcast_e2e(signals_bad_source ARGS data validate ${BAD}/data-signal-no-source.json EXIT 3
+  STDERR "data-signal-no-source.json:/signals/0: missing field \"source\"")
