@@ -103,13 +103,9 @@ void utilisation_signal(const dataset::Company& company, const CompanyDrivers& d
     return;
   }
   std::string why;
-  const auto utilisation = [&](Quarter q) -> std::optional<double> {
-    const auto r = at(revenue, q), r0 = at(revenue, q - 4);
-    if (!r || !r0) {
-      if (why.empty()) why = fmt::format("no revenue for {} on the projection basis", (r ? q - 4 : q).to_string());
-      return std::nullopt;
-    }
-    double in_service = 0;
+  // Cloud capex that entered service in the year to q: capex of q-L-3 .. q-L.
+  const auto in_service = [&](Quarter q) -> std::optional<double> {
+    double sum = 0;
     for (int k = 0; k < 4; ++k) {
       const auto c = at(capex, q - lag - k);
       if (!c) {
@@ -119,10 +115,27 @@ void utilisation_signal(const dataset::Company& company, const CompanyDrivers& d
                             capex.rbegin()->first.to_string(), lag);
         return std::nullopt;
       }
-      in_service += d.capex_cloud_share * *c;
+      sum += d.capex_cloud_share * *c;
     }
-    if (in_service <= 0) return std::nullopt;
-    return 4 * (*r - *r0) / in_service;
+    if (sum <= 0) {
+      if (why.empty()) why = fmt::format("no cloud capex in service in the year to {}", q.to_string());
+      return std::nullopt;
+    }
+    return sum;
+  };
+  const auto revenue_added = [&](Quarter q) -> std::optional<double> {
+    const auto r = at(revenue, q), r0 = at(revenue, q - 4);
+    if (!r || !r0) {
+      if (why.empty()) why = fmt::format("no revenue for {} on the projection basis", (r ? q - 4 : q).to_string());
+      return std::nullopt;
+    }
+    return 4 * (*r - *r0);
+  };
+  const auto utilisation = [&](Quarter q) -> std::optional<double> {
+    const auto added = revenue_added(q);
+    const auto capital = added ? in_service(q) : std::nullopt;
+    if (!capital) return std::nullopt;
+    return *added / *capital;
   };
   const auto value = utilisation(out.last_reported);
   if (!value) {
@@ -133,8 +146,8 @@ void utilisation_signal(const dataset::Company& company, const CompanyDrivers& d
   s.period = out.last_reported;
   s.value = *value;
   s.change = change_of(utilisation, s.period, difference);
-  s.revenue_added = 4 * (*at(revenue, s.period) - *at(revenue, s.period - 4));
-  s.capex_in_service = s.revenue_added / s.value;
+  s.revenue_added = *revenue_added(s.period);
+  s.capex_in_service = *in_service(s.period);
   s.lag = lag;
   s.cloud_share = d.capex_cloud_share;
   out.utilisation = s;

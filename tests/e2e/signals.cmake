@@ -13,9 +13,10 @@ cloudcast_e2e(signals_amazon_utilisation ARGS signals --company amazon --format 
   STDOUT "capex utilisation,2025Q4,0.38830")
 cloudcast_e2e(signals_amazon_price ARGS signals --company amazon --format csv EXIT 0
   STDOUT "2025-06 EC2 P5 instances (NVIDIA H100) On-Demand -45 %")
-# Microsoft's commercial RPO USD 625 bn against 392 bn a quarter earlier: +59.44 %.
+# Microsoft's commercial RPO USD 625 bn against 392 bn a quarter earlier (+59.44 %) and 298 bn a
+# year earlier (+109.73 %; the press quotes +110 %).
 cloudcast_e2e(signals_microsoft_rpo ARGS signals --company microsoft --format csv EXIT 0
-  STDOUT "backlog,2025Q4 (2026-01-28),625000,USD m,59.438")
+  STDOUT "backlog,2025Q4 (2026-01-28),625000,USD m,59.43877551020409,109.7315")
 cloudcast_e2e(signals_google_benchmark ARGS signals --company google --format csv EXIT 0
   STDOUT "gemini-3-pro on LMArena Text, score 1501; previous 2025-08-21 (gemini-2.5-pro, rank 1)")
 cloudcast_e2e(signals_alibaba_missing ARGS signals --company alibaba EXIT 0

@@ -180,3 +180,18 @@ TEST_CASE("signals: missing signals are named with the reason", "[signals]") {
   CHECK(all[1].margin);  // 6.4 / 64
   CHECK(all[1].margin->margin == Approx(0.1).epsilon(1e-12));
 }
+
+TEST_CASE("signals: flat revenue gives a utilisation of zero, never 0 / 0", "[signals]") {
+  const dataset::Company flat = fixtures::company("flat", "USD", 12, {2023, 1})
+                                    .metric("revenue", std::vector<double>(12, 100))
+                                    .metric("operating_income", std::vector<double>(12, 10))
+                                    .metric("capex", std::vector<double>(12, 10));
+  Projection projection;
+  projection.companies = {projection_of("flat")};
+  const auto all = compute_signals(fixtures::dataset({flat}), Scenario{}, projection);
+  REQUIRE(all[0].utilisation);
+  CHECK(all[0].utilisation->value == 0);
+  CHECK(all[0].utilisation->revenue_added == 0);
+  CHECK(all[0].utilisation->capex_in_service == Approx(40).epsilon(1e-12));  // 4 x 10, cloud share 1 (defaults)
+  CHECK(all[0].utilisation->change.direction == Direction::flat);
+}
