@@ -45,8 +45,10 @@ struct SeriesScore {
   std::vector<double> smape, mase;                      // [model]
   std::vector<std::vector<double>> smape_h, mase_h;     // [model][h]
   std::vector<std::vector<int>> count_h;                // [model][h]
+  std::vector<std::vector<int>> mase_count_h;           // [model][h], 0 when MASE is left out
   std::vector<SeriesForecast> forecasts;
   bool holdout = false;
+  bool has_mase = true;  // false when the training values repeat every period: MASE's scale is 0
   int origins = 0;
 };
 
@@ -59,6 +61,7 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
   out.smape_h.assign(k, std::vector<double>(H, 0.0));
   out.mase_h.assign(k, std::vector<double>(H, 0.0));
   out.count_h.assign(k, std::vector<int>(H, 0));
+  out.mase_count_h.assign(k, std::vector<int>(H, 0));
   std::size_t need = 0;
   const Model* hungriest = models.front();
   for (const Model* m : models)
@@ -81,6 +84,11 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
     for (std::size_t t = first; t < n; ++t) origins.push_back(t);
   }
   out.origins = static_cast<int>(origins.size());
+  // MASE's scale at every origin from one running sum: the same additions, in the same
+  // order, as mase_scale() on each training span, without rescanning it per origin.
+  const auto lag = static_cast<std::size_t>(o.period);
+  std::vector<double> scale_sum(n + 1, 0.0);  // scale_sum[t] = sum over lag <= i < t of |x_i - x_{i-lag}|
+  for (std::size_t t = lag; t < n; ++t) scale_sum[t + 1] = scale_sum[t] + std::abs(s.values[t] - s.values[t - lag]);
   const ForecastOptions fo{.horizon = o.horizon, .period = o.period};
   // Single models to fit at each origin: the requested ones and every member of a
   // requested combination, each fitted once and shared.
@@ -101,7 +109,8 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
     const std::span<const double> train(s.values.data(), origin);
     const std::size_t avail = std::min(H, n - origin);
     const std::span<const double> actual(s.values.data() + origin, avail);
-    const double scale = mase_scale(train, o.period);
+    const double scale = scale_sum[origin] / static_cast<double>(origin - lag);  // origin > lag: need >= period + 1
+    if (!(scale > 0)) out.has_mase = false;
     for (std::size_t i = 0; i < singles.size(); ++i) {
       try {
         cache[i] = singles[i]->fit(train, fo);
@@ -122,12 +131,14 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
       }
       const std::span<const double> fc(f.mean.data(), avail);
       out.smape[j] += smape(actual, fc);
-      out.mase[j] += mase(actual, fc, scale);
+      if (out.has_mase) out.mase[j] += mase(actual, fc, scale);
       for (std::size_t h = 0; h < avail; ++h) {
         const double denom = std::abs(actual[h]) + std::abs(fc[h]);
         out.smape_h[j][h] += denom > 0 ? 200 * std::abs(actual[h] - fc[h]) / denom : 0.0;
-        out.mase_h[j][h] += std::abs(actual[h] - fc[h]) / scale;
         ++out.count_h[j][h];
+        if (!out.has_mase) continue;
+        out.mase_h[j][h] += std::abs(actual[h] - fc[h]) / scale;
+        ++out.mase_count_h[j][h];
       }
       out.forecasts.push_back({s.id, std::string(models[j]->name), static_cast<int>(origin), std::move(f)});
     }
@@ -135,6 +146,13 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
   for (std::size_t j = 0; j < k; ++j) {
     out.smape[j] /= static_cast<double>(origins.size());
     out.mase[j] /= static_cast<double>(origins.size());
+  }
+  if (!out.has_mase) {  // a zero scale at any origin leaves the whole series out of MASE
+    for (std::size_t j = 0; j < k; ++j) {
+      out.mase[j] = 0;
+      out.mase_h[j].assign(H, 0.0);
+      out.mase_count_h[j].assign(H, 0);
+    }
   }
   return out;
 }
@@ -189,22 +207,29 @@ BacktestResult backtest(std::span<const Series> series, const BacktestOptions& o
     ms.smape_h.assign(H, 0.0);
     ms.mase_h.assign(H, 0.0);
     ms.count_h.assign(H, 0);
+    std::vector<int> mase_count_h(H, 0);
+    std::size_t mase_series = 0;
     for (const SeriesScore& sc : scores) {
       ms.smape += sc.smape[j];
       ms.mase += sc.mase[j];
+      mase_series += sc.has_mase ? 1 : 0;
       for (std::size_t h = 0; h < H; ++h) {
         ms.smape_h[h] += sc.smape_h[j][h];
         ms.mase_h[h] += sc.mase_h[j][h];
         ms.count_h[h] += sc.count_h[j][h];
+        mase_count_h[h] += sc.mase_count_h[j][h];
       }
     }
+    // No divisor: NaN, which the report shows blank (every series left out of MASE).
+    const auto mean_divisor = [](double count) {
+      return count > 0 ? count : std::numeric_limits<double>::quiet_NaN();
+    };
     ms.n_series = series.size();
     ms.smape /= static_cast<double>(series.size());
-    ms.mase /= static_cast<double>(series.size());
+    ms.mase /= mean_divisor(static_cast<double>(mase_series));
     for (std::size_t h = 0; h < H; ++h) {
-      const double c = ms.count_h[h] > 0 ? ms.count_h[h] : std::numeric_limits<double>::quiet_NaN();
-      ms.smape_h[h] /= c;
-      ms.mase_h[h] /= c;
+      ms.smape_h[h] /= mean_divisor(ms.count_h[h]);
+      ms.mase_h[h] /= mean_divisor(mase_count_h[h]);
     }
     result.methods.push_back(std::move(ms));
   }
@@ -214,7 +239,9 @@ BacktestResult backtest(std::span<const Series> series, const BacktestOptions& o
   const MethodScore& base = n2 != result.methods.end() ? *n2 : ref;
   const double s2 = base.smape, m2 = base.mase;
   for (MethodScore& m : result.methods) m.owa = 0.5 * (m.smape / s2 + m.mase / m2);
-  for (SeriesScore& sc : scores) {
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    SeriesScore& sc = scores[i];
+    if (!sc.has_mase) result.without_mase.push_back(series[i].id);
     (sc.holdout ? result.n_holdout : result.n_rolling) += 1;
     result.n_origins += static_cast<std::size_t>(sc.origins);
     for (SeriesForecast& f : sc.forecasts) result.forecasts.push_back(std::move(f));

@@ -1,10 +1,22 @@
 #include "cloudcast/report/backtest_report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cloudcast/forecast/registry.hpp"
 
 namespace cloudcast::report {
+
+namespace {
+
+// "a, b, c" for a few names, "a, ..., j and 990 more" for many: a note stays a line.
+std::string named_list(const std::vector<std::string>& names) {
+  constexpr std::size_t kShown = 10;
+  if (names.size() <= kShown) return fmt::format("{}", fmt::join(names, ", "));
+  return fmt::format("{} and {} more", fmt::join(names.begin(), names.begin() + kShown, ", "), names.size() - kShown);
+}
+
+}  // namespace
 
 Document backtest_document(const forecast::BacktestResult& result, const BacktestContext& context) {
   Document doc;
@@ -64,6 +76,11 @@ Document backtest_document(const forecast::BacktestResult& result, const Backtes
     doc.notes.push_back(fmt::format(
         "{} series scored by rolling origin ({} origins in all); per-horizon means pool every origin.",
         result.n_rolling, result.n_origins));
+  if (!result.without_mase.empty())
+    doc.notes.push_back(fmt::format(
+        "{} series left out of MASE and OWA (their training values repeat every 4 quarters, so MASE's scale is 0; "
+        "sMAPE includes them): {}.",
+        result.without_mase.size(), named_list(result.without_mase)));
   for (const std::string& note : context.series_notes) doc.notes.push_back(note);
   for (const std::string& note : context.skipped) doc.notes.push_back("skipped " + note);
   doc.notes.push_back(fmt::format("Recommended method: {} (docs/forecasting.md).", forecast::kRecommendedModel));

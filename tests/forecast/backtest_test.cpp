@@ -75,3 +75,35 @@ TEST_CASE("backtest: a series too short for a model is a DataError naming both",
   CHECK_THROWS_WITH(backtest(std::vector<Series>{s}, {.models = {"theta"}}),
                     Catch::Contains("series tiny: 6 training values; model theta needs at least 7"));
 }
+
+TEST_CASE("backtest: a constant series is left out of MASE and OWA, not blanking them for every series",
+          "[backtest]") {
+  Series flat{"flat", std::vector<double>(14, 7.0), 12};
+  Series line{"line", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}, 12};
+  const BacktestResult r = backtest(std::vector<Series>{flat, line}, {.horizon = 2, .period = 4, .models = {"naive"}});
+  CHECK(r.without_mase == std::vector<std::string>{"flat"});
+  // MASE is line's alone (hold-out above: 1.5 / 4); sMAPE averages both (flat's is 0).
+  CHECK(r.methods[0].mase == Approx(1.5 / 4).epsilon(1e-14));
+  CHECK(r.methods[0].smape == Approx((200.0 / 25 + 400.0 / 26) / 4).epsilon(1e-14));
+  CHECK(r.methods[0].mase_h[0] == Approx(1.0 / 4).epsilon(1e-14));  // |13 - 12| / 4
+  CHECK(r.methods[0].count_h[0] == 2);                               // both forecasts are scored
+  CHECK(std::isfinite(r.methods[0].owa));
+  const BacktestResult alone = backtest(std::vector<Series>{flat}, {.horizon = 2, .period = 4, .models = {"naive"}});
+  CHECK(std::isnan(alone.methods[0].mase));  // no series has a MASE: blank, and the note says why
+  CHECK(alone.without_mase == std::vector<std::string>{"flat"});
+}
+
+TEST_CASE("backtest: rolling-origin MASE scales equal mase_scale on each training span", "[backtest]") {
+  // The running sum replaces a rescan per origin; the additions are the same, in order.
+  Series s{"r", {}, 0};
+  for (int t = 0; t < 40; ++t) s.values.push_back(100 + 3 * t + 17 * std::sin(0.9 * t) + (t % 4) * 5);
+  s.n_train = s.values.size();
+  const BacktestResult r = backtest(std::vector<Series>{s}, {.horizon = 1, .period = 4, .models = {"naive"}, .rolling = true});
+  double expected = 0;
+  int origins = 0;
+  for (std::size_t origin = 8; origin < s.values.size(); ++origin, ++origins) {
+    const std::span<const double> train(s.values.data(), origin);
+    expected += std::abs(s.values[origin] - s.values[origin - 1]) / mase_scale(train, 4);
+  }
+  CHECK(r.methods[0].mase == expected / origins);  // bit for bit
+}

@@ -40,3 +40,23 @@ TEST_CASE("parse_series_csv: each malformed file gets file:line:col and what was
                     Contains("k.csv:2:3: kind 'future'; expected train or test"));
   CHECK_THROWS_AS(parse_series_csv("series_id,index,value\na,0,1\n", "i.csv"), cloudcast::DataError);
 }
+
+TEST_CASE("parse_series_csv: a UTF-8 byte order mark before the header is accepted", "[series_csv]") {
+  // Excel's "CSV UTF-8" writes one; the header was reported as '\ufeffseries_id,...'.
+  const auto s = parse_series_csv("\xEF\xBB\xBFseries_id,index,value\na,1,5\na,2,6\n", "bom.csv");
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].values == std::vector<double>{5, 6});
+  CHECK(s[0].place == "bom.csv:2:1");
+}
+
+TEST_CASE("parse_series_csv: the first duplicate in file order is reported, among many series", "[series_csv]") {
+  std::string text = "series_id,index,value\n";
+  for (int i = 1; i <= 1000; ++i) text += "a," + std::to_string(i) + ",1\nb," + std::to_string(i) + ",2\n";
+  const auto ok = parse_series_csv(text, "many.csv");
+  REQUIRE(ok.size() == 2);
+  CHECK(ok[1].values.size() == 1000);
+  // Line 2002 repeats b's index 7 (line 15); line 2003 repeats a's index 1 (line 2).
+  text += "b,7,3\na,1,4\n";
+  CHECK_THROWS_WITH(parse_series_csv(text, "many.csv"),
+                    "many.csv:2002:3: duplicate index 7 for series b (first on line 15); expected each index once");
+}

@@ -40,7 +40,7 @@ std::size_t rolling_required_length(const BacktestOptions& options);
 
 struct MethodScore {
   std::string method;
-  double smape = 0, mase = 0, owa = 0;    // means over series
+  double smape = 0, mase = 0, owa = 0;    // means over series (MASE: those with a MASE scale)
   std::vector<double> smape_h, mase_h;    // means over every scored (series, origin) at h
   std::vector<int> count_h;               // forecasts scored at h
   std::size_t n_series = 0;
@@ -57,6 +57,9 @@ struct BacktestResult {
   std::vector<MethodScore> methods;       // in the order of options.models (plus naive2)
   std::vector<SeriesForecast> forecasts;  // by series, then origin, then model
   std::size_t n_series = 0, n_holdout = 0, n_rolling = 0, n_origins = 0;
+  // Series left out of MASE (and so of OWA's MASE term): their training values repeat
+  // every period (a constant series), so MASE's scale is 0 at some origin. sMAPE keeps them.
+  std::vector<std::string> without_mase;
 };
 
 // Throws UsageError for an unknown model, DataError naming the series and model when a
