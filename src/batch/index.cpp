@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "cloudcast/error.hpp"
+#include "cloudcast/report/render.hpp"
 #include "cloudcast/util/json_read.hpp"
 
 namespace cloudcast::batch {
@@ -68,11 +70,38 @@ class Reader {
     return value.get<long long>();
   }
 
+  std::size_t count(const Json& object, const std::string& pointer, const char* key) const {
+    const Json& value = at(object, pointer, key);
+    if (!value.is_number_unsigned()) fail(fmt::format("{}/{}", pointer, key), "an integer >= 0", &value);
+    return value.get<std::size_t>();
+  }
+
+  // A run's outputs are files in the batch folder itself: a plain name with a known
+  // extension, so merge never reads or writes outside the folders it is given.
+  std::vector<std::string> outputs(const Json& object, const std::string& pointer) const {
+    std::vector<std::string> names = strings(object, pointer, "outputs");
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (!is_output_name(names[i]))
+        fail(fmt::format("{}/outputs/{}", pointer, i),
+             "a file name in the batch folder (no '/', not starting with '.', a known extension)",
+             &object["outputs"][i]);
+    return names;
+  }
+
  private:
   std::string_view source_;
 };
 
 }  // namespace
+
+bool is_output_name(std::string_view name) {
+  const bool plain = !name.empty() && std::isalnum(static_cast<unsigned char>(name.front())) &&
+                     std::all_of(name.begin(), name.end(), [](char c) {
+                       return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+                     });
+  return plain && name != "index.json" && name != "summary.md" &&
+         report::format_from_extension(std::filesystem::path(name)).has_value();
+}
 
 std::size_t BatchIndex::failed() const {
   return static_cast<std::size_t>(std::count_if(runs.begin(), runs.end(), [](const RunRecord& r) { return !r.ok; }));
@@ -129,7 +158,7 @@ BatchIndex index_from_json(const Json& json, std::string_view source) {
   index.manifest = read.string(json, "", "manifest");
   index.manifest_name = read.string(json, "", "manifest_name");
   index.manifest_digest = read.string(json, "", "manifest_digest");
-  index.manifest_runs = static_cast<std::size_t>(read.integer(json, "", "manifest_runs"));
+  index.manifest_runs = read.count(json, "", "manifest_runs");
   const Json& shard = read.at(json, "", "shard");
   if (!shard.is_null()) {
     const long long i = read.integer(shard, "/shard", "index"), n = read.integer(shard, "/shard", "count");
@@ -147,7 +176,7 @@ BatchIndex index_from_json(const Json& json, std::string_view source) {
     const Json& entry = runs[i];
     if (!entry.is_object()) read.fail(at, "a run object", &entry);
     RunRecord run;
-    run.position = static_cast<std::size_t>(read.integer(entry, at, "position"));
+    run.position = read.count(entry, at, "position");
     run.name = read.string(entry, at, "name");
     run.command = read.string(entry, at, "command");
     run.scenario = read.optional(entry, at, "scenario");
@@ -160,7 +189,7 @@ BatchIndex index_from_json(const Json& json, std::string_view source) {
     run.error = read.optional(entry, at, "error").value_or("");
     run.inputs_digest = read.optional(entry, at, "inputs_digest");
     run.duration_seconds = read.number(entry, at, "duration_seconds");
-    run.outputs = read.strings(entry, at, "outputs");
+    run.outputs = read.outputs(entry, at);
     index.runs.push_back(std::move(run));
   }
   return index;

@@ -19,15 +19,6 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-struct FormatExtension {
-  report::Format format;
-  std::string_view extension;
-};
-constexpr std::array<FormatExtension, 4> kExtensions{{{report::Format::table, "txt"},
-                                                      {report::Format::csv, "csv"},
-                                                      {report::Format::json, "json"},
-                                                      {report::Format::markdown, "md"}}};
-
 // Options batch sets itself: each run renders to every format in "formats" into
 // DIR/<name>.<ext>, quietly, with the batch's own --data.
 constexpr std::array<std::string_view, 6> kReservedOptions{"format", "output", "data", "quiet", "no-color", "help"};
@@ -76,15 +67,16 @@ class Parser {
     const std::vector<std::string> names = strings_at(value, pointer);
     if (names.empty()) fail(pointer, "empty; expected at least one of table, csv, json, markdown");
     for (std::size_t i = 0; i < names.size(); ++i) {
-      const std::string name = names[i] == "md" ? "markdown" : names[i];
-      const auto it = std::find_if(kExtensions.begin(), kExtensions.end(),
-                                   [&](const FormatExtension& e) { return report::format_name(e.format) == name; });
-      if (it == kExtensions.end())
-        fail(fmt::format("{}/{}", pointer, i),
-             util::unknown_name_message("format", names[i], {"table", "csv", "json", "markdown"}));
-      if (std::find(formats.begin(), formats.end(), it->format) != formats.end())
+      report::Format format{};
+      try {
+        format = report::parse_format(names[i]);
+      } catch (const UsageError&) {
+        fail(fmt::format("{}/{}", pointer, i), util::unknown_name_message("format", names[i], report::format_names()));
+      }
+      const std::string_view name = report::format_name(format);
+      if (std::find(formats.begin(), formats.end(), format) != formats.end())
         fail(fmt::format("{}/{}", pointer, i), fmt::format("format '{}' listed twice; expected each once", name));
-      formats.push_back(it->format);
+      formats.push_back(format);
     }
     return formats;
   }
@@ -284,12 +276,6 @@ Manifest load_manifest(const std::filesystem::path& path, const std::vector<std:
   Manifest manifest = parse_manifest(json, path.string(), commands);
   if (manifest.name.empty()) manifest.name = path.stem().string();
   return manifest;
-}
-
-std::string_view extension(report::Format format) {
-  for (const auto& entry : kExtensions)
-    if (entry.format == format) return entry.extension;
-  return "txt";
 }
 
 Shard parse_shard(std::string_view text) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/dataset/query.hpp"
 #include "cloudcast/forecast/backtest.hpp"
@@ -44,7 +45,7 @@ std::string models_help() {
 }
 
 // A side table (--forecasts-out, --cells-out) as CSV, written whole or not at all.
-void write_csv(const std::string& path, report::Table table) {
+void write_csv(const std::filesystem::path& path, report::Table table) {
   report::Document out;
   out.tables.push_back(std::move(table));
   util::AtomicFile file(path);
@@ -77,12 +78,14 @@ CommandResult run_engine_backtest(const GlobalOptions& global, const po::variabl
     options.from = parse_quarter(text);
     if (!options.from) throw UsageError(fmt::format("--from: expected a quarter such as 2024Q2, got '{}'", text));
   }
+  std::optional<std::filesystem::path> cells_out;
+  if (values.count("cells-out"))
+    cells_out = side_output_path(global, "cells-out", values["cells-out"].as<std::string>());
   const dataset::Dataset data = dataset::load_dataset(global.data_dir);
   const model::Scenario scenario =
       model::load_scenario(values.count("scenario") ? values["scenario"].as<std::string>() : "base", data);
   const model::EngineBacktestResult result = model::engine_backtest(data, scenario, options);
-  if (values.count("cells-out"))
-    write_csv(values["cells-out"].as<std::string>(), report::engine_backtest_cells_table(result));
+  if (cells_out) write_csv(*cells_out, report::engine_backtest_cells_table(result));
   return {.doc = report::engine_backtest_document(result, data.origin, data.digest)};
 }
 
@@ -133,6 +136,10 @@ CommandResult run_backtest(const GlobalOptions& global, const std::vector<std::s
     options.models = forecast::model_names();
   }
 
+  std::optional<std::filesystem::path> forecasts_out;
+  if (values.count("forecasts-out"))
+    forecasts_out = side_output_path(global, "forecasts-out", values["forecasts-out"].as<std::string>());
+
   report::BacktestContext context;
   context.horizon = options.horizon;
   context.threads = options.threads;
@@ -174,7 +181,7 @@ CommandResult run_backtest(const GlobalOptions& global, const std::vector<std::s
   }
 
   const forecast::BacktestResult result = forecast::backtest(series, options);
-  if (values.count("forecasts-out")) write_csv(values["forecasts-out"].as<std::string>(), report::forecasts_table(result));
+  if (forecasts_out) write_csv(*forecasts_out, report::forecasts_table(result));
   return {.doc = report::backtest_document(result, context)};
 }
 

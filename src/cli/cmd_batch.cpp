@@ -17,6 +17,7 @@
 #include "cloudcast/report/batch_report.hpp"
 #include "cloudcast/report/render.hpp"
 #include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/folder_lock.hpp"
 #include "cloudcast/util/parse.hpp"
 
 namespace cloudcast::cli {
@@ -32,12 +33,6 @@ std::vector<std::string> command_names() {
   return names;
 }
 
-void write_whole(const fs::path& path, const std::string& text) {
-  util::AtomicFile file(path);
-  file.stream() << text;
-  file.commit();
-}
-
 double seconds_since(std::chrono::steady_clock::time_point start) {
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   return std::round(elapsed.count() * 1000.0) / 1000.0;  // milliseconds are plenty for a report
@@ -46,7 +41,8 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 // Calls the run's command in-process and writes its outputs. This is batch's own catch
 // site (besides run()): a failing run is recorded with its message and exit code, and
 // the other runs go on.
-batch::RunRecord run_one(const batch::Run& run, const GlobalOptions& global, const fs::path& out) {
+batch::RunRecord run_one(const batch::Run& run, const GlobalOptions& global, const fs::path& out,
+                         ClaimedNames& claims) {
   batch::RunRecord record = batch::record_for(run);
   const auto start = std::chrono::steady_clock::now();
   // Each run sees only the batch's --data: no --output, no format, quiet, no colour.
@@ -56,7 +52,8 @@ batch::RunRecord run_one(const batch::Run& run, const GlobalOptions& global, con
                                  .quiet = true,
                                  .color = false,
                                  .stderr_is_terminal = false,
-                                 .show_version = false};
+                                 .show_version = false,
+                                 .run_folder = std::make_shared<RunFolder>(RunFolder{.dir = out, .claims = &claims})};
   try {
     const CommandResult result = find_command(run.command).handler(run_global, run.arguments);
     // raw_text alone is help text; a command that also built a document (diff prints
@@ -70,12 +67,14 @@ batch::RunRecord run_one(const batch::Run& run, const GlobalOptions& global, con
     for (const report::Format format : run.formats) {
       std::ostringstream text;
       report::render(result.doc, format, text);
-      files.emplace_back(fmt::format("{}.{}", run.name, batch::extension(format)), text.str());
+      files.emplace_back(fmt::format("{}.{}", run.name, report::format_extension(format)), text.str());
     }
     for (const auto& [name, text] : files) {
-      write_whole(out / name, text);
+      util::write_file(out / name, text);
       record.outputs.push_back(name);
     }
+    const std::vector<std::string>& named = run_global.run_folder->named;
+    record.outputs.insert(record.outputs.end(), named.begin(), named.end());
     record.exit_code = static_cast<int>(result.code);
     record.ok = result.code == ExitCode::ok;
     if (!record.ok) record.error = fmt::format("{} reported a failed check (exit {})", run.command, record.exit_code);
@@ -100,37 +99,41 @@ batch::RunRecord run_one(const batch::Run& run, const GlobalOptions& global, con
     // A run that wrote nothing must not leave an older batch's files looking current.
     for (const report::Format format : run.formats) {
       std::error_code ignored;  // absent is the expected case
-      fs::remove(out / fmt::format("{}.{}", run.name, batch::extension(format)), ignored);
+      fs::remove(out / fmt::format("{}.{}", run.name, report::format_extension(format)), ignored);
     }
   }
   record.duration_seconds = seconds_since(start);
   return record;
 }
 
-// Removes temporaries a killed batch left behind (NAME.EXT.tmp.PID) for this manifest's
-// outputs; never touches other files.
-void remove_stale_temporaries(const fs::path& out, const batch::Manifest& manifest) {
-  std::set<std::string> targets{"index.json", "summary.md"};
+// Every report name of the manifest plus the folder's own two files, claimed before any
+// run starts so a run's own file (--forecasts-out) cannot take one of them.
+std::set<std::string> report_names(const batch::Manifest& manifest) {
+  std::set<std::string> names{"index.json", "summary.md"};
   for (const auto& run : manifest.runs)
-    for (const auto format : run.formats) targets.insert(fmt::format("{}.{}", run.name, batch::extension(format)));
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(out, ec)) {
-    const std::string name = entry.path().filename().string();
-    const auto tmp = name.rfind(".tmp.");
-    if (tmp != std::string::npos && targets.contains(name.substr(0, tmp)) && entry.is_regular_file()) {
-      std::error_code ignored;  // best effort: a leftover temporary is harmless, only untidy
-      fs::remove(entry.path(), ignored);
-    }
-  }
+    for (const auto format : run.formats) names.insert(fmt::format("{}.{}", run.name, report::format_extension(format)));
+  return names;
 }
 
 }  // namespace
 
 void write_batch_folder(const batch::BatchIndex& index, const fs::path& out) {
-  write_whole(out / "index.json", batch::index_to_json(index).dump(2) + "\n");
+  util::write_file(out / "index.json", batch::index_to_json(index).dump(2) + "\n");
   std::ostringstream summary;
   report::render(report::batch_summary(index), report::Format::markdown, summary);
-  write_whole(out / "summary.md", summary.str());
+  util::write_file(out / "summary.md", summary.view());
+}
+
+void start_folder(const fs::path& out) {
+  util::remove_dead_temporaries(out);
+  // The old index goes before anything else is written: after a kill, no index of an
+  // older batch may sit beside this batch's outputs as if it described them.
+  for (const char* name : {"index.json", "summary.md"}) {
+    std::error_code ec;
+    fs::remove(out / name, ec);
+    if (ec)
+      throw IoError(fmt::format("{}: cannot remove the old {}: {}", (out / name).string(), name, ec.message()));
+  }
 }
 
 void create_output_folder(const fs::path& out) {
@@ -168,7 +171,9 @@ CommandResult run_batch(const GlobalOptions& global, const std::vector<std::stri
   const batch::Manifest manifest = batch::load_manifest(manifest_arg, command_names());
   const fs::path out = values["out"].as<std::string>();
   create_output_folder(out);
-  remove_stale_temporaries(out, manifest);
+  const util::FolderLock lock(out);  // held until the index is written
+  start_folder(out);
+  ClaimedNames claims(report_names(manifest));
 
   const std::vector<batch::Run> runs = shard ? batch::select_shard(manifest.runs, *shard) : manifest.runs;
   const bool show_progress = global.stderr_is_terminal && !global.quiet;
@@ -185,7 +190,7 @@ CommandResult run_batch(const GlobalOptions& global, const std::vector<std::stri
   index.manifest_digest = batch::digest(util::read_file(manifest_arg));
   index.manifest_runs = manifest.runs.size();
   index.shard = shard;
-  index.runs = batch::execute(runs, jobs, [&](const batch::Run& run) { return run_one(run, global, out); }, progress);
+  index.runs = batch::execute(runs, jobs, [&](const batch::Run& run) { return run_one(run, global, out, claims); }, progress);
   index.jobs = static_cast<int>(std::min<std::size_t>(jobs, std::max<std::size_t>(runs.size(), 1)));
   index.wall_seconds = seconds_since(start);
   write_batch_folder(index, out);

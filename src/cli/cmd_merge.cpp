@@ -2,11 +2,14 @@
 // and summary.md are those the unsharded batch would have written (timings aside).
 #include <fmt/format.h>
 
+#include <map>
+
 #include "cli/batch_output.hpp"
 #include "cli/commands.hpp"
 #include "cloudcast/batch/index.hpp"
 #include "cloudcast/report/batch_report.hpp"
 #include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/folder_lock.hpp"
 
 namespace cloudcast::cli {
 
@@ -20,20 +23,45 @@ bool same_folder(const fs::path& a, const fs::path& b) {
   return fs::exists(a, ec) && fs::exists(b, ec) && fs::equivalent(a, b, ec);
 }
 
+// One output file to bring into the merged folder, and where the index listed it.
+struct Transfer {
+  fs::path from, to;
+  std::string place;  // "shard/index.json:/runs/2/outputs/0"
+};
+
+// Every listed output must be a regular file in its shard folder (not a symlink that
+// could lead out of it), and no two shards may list the same name. Checked for all
+// before the first copy, so a refused merge copies and deletes nothing.
+void check_sources(const std::vector<Transfer>& transfers) {
+  std::map<fs::path, std::string> seen;  // destination -> place
+  for (const Transfer& t : transfers) {
+    if (const auto [it, inserted] = seen.emplace(t.to, t.place); !inserted)
+      throw DataError(fmt::format("{}: {} is also listed at {}; expected each output in one shard", t.place,
+                                  t.to.filename().string(), it->second));
+    std::error_code ec;
+    const fs::file_status status = fs::symlink_status(t.from, ec);
+    if (!fs::exists(status))
+      throw IoError(fmt::format("{}: {} is listed but missing; expected the shard folder as batch wrote it",
+                                t.place, t.from.string()));
+    if (!fs::is_regular_file(status))
+      throw IoError(fmt::format("{}: {} is not a regular file (a symlink or special file); expected the file "
+                                "batch wrote",
+                                t.place, t.from.string()));
+  }
+}
+
 // Moves a file when it can (same file system), else copies it whole and removes the source.
-void transfer(const fs::path& from, const fs::path& to, bool move) {
+void transfer(const Transfer& t, bool move) {
   if (move) {
     std::error_code ec;
-    fs::rename(from, to, ec);
+    fs::rename(t.from, t.to, ec);
     if (!ec) return;
   }
-  util::AtomicFile file(to);
-  file.stream() << util::read_file(from);
-  file.commit();
+  util::write_file(t.to, util::read_file(t.from));
   if (move) {
     std::error_code ec;
-    fs::remove(from, ec);
-    if (ec) throw IoError(fmt::format("{}: copied but cannot remove: {}", from.string(), ec.message()));
+    fs::remove(t.from, ec);
+    if (ec) throw IoError(fmt::format("{}: copied but cannot remove: {}", t.from.string(), ec.message()));
   }
 }
 
@@ -68,10 +96,20 @@ CommandResult run_merge(const GlobalOptions&, const std::vector<std::string>& ar
   }
   // Checks everything (same manifest, no shared run names) before copying a file.
   const batch::BatchIndex merged = batch::merge_indexes(shards, sources);
-  create_output_folder(out);
+  // Output names were checked when each index was read (plain names, known extensions).
+  std::vector<Transfer> transfers;
   for (std::size_t s = 0; s < shards.size(); ++s)
-    for (const auto& run : shards[s].runs)
-      for (const auto& output : run.outputs) transfer(fs::path(folders[s]) / output, out / output, move);
+    for (std::size_t r = 0; r < shards[s].runs.size(); ++r) {
+      const std::vector<std::string>& outputs = shards[s].runs[r].outputs;
+      for (std::size_t o = 0; o < outputs.size(); ++o)
+        transfers.push_back({fs::path(folders[s]) / outputs[o], out / outputs[o],
+                             fmt::format("{}:/runs/{}/outputs/{}", sources[s], r, o)});
+    }
+  check_sources(transfers);
+  create_output_folder(out);
+  const util::FolderLock lock(out);
+  start_folder(out);  // index.json appears again only when every file is in place
+  for (const Transfer& t : transfers) transfer(t, move);
   write_batch_folder(merged, out);
 
   CommandResult result;

@@ -50,7 +50,7 @@ CommandResult run_sensitivity(const GlobalOptions& global, const std::vector<std
   const model::Scenario scenario = model::load_scenario(scenario_name, data);
   const model::Sensitivity result = model::analyse_sensitivity(data, scenario, options);
   return {.doc = report::sensitivity_document(result, scenario.name, report::inputs_digest(data, scenario),
-                                              resolve_format(global) == report::Format::table)};
+                                              resolve_output(global).format == report::Format::table)};
 }
 
 }  // namespace cloudcast::cli

@@ -121,6 +121,8 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
   options.companies = split_list(companies);
   for (const auto& text : probs) options.events.push_back(model::parse_event(text, "--prob"));
   const int horizon = static_cast<int>(util::parse_int(horizon_text, 1, model::kMaxHorizon, "--horizon"));
+  std::optional<std::filesystem::path> dump_file;
+  if (values.count("dump-model")) dump_file = side_output_path(global, "dump-model", dump_path);
 
   const dataset::Dataset data = dataset::load_dataset(global.data_dir);
   for (const auto& id : options.companies) dataset::find_company(data, id);
@@ -130,8 +132,8 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
       {.engine = {.horizon = horizon, .baseline_model = model_name, .companies = options.companies},
        .repair_correlation = repair,
        .baseline_error = !no_baseline_error});
-  if (!dump_path.empty()) {
-    util::AtomicFile file(dump_path);
+  if (dump_file) {
+    util::AtomicFile file(*dump_file);
     file.stream() << problem.reference.dump(1) << "\n";
     file.commit();
   }
@@ -158,7 +160,7 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
   for (const auto& id : sim.layout.companies) info.currencies.push_back(dataset::find_company(data, id).currency);
   info.drivers = problem.problem.drivers;
   info.notes = problem.notes;
-  info.terminal = resolve_format(global) == report::Format::table;
+  info.terminal = resolve_output(global).format == report::Format::table;
   return {.doc = report::simulation_document(sim, info)};
 }
 

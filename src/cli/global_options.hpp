@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,8 @@
 #include "cloudcast/report/render.hpp"
 
 namespace cloudcast::cli {
+
+struct RunFolder;  // cli/batch_output.hpp
 
 struct GlobalOptions {
   std::optional<std::filesystem::path> data_dir;  // replaces the built-in data
@@ -19,6 +22,9 @@ struct GlobalOptions {
   bool color = false;                             // resolved: terminal, no NO_COLOR, no --no-color
   bool stderr_is_terminal = false;                // progress is drawn only on a terminal
   bool show_version = false;
+  // Set for a run inside batch: files its options name (--forecasts-out, --dump-model)
+  // go into the batch folder (see side_output_path in cli/output.hpp).
+  std::shared_ptr<RunFolder> run_folder;
 };
 
 // Removes the global options from args (any position) into a GlobalOptions; the rest

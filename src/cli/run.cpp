@@ -28,7 +28,7 @@ std::string usage_text() {
 int dispatch(std::vector<std::string> args) {
   GlobalOptions global = extract_global_options(args);
   if (global.show_version) {
-    std::cout << "cloudcast " << CLOUDCAST_VERSION << "\n";
+    write_stdout(fmt::format("cloudcast {}\n", CLOUDCAST_VERSION));
     return 0;
   }
   // With no command the tool shows its main report: every company side by side under
@@ -36,13 +36,14 @@ int dispatch(std::vector<std::string> args) {
   if (args.empty()) args.emplace_back("compare");
   if (args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
     if (args.size() > 1) return dispatch({args[1], "--help"});
-    std::cout << usage_text();
+    write_stdout(usage_text());
     return 0;
   }
   const Command& command = find_command(args[0]);
+  resolve_output(global);  // a bad --output is a usage error before any work
   const CommandResult result = command.handler(global, {args.begin() + 1, args.end()});
   if (!result.raw_text.empty()) {
-    std::cout << result.raw_text;
+    write_stdout(result.raw_text);
   } else {
     write_report(result.doc, global);
   }
@@ -54,7 +55,9 @@ int dispatch(std::vector<std::string> args) {
 int run(int argc, const char* const* argv) {
   // The one catch site: every error becomes a message on stderr and its exit code.
   try {
-    return dispatch({argv + 1, argv + argc});
+    const int code = dispatch({argv + 1, argv + argc});
+    write_stdout({});  // at exit too: nothing written to stdout may be lost unnoticed
+    return code;
   } catch (const Error& e) {
     std::cerr << "cloudcast: error: " << e.what() << "\n";
     return static_cast<int>(e.exit_code());

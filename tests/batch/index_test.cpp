@@ -81,3 +81,31 @@ TEST_CASE("index_from_json: a malformed index names the pointer", "[index]") {
   CHECK_THROWS_WITH(index_from_json(json, "i.json"),
                     "i.json:/runs: expected a value (is this a cloudcast batch index.json?), got nothing");
 }
+
+TEST_CASE("index_from_json: outputs outside the folder and negative counts are refused with the place", "[index]") {
+  // Defect F: merge copied whatever index.json listed, "../SECRET.txt" and absolute paths too.
+  for (const char* bad : {"../SECRET.txt", "/etc/passwd", "sub/a.json", ".hidden.json", "a.exe", "index.json", ""}) {
+    auto json = index_to_json(shard_of(1, 1, {"a"}, {0}));
+    json["runs"][0]["outputs"][0] = bad;
+    CHECK_THROWS_WITH(index_from_json(json, "i.json"),
+                      fmt::format("i.json:/runs/0/outputs/0: expected a file name in the batch folder (no '/', not "
+                                  "starting with '.', a known extension), got \"{}\"",
+                                  bad));
+  }
+  auto json = index_to_json(shard_of(1, 1, {"a"}, {0}));
+  json["manifest_runs"] = -1;  // was exit 1 through a huge size_t; a bad index is exit 3
+  CHECK_THROWS_AS(index_from_json(json, "i.json"), cloudcast::DataError);
+  CHECK_THROWS_WITH(index_from_json(json, "i.json"), "i.json:/manifest_runs: expected an integer >= 0, got -1");
+  json = index_to_json(shard_of(1, 1, {"a"}, {0}));
+  json["runs"][0]["position"] = -3;
+  CHECK_THROWS_WITH(index_from_json(json, "i.json"), "i.json:/runs/0/position: expected an integer >= 0, got -3");
+}
+
+TEST_CASE("is_output_name: plain names with a known extension, not the folder's own files", "[index]") {
+  CHECK(is_output_name("forecast-base-alibaba.json"));
+  CHECK(is_output_name("backtest_1.CSV"));
+  CHECK_FALSE(is_output_name("summary.md"));
+  CHECK_FALSE(is_output_name("a.json/"));
+  CHECK_FALSE(is_output_name("-a.json"));
+  CHECK_FALSE(is_output_name("a"));
+}

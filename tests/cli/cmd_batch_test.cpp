@@ -5,17 +5,40 @@
 
 #include <csignal>
 #include <fstream>
+#include <set>
 
 #include "cli/commands.hpp"
 #include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/folder_lock.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace cloudcast;
 namespace fs = std::filesystem;
 
-TEST_CASE("batch: a process killed before commit leaves no output file, only its temporary", "[batch][atomic]") {
-  // What batch relies on when a run is killed mid-write: outputs go through AtomicFile,
-  // and the target name appears only at commit's rename.
+namespace {
+
+// The pid of a process that has ended (forked, exited and reaped): a temporary named
+// with it belongs to no live process.
+pid_t dead_pid() {
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return child;
+}
+
+std::set<std::string> names_in(const fs::path& folder) {
+  std::set<std::string> names;
+  for (const auto& entry : fs::directory_iterator(folder)) names.insert(entry.path().filename().string());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("batch: a process killed before commit leaves nothing; one killed mid-write its temporary only",
+          "[batch][atomic]") {
+  // What batch relies on when a run is killed: the target name appears only at the
+  // rename, and a temporary says which process it belongs to.
   testing::TempDir dir;
   const fs::path target = dir.path() / "run.json";
   const pid_t child = ::fork();
@@ -30,14 +53,10 @@ TEST_CASE("batch: a process killed before commit leaves no output file, only its
   int status = 0;
   REQUIRE(::waitpid(child, &status, 0) == child);
   REQUIRE(WIFSIGNALED(status));
-  CHECK_FALSE(fs::exists(target));
-  std::size_t temporaries = 0;
-  for (const auto& entry : fs::directory_iterator(dir.path()))
-    temporaries += entry.path().filename().string().starts_with("run.json.tmp.") ? 1 : 0;
-  CHECK(temporaries == 1);  // batch removes these at its next run into the folder
+  CHECK(fs::is_empty(dir.path()));  // content waits in memory until commit
 }
 
-TEST_CASE("batch: runs in-process, one failure reported, the others written; a rerun removes stale temporaries",
+TEST_CASE("batch: runs in-process, one failure reported, the others written; dead temporaries and the old index go",
           "[batch]") {
   testing::TempDir dir;
   const fs::path fixtures = fs::path(CLOUDCAST_SOURCE_DIR) / "tests/batch/fixtures";
@@ -48,20 +67,66 @@ TEST_CASE("batch: runs in-process, one failure reported, the others written; a r
       fixtures.string());
   const fs::path out = dir.path() / "out";
   fs::create_directories(out);
-  std::ofstream(out / "same.json.tmp.999999") << "{\"half";  // left by a killed batch
-  std::ofstream(out / "broken.json") << "stale";              // left by an older, successful batch
-  std::ofstream(out / "notes.txt.tmp.1") << "not ours";       // not a batch output: untouched
+  const std::string dead = fmt::format(".cloudcast-{}-a1B2c3", dead_pid());
+  const std::string live = fmt::format(".cloudcast-{}-a1B2c3", ::getppid());  // our parent lives
+  std::ofstream(out / dead) << "{\"half";              // left by a killed batch
+  std::ofstream(out / live) << "{\"being written";     // another live process's: kept
+  std::ofstream(out / "broken.json") << "stale";       // left by an older, successful batch
+  std::ofstream(out / "notes.txt.tmp.1") << "not ours";  // not a batch output: untouched
   const cli::CommandResult result =
       cli::find_command("batch").handler(cli::GlobalOptions{}, {manifest.string(), "--out", out.string(), "--jobs", "2"});
   CHECK(result.code == ExitCode::check_failed);
-  CHECK(fs::exists(out / "same.json"));
-  CHECK(fs::exists(out / "same.md"));
-  CHECK(fs::exists(out / "index.json"));
-  CHECK(fs::exists(out / "summary.md"));
-  CHECK_FALSE(fs::exists(out / "broken.json"));           // a failed run leaves no stale output
-  CHECK_FALSE(fs::exists(out / "same.json.tmp.999999"));  // stale temporary removed
-  CHECK(fs::exists(out / "notes.txt.tmp.1"));
+  CHECK(names_in(out) ==
+        std::set<std::string>{live, "notes.txt.tmp.1", "same.json", "same.md", "index.json", "summary.md"});
   const std::string summary = util::read_file(out / "summary.md");
   CHECK(summary.find("| broken | 4 |") != std::string::npos);  // exit code 4: the missing file
   CHECK(summary.find("none.json: cannot open") != std::string::npos);
+}
+
+TEST_CASE("batch: a folder another batch holds is refused before anything in it changes", "[batch]") {
+  testing::TempDir dir;
+  const fs::path manifest = dir.path() / "m.json";
+  std::ofstream(manifest) << R"({"runs": [{"name": "list", "command": "data", "args": ["list"]}]})";
+  const fs::path out = dir.path() / "out";
+  fs::create_directories(out);
+  std::ofstream(out / "index.json") << "{}";  // the live batch's, not to be removed
+  const util::FolderLock held(out);
+  CHECK_THROWS_WITH(
+      cli::find_command("batch").handler(cli::GlobalOptions{}, {manifest.string(), "--out", out.string()}),
+      out.string() + ": another cloudcast batch or merge is writing this folder; expected a folder no other process "
+                     "writes (wait for it, or use another --out)");
+  CHECK(names_in(out) == std::set<std::string>{"index.json"});
+}
+
+TEST_CASE("batch: a run's --forecasts-out lands in the folder, listed among its outputs, or the run is refused",
+          "[batch]") {
+  testing::TempDir dir;
+  const fs::path series = dir.path() / "s.csv";
+  std::ofstream csv(series);
+  csv << "series_id,index,value\n";
+  for (int i = 1; i <= 14; ++i) csv << "a," << i << "," << 100 + i * (i % 3) << "\n";
+  csv.close();
+  const fs::path manifest = dir.path() / "m.json";
+  std::ofstream(manifest) << fmt::format(
+      R"({{"runs": [
+        {{"name": "ok", "command": "backtest", "options": {{"series": "{0}", "models": "naive", "horizon": 2, "forecasts-out": "ok-forecasts.csv"}}}},
+        {{"name": "escape", "command": "backtest", "options": {{"series": "{0}", "models": "naive", "horizon": 2}}, "args": ["--forecasts=../escape.csv"]}},
+        {{"name": "clash", "command": "backtest", "options": {{"series": "{0}", "models": "naive", "horizon": 2, "forecasts-out": "ok.json"}}}}]}})",
+      series.string());
+  const fs::path out = dir.path() / "out";
+  const cli::CommandResult result =
+      cli::find_command("batch").handler(cli::GlobalOptions{}, {manifest.string(), "--out", out.string(), "--jobs", "1"});
+  CHECK(result.code == ExitCode::check_failed);
+  CHECK(names_in(out) == std::set<std::string>{"ok.json", "ok-forecasts.csv", "index.json", "summary.md"});
+  CHECK(names_in(dir.path()) == std::set<std::string>{"s.csv", "m.json", "out"});  // no ../escape.csv
+  CHECK(util::read_file(out / "ok-forecasts.csv").starts_with("series_id,method,h,forecast"));
+  const std::string index = util::read_file(out / "index.json");
+  CHECK(index.find(R"("outputs": [
+        "ok.json",
+        "ok-forecasts.csv"
+      ])") != std::string::npos);
+  const std::string summary = util::read_file(out / "summary.md");
+  CHECK(summary.find("--forecasts-out: '../escape.csv' is not a plain file name with a known extension") !=
+        std::string::npos);
+  CHECK(summary.find("--forecasts-out: ok.json is already an output of this batch") != std::string::npos);
 }

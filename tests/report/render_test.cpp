@@ -72,4 +72,16 @@ TEST_CASE("parse_format and format_from_extension", "[render]") {
   CHECK_THROWS_WITH(parse_format("jsn"), Catch::Contains("did you mean 'json'?"));
   CHECK(format_from_extension("out/report.csv") == Format::csv);
   CHECK_FALSE(format_from_extension("out/report.xlsx").has_value());
+  // Any case (defect D: r.JSON was written as a table); no extension or a bare dot: none.
+  CHECK(format_from_extension("r.JSON") == Format::json);
+  CHECK(format_from_extension("r.Md") == Format::markdown);
+  CHECK(format_from_extension("r.MARKDOWN") == Format::markdown);
+  CHECK(format_from_extension("R.TXT") == Format::table);
+  CHECK_FALSE(format_from_extension("r.jsn").has_value());
+  CHECK_FALSE(format_from_extension("report").has_value());
+  CHECK_FALSE(format_from_extension("report.").has_value());
+  CHECK(known_extensions() == std::vector<std::string>{".txt", ".csv", ".json", ".md", ".markdown"});
+  CHECK(format_extension(Format::markdown) == "md");
+  CHECK(format_extension(Format::table) == "txt");
+  CHECK(format_names() == std::vector<std::string>{"table", "csv", "json", "markdown"});
 }

@@ -44,6 +44,11 @@ struct BatchIndex {
   std::size_t failed() const;
 };
 
+// True for a name a batch output may have: a plain file name in the folder (letters,
+// digits, '-', '_', '.', starting with a letter or digit), a known report extension, and
+// not index.json or summary.md. Run names and --forecasts-out names obey it.
+bool is_output_name(std::string_view name);
+
 // A record for a run not executed yet: everything from the manifest, status unset.
 RunRecord record_for(const Run& run);
 

@@ -39,9 +39,6 @@ Manifest parse_manifest(const nlohmann::ordered_json& json, std::string_view sou
 // Reads and parses a manifest file; IoError when unreadable, DataError when malformed.
 Manifest load_manifest(const std::filesystem::path& path, const std::vector<std::string>& commands);
 
-// The file extension for a format: txt, csv, json, md.
-std::string_view extension(report::Format format);
-
 // A slice of the runs for a job array: run k (0-based) belongs to shard (k mod count) + 1.
 // Round robin rather than blocks, so a grid's expensive runs (often neighbours) spread.
 struct Shard {

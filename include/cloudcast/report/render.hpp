@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <optional>
 #include <ostream>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "cloudcast/report/table.hpp"
 
@@ -20,9 +22,16 @@ void render(const Document& doc, Format format, std::ostream& out, const RenderO
 
 // "table", "csv", "json", "markdown"/"md"; throws UsageError naming --format otherwise.
 Format parse_format(std::string_view name);
-// .csv, .json, .md/.markdown, .txt; nullopt for other extensions.
+// The --format names, in the table's order (for messages).
+std::vector<std::string> format_names();
+// The format a file extension names, case-insensitively (.txt, .csv, .json, .md,
+// .markdown); nullopt for no extension or an unknown one.
 std::optional<Format> format_from_extension(const std::filesystem::path& path);
+// Every extension format_from_extension() knows, with its dot (for messages).
+std::vector<std::string> known_extensions();
 std::string_view format_name(Format format);
+// The extension a file of this format gets (txt, csv, json, md), without the dot.
+std::string_view format_extension(Format format);
 
 // "12,345.6", "-1,234", "26.0%": the text renderers' number formatting, exposed for
 // renderers added later (the fan chart) so every number in a report looks the same.
