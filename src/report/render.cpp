@@ -235,7 +235,7 @@ std::vector<std::string> known_extensions() {
   std::vector<std::string> extensions;
   for (const auto& entry : kFormats)
     for (std::string_view known : entry.extensions)
-      if (!known.empty()) extensions.push_back("." + std::string(known));
+      if (!known.empty()) extensions.push_back(fmt::format(".{}", known));
   return extensions;
 }
 
