@@ -98,7 +98,7 @@ TEST_CASE("batch: a folder another batch holds is refused before anything in it 
   CHECK(names_in(out) == std::set<std::string>{"index.json"});
 }
 
-TEST_CASE("batch: a run's --forecasts-out lands in the folder, listed among its outputs, or the run is refused",
+TEST_CASE("batch: a run's --forecasts-out lands in the folder, listed among its outputs; paths are refused",
           "[batch]") {
   testing::TempDir dir;
   const fs::path series = dir.path() / "s.csv";
@@ -111,7 +111,8 @@ TEST_CASE("batch: a run's --forecasts-out lands in the folder, listed among its 
       R"({{"runs": [
         {{"name": "ok", "command": "backtest", "options": {{"series": "{0}", "models": "naive", "horizon": 2, "forecasts-out": "ok-forecasts.csv"}}}},
         {{"name": "escape", "command": "backtest", "options": {{"series": "{0}", "models": "naive", "horizon": 2}}, "args": ["--forecasts=../escape.csv"]}},
-        {{"name": "clash", "command": "backtest", "options": {{"series": "{0}", "models": "naive", "horizon": 2, "forecasts-out": "ok.json"}}}}]}})",
+        {{"name": "clash", "command": "backtest", "options": {{"series": "{0}", "models": "naive", "horizon": 2, "forecasts-out": "ok.json"}}}},
+        {{"name": "dump", "command": "simulate", "options": {{"paths": 10, "dump-model": "/tmp/model.json"}}}}]}})",
       series.string());
   const fs::path out = dir.path() / "out";
   const cli::CommandResult result =
@@ -129,4 +130,5 @@ TEST_CASE("batch: a run's --forecasts-out lands in the folder, listed among its 
   CHECK(summary.find("--forecasts-out: '../escape.csv' is not a plain file name with a known extension") !=
         std::string::npos);
   CHECK(summary.find("--forecasts-out: ok.json is already an output of this batch") != std::string::npos);
+  CHECK(summary.find("--dump-model: '/tmp/model.json' is not a plain file name") != std::string::npos);
 }
