@@ -3,6 +3,7 @@
 
 #include <compare>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -30,5 +31,22 @@ struct Quarter {
 
 // Parses "2025Q3" (case-insensitive 'q'); nullopt for anything else.
 std::optional<Quarter> parse_quarter(std::string_view text);
+
+// A reporting currency the tool knows. Money figures are in millions of it; unit() is
+// how reports head them.
+struct Currency {
+  std::string_view code;  // ISO 4217: "CNY", "USD" (data files, JSON output, --currency)
+  std::string_view name;  // as reports write it: "RMB", "USD"
+
+  std::string unit() const;  // "RMB m", "USD m"
+
+  static std::span<const Currency> all();
+  // nullptr for a code the tool does not know.
+  static const Currency* find(std::string_view code);
+};
+
+// Currency::find(code)->unit(), or "<code> m" for a code the tool does not know (a
+// renderer shows what it is given).
+std::string money_unit(std::string_view code);
 
 }  // namespace cloudcast

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/horizon_option.hpp"
 #include "cli/output.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/dataset/query.hpp"
@@ -16,6 +17,7 @@
 #include "cloudcast/forecast/registry.hpp"
 #include "cloudcast/forecast/series_csv.hpp"
 #include "cloudcast/model/baseline.hpp"
+#include "cloudcast/model/engine.hpp"
 #include "cloudcast/model/engine_backtest.hpp"
 #include "cloudcast/model/scenario.hpp"
 #include "cloudcast/report/backtest_report.hpp"
@@ -96,10 +98,12 @@ CommandResult run_backtest(const GlobalOptions& global, const std::vector<std::s
   const std::string models_text = models_help();
   const std::string baseline_help = fmt::format("--engine: statistical baseline of core revenue: {} (default trend)",
                                                 fmt::join(model::baseline_models(), ", "));
+  const std::string horizon_help = fmt::format("quarters ahead to forecast, 1..{} (--engine: 1..{})",
+                                               model::kMaxHorizon, model::kBacktestMaxHorizon);
   po::options_description desc("Options", 120, 70);
   desc.add_options()
       ("series", po::value<std::string>(), "CSV file series_id,index,value[,kind] (default: built-in company revenue)")
-      ("horizon", po::value<std::string>()->default_value("8"), "quarters ahead to forecast, 1..40 (--engine: 1..8)")
+      ("horizon", po::value<std::string>()->default_value("8"), horizon_help.c_str())
       ("models", po::value<std::string>(), models_text.c_str())
       ("threads", po::value<std::string>()->default_value("1"), "threads over series, 1..256 (results do not depend on it)")
       ("rolling", po::bool_switch(), "rolling origin even for series with test rows (train and test joined)")
@@ -124,7 +128,7 @@ CommandResult run_backtest(const GlobalOptions& global, const std::vector<std::s
       throw UsageError(fmt::format("--{}: an option of backtest --engine only; expected --engine with it", name));
 
   forecast::BacktestOptions options;
-  options.horizon = static_cast<int>(util::parse_int(values["horizon"].as<std::string>(), 1, 40, "--horizon"));
+  options.horizon = parse_horizon(values["horizon"].as<std::string>());
   options.threads = static_cast<int>(util::parse_int(values["threads"].as<std::string>(), 1, 256, "--threads"));
   options.min_train = static_cast<int>(util::parse_int(values["min-train"].as<std::string>(), 4, 1000, "--min-train"));
   options.rolling = values["rolling"].as<bool>();

@@ -3,8 +3,10 @@
 #include <boost/algorithm/string.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/horizon_option.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/model/engine.hpp"
+#include "cloudcast/model/metrics.hpp"
 #include "cloudcast/model/scenario.hpp"
 #include "cloudcast/report/projection_report.hpp"
 #include "cloudcast/util/parse.hpp"
@@ -24,20 +26,20 @@ CommandResult run_compare(const GlobalOptions& global, const std::vector<std::st
       "currency", po::value(&currency), "USD or CNY (default USD)")(
       "metric", po::value(&metric_list),
       "comma-separated metrics, one table each (default revenue,ai_revenue,operating_margin,capex,free_cash_flow)")(
-      "company,c", po::value(&companies)->composing(), "company id (repeatable; default all)")(
-      "horizon,H", po::value(&horizon_text), "quarters to project, 1..40 (default 12)");
+      "company,c", po::value(&companies)->composing(), "company id (repeatable; default all)");
+  add_horizon_option(desc, horizon_text, "quarters to project");
   po::variables_map values;
   std::string help;
   if (!parse_arguments(command, args, desc, {}, values, help)) return {.raw_text = help};
 
-  const int horizon = static_cast<int>(util::parse_int(horizon_text, 1, model::kMaxHorizon, "--horizon"));
+  const int horizon = parse_horizon(horizon_text);
   currency = boost::algorithm::to_upper_copy(currency);
   if (currency == "RMB") currency = "CNY";
   std::vector<std::string> metrics;
   boost::algorithm::split(metrics, metric_list, boost::algorithm::is_any_of(","), boost::algorithm::token_compress_on);
   std::erase_if(metrics, [](const std::string& m) { return m.empty(); });
   if (metrics.empty()) throw UsageError("--metric: expected at least one metric name");
-  for (const auto& m : metrics) report::find_projection_metric(m);
+  for (const auto& m : metrics) model::metric_or_throw(m, "--metric");
   if (currency != "USD" && currency != "CNY")
     throw UsageError("--currency: unknown currency '" + currency + "'; expected USD or CNY");
 

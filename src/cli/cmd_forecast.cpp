@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 
 #include "cli/commands.hpp"
+#include "cli/horizon_option.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/model/baseline.hpp"
 #include "cloudcast/model/engine.hpp"
@@ -21,8 +22,9 @@ CommandResult run_forecast(const GlobalOptions& global, const std::vector<std::s
   po::options_description desc("Options");
   desc.add_options()("scenario,s", po::value(&scenario_name),
                      "built-in scenario name or path to a scenario .json file (default base)")(
-      "company,c", po::value(&companies)->composing(), "company id to project (repeatable; default all)")(
-      "horizon,H", po::value(&horizon_text), "quarters to project after the last reported one, 1..40 (default 12)")(
+      "company,c", po::value(&companies)->composing(), "company id to project (repeatable; default all)");
+  add_horizon_option(desc, horizon_text, "quarters to project after the last reported one");
+  desc.add_options()(
       "model,m", po::value(&model_name),
       fmt::format("statistical baseline of core revenue: {} (default trend)", fmt::join(model::baseline_models(), ", "))
           .c_str());
@@ -31,7 +33,7 @@ CommandResult run_forecast(const GlobalOptions& global, const std::vector<std::s
   if (!parse_arguments(command, args, desc, {}, values, help)) return {.raw_text = help};
 
   // Options are checked before any work starts.
-  const int horizon = static_cast<int>(util::parse_int(horizon_text, 1, model::kMaxHorizon, "--horizon"));
+  const int horizon = parse_horizon(horizon_text);
   const dataset::Dataset data = dataset::load_dataset(global.data_dir);
   for (const auto& id : companies) dataset::find_company(data, id);
   const model::Scenario scenario = model::load_scenario(scenario_name, data);

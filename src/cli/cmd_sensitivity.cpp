@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/horizon_option.hpp"
 #include "cli/output.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/model/sensitivity.hpp"
@@ -27,8 +28,9 @@ CommandResult run_sensitivity(const GlobalOptions& global, const std::vector<std
        "drivers to move, comma-separated (default: every driver with a value); exactly two also give a two-way table")
       ("swing", po::value(&swing_text),
        "P10P90: a distribution's P10 and P90, else +-20 % (default); pct:X: +-X % of the base value for every driver")
-      ("grid", po::value(&grid_text), "points per axis of the two-way table, 2..21 (default 5)")
-      ("horizon,H", po::value(&horizon_text), "quarters to project, 1..40 (default 12)")
+      ("grid", po::value(&grid_text), "points per axis of the two-way table, 2..21 (default 5)");
+  add_horizon_option(desc, horizon_text, "quarters to project");
+  desc.add_options()
       ("model", po::value(&model_name), "statistical baseline of core revenue (default trend)");
   po::variables_map values;
   std::string help;
@@ -43,7 +45,7 @@ CommandResult run_sensitivity(const GlobalOptions& global, const std::vector<std
   }
   options.swing = model::parse_swing(swing_text);
   options.grid = static_cast<int>(util::parse_int(grid_text, 2, 21, "--grid"));
-  options.engine = {.horizon = static_cast<int>(util::parse_int(horizon_text, 1, model::kMaxHorizon, "--horizon")),
+  options.engine = {.horizon = parse_horizon(horizon_text),
                     .baseline_model = model_name,
                     .companies = {}};
   const dataset::Dataset data = dataset::load_dataset(global.data_dir);

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/horizon_option.hpp"
 #include "cli/output.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/model/montecarlo_scenario.hpp"
@@ -90,8 +91,9 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
        "replace an invalid correlation matrix by the nearest valid one (Higham) and report the distance")
       ("no-baseline-error", po::bool_switch(&no_baseline_error), "leave out the baseline revenue's forecast error")
       ("dump-model", po::value(&dump_path),
-       "also write the calibrated model and drivers as JSON to FILE (input of bench/simulate.sh's NumPy reference)")
-      ("horizon,H", po::value(&horizon_text), "quarters to project, 1..40 (default 12)")
+       "also write the calibrated model and drivers as JSON to FILE (input of bench/simulate.sh's NumPy reference)");
+  add_horizon_option(desc, horizon_text, "quarters to project");
+  desc.add_options()
       ("model", po::value(&model_name), "statistical baseline of core revenue (default trend)");
   po::variables_map values;
   std::string help;
@@ -120,7 +122,7 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
   options.metrics = metrics;
   options.companies = split_list(companies);
   for (const auto& text : probs) options.events.push_back(model::parse_event(text, "--prob"));
-  const int horizon = static_cast<int>(util::parse_int(horizon_text, 1, model::kMaxHorizon, "--horizon"));
+  const int horizon = parse_horizon(horizon_text);
   std::optional<std::filesystem::path> dump_file;
   if (values.count("dump-model")) dump_file = side_output_path(global, "dump-model", dump_path);
 

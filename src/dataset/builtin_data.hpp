@@ -3,7 +3,9 @@
 // time into builtin_data.cpp; regenerated whenever a data file changes).
 
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace cloudcast::dataset {
 
@@ -13,5 +15,9 @@ struct EmbeddedFile {
 };
 
 std::span<const EmbeddedFile> builtin_files();
+
+// The ids of the built-in companies: the names of data/companies/*.json (the loader
+// holds each file's id to its name), in file order. (builtin_companies.cpp)
+std::vector<std::string> builtin_company_ids();
 
 }  // namespace cloudcast::dataset

@@ -1,6 +1,7 @@
 #include "cloudcast/dataset/schema.hpp"
 
 #include <array>
+#include <vector>
 
 namespace cloudcast::dataset {
 
@@ -31,8 +32,6 @@ constexpr std::array kMetrics{
                "lower bound of AI revenue growth ('triple-digit' = 100)"},
 };
 
-constexpr std::array<std::string_view, 2> kCurrencies{"CNY", "USD"};
-
 }  // namespace
 
 std::span<const MetricInfo> metrics() { return kMetrics; }
@@ -44,12 +43,18 @@ const MetricInfo* find_metric(std::string_view name) {
 }
 
 std::optional<std::string> money_unit(std::string_view currency) {
-  if (currency == "CNY") return "RMB m";
-  if (currency == "USD") return "USD m";
+  if (const Currency* c = Currency::find(currency)) return c->unit();
   return std::nullopt;
 }
 
-std::span<const std::string_view> currencies() { return kCurrencies; }
+std::span<const std::string_view> currencies() {
+  static const std::vector<std::string_view> kCodes = [] {
+    std::vector<std::string_view> codes;
+    for (const Currency& c : Currency::all()) codes.push_back(c.code);
+    return codes;
+  }();
+  return kCodes;
+}
 
 std::string_view to_string(Basis basis) {
   switch (basis) {

@@ -9,6 +9,7 @@
 #include "cloudcast/dataset/fx.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/engine.hpp"
+#include "cloudcast/model/metrics.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 
 namespace cloudcast::model {
@@ -21,16 +22,6 @@ double convert(double value, std::string_view from, std::string_view to, double 
   if (from == "USD" && to == "CNY") return value * cny_per_usd;
   throw DataError(fmt::format("currency: cannot convert {} to {}; expected USD or CNY", from, to));
 }
-
-// The money fields of QuarterFigures; the ratios (margin, utilisation, capex intensity)
-// stay as they are.
-constexpr std::optional<double> QuarterFigures::*kMoney[] = {
-    &QuarterFigures::revenue,        &QuarterFigures::core_revenue,
-    &QuarterFigures::ai_revenue,     &QuarterFigures::capex,
-    &QuarterFigures::depreciation,   &QuarterFigures::variable_cost,
-    &QuarterFigures::capacity_cost,  &QuarterFigures::operating_income,
-    &QuarterFigures::free_cash_flow, &QuarterFigures::cumulative_capex,
-};
 
 }  // namespace
 
@@ -63,8 +54,10 @@ CompanyComparison compare_companies(const Projection& projection, const Scenario
         rate = path[static_cast<std::size_t>(std::max(0, q.period - last - 1))];
       }
       QuarterFigures converted = q;
-      for (auto member : kMoney)
-        if (converted.*member) converted.*member = convert(*(q.*member), c.currency, currency, rate);
+      // Money figures change currency; the fractions (margin, utilisation ...) stay.
+      for (const Metric& m : metrics())
+        if (m.unit == MetricUnit::money && converted.*m.figure)
+          converted.*m.figure = convert(*(q.*m.figure), c.currency, currency, rate);
       out.quarters.push_back(std::move(converted));
     }
     // Summary: the last reported quarter against the end of the horizon.

@@ -11,6 +11,7 @@
 #include "cloudcast/dataset/query.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/baseline.hpp"
+#include "cloudcast/model/metrics.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "model/calibration.hpp"
 #include "model/capex_plan.hpp"
@@ -101,10 +102,7 @@ std::string basis_name(CapexBasis b) {
 
 PathWorkspace::PathWorkspace(int h) : horizon(h) {
   const auto n = static_cast<std::size_t>(h + kT + 1);
-  for (auto* v :
-       {&revenue, &core_revenue, &ai_revenue, &capex, &depreciation, &variable_cost, &capacity_cost, &operating_income,
-        &operating_margin, &free_cash_flow, &utilization, &cumulative_capex, &capex_intensity})
-    v->assign(static_cast<std::size_t>(h), 0.0);
+  for (const Metric* m : path_metrics()) (this->*(m->path)).assign(static_cast<std::size_t>(h), 0.0);
   for (auto* v : {&timeline_capex, &depreciation_all, &gross_all, &gross_new}) v->assign(n, 0.0);
   prefix_old.assign(n + 1, 0.0);
   prefix_new.assign(n + 1, 0.0);
@@ -381,21 +379,9 @@ Projection project(const dataset::Dataset& data, const Scenario& scenario, const
       f.period = c.last_reported + h;
       f.fiscal_period = dataset::fiscal_label(f.period, c.fiscal_year_end_month);
       f.actual = false;
-      f.revenue = ws.revenue[u];
-      f.core_revenue = ws.core_revenue[u];
-      f.ai_revenue = ws.ai_revenue[u];
-      f.capex = ws.capex[u];
+      for (const Metric* m : path_metrics()) f.*(m->figure) = (ws.*(m->path))[u];
       if (d.capex_cloud_share > 0) f.capex_company = ws.capex[u] / d.capex_cloud_share;
       f.capex_basis = "plan";
-      f.depreciation = ws.depreciation[u];
-      f.variable_cost = ws.variable_cost[u];
-      f.capacity_cost = ws.capacity_cost[u];
-      f.operating_income = ws.operating_income[u];
-      f.operating_margin = ws.operating_margin[u];
-      f.free_cash_flow = ws.free_cash_flow[u];
-      f.utilization = ws.utilization[u];
-      f.cumulative_capex = ws.cumulative_capex[u];
-      f.capex_intensity = ws.capex_intensity[u];
       cumulative_fcf += ws.free_cash_flow[u];
       if (cumulative_fcf < 0) was_negative = true;
       if (was_negative && !cp.payback_quarter_index && cumulative_fcf >= 0)

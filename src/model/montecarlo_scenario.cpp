@@ -8,42 +8,12 @@
 #include <memory>
 
 #include "cloudcast/error.hpp"
+#include "cloudcast/model/metrics.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 
 namespace cloudcast::model {
 
 namespace {
-
-using WorkspaceArray = std::vector<double> PathWorkspace::*;
-using WorkspaceRow = PathWorkspace::Row PathWorkspace::*;
-
-struct MetricColumn {
-  std::string name;
-  WorkspaceArray array;
-  // For the four headline metrics, where project_path can write them straight into the
-  // run's output; null for the breakdown metrics, which only exist when
-  // PathWorkspace::breakdown is set and are copied.
-  WorkspaceRow direct = nullptr;
-};
-
-const std::vector<MetricColumn>& metric_columns() {
-  static const std::vector<MetricColumn> kColumns{
-      {"revenue", &PathWorkspace::revenue, &PathWorkspace::revenue_to},
-      {"core_revenue", &PathWorkspace::core_revenue},
-      {"ai_revenue", &PathWorkspace::ai_revenue},
-      {"capex", &PathWorkspace::capex},
-      {"depreciation", &PathWorkspace::depreciation},
-      {"variable_cost", &PathWorkspace::variable_cost},
-      {"capacity_cost", &PathWorkspace::capacity_cost},
-      {"operating_income", &PathWorkspace::operating_income, &PathWorkspace::operating_income_to},
-      {"operating_margin", &PathWorkspace::operating_margin, &PathWorkspace::operating_margin_to},
-      {"free_cash_flow", &PathWorkspace::free_cash_flow, &PathWorkspace::free_cash_flow_to},
-      {"utilization", &PathWorkspace::utilization},
-      {"cumulative_capex", &PathWorkspace::cumulative_capex},
-      {"capex_intensity", &PathWorkspace::capex_intensity},
-  };
-  return kColumns;
-}
 
 // What every evaluator shares (read-only).
 struct Shared {
@@ -70,7 +40,7 @@ struct EvaluatorState {
     const Shared& s = *shared;
     for (std::size_t i = 0; i < targets.size(); ++i) *targets[i] = values[i];
     const std::size_t n_quarters = s.layout.quarters.size();
-    const auto& columns = metric_columns();
+    const auto& columns = path_metrics();
     for (std::size_t c = 0; c < calibrated.size(); ++c) {
       CalibratedCompany& cal = calibrated[c];
       const auto offset = static_cast<std::size_t>(s.offset[c]);
@@ -88,16 +58,16 @@ struct EvaluatorState {
       const std::size_t begin = std::min(offset, n_quarters), end = std::min(offset + horizon, n_quarters);
       const bool direct = end - begin == horizon;
       for (std::size_t m : metrics)
-        if (columns[m].direct)
-          ws.*(columns[m].direct) =
+        if (columns[m]->direct)
+          ws.*(columns[m]->direct) =
               direct ? PathWorkspace::Row{&out[s.layout.index(c, m, begin)], out.stride} : PathWorkspace::Row{};
       project_path(cal, drivers[c], ws);
       for (std::size_t m : metrics) {
         const std::size_t row = s.layout.index(c, m, 0);
         for (std::size_t q = 0; q < begin; ++q) out[row + q] = std::numeric_limits<double>::quiet_NaN();
         for (std::size_t q = end; q < n_quarters; ++q) out[row + q] = std::numeric_limits<double>::quiet_NaN();
-        if (direct && columns[m].direct) continue;
-        const double* values_h = (ws.*(columns[m].array)).data();
+        if (direct && columns[m]->direct) continue;
+        const double* values_h = (ws.*(columns[m]->path)).data();
         for (std::size_t q = begin; q < end; ++q) out[row + q] = values_h[q - begin];
       }
     }
@@ -105,19 +75,6 @@ struct EvaluatorState {
 };
 
 }  // namespace
-
-const std::vector<std::string>& path_metrics() {
-  static const std::vector<std::string> kNames = [] {
-    std::vector<std::string> names;
-    for (const auto& column : metric_columns()) names.push_back(column.name);
-    return names;
-  }();
-  return kNames;
-}
-
-const std::vector<double>& workspace_metric(const PathWorkspace& ws, std::size_t metric_index) {
-  return ws.*(metric_columns().at(metric_index).array);
-}
 
 ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenario& scenario,
                                       const ScenarioProblemOptions& options) {
@@ -148,7 +105,7 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
   }
   OutputLayout& layout = result.problem.layout;
   for (Quarter q = first; q <= last; q = q + 1) layout.quarters.push_back(q);
-  layout.metrics = path_metrics();
+  layout.metrics = path_metric_ids();
   for (const auto& c : shared->calibrated) {
     layout.companies.push_back(c.id);
     shared->offset.push_back((c.last_reported + 1) - first);
@@ -283,7 +240,7 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
     for (const auto& [company, member] : shared->targets) state->targets.push_back(&(state->drivers[company].*member));
     // Only headline metrics read: the projection may skip the breakdown (values unchanged).
     const bool breakdown = std::any_of(state->metrics.begin(), state->metrics.end(),
-                                       [](std::size_t m) { return metric_columns()[m].direct == nullptr; });
+                                       [](std::size_t m) { return path_metrics()[m]->direct == nullptr; });
     for (const auto& c : shared->calibrated) {
       state->workspaces.emplace_back(c.horizon);
       state->workspaces.back().breakdown = breakdown;

@@ -13,6 +13,7 @@
 #include "cloudcast/util/hash.hpp"
 #include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "dataset/builtin_data.hpp"
 #include "model/embedded_scenarios.hpp"
 
 namespace cloudcast::model {
@@ -299,8 +300,8 @@ void apply_layer(Scenario& s, const json& doc, const std::string& file) {
       auto it = std::find_if(s.companies.begin(), s.companies.end(), [&](const auto& c) { return c.company == id; });
       if (it == s.companies.end()) {
         // A scenario may speak of a company missing from a --data folder: that is only
-        // an error when the id is unknown everywhere (a typo).
-        static const std::vector<std::string> kKnown{"alibaba", "amazon", "google", "microsoft"};
+        // an error when the id is unknown everywhere (a typo): not a built-in company.
+        static const std::vector<std::string> kKnown = dataset::builtin_company_ids();
         if (std::find(kKnown.begin(), kKnown.end(), id) != kKnown.end()) continue;
         auto ids = company_ids(s);
         for (const auto& k : kKnown)

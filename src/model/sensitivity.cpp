@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "cloudcast/error.hpp"
-#include "cloudcast/model/montecarlo_scenario.hpp"
+#include "cloudcast/model/metrics.hpp"
 #include "cloudcast/util/parse.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 
@@ -50,7 +50,7 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
   const auto company_it = std::find_if(data.companies.begin(), data.companies.end(), [&](const auto& c) { return c.id == ref.company; });
   if (company_it == data.companies.end())
     throw UsageError(fmt::format("--metric '{}': {}", options.metric, util::unknown_name_message("company", ref.company, known)));
-  const auto& metrics = path_metrics();
+  const auto& metrics = path_metric_ids();
   const auto metric_it = std::find(metrics.begin(), metrics.end(), ref.metric);
   if (metric_it == metrics.end())
     throw UsageError(fmt::format("--metric '{}': {}", options.metric, util::unknown_name_message("metric", ref.metric, metrics)));
@@ -66,7 +66,7 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
   PathWorkspace ws(calibrated.horizon);
   auto output = [&](const CompanyDrivers& d) {
     project_path(calibrated, d, ws);
-    return workspace_metric(ws, metric_index)[static_cast<std::size_t>(h - 1)];
+    return (ws.*(path_metrics()[metric_index]->path))[static_cast<std::size_t>(h - 1)];
   };
 
   Sensitivity result;

@@ -274,8 +274,8 @@ Document company_document(const dataset::Dataset& data, const Company& company, 
       throw UsageError(fmt::format("--metric: {}", util::unknown_name_message(company.id + " metric", metric, names)));
   }
   Document doc;
-  doc.title = fmt::format("{} {}: quarterly data ({}, money in {} m)", company.name, company.segment, data.origin,
-                          company.currency == "CNY" ? "RMB" : company.currency);
+  doc.title = fmt::format("{} {}: quarterly data ({}, money in {})", company.name, company.segment, data.origin,
+                          money_unit(company.currency));
   set_meta(doc, data, "data show");
 
   Table facts;

@@ -4,7 +4,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -13,6 +12,7 @@
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/company_comparison.hpp"
 #include "cloudcast/model/engine.hpp"
+#include "cloudcast/model/metrics.hpp"
 #include "cloudcast/report/render.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 
@@ -23,24 +23,10 @@ namespace {
 using model::QuarterFigures;
 using json = nlohmann::ordered_json;
 
-const std::array kMetrics{
-    ProjectionMetric{"revenue", "Revenue", true, &QuarterFigures::revenue},
-    ProjectionMetric{"core_revenue", "Core revenue", true, &QuarterFigures::core_revenue},
-    ProjectionMetric{"ai_revenue", "AI revenue", true, &QuarterFigures::ai_revenue},
-    ProjectionMetric{"capex", "Capex (cloud)", true, &QuarterFigures::capex},
-    ProjectionMetric{"depreciation", "Depreciation", true, &QuarterFigures::depreciation},
-    ProjectionMetric{"variable_cost", "Variable cost", true, &QuarterFigures::variable_cost},
-    ProjectionMetric{"capacity_cost", "Capacity cost", true, &QuarterFigures::capacity_cost},
-    ProjectionMetric{"operating_income", "Operating income", true, &QuarterFigures::operating_income},
-    ProjectionMetric{"operating_margin", "Operating margin", false, &QuarterFigures::operating_margin},
-    ProjectionMetric{"free_cash_flow", "Free cash flow", true, &QuarterFigures::free_cash_flow},
-    ProjectionMetric{"utilization", "AI utilisation", false, &QuarterFigures::utilization},
-    ProjectionMetric{"cumulative_capex", "Cumulative capex", true, &QuarterFigures::cumulative_capex},
-    ProjectionMetric{"capex_intensity", "Capex intensity (capex / revenue)", false, &QuarterFigures::capex_intensity},
-};
-
-std::string currency_unit(std::string_view currency) {
-  return fmt::format("{} m", currency == "CNY" ? "RMB" : std::string(currency));
+// A metric's column: money in the given unit, a fraction as a percentage.
+Column metric_column(const model::Metric& m, std::string header, const std::string& unit) {
+  return m.unit == model::MetricUnit::money ? Column{std::move(header), unit}
+                                            : Column{std::move(header), "%", Kind::percent, 1};
 }
 
 Cell cell(const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; }
@@ -63,7 +49,7 @@ std::string calibration_note(const model::CompanyProjection& c) {
       "in service {} {} at the last reported quarter; reproduces reported operating income of the last {} quarters "
       "within {:.1f} margin points, {:.1f}% of operating income (tolerance {:.1f} points)",
       100 * k.variable_cost_ratio, 100 * k.capacity_cost_ratio, format_number(k.existing_asset_base, 0),
-      currency_unit(c.currency), k.quarters_used, 100 * k.max_margin_error, 100 * k.max_rel_error, 100 * k.tolerance);
+      money_unit(c.currency), k.quarters_used, 100 * k.max_margin_error, 100 * k.max_rel_error, 100 * k.tolerance);
 }
 
 std::string payback_note(const model::CompanyProjection& c) {
@@ -76,30 +62,22 @@ std::string payback_note(const model::CompanyProjection& c) {
 Table company_table(const model::CompanyProjection& c, const dataset::Dataset& data) {
   Table t;
   t.title = fmt::format("{} ({})", company_title(c, data), c.id);
-  const std::string unit = currency_unit(c.currency);
-  t.columns = {{"Quarter", "", Kind::text},
-               {"Fiscal", "", Kind::text},
-               {"Status", "", Kind::text},
-               {"Revenue", unit},
-               {"Core", unit},
-               {"AI", unit},
-               {"Capex", unit},
-               {"Capex basis", "", Kind::text},
-               {"Depreciation", unit},
-               {"Variable cost", unit},
-               {"Capacity cost", unit},
-               {"Op. income", unit},
-               {"Margin", "%", Kind::percent, 1},
-               {"FCF", unit},
-               {"Utilisation", "%", Kind::percent, 1},
-               {"Cum. capex", unit},
-               {"Capex/revenue", "%", Kind::percent, 1}};
+  const std::string unit = money_unit(c.currency);
+  t.columns = {{"Quarter", "", Kind::text}, {"Fiscal", "", Kind::text}, {"Status", "", Kind::text}};
+  std::vector<const model::Metric*> shown;
+  for (const model::Metric& m : model::metrics()) {
+    if (!m.in_forecast_table) continue;
+    shown.push_back(&m);
+    t.columns.push_back(metric_column(m, std::string(m.column_header()), unit));
+    if (m.id == "capex") t.columns.push_back({"Capex basis", "", Kind::text});
+  }
   for (const auto& q : c.quarters) {
-    t.rows.push_back({q.period.to_string(), q.fiscal_period, std::string(q.actual ? "actual" : "projected"),
-                      cell(q.revenue), cell(q.core_revenue), cell(q.ai_revenue), cell(q.capex),
-                      q.capex_basis.empty() ? Cell{} : Cell{q.capex_basis}, cell(q.depreciation), cell(q.variable_cost),
-                      cell(q.capacity_cost), cell(q.operating_income), cell(q.operating_margin), cell(q.free_cash_flow),
-                      cell(q.utilization), cell(q.cumulative_capex), cell(q.capex_intensity)});
+    std::vector<Cell> row{q.period.to_string(), q.fiscal_period, std::string(q.actual ? "actual" : "projected")};
+    for (const model::Metric* m : shown) {
+      row.push_back(cell(q.*(m->figure)));
+      if (m->id == "capex") row.push_back(q.capex_basis.empty() ? Cell{} : Cell{q.capex_basis});
+    }
+    t.rows.push_back(std::move(row));
   }
   t.notes.push_back(calibration_note(c));
   if (auto p = payback_note(c); !p.empty()) t.notes.push_back(p);
@@ -113,7 +91,7 @@ Table baseline_table(const model::CompanyProjection& c) {
   Table t;
   const forecast::Forecast& b = c.baseline;
   t.title = fmt::format("{}: core revenue baseline, model '{}'", c.id, c.baseline_model);
-  const std::string unit = currency_unit(c.currency);
+  const std::string unit = money_unit(c.currency);
   t.columns = {{"Quarter", "", Kind::text}, {"Baseline", unit},   {"Lower 80 %", unit},
                {"Upper 80 %", unit},        {"Lower 95 %", unit}, {"Upper 95 %", unit}};
   Quarter last{};
@@ -132,19 +110,11 @@ json quarter_json(const QuarterFigures& q) {
   j["period"] = q.period.to_string();
   j["fiscal_period"] = q.fiscal_period;
   j["actual"] = q.actual;
-  j["revenue"] = number_or_null(q.revenue);
-  j["core_revenue"] = number_or_null(q.core_revenue);
-  j["ai_revenue"] = number_or_null(q.ai_revenue);
-  j["capex"] = number_or_null(q.capex);
-  j["capex_basis"] = q.capex_basis.empty() ? json(nullptr) : json(q.capex_basis);
-  j["depreciation"] = number_or_null(q.depreciation);
-  j["variable_cost"] = number_or_null(q.variable_cost);
-  j["capacity_cost"] = number_or_null(q.capacity_cost);
-  j["operating_income"] = number_or_null(q.operating_income);
-  j["operating_margin"] = number_or_null(q.operating_margin);
-  j["free_cash_flow"] = number_or_null(q.free_cash_flow);
-  j["utilization"] = number_or_null(q.utilization);
-  j["cumulative_capex"] = number_or_null(q.cumulative_capex);
+  for (const model::Metric& m : model::metrics()) {
+    if (!m.in_forecast_json) continue;
+    j[std::string(m.id)] = number_or_null(q.*(m.figure));
+    if (m.id == "capex") j["capex_basis"] = q.capex_basis.empty() ? json(nullptr) : json(q.capex_basis);
+  }
   return j;
 }
 
@@ -157,17 +127,6 @@ json meta(const dataset::Dataset& data, const model::Scenario& scenario) {
 }
 
 }  // namespace
-
-std::span<const ProjectionMetric> projection_metrics() { return kMetrics; }
-
-const ProjectionMetric& find_projection_metric(std::string_view name) {
-  std::vector<std::string> names;
-  for (const auto& m : kMetrics) {
-    if (m.name == name) return m;
-    names.emplace_back(m.name);
-  }
-  throw UsageError("--metric: " + util::unknown_name_message("metric", name, names));
-}
 
 std::string inputs_digest(const dataset::Dataset& data, const model::Scenario& scenario) {
   return model::digest_hex(data.digest + '\n' + scenario.digest);
@@ -224,8 +183,8 @@ Document compare_document(const model::Projection& projection, const model::Scen
                           const dataset::Dataset& data, std::string_view currency,
                           const std::vector<std::string>& metrics) {
   const model::CompanyComparison comparison = model::compare_companies(projection, scenario, data, currency);
-  std::vector<const ProjectionMetric*> chosen;
-  for (const auto& name : metrics) chosen.push_back(&find_projection_metric(name));
+  std::vector<const model::Metric*> chosen;
+  for (const auto& name : metrics) chosen.push_back(&model::metric_or_throw(name, "--metric"));
 
   // Layout: each company's quarters by calendar quarter, and whether a calendar quarter
   // is reported for every company, projected for every company, or mixed.
@@ -238,7 +197,7 @@ Document compare_document(const model::Projection& projection, const model::Scen
       (q.actual ? s.first : s.second)++;
     }
   }
-  const std::string unit = currency_unit(currency);
+  const std::string unit = money_unit(currency);
 
   Document doc;
   doc.title = fmt::format("cloudcast — the AI-cloud race, scenario '{}' ({} quarters, {})", projection.scenario,
@@ -270,24 +229,23 @@ Document compare_document(const model::Projection& projection, const model::Scen
       fmt::format("'now' is each company's last reported quarter; 'end' is {} quarters later.", projection.horizon));
   doc.tables.push_back(std::move(summary));
 
-  for (const ProjectionMetric* m : chosen) {
+  for (const model::Metric* m : chosen) {
     Table t;
     t.title = m->label;
     t.columns.push_back({"Quarter", "", Kind::text});
     t.columns.push_back({"Status", "", Kind::text});
-    for (const auto& c : projection.companies)
-      t.columns.push_back(m->money ? Column{c.id, unit} : Column{c.id, "%", Kind::percent, 1});
+    for (const auto& c : projection.companies) t.columns.push_back(metric_column(*m, c.id, unit));
     for (const auto& [qi, counts] : status) {
       std::vector<Cell> row{Quarter::from_index(qi).to_string(), std::string(counts.second == 0  ? "actual"
                                                                              : counts.first == 0 ? "projected"
                                                                                                  : "mixed")};
       for (std::size_t i = 0; i < comparison.companies.size(); ++i) {
         const auto it = by_quarter[i].find(qi);
-        if (it == by_quarter[i].end() || !(it->second->*(m->member))) {
+        if (it == by_quarter[i].end() || !(it->second->*(m->figure))) {
           row.emplace_back();
           continue;
         }
-        row.emplace_back(*(it->second->*(m->member)));
+        row.emplace_back(*(it->second->*(m->figure)));
       }
       t.rows.push_back(std::move(row));
     }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "cloudcast/model/metrics.hpp"
 #include "cloudcast/report/fan_report.hpp"
 #include "cloudcast/report/render.hpp"
 
@@ -14,26 +15,6 @@ namespace cloudcast::report {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-struct MetricLabel {
-  std::string_view name, label;
-  bool money;
-};
-constexpr MetricLabel kLabels[] = {
-    {"revenue", "Revenue", true},
-    {"core_revenue", "Core revenue", true},
-    {"ai_revenue", "AI revenue", true},
-    {"capex", "Capex (cloud)", true},
-    {"depreciation", "Depreciation", true},
-    {"variable_cost", "Variable cost", true},
-    {"capacity_cost", "Capacity cost", true},
-    {"operating_income", "Operating income", true},
-    {"operating_margin", "Operating margin", false},
-    {"free_cash_flow", "Free cash flow", true},
-    {"utilization", "AI utilisation", false},
-    {"cumulative_capex", "Cumulative capex", true},
-    {"capex_intensity", "Capex intensity", false},
-};
 
 std::string percentile_name(double p) { return fmt::format("P{}", p * 100); }
 
@@ -45,24 +26,21 @@ bool present(const model::CellStats& s) { return std::isfinite(s.mean); }
 }  // namespace
 
 std::string metric_label(const std::string& metric) {
-  for (const auto& l : kLabels)
-    if (l.name == metric) return std::string(l.label);
-  return metric;
+  const model::Metric* m = model::find_metric(metric);
+  return m ? std::string(m->label) : metric;
 }
 
 bool metric_is_money(const std::string& metric) {
-  for (const auto& l : kLabels)
-    if (l.name == metric) return l.money;
-  return true;
+  const model::Metric* m = model::find_metric(metric);
+  return !m || m->unit == model::MetricUnit::money;
 }
-
-std::string money_unit(const std::string& currency) { return fmt::format("{} m", currency == "CNY" ? "RMB" : currency); }
 
 Document simulation_document(const model::Simulation& sim, const SimulationReportInfo& info) {
   Document doc;
   const auto& layout = sim.layout;
-  doc.title = fmt::format("Monte Carlo: scenario {}, {} paths, seed {}, {} sampling", info.scenario, sim.paths, sim.seed,
-                          model::sampling_name(sim.sampling) == "lhs" ? "Latin Hypercube" : "plain Monte Carlo");
+  doc.title =
+      fmt::format("Monte Carlo: scenario {}, {} paths, seed {}, {} sampling", info.scenario, sim.paths, sim.seed,
+                  model::sampling_name(sim.sampling) == "lhs" ? "Latin Hypercube" : "plain Monte Carlo");
   doc.meta["schema_version"] = kSimulationSchemaVersion;
   doc.meta["tool_version"] = CLOUDCAST_VERSION;
   doc.meta["inputs_digest"] = info.inputs_digest;
@@ -76,7 +54,8 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
       if (std::fabs(sim.percentiles[i] - target) < std::fabs(sim.percentiles[best] - target)) best = i;
     return best;
   };
-  const std::size_t i5 = nearest(0.05), i25 = nearest(0.25), i50 = nearest(0.5), i75 = nearest(0.75), i95 = nearest(0.95);
+  const std::size_t i5 = nearest(0.05), i25 = nearest(0.25), i50 = nearest(0.5), i75 = nearest(0.75),
+                    i95 = nearest(0.95);
 
   // Band tables, one per (company, metric), in layout order.
   json companies = json::array();
@@ -107,9 +86,13 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
       }
       if (info.terminal) t.columns.push_back({"P5–P95 ░  P25–P75 ▓  median ┃", "", Kind::text});
       Table ci_table;
-      ci_table.title = fmt::format("{} — {}: 95 % confidence intervals (precision)", layout.companies[c], metric_label(metric));
-      ci_table.columns = {{"Quarter", "", Kind::text},  {"Statistic", "", Kind::text}, {"Value", unit, kind, decimals + 2},
-                          {"CI low", unit, kind, decimals + 2}, {"CI high", unit, kind, decimals + 2}};
+      ci_table.title =
+          fmt::format("{} — {}: 95 % confidence intervals (precision)", layout.companies[c], metric_label(metric));
+      ci_table.columns = {{"Quarter", "", Kind::text},
+                          {"Statistic", "", Kind::text},
+                          {"Value", unit, kind, decimals + 2},
+                          {"CI low", unit, kind, decimals + 2},
+                          {"CI high", unit, kind, decimals + 2}};
       std::string ci_note;
       json jquarters = json::array();
       for (const auto* s : rows) {
@@ -136,9 +119,9 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
         ci_table.rows.push_back({layout.quarters[s->quarter].to_string(), std::string("mean"), cell(s->mean),
                                  cell(s->mean_ci_low), cell(s->mean_ci_high)});
         if (info.terminal)
-          row.push_back(draw_fan({s->percentiles[i5], s->percentiles[i25], s->percentiles[i50], s->percentiles[i75],
-                                  s->percentiles[i95]},
-                                 axis_low, axis_high));
+          row.push_back(draw_fan(
+              {s->percentiles[i5], s->percentiles[i25], s->percentiles[i50], s->percentiles[i75], s->percentiles[i95]},
+              axis_low, axis_high));
         jq["percentiles"] = std::move(jp);
         jq["percentile_ci95"] = std::move(jci);
         if (s->non_finite > 0) jq["non_finite_paths"] = s->non_finite;
@@ -146,7 +129,8 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
         t.rows.push_back(std::move(row));
       }
       if (info.terminal) {
-        t.notes.push_back(fmt::format("fan axis from {} to {} {}", format_number(money ? axis_low : 100 * axis_low, decimals),
+        t.notes.push_back(fmt::format("fan axis from {} to {} {}",
+                                      format_number(money ? axis_low : 100 * axis_low, decimals),
                                       format_number(money ? axis_high : 100 * axis_high, decimals), unit));
         t.notes.push_back(fmt::format("95 % CI in {}: {} (every quarter in CSV/JSON/Markdown)",
                                       layout.quarters[rows.back()->quarter].to_string(), ci_note));
@@ -168,8 +152,9 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
   if (!sim.events.empty()) {
     Table t;
     t.title = "Event probabilities";
-    t.columns = {{"Event", "", Kind::text}, {"Probability", "%", Kind::percent, 2}, {"SE", "%", Kind::percent, 2},
-                 {"CI low", "%", Kind::percent, 2}, {"CI high", "%", Kind::percent, 2}, {"Paths hit", "", Kind::integer}};
+    t.columns = {{"Event", "", Kind::text},          {"Probability", "%", Kind::percent, 2},
+                 {"SE", "%", Kind::percent, 2},      {"CI low", "%", Kind::percent, 2},
+                 {"CI high", "%", Kind::percent, 2}, {"Paths hit", "", Kind::integer}};
     for (const auto& e : sim.events) {
       t.rows.push_back({e.event.text, e.probability, e.std_error, e.ci_low, e.ci_high, static_cast<double>(e.hits)});
       json je;
@@ -196,16 +181,19 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
   if (info.drivers.empty()) drivers.notes.push_back("no driver is a distribution in this scenario");
   doc.tables.push_back(std::move(drivers));
 
-  std::string precision = fmt::format("precision reached: largest 95 % CI half-width {:.4g} (relative for means and "
-                                      "percentiles, absolute for probabilities)",
-                                      sim.precision_reached);
+  std::string precision = fmt::format(
+      "precision reached: largest 95 % CI half-width {:.4g} (relative for means and "
+      "percentiles, absolute for probabilities)",
+      sim.precision_reached);
   if (sim.precision_target)
-    precision += fmt::format("; target {} {}", *sim.precision_target,
-                             sim.precision_met ? fmt::format("met after {} of at most {} paths", sim.paths, sim.paths_planned)
-                                               : fmt::format("not met within {} paths", sim.paths_planned));
+    precision +=
+        fmt::format("; target {} {}", *sim.precision_target,
+                    sim.precision_met ? fmt::format("met after {} of at most {} paths", sim.paths, sim.paths_planned)
+                                      : fmt::format("not met within {} paths", sim.paths_planned));
   doc.notes.push_back(precision);
-  doc.notes.push_back("percentiles: Hyndman-Fan type 7 read from a 1024-bin histogram per cell (docs/model.md, "
-                      "\"Uncertainty\"); SE: standard error of the mean; CIs: order statistics, binomial method");
+  doc.notes.push_back(
+      "percentiles: Hyndman-Fan type 7 read from a 1024-bin histogram per cell (docs/model.md, "
+      "\"Uncertainty\"); SE: standard error of the mean; CIs: order statistics, binomial method");
   for (const auto& note : sim.notes) doc.notes.push_back(note);
   for (const auto& note : info.notes) doc.notes.push_back(note);
 

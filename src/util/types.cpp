@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cctype>
 #include <charconv>
 
@@ -18,6 +19,25 @@ std::optional<Quarter> parse_quarter(std::string_view text) {
   const char q = text[5];
   if (q < '1' || q > '4') return std::nullopt;
   return Quarter{year, q - '0'};
+}
+
+namespace {
+constexpr std::array kCurrencies{Currency{"CNY", "RMB"}, Currency{"USD", "USD"}};
+}  // namespace
+
+std::string Currency::unit() const { return fmt::format("{} m", name); }
+
+std::span<const Currency> Currency::all() { return kCurrencies; }
+
+const Currency* Currency::find(std::string_view code) {
+  for (const Currency& c : kCurrencies)
+    if (c.code == code) return &c;
+  return nullptr;
+}
+
+std::string money_unit(std::string_view code) {
+  const Currency* c = Currency::find(code);
+  return c ? c->unit() : fmt::format("{} m", code);
 }
 
 }  // namespace cloudcast

@@ -23,3 +23,13 @@ TEST_CASE("parse_quarter: accepts YYYYQn only", "[types]") {
   CHECK_FALSE(parse_quarter("25Q3").has_value());
   CHECK_FALSE(parse_quarter("2025-Q3").has_value());
 }
+
+TEST_CASE("Currency: each known code has one unit; unknown codes are not guessed", "[types]") {
+  REQUIRE(cloudcast::Currency::all().size() == 2);
+  CHECK(cloudcast::Currency::find("CNY")->unit() == "RMB m");
+  CHECK(cloudcast::Currency::find("USD")->unit() == "USD m");
+  CHECK(cloudcast::Currency::find("EUR") == nullptr);
+  CHECK(cloudcast::Currency::find("RMB") == nullptr);  // the display name is not a code
+  CHECK(cloudcast::money_unit("CNY") == "RMB m");
+  CHECK(cloudcast::money_unit("EUR") == "EUR m");  // a renderer shows what it is given
+}

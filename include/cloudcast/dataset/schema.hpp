@@ -31,7 +31,8 @@ struct MetricInfo {
 std::span<const MetricInfo> metrics();
 const MetricInfo* find_metric(std::string_view name);
 
-// "CNY" -> "RMB m", "USD" -> "USD m"; nullopt for an unknown currency.
+// Currency::find(currency)->unit() ("RMB m"), nullopt for an unknown currency; and the
+// known codes (Currency::all()), for the loader's messages.
 std::optional<std::string> money_unit(std::string_view currency);
 std::span<const std::string_view> currencies();
 

@@ -2,7 +2,8 @@
 // Monte Carlo and sensitivity over a scenario: turns a Scenario whose drivers may be
 // distributions (scenario.hpp, "Uncertainty" in docs/model.md) into the generic
 // McProblem that simulate() runs, with the projection engine's project_path() as the
-// path evaluator. Calibration happens once per company, at the scenario's point values.
+// path evaluator; its layout's metrics are path_metrics() (metrics.hpp). Calibration
+// happens once per company, at the scenario's point values.
 
 #include <optional>
 #include <string>
@@ -15,11 +16,6 @@
 #include "cloudcast/model/scenario.hpp"
 
 namespace cloudcast::model {
-
-// The metrics a path reports, in layout order (PathWorkspace's arrays).
-const std::vector<std::string>& path_metrics();
-// The metric_index-th of path_metrics() in a workspace, h = 1..horizon.
-const std::vector<double>& workspace_metric(const PathWorkspace& ws, std::size_t metric_index);
 
 struct ScenarioProblem {
   McProblem problem;

@@ -4,8 +4,6 @@
 // Builders only arrange figures; they compute nothing but currency conversion for
 // `compare`, which follows the scenario's FX path.
 
-#include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,17 +16,6 @@
 namespace cloudcast::report {
 
 inline constexpr int kForecastSchemaVersion = 1;
-
-// One metric of QuarterFigures: its JSON/CLI name, label and whether it is money.
-struct ProjectionMetric {
-  std::string_view name;   // "operating_margin"
-  std::string_view label;  // "Operating margin"
-  bool money;              // converted between currencies; else a fraction shown as %
-  std::optional<double> model::QuarterFigures::*member;
-};
-std::span<const ProjectionMetric> projection_metrics();
-// UsageError naming --metric with "did you mean" for an unknown name.
-const ProjectionMetric& find_projection_metric(std::string_view name);
 
 // Dataset digest combined with the scenario's bytes (FNV-1a 64, hex).
 std::string inputs_digest(const dataset::Dataset& data, const model::Scenario& scenario);

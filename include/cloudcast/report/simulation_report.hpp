@@ -25,9 +25,9 @@ struct SimulationReportInfo {
 
 Document simulation_document(const model::Simulation& sim, const SimulationReportInfo& info);
 
-// "Operating margin", "Revenue", ...; whether the metric is money (else a fraction).
+// The metric's label (model::metrics(); the id itself when unknown) and whether it is
+// money (else a fraction).
 std::string metric_label(const std::string& metric);
 bool metric_is_money(const std::string& metric);
-std::string money_unit(const std::string& currency);  // "RMB m", "USD m"
 
 }  // namespace cloudcast::report
