@@ -22,6 +22,10 @@ const std::array kCommands{
             "cloudcast compare --scenario base --currency USD", run_compare},
     Command{"signals", "the five signals per company: margin, capex utilisation, backlog, pricing, benchmarks",
             "cloudcast signals --company amazon", run_signals},
+    Command{"track",
+            "a forecast or simulate JSON made earlier against the quarters reported since; scenarios ranked by "
+            "likelihood",
+            "cloudcast track forecast-2025Q2.json --fail-outside 90", run_track},
     Command{"backtest",
             "score the forecasting models by rolling-origin backtest (sMAPE, MASE, OWA), or with --engine the whole "
             "engine against rules of thumb",

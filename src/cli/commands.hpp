@@ -47,6 +47,7 @@ CommandResult run_batch(const GlobalOptions&, const std::vector<std::string>&);
 CommandResult run_diff(const GlobalOptions&, const std::vector<std::string>&);
 CommandResult run_merge(const GlobalOptions&, const std::vector<std::string>&);
 CommandResult run_signals(const GlobalOptions&, const std::vector<std::string>&);
+CommandResult run_track(const GlobalOptions&, const std::vector<std::string>&);
 
 // Shared by the handlers: parse args against desc (and positionals), turning every
 // Boost.ProgramOptions error into a UsageError that names the command. Returns false

@@ -87,28 +87,6 @@ std::optional<double> margin(const Values& revenue, const Values& oi, Quarter q)
   return *o / *r;
 }
 
-// The three series of one company on the bases projected at an origin.
-struct MetricValues {
-  Values revenue, oi, capex;
-  std::optional<double> value(BacktestMetric metric, Quarter q) const {
-    switch (metric) {
-      case BacktestMetric::revenue:
-        return lookup(revenue, q);
-      case BacktestMetric::operating_margin:
-        return margin(revenue, oi, q);
-      case BacktestMetric::capex:
-        return lookup(capex, q);
-    }
-    return std::nullopt;
-  }
-};
-
-MetricValues metric_values(const dataset::Company& company, const dataset::Company& bases_from) {
-  return {values_of(company, "revenue", dataset::projection_basis(bases_from, "revenue")),
-          values_of(company, "operating_income", dataset::projection_basis(bases_from, "operating_income")),
-          values_of(company, "capex", dataset::projection_basis(bases_from, "capex"))};
-}
-
 double cell_error(BacktestMetric metric, double forecast, double actual) {
   return metric == BacktestMetric::operating_margin ? margin_points_error(forecast, actual)
                                                     : absolute_percentage_error(forecast, actual);
@@ -153,6 +131,24 @@ Score score_cells(const std::vector<BacktestCell>& cells, BacktestMetric metric,
 }
 
 }  // namespace
+
+std::optional<double> ReportedValues::value(BacktestMetric metric, Quarter q) const {
+  switch (metric) {
+    case BacktestMetric::revenue:
+      return lookup(revenue, q);
+    case BacktestMetric::operating_margin:
+      return margin(revenue, operating_income, q);
+    case BacktestMetric::capex:
+      return lookup(capex, q);
+  }
+  return std::nullopt;
+}
+
+ReportedValues reported_values(const dataset::Company& company, const dataset::Company& bases_from) {
+  return {values_of(company, "revenue", dataset::projection_basis(bases_from, "revenue")),
+          values_of(company, "operating_income", dataset::projection_basis(bases_from, "operating_income")),
+          values_of(company, "capex", dataset::projection_basis(bases_from, "capex"))};
+}
 
 EngineBacktestResult engine_backtest(const dataset::Dataset& data, const Scenario& scenario,
                                      const EngineBacktestOptions& options) {
@@ -219,7 +215,7 @@ EngineBacktestResult engine_backtest(const dataset::Dataset& data, const Scenari
       }
       // Actuals from the full data, rules from the data as of O, both on the bases the
       // engine projected at O (so no cell compares two segment definitions).
-      const MetricValues actual = metric_values(company, then), known_at_origin = metric_values(then, then);
+      const ReportedValues actual = reported_values(company, then), known_at_origin = reported_values(then, then);
       for (BacktestMetric metric : kBacktestMetrics) {
         const QuarterValue value = [&](Quarter q) { return known_at_origin.value(metric, q); };
         for (int h = 1; h <= options.horizon; ++h) {

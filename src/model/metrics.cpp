@@ -22,9 +22,10 @@ const std::array kMetrics{
     Metric{"core_revenue", "Core revenue", "Core", kMoney, Rollup::sum, "", "", &F::core_revenue, &W::core_revenue},
     Metric{"ai_revenue", "AI revenue", "AI", kMoney, Rollup::sum, "", "", &F::ai_revenue, &W::ai_revenue},
     Metric{"capex", "Capex (cloud)", "Capex", kMoney, Rollup::sum, "", "", &F::capex, &W::capex},
-    // Derived in project() from capex and the scenario's cloud share, not on a path.
+    // Derived in project() from capex and the scenario's cloud share, not on a path; in
+    // the forecast JSON so `track` can hold it against the capex reported later.
     Metric{"capex_company", "Capex (company)", "", kMoney, Rollup::sum, "", "", &F::capex_company, nullptr, nullptr,
-           false, false},
+           false, true},
     Metric{"depreciation", "Depreciation", "", kMoney, Rollup::sum, "", "", &F::depreciation, &W::depreciation},
     Metric{"variable_cost", "Variable cost", "", kMoney, Rollup::sum, "", "", &F::variable_cost, &W::variable_cost},
     Metric{"capacity_cost", "Capacity cost", "", kMoney, Rollup::sum, "", "", &F::capacity_cost, &W::capacity_cost},

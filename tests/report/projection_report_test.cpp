@@ -42,10 +42,11 @@ TEST_CASE("forecast_document: the JSON contract", "[projection_report]") {
   CHECK(alibaba["currency"] == "CNY");
   const auto& quarters = alibaba["quarters"];
   REQUIRE(quarters.size() == 12);
-  const std::vector<std::string> keys{"period",           "fiscal_period",  "actual",        "revenue",
-                                      "core_revenue",     "ai_revenue",     "capex",         "capex_basis",
-                                      "depreciation",     "variable_cost",  "capacity_cost", "operating_income",
-                                      "operating_margin", "free_cash_flow", "utilization",   "cumulative_capex"};
+  const std::vector<std::string> keys{"period",           "fiscal_period",    "actual",         "revenue",
+                                      "core_revenue",     "ai_revenue",       "capex",          "capex_basis",
+                                      "capex_company",    "depreciation",     "variable_cost",  "capacity_cost",
+                                      "operating_income", "operating_margin", "free_cash_flow", "utilization",
+                                      "cumulative_capex"};
   std::vector<std::string> order;
   const auto ordered = nlohmann::ordered_json::parse(render_json(doc));
   for (const auto& [key, value] : ordered["companies"][0]["quarters"][0].items()) order.push_back(key);
@@ -55,7 +56,8 @@ TEST_CASE("forecast_document: the JSON contract", "[projection_report]") {
   CHECK(quarters[1]["actual"] == true);
   CHECK(quarters[1]["revenue"] == 33398.0);
   CHECK(quarters[1]["capex"] == 38676.0);
-  CHECK(quarters[1]["depreciation"].is_null());  // not reported
+  CHECK(quarters[1]["capex_company"] == 38676.0);  // Alibaba's cloud share is 1
+  CHECK(quarters[1]["depreciation"].is_null());    // not reported
   CHECK(quarters[3]["capex_basis"] == "estimate");
   CHECK(quarters[4]["actual"] == false);
   CHECK(quarters[4]["depreciation"].is_number());

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +55,17 @@ std::optional<double> rule_forecast(Rule rule, const QuarterValue& value, Quarte
 // absolute error in margin points, 100 |f - y| with margins as fractions.
 double absolute_percentage_error(double forecast, double actual);
 double margin_points_error(double forecast, double actual);
+
+// What a company reported, read on the segment bases projected from `bases_from` (the
+// same company as of an origin, so a figure never compares two segment definitions),
+// leaving out figures that are only our estimate. Shared by the backtest and `track`.
+struct ReportedValues {
+  std::map<Quarter, double> revenue, operating_income, capex;  // capex: company-wide, as reported
+  // Revenue, operating margin (a fraction; revenue > 0) or company capex; nullopt when
+  // not reported.
+  std::optional<double> value(BacktestMetric metric, Quarter q) const;
+};
+ReportedValues reported_values(const dataset::Company& company, const dataset::Company& bases_from);
 
 struct EngineBacktestOptions {
   std::string baseline_model = "trend";
