@@ -111,6 +111,7 @@ CalibrationFit fit_costs(const CalibrationInput& in) {
     fit.max_abs_error = std::max(fit.max_abs_error, err);
     fit.max_rel_error = std::max(fit.max_rel_error, err / std::max(std::abs(in.operating_income[k]), 1e-9));
     fit.max_margin_error = std::max(fit.max_margin_error, err / std::max(std::abs(in.revenue[k]), 1e-9));
+    if (k + 1 == m) fit.last_residual_margin = (in.operating_income[k] - model) / std::max(std::abs(in.revenue[k]), 1e-9);
   }
   return fit;
 }

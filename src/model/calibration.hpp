@@ -33,6 +33,7 @@ struct CalibrationFit {
   double max_abs_error = 0;
   double max_rel_error = 0;
   double max_margin_error = 0;  // max |model - reported| / revenue
+  double last_residual_margin = 0;  // (reported - model) / revenue in the last quarter fitted
 };
 
 inline constexpr double kMaxCapacityRatio = 0.25;

@@ -57,13 +57,14 @@ int reported_capex_part(Quarter first, Quarter last_reported, std::span<const do
 }
 
 void plan_capex(const CompanyDrivers& d, Quarter first, Quarter last_reported, std::span<const double> reported,
-                std::span<double> out, std::span<CapexBasis> basis) {
+                std::span<double> out, std::span<CapexBasis> basis, std::span<const CapexGuide> guides) {
   const int first_reported = reported_capex_part(first, last_reported, reported, out, basis);
-  plan_capex_rest(d, first, last_reported, reported, first_reported, out, basis);
+  plan_capex_rest(d, first, last_reported, reported, first_reported, out, basis, guides);
 }
 
 void plan_capex_rest(const CompanyDrivers& d, Quarter first, Quarter last_reported, std::span<const double> reported,
-                     int first_reported, std::span<double> out, std::span<CapexBasis> basis) {
+                     int first_reported, std::span<double> out, std::span<CapexBasis> basis,
+                     std::span<const CapexGuide> guides) {
   const int n = static_cast<int>(out.size());
   const int t_last = last_reported - first;  // index of the last reported quarter
   const double g = quarterly_rate(d.capex_growth);
@@ -110,6 +111,29 @@ void plan_capex_rest(const CompanyDrivers& d, Quarter first, Quarter last_report
       if (reported_at(j)) continue;
       out[j] = remaining * weights[k++];
       basis[j] = j <= t_last ? CapexBasis::estimate : CapexBasis::plan;
+    }
+  }
+
+  // 2b. Guidance: a guided window's quarters that no report or commitment fills share
+  //     what those left of the guided total, flat, so the window sums to the guide.
+  if (d.use_guidance >= 0.5) {
+    for (const CapexGuide& guide : guides) {
+      double taken = 0;
+      int open = 0;
+      for (int j = std::max(guide.first, 0); j <= std::min(guide.last, n - 1); ++j) {
+        if (basis[j] == CapexBasis::none)
+          ++open;
+        else
+          taken += out[j];
+      }
+      if (open == 0) continue;
+      const double each = std::max(0.0, guide.total - taken) / open;
+      for (int j = std::max(guide.first, 0); j <= std::min(guide.last, n - 1); ++j) {
+        if (basis[j] != CapexBasis::none) continue;
+        out[j] = each;
+        basis[j] = CapexBasis::guidance;
+      }
+      if (first_reported < 0 || guide.first < first_reported) first_reported = std::max(guide.first, 0);
     }
   }
 

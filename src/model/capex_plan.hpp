@@ -5,7 +5,7 @@
 
 #include <span>
 
-#include "cloudcast/model/engine.hpp"  // CapexBasis
+#include "cloudcast/model/engine.hpp"  // CapexBasis, CapexGuide
 #include "cloudcast/model/scenario.hpp"
 
 namespace cloudcast::model {
@@ -14,8 +14,11 @@ namespace cloudcast::model {
 // the reported value per quarter (NaN = not reported) for quarters up to last_reported
 // (its size may be shorter than out). Writes capex and its basis. Window quarters before
 // `first` are ignored (the timeline starts early enough for the shipped plans).
+// With drivers.use_guidance, each guide's window quarters that neither a report nor a
+// commitment fills share what those left of the guided total, flat (basis guidance);
+// guides are applied in the order given (shorter windows first: see engine.cpp).
 void plan_capex(const CompanyDrivers& drivers, Quarter first, Quarter last_reported, std::span<const double> reported,
-                std::span<double> out, std::span<CapexBasis> basis);
+                std::span<double> out, std::span<CapexBasis> basis, std::span<const CapexGuide> guides = {});
 
 // plan_capex in two steps, so a caller can compute the first once (it reads no driver):
 // reported_capex_part writes the reported quarters (basis reported) and zeros (basis none)
@@ -26,7 +29,7 @@ int reported_capex_part(Quarter first, Quarter last_reported, std::span<const do
                         std::span<CapexBasis> basis);
 void plan_capex_rest(const CompanyDrivers& drivers, Quarter first, Quarter last_reported,
                      std::span<const double> reported, int first_reported, std::span<double> out,
-                     std::span<CapexBasis> basis);
+                     std::span<CapexBasis> basis, std::span<const CapexGuide> guides = {});
 
 // Phasing weights for n quarters (sum 1): flat, front-loaded (n, n-1, ..., 1) or the
 // explicit weights of the listed window quarters (`explicit_weights`, one per quarter).

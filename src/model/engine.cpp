@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "cloudcast/dataset/calendar.hpp"
+#include "cloudcast/dataset/guidance.hpp"
 #include "cloudcast/dataset/query.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/baseline.hpp"
@@ -15,6 +16,8 @@
 #include "cloudcast/util/spellcheck.hpp"
 #include "model/calibration.hpp"
 #include "model/capex_plan.hpp"
+#include "model/core_baseline.hpp"
+#include "model/guidance.hpp"
 #include "model/depreciation.hpp"
 
 namespace cloudcast::model {
@@ -60,9 +63,10 @@ void compute_vintages(const CalibratedCompany& c, const CompanyDrivers& d, PathW
   if (static_cast<int>(c.reported_part.size()) == n && static_cast<int>(c.reported_part_basis.size()) == n) {
     std::copy(c.reported_part.begin(), c.reported_part.end(), capex.begin());
     std::copy(c.reported_part_basis.begin(), c.reported_part_basis.end(), basis.begin());
-    plan_capex_rest(d, c.timeline_start, c.last_reported, c.reported_capex, c.first_reported_capex, capex, basis);
+    plan_capex_rest(d, c.timeline_start, c.last_reported, c.reported_capex, c.first_reported_capex, capex, basis,
+                    c.capex_guides);
   } else {
-    plan_capex(d, c.timeline_start, c.last_reported, c.reported_capex, capex, basis);
+    plan_capex(d, c.timeline_start, c.last_reported, c.reported_capex, capex, basis, c.capex_guides);
   }
   for (int j = 0; j < n; ++j) capex[j] *= d.capex_cloud_share;
   // Depreciation = T_old c_old + T_new c_new with T the lower-triangular Toeplitz
@@ -92,10 +96,80 @@ std::string basis_name(CapexBasis b) {
       return "estimate";
     case CapexBasis::plan:
       return "plan";
+    case CapexBasis::guidance:
+      return "guidance";
     case CapexBasis::none:
       break;
   }
   return "none";
+}
+
+// Guidance known in T that covers a listed quarter (T-3..T+H), beside the projection:
+// company capex summed over the guided quarters from the timeline, or guided revenue.
+std::vector<GuidanceCheck> check_guidance(const dataset::Company& company, const CalibratedCompany& c,
+                                          const CompanyDrivers& d, const PathWorkspace& ws,
+                                          const std::vector<QuarterFigures>& quarters, std::string_view revenue_basis) {
+  std::vector<GuidanceCheck> out;
+  const Quarter shown_first = c.last_reported - (kCalibrationQuarters - 1);
+  const Quarter shown_last = c.last_reported + c.horizon;
+  for (const dataset::Guidance* item : dataset::guidance_known_at(company, c.last_reported)) {
+    const dataset::Guidance& g = *item;
+    if (g.last < shown_first || g.first > shown_last) continue;
+    GuidanceCheck k{.id = g.id, .metric = g.metric, .period_label = g.period_label, .first = g.first, .last = g.last,
+                    .low = g.low, .high = g.high, .unit = g.unit, .given = g.given, .source = g.source,
+                    .honoured = false, .projected = std::nullopt, .status = ""};
+    const bool on = d.use_guidance >= 0.5;
+    const auto ratio = capex_measure_ratio(company, g.metric, c.last_reported);
+    if (ratio && is_capex_measure(g.metric) &&
+        g.first >= c.timeline_start && g.last <= shown_last && d.capex_cloud_share > 0) {
+      // On the guide's own measure: the series' capex over the quarters, divided by the
+      // measure ratio (1 for "capex").
+      double sum = 0;
+      for (Quarter q = g.first; q <= g.last; q = q + 1)
+        sum += ws.timeline_capex[static_cast<std::size_t>(q - c.timeline_start)];
+      k.projected = sum / d.capex_cloud_share / *ratio;
+      k.honoured = on;
+    } else if (g.metric == "revenue" && g.scope == revenue_basis && g.first == g.last) {
+      for (const auto& f : quarters)
+        if (f.period == g.first && f.revenue) k.projected = *f.revenue;
+      k.honoured = on && g.first > c.last_reported;
+    }
+    if (!k.projected) {
+      k.status = "not comparable";
+    } else {
+      const double x = *k.projected;
+      const bool point = g.low == g.high;
+      const double lo = point ? g.low * (1 - kPointGuideTolerance) : g.low;
+      const double hi = point ? g.high * (1 + kPointGuideTolerance) : g.high;
+      k.status = x < lo ? "below" : x > hi ? "above" : "inside";
+    }
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+// Fills the leave-one-out ranges of `out` and projects each refit to the horizon to see
+// how far the last quarter's margin moves; notes nothing (project() does).
+void stability(const CalibratedCompany& c, const CompanyDrivers& d, double margin, Calibration& out) {
+  if (c.leave_one_out.empty()) return;
+  out.loo_variable_cost_min = out.loo_capacity_cost_min = std::numeric_limits<double>::infinity();
+  out.loo_variable_cost_max = out.loo_capacity_cost_max = -std::numeric_limits<double>::infinity();
+  PathWorkspace ws(c.horizon);
+  for (const auto& refit : c.leave_one_out) {
+    out.loo_variable_cost_min = std::min(out.loo_variable_cost_min, refit.variable_cost_ratio);
+    out.loo_variable_cost_max = std::max(out.loo_variable_cost_max, refit.variable_cost_ratio);
+    out.loo_capacity_cost_min = std::min(out.loo_capacity_cost_min, refit.capacity_cost_ratio);
+    out.loo_capacity_cost_max = std::max(out.loo_capacity_cost_max, refit.capacity_cost_ratio);
+    CalibratedCompany alt = c;
+    alt.calibration.variable_cost_ratio = refit.variable_cost_ratio;
+    alt.calibration.capacity_cost_ratio = refit.capacity_cost_ratio;
+    alt.existing_gross = refit.existing_gross;
+    alt.existing_gross_runoff.clear();  // the cached run-off belongs to the first fit
+    alt.existing_depreciation_runoff.clear();
+    project_path(alt, d, ws);
+    out.loo_margin_move =
+        std::max(out.loo_margin_move, std::abs(ws.operating_margin[static_cast<std::size_t>(c.horizon - 1)] - margin));
+  }
 }
 
 }  // namespace
@@ -134,26 +208,60 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   c.baseline_model = options.baseline_model;
 
   // Revenue history for the baseline: the contiguous run on one basis ending at T.
+  const Points tail = dataset::contiguous_tail(Points(revenue.begin(), t_it.base()));
   std::vector<double> history;
-  for (const auto& p : dataset::contiguous_tail(Points(revenue.begin(), t_it.base()))) history.push_back(p.value);
+  for (const auto& p : tail) history.push_back(p.value);
   if (history.size() < 2)
     throw DataError(fmt::format("company {}: {} contiguous quarter(s) of revenue up to {}; expected at least 2",
                                 company.id, history.size(), last->to_string()));
   c.last_revenue = history.back();
-  const forecast::Forecast base = baseline_forecast(history, options.horizon, options.baseline_model);
-  c.baseline_revenue = base.mean;
-  c.baseline = base;
-  // Monte Carlo's baseline error: the 95 % interval's width in standard deviations.
+  // The scenario states AI's share in one quarter; from another last quarter (a backtest
+  // origin) it is carried there at AI's growth relative to revenue's trailing growth.
+  const double ai_growth = (1 + d.ai_volume_growth) * (1 + d.ai_price_change) - 1;
+  const double revenue_growth =
+      history.size() >= 5 ? history.back() / history[history.size() - 5] - 1 : ai_growth;  // a year, when known
+  const double ai_share = d.ai_share_quarter
+                              ? ai_share_at(d.ai_share, *d.ai_share_quarter, *last, ai_growth, revenue_growth)
+                              : d.ai_share;
+  c.ai_share_scale = d.ai_share > 0 ? ai_share / d.ai_share : 1.0;
+  const CoreBaseline core = fit_core_baseline({.revenue = history,
+                                               .first = tail.front().period,
+                                               .ai_share = ai_share,
+                                               .ai_growth = ai_growth,
+                                               .horizon = options.horizon,
+                                               .model = options.baseline_model});
+  c.baseline = core.core;
+  c.seasonal_ratio = core.seasonal_ratio;
+  // Monte Carlo's baseline error: the 95 % interval's width in standard deviations, on the
+  // revenue-equivalent scale of baseline_revenue.
+  c.baseline_revenue.clear();
   c.baseline_sd.clear();
-  for (std::size_t h = 0; h < base.mean.size(); ++h)
-    c.baseline_sd.push_back(h < base.upper95.size() && h < base.lower95.size()
-                                ? std::max(0.0, (base.upper95[h] - base.lower95[h]) / (2 * forecast::kZ95))
+  const double core_scale = 1 / (1 - ai_share);
+  for (std::size_t h = 0; h < core.core.mean.size(); ++h) {
+    c.baseline_revenue.push_back(core.core.mean[h] * core_scale);
+    c.baseline_sd.push_back(h < core.core.upper95.size() && h < core.core.lower95.size()
+                                ? std::max(0.0, (core.core.upper95[h] - core.core.lower95[h]) / (2 * forecast::kZ95)) *
+                                      core_scale
                                 : 0.0);
-  c.notes.push_back(fmt::format("core revenue baseline: {}", base.description));
+  }
+  c.notes.push_back(fmt::format("core revenue baseline: {} on seasonally adjusted core revenue (revenue less AI "
+                                "revenue backed out at a {:.1f} % share in {}, growing {:.0f} % a year)",
+                                core.core.description, 100 * ai_share, last->to_string(), 100 * ai_growth));
+  const auto& sf = core.seasonal;
+  c.notes.push_back(fmt::format("seasonal factors Q1..Q4 {:.3f} {:.3f} {:.3f} {:.3f} (unshrunk {:.3f} {:.3f} {:.3f} "
+                                "{:.3f}; weights {:.2f} {:.2f} {:.2f} {:.2f} from {} quarters of core revenue)",
+                                sf.factor[0], sf.factor[1], sf.factor[2], sf.factor[3], sf.unshrunk[0], sf.unshrunk[1],
+                                sf.unshrunk[2], sf.unshrunk[3], sf.weight[0], sf.weight[1], sf.weight[2], sf.weight[3],
+                                history.size()));
 
   c.reported_capex.assign(kT + 1, std::numeric_limits<double>::quiet_NaN());
   for (int j = 0; j <= kT; ++j)
     if (auto v = at(capex, c.timeline_start + j)) c.reported_capex[j] = *v;
+
+  const EngineGuidance guidance =
+      engine_guidance(company, c.timeline_start, c.last_reported, options.horizon, tail.back().segment_basis);
+  c.capex_guides = guidance.capex;
+  c.revenue_guide = guidance.revenue;
 
   c.reported_part.assign(static_cast<std::size_t>(c.timeline_size), 0.0);
   c.reported_part_basis.assign(static_cast<std::size_t>(c.timeline_size), CapexBasis::none);
@@ -162,6 +270,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
 
   // Calibration window: the last four quarters with revenue and operating income.
   std::vector<double> r, o, vg, vd, eg, ed;
+  std::vector<Quarter> used;
   PathWorkspace ws(options.horizon);
   compute_vintages(c, d, ws, 0);
   const double life_old = 4 * d.reported_useful_life;
@@ -172,6 +281,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
     if (!rv || !ov) continue;
     r.push_back(*rv);
     o.push_back(*ov);
+    used.push_back(q);
     vg.push_back(ws.gross_all[kWindow0 + k]);
     vd.push_back(ws.depreciation_all[kWindow0 + k]);
     eg.push_back(existing_gross(life_old, k));
@@ -186,9 +296,42 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   if (!std::isnan(d.variable_cost_ratio)) in.fixed_variable_ratio = d.variable_cost_ratio;
   if (!std::isnan(d.capacity_cost_ratio)) in.fixed_capacity_ratio = d.capacity_cost_ratio;
   const CalibrationFit fit = fit_costs(in);
+  // The same fit without each quarter in turn: how much the cost structure hangs on one.
+  if (r.size() >= 3) {
+    for (std::size_t k = 0; k < r.size(); ++k) {
+      auto without = [k](const std::vector<double>& v) {
+        std::vector<double> out;
+        for (std::size_t i = 0; i < v.size(); ++i)
+          if (i != k) out.push_back(v[i]);
+        return out;
+      };
+      const auto r2 = without(r), o2 = without(o), vg2 = without(vg), vd2 = without(vd), eg2 = without(eg),
+                 ed2 = without(ed);
+      CalibrationInput in2 = in;
+      in2.revenue = r2;
+      in2.operating_income = o2;
+      in2.vintage_gross = vg2;
+      in2.vintage_depreciation = vd2;
+      in2.existing_gross_unit = eg2;
+      in2.existing_depreciation_unit = ed2;
+      const CalibrationFit refit = fit_costs(in2);
+      c.leave_one_out.push_back({.left_out = used[k],
+                                 .variable_cost_ratio = refit.variable_cost_ratio -
+                                                        (std::isnan(d.variable_cost_ratio) ? refit.last_residual_margin : 0.0),
+                                 .capacity_cost_ratio = refit.capacity_cost_ratio,
+                                 .existing_gross = refit.existing_gross});
+    }
+  }
   c.existing_gross = fit.existing_gross;
-  c.calibration = Calibration{.variable_cost_ratio = fit.variable_cost_ratio,
+  c.fixed_cost_share = (fit.capacity_cost_ratio * (fit.existing_gross * eg.back() + vg.back()) +
+                        fit.existing_gross * ed.back() + vd.back()) /
+                       r.back();
+  // Anchored at T like the revenue baseline: the fit's miss in T, as a share of revenue,
+  // comes off the variable cost ratio, so the projection starts from T's reported margin.
+  const double anchor = std::isnan(d.variable_cost_ratio) ? fit.last_residual_margin : 0.0;
+  c.calibration = Calibration{.variable_cost_ratio = fit.variable_cost_ratio - anchor,
                               .capacity_cost_ratio = fit.capacity_cost_ratio,
+                              .anchor_margin = anchor,
                               .existing_asset_base = 0,
                               .max_abs_error = fit.max_abs_error,
                               .max_rel_error = fit.max_rel_error,
@@ -231,6 +374,18 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
     }
     c.history.push_back(f);
   }
+  // The reference path for cost discipline: these drivers, the reported useful life, no
+  // discipline (c.reference_fixed_share is still empty, so project_path applies none).
+  {
+    CompanyDrivers reference = d;
+    reference.useful_life = d.reported_useful_life;
+    PathWorkspace rws(options.horizon);
+    project_path(c, reference, rws);
+    for (int h = 0; h < options.horizon; ++h) {
+      const auto u = static_cast<std::size_t>(h);
+      c.reference_fixed_share.push_back((rws.capacity_cost[u] + rws.depreciation[u]) / rws.revenue[u]);
+    }
+  }
   // Caches for project_path (see CalibratedCompany): same expressions, same values.
   c.runoff_life_years = d.reported_useful_life;
   const ExistingRunoff existing(life_old);
@@ -252,7 +407,8 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
       effective_ratio(c.calibration.capacity_cost_ratio, d.capacity_cost_ratio, d.capacity_cost_ratio_change, 1.0);
   const double v = quarterly_rate(d.ai_volume_growth), p = quarterly_rate(d.ai_price_change);
   const double core_g = quarterly_rate(d.core_growth), shift = quarterly_rate(d.core_growth_shift);
-  const double ai0 = d.ai_share * c.last_revenue;
+  const double ai_share = std::min(0.95, d.ai_share * c.ai_share_scale);  // in T (see calibrate)
+  const double ai0 = ai_share * c.last_revenue;
   const double capacity0 = ai0 / d.ai_initial_utilization;  // AI capacity at T, revenue per quarter at T prices
   const double new_capacity_per_unit = d.ai_capacity_turnover / 4 * d.ai_capex_share;
   double cumulative = 0;
@@ -267,9 +423,15 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   // the compiler must otherwise assume may change any double member of c, d or ws and
   // reload every quarter. Same values, same expressions.
   const bool core_from_baseline = d.core_from_baseline;
-  const double ai_share = d.ai_share, max_utilization = d.max_utilization;
+  const double max_utilization = d.max_utilization;
+  const double fixed_cost_share = c.fixed_cost_share;
+  const double discipline = d.cost_discipline;
+  const double* reference_fixed_share = c.reference_fixed_share.empty() ? nullptr : c.reference_fixed_share.data();
   const double last_revenue = c.last_revenue, existing_gross = c.existing_gross;
   const double* baseline_revenue = c.baseline_revenue.data();
+  const double* seasonal_ratio = c.seasonal_ratio.data();
+  const double* revenue_guide = d.use_guidance >= 0.5 && !c.revenue_guide.empty() ? c.revenue_guide.data() : nullptr;
+  double guided_level = 1;  // a guided quarter's core surprise, carried into later quarters
   const double* gross_runoff = c.existing_gross_runoff.data();
   const double* depreciation_runoff = c.existing_depreciation_runoff.data();
   const double* gross_new = ws.gross_new.data();
@@ -291,17 +453,25 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
     price *= 1 + p;
     core_path *= 1 + core_g;
     shift_path *= 1 + shift;
-    const double core_level = core_from_baseline ? baseline_revenue[u] : last_revenue * core_path;
-    const double core = (1 - ai_share) * core_level * shift_path;
+    const double core_level = core_from_baseline ? baseline_revenue[u] : last_revenue * core_path * seasonal_ratio[u];
+    double core = (1 - ai_share) * core_level * shift_path * guided_level;
     const double capacity = capacity0 + new_capacity_per_unit * gross_new[i];
     const double served = std::min(demand, max_utilization * capacity);
     const double ai = price * served;
+    if (revenue_guide && revenue_guide[u] == revenue_guide[u] && revenue_guide[u] - ai > 0) {
+      // Guided revenue (a midpoint) is met by the core: AI keeps its own path, and the
+      // core's new level carries on into the quarters after.
+      guided_level *= (revenue_guide[u] - ai) / core;
+      core = revenue_guide[u] - ai;
+    }
     const double revenue = core + ai;
     const double gross = (runoff_cached ? gross_runoff[u] : existing_gross * existing.gross(k)) + gross_all[i];
     const double dep =
         (runoff_cached ? depreciation_runoff[u] : existing_gross * existing.depreciation(k)) + depreciation_all[i];
     const double capex = timeline_capex[i];
-    const double variable_cost = vc * revenue;
+    const double absorbed =
+        reference_fixed_share ? discipline * (reference_fixed_share[u] - fixed_cost_share) * revenue : 0.0;
+    const double variable_cost = std::max(0.0, vc * revenue - absorbed);
     const double capacity_cost = cc * gross;
     const double operating_income = revenue - variable_cost - capacity_cost - dep;
     revenue_out.data[u * revenue_out.stride] = revenue;
@@ -371,6 +541,8 @@ Projection project(const dataset::Dataset& data, const Scenario& scenario, const
     cp.calibration = c.calibration;
     cp.notes = c.notes;
     cp.quarters = c.history;
+    const double last_margin = ws.operating_margin[static_cast<std::size_t>(options.horizon - 1)];
+    stability(c, d, last_margin, cp.calibration);
     double cumulative_fcf = 0;
     bool was_negative = false;
     for (int h = 1; h <= options.horizon; ++h) {
@@ -388,6 +560,23 @@ Projection project(const dataset::Dataset& data, const Scenario& scenario, const
         cp.payback_quarter_index = static_cast<int>(cp.quarters.size());
       cp.quarters.push_back(f);
     }
+    if (!c.leave_one_out.empty())
+      cp.notes.push_back(fmt::format(
+          "{}cost fit stability: leaving out one of the {} calibration quarters gives a variable cost ratio of "
+          "{:.3f}..{:.3f} and a capacity cost ratio of {:.4f}..{:.4f}, and moves the {} operating margin by up to "
+          "{:.1f} points{}",
+          cp.calibration.loo_margin_move > kStabilityMarginWarning ? "warning: " : "", cp.calibration.quarters_used,
+          cp.calibration.loo_variable_cost_min, cp.calibration.loo_variable_cost_max,
+          cp.calibration.loo_capacity_cost_min, cp.calibration.loo_capacity_cost_max,
+          (c.last_reported + options.horizon).to_string(), 100 * cp.calibration.loo_margin_move,
+          cp.calibration.loo_margin_move > kStabilityMarginWarning ? " (more than 3: the fit hangs on one quarter)"
+                                                                    : ""));
+    cp.guidance = check_guidance(company, c, d, ws, cp.quarters,
+                                 dataset::projection_basis(company, "revenue").value_or(""));
+    for (const auto& k : cp.guidance)
+      if (k.status == "above" || k.status == "below")
+        cp.notes.push_back(fmt::format("the projection departs from guidance {} ({} {}): {:.0f} against {:.0f}..{:.0f} {}",
+                                       k.id, k.metric, k.period_label, *k.projected, k.low, k.high, k.unit));
     if (!was_negative) {
       cp.payback = "self-funding";
       cp.notes.push_back("cumulative free cash flow stays positive: the build-out is self-funding");

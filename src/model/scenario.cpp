@@ -31,7 +31,7 @@ const std::array kDrivers{
     DriverInfo{"core_growth_shift", &CompanyDrivers::core_growth_shift, "annual rate", -0.9, 5, false,
                "annual rate added on top of the core revenue path (bull/bear tilts)"},
     DriverInfo{"ai_share", &CompanyDrivers::ai_share, "share", 0, 0.99, false,
-               "AI share of segment revenue in the last reported quarter"},
+               "AI share of segment revenue in the scenario's ai_share_quarter (default: the last reported one)"},
     DriverInfo{"ai_volume_growth", &CompanyDrivers::ai_volume_growth, "annual rate", -0.9, 20, false,
                "growth of AI volume demanded"},
     DriverInfo{"ai_price_change", &CompanyDrivers::ai_price_change, "annual rate", -0.95, 5, false,
@@ -54,6 +54,10 @@ const std::array kDrivers{
                "share of company capex attributable to the cloud segment"},
     DriverInfo{"capex_run_rate", &CompanyDrivers::capex_run_rate, "currency m", 0, 1e7, false,
                "company capex per quarter assumed for the last reported quarters when none is reported"},
+    DriverInfo{"use_guidance", &CompanyDrivers::use_guidance, "switch", 0, 1, false,
+               "1 = the plan honours the company's guidance (capex totals, revenue), 0 = ignores it"},
+    DriverInfo{"cost_discipline", &CompanyDrivers::cost_discipline, "share", 0, 1, false,
+               "share of a change in (capacity cost + depreciation) / revenue since T absorbed by the other costs"},
     DriverInfo{"in_service_lag", &CompanyDrivers::in_service_lag, "quarters", 0, 8, false,
                "quarters from spending to service (rounded to whole quarters)"},
     DriverInfo{"useful_life", &CompanyDrivers::useful_life, "years", 0.25, 30, false,
@@ -261,8 +265,17 @@ void apply_layer(Scenario& s, const json& doc, const std::string& file) {
   expect_object(doc, file, "a scenario");
   const std::string place = file + ":";
   check_keys(doc, place,
-             {"name", "description", "base", "fx", "defaults", "companies", "note", "source", "correlation", "events"},
+             {"name", "description", "base", "fx", "ai_share_quarter", "defaults", "companies", "note", "source",
+              "correlation", "events"},
              "scenario field");
+  if (doc.contains("ai_share_quarter")) {
+    const json& q = doc["ai_share_quarter"];
+    const auto parsed = q.is_string() ? parse_quarter(q.get<std::string>()) : std::nullopt;
+    if (!parsed)
+      throw DataError(fmt::format("{}/ai_share_quarter: expected a calendar quarter such as \"2025Q4\", got {}", place,
+                                  q.is_string() ? "'" + q.get<std::string>() + "'" : std::string(q.type_name())));
+    for (auto& c : s.companies) c.drivers.ai_share_quarter = *parsed;
+  }
   if (doc.contains("name")) {
     if (!doc["name"].is_string())
       throw DataError(fmt::format("{}/name: expected a string; got {}", place, doc["name"].dump()));

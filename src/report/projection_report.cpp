@@ -105,6 +105,25 @@ Table baseline_table(const model::CompanyProjection& c) {
   return t;
 }
 
+// Guidance known at T beside the projection's figure on the guide's own measure.
+Table guidance_table(const model::CompanyProjection& c) {
+  Table t;
+  t.title = fmt::format("{}: guidance beside the projection", c.id);
+  t.columns = {{"Guide", "", Kind::text},    {"Metric", "", Kind::text},  {"Period", "", Kind::text},
+               {"Low", "", Kind::number},    {"High", "", Kind::number},  {"Unit", "", Kind::text},
+               {"Given", "", Kind::text},    {"Projected", "", Kind::number}, {"Status", "", Kind::text},
+               {"Used", "", Kind::text}};
+  for (const auto& g : c.guidance)
+    t.rows.push_back({Cell{g.id}, Cell{g.metric}, Cell{g.period_label}, Cell{g.low}, Cell{g.high}, Cell{g.unit},
+                      Cell{g.given}, g.projected ? Cell{*g.projected} : Cell{}, Cell{g.status},
+                      Cell{std::string(g.honoured ? "yes" : "no")}});  // NOLINT
+  t.notes.push_back(
+      "Guidance is the company's word, not a reported figure. Projected: company-wide capex summed over the guided "
+      "quarters on the guide's measure, or segment revenue in the guided quarter; a point guide counts as met within "
+      "5 %. Used: honoured by the plan (use_guidance).");
+  return t;
+}
+
 json quarter_json(const QuarterFigures& q) {
   json j;
   j["period"] = q.period.to_string();
@@ -139,11 +158,13 @@ Document forecast_document(const model::Projection& projection, const model::Sce
   for (const auto& c : projection.companies) {
     doc.tables.push_back(company_table(c, data));
     doc.tables.push_back(baseline_table(c));
+    if (!c.guidance.empty()) doc.tables.push_back(guidance_table(c));
   }
   if (!scenario.description.empty()) doc.notes.push_back("scenario: " + scenario.description);
   doc.notes.push_back(
       "Money in millions of each company's reporting currency. Capex is the share attributable to the cloud segment; "
-      "capex basis 'estimate' marks a reported quarter whose capex was not disclosed (plan value). "
+      "capex basis 'estimate' marks a reported quarter whose capex was not disclosed (plan value), 'guidance' a "
+      "quarter's share of a total the company guided. "
       "Blank cells: not reported.");
   doc.meta = meta(data, scenario);
   json body;
@@ -167,7 +188,29 @@ Document forecast_document(const model::Projection& projection, const model::Sce
                          {"max_rel_error", c.calibration.max_rel_error},
                          {"max_margin_error", c.calibration.max_margin_error},
                          {"tolerance", c.calibration.tolerance},
-                         {"quarters_used", c.calibration.quarters_used}};
+                         {"quarters_used", c.calibration.quarters_used},
+                         {"anchor_margin", c.calibration.anchor_margin},
+                         {"loo_variable_cost_min", c.calibration.loo_variable_cost_min},
+                         {"loo_variable_cost_max", c.calibration.loo_variable_cost_max},
+                         {"loo_capacity_cost_min", c.calibration.loo_capacity_cost_min},
+                         {"loo_capacity_cost_max", c.calibration.loo_capacity_cost_max},
+                         {"loo_margin_move", c.calibration.loo_margin_move}};
+    json guidance = json::array();
+    for (const auto& g : c.guidance)
+      guidance.push_back({{"id", g.id},
+                          {"metric", g.metric},
+                          {"period", g.period_label},
+                          {"first", g.first.to_string()},
+                          {"last", g.last.to_string()},
+                          {"low", g.low},
+                          {"high", g.high},
+                          {"unit", g.unit},
+                          {"given", g.given},
+                          {"honoured", g.honoured},
+                          {"projected", g.projected ? json(*g.projected) : json(nullptr)},
+                          {"status", g.status},
+                          {"source", g.source}});
+    cj["guidance"] = std::move(guidance);
     cj["payback"] = c.payback;
     json quarters = json::array();
     for (const auto& q : c.quarters) quarters.push_back(quarter_json(q));

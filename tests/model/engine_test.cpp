@@ -7,7 +7,10 @@
 #include <cstdlib>
 #include <new>
 
+#include <fmt/format.h>
+
 #include "cloudcast/error.hpp"
+#include "cloudcast/model/baseline.hpp"
 #include "support/fixtures.hpp"
 
 using namespace cloudcast;
@@ -107,20 +110,59 @@ TEST_CASE("project: the list starts with the last four reported quarters", "[eng
   CHECK(!alibaba.quarters[1].depreciation);  // not reported: null, never invented
 }
 
-TEST_CASE("project: Alibaba's capex over 2025Q1-2027Q4 sums to RMB 380 bn with 2025Q4 as an estimate", "[engine]") {
-  const model::Projection p = run("base");
+// The reference fixture with Alibaba's RMB 380 bn FY2026-FY2028 plan as guidance given
+// with the 2024Q4 results (as in data/companies/alibaba.json).
+dataset::Dataset with_alibaba_guide(Quarter as_of = {2024, 4}) {
+  dataset::Dataset d = data();
+  dataset::Guidance g;
+  g.id = "capex_fy2026_fy2028";
+  g.metric = "capex";
+  g.first = {2025, 2};
+  g.last = {2028, 1};
+  g.period_label = "FY2026-FY2028";
+  g.low = g.high = 380000;
+  g.unit = "RMB m";
+  g.scope = "group";
+  g.given = "2025-02-24";
+  g.as_of = as_of;
+  for (auto& c : d.companies)
+    if (c.id == "alibaba") c.guidance.push_back(g);
+  return d;
+}
+
+TEST_CASE("project: Alibaba's capex over FY2026-FY2028 sums to its RMB 380 bn guide", "[engine]") {
+  const auto d = with_alibaba_guide();
+  const model::Projection p = model::project(d, model::load_scenario("base", d), {.horizon = 12});
   const auto& a = company(p, "alibaba");
   double sum = 0;
   for (const auto& q : a.quarters)
-    if (q.period >= Quarter{2025, 1} && q.period <= Quarter{2027, 4}) sum += *q.capex;
+    if (q.period >= Quarter{2025, 2} && q.period <= Quarter{2028, 1}) sum += *q.capex;
   CHECK(sum == Approx(380000).epsilon(1e-12));  // identity
   CHECK(a.quarters[3].period == Quarter{2025, 4});
   CHECK(a.quarters[3].actual);
+  CHECK(a.quarters[3].capex_basis == "guidance");
+  // What 2025Q2 and 2025Q3 did not spend, flat over the ten other quarters.
+  CHECK(*a.quarters[3].capex == Approx((380000.0 - 38676 - 31501) / 10).epsilon(1e-12));
+  REQUIRE(a.guidance.size() == 1);
+  CHECK(a.guidance[0].honoured);
+  CHECK(a.guidance[0].status == "inside");
+  CHECK(*a.guidance[0].projected == Approx(380000).epsilon(1e-12));
+}
+
+TEST_CASE("project: guidance is honoured only when known and asked for", "[engine]") {
+  // Given after the last reported quarter: not known in T, so neither used nor listed.
+  const auto later = with_alibaba_guide({2026, 1});
+  const auto p = model::project(later, model::load_scenario("base", later), {.horizon = 12});
+  CHECK(company(p, "alibaba").guidance.empty());
+  CHECK(company(p, "alibaba").quarters[3].capex_basis == "estimate");
+  // use_guidance 0: listed beside the projection, not used by the plan.
+  const auto d = with_alibaba_guide();
+  model::Scenario off = model::load_scenario("base", d);
+  model::driver(off, "alibaba.use_guidance") = 0;
+  const auto& a = company(model::project(d, off, {.horizon = 12}), "alibaba");
+  REQUIRE(a.guidance.size() == 1);
+  CHECK(!a.guidance[0].honoured);
   CHECK(a.quarters[3].capex_basis == "estimate");
-  CHECK(*a.quarters[3].capex == Approx((380000.0 - 24600 - 38676 - 31501) / 9).epsilon(1e-12));
-  // Cumulative capex counts from 2025Q1, so it reaches the commitment in 2027Q4.
-  for (const auto& q : a.quarters)
-    if (q.period == Quarter{2027, 4}) CHECK(*q.cumulative_capex == Approx(380000).epsilon(1e-12));
 }
 
 TEST_CASE("project: the first projected quarter follows on from the last reported one", "[engine]") {
@@ -227,4 +269,69 @@ TEST_CASE("fx_path: the last data rate, a drift, or an explicit path", "[engine]
   fx.path = {7.1, 7.3};
   p = model::fx_path(data(), fx, Quarter{2025, 4}, 3);
   CHECK(p == std::vector<double>{7.1, 7.3, 7.3});  // the last rate repeats
+}
+
+namespace {
+
+// A company whose revenue is core + AI exactly: core grows 5 % a quarter from `core_last`
+// in T = 2025Q4, AI grows `ai_annual` a year from `ai_last`; operating income is 20 %.
+dataset::Dataset split_company(double core_last, double ai_last, double ai_annual) {
+  std::vector<double> revenue, oi;
+  for (int i = 0; i < 12; ++i) {
+    const int back = i - 11;  // quarters from T
+    const double r = core_last * std::pow(1.05, back) + ai_last * std::pow(1 + ai_annual, back / 4.0);
+    revenue.push_back(r);
+    oi.push_back(0.2 * r);
+  }
+  return fixtures::dataset(
+      {fixtures::company("x", "USD", 12, {2023, 1}).metric("revenue", revenue).metric("operating_income", oi)});
+}
+
+model::Projection project_split(const dataset::Dataset& data, double ai_share, double ai_annual) {
+  // Demand never reaches capacity (it grows at most 8-fold over 12 quarters; capacity in T
+  // is 20 times demand), so AI revenue is the demand path itself.
+  const std::string scenario = fmt::format(
+      R"({{"companies": {{"x": {{"ai_share": {}, "ai_volume_growth": {}, "ai_price_change": 0,
+          "ai_initial_utilization": 0.05, "max_utilization": 1, "capex": {{"run_rate": 100}}}}}}}})",
+      ai_share, ai_annual);
+  return model::project(data, model::parse_scenario(scenario, "split.json", data), {.horizon = 12});
+}
+
+}  // namespace
+
+TEST_CASE("project: AI drivers that keep history's AI share reproduce the baseline of total revenue", "[engine]") {
+  // Core and AI both grow 5 % a quarter (AI 20 % of revenue throughout, annual growth
+  // 1.05^4 - 1): the baseline of total revenue is the only growth there is, so total
+  // projected revenue must equal the trend baseline's forecast of total revenue.
+  const double annual = std::pow(1.05, 4) - 1;
+  const auto data = split_company(800, 200, annual);
+  const auto p = project_split(data, 0.2, annual);
+  std::vector<double> total;
+  for (const auto& o : data.companies[0].observations)
+    if (o.metric == "revenue") total.push_back(o.value);
+  const auto baseline = model::baseline_forecast(total, 12, "trend");
+  const auto& x = p.companies[0];
+  for (int h = 1; h <= 12; ++h) {
+    INFO("h = " << h);
+    // 1e-9 relative: the same exponential reached by two routes (core + AI, total trend).
+    CHECK(*x.quarters[3 + h].revenue == Approx(baseline.mean[h - 1]).epsilon(1e-9));
+  }
+}
+
+TEST_CASE("project: AI growth is counted once, on top of the core's own growth", "[engine]") {
+  // Core grows 5 % a quarter; AI (200 of 1,000 in T) doubles every year. Backing AI out at
+  // the same statement leaves an exact 5 % core, so by hand, h quarters ahead:
+  //   revenue_h = 800 x 1.05^h + 200 x 2^(h/4)
+  // (h = 4: 800 x 1.21550625 = 972.405, plus 400 = 1,372.405). Extrapolating total revenue's accelerating trend and
+  // adding AI again would give more.
+  const auto data = split_company(800, 200, 1.0);
+  const auto p = project_split(data, 0.2, 1.0);
+  const auto& x = p.companies[0];
+  for (int h = 1; h <= 12; ++h) {
+    INFO("h = " << h);
+    const double expected = 800 * std::pow(1.05, h) + 200 * std::pow(2.0, h / 4.0);
+    CHECK(*x.quarters[3 + h].revenue == Approx(expected).epsilon(1e-9));  // rounding only
+    CHECK(*x.quarters[3 + h].ai_revenue == Approx(200 * std::pow(2.0, h / 4.0)).epsilon(1e-9));
+  }
+  CHECK(*x.quarters[7].revenue == Approx(1372.405).epsilon(1e-9));  // h = 4, by hand above
 }

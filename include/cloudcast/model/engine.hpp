@@ -41,12 +41,21 @@ struct EngineOptions {
   std::vector<std::string> companies;    // ids to project; empty = every company in the data
 };
 
+// A company-wide capex total guided for timeline quarters [first, last] (indices from
+// CalibratedCompany::timeline_start, currency m): the guide's midpoint.
+struct CapexGuide {
+  int first = 0;
+  int last = 0;
+  double total = 0;
+};
+
 // Where a timeline quarter's capex comes from (plan_capex in src/model/capex_plan.hpp).
 enum class CapexBasis : unsigned char {
   none,      // before the first reported quarter: part of the existing asset base
   reported,  // as reported
   estimate,  // an unreported quarter up to the last reported one (plan value or gap fill)
   plan,      // a projected quarter
+  guidance,  // a quarter of a window the company guided: its share of the guided total
 };
 
 // Everything project_path needs that does not depend on a path's drivers. Plain data.
@@ -59,13 +68,35 @@ struct CalibratedCompany {
   Quarter timeline_start;                // T - 11: first quarter of the tracked capex timeline
   int timeline_size = 0;                 // 12 + horizon quarters: timeline_start .. T + horizon
   double last_revenue = 0;               // revenue in T
-  std::vector<double> baseline_revenue;  // statistical baseline of segment revenue, h = 1..H
-  forecast::Forecast baseline;           // the same with its model, description and intervals
-  std::vector<double> baseline_sd;       // its forecast error sd, h = 1..H: (upper95 - lower95) / (2 x 1.96)
+  // The core revenue baseline (src/model/core_baseline.hpp) as a revenue-equivalent
+  // level, h = 1..H: core_h = (1 - s_T) x baseline_revenue_h, so a path's AI share s_T
+  // splits revenue in T and the baseline carries the core's own growth and seasonality.
+  std::vector<double> baseline_revenue;
+  forecast::Forecast baseline;           // the core baseline in currency m, with its model, description and intervals
+  std::vector<double> baseline_sd;       // sd of baseline_revenue, h = 1..H: (upper95 - lower95) / (2 x 1.96) / (1 - s_T)
+  std::vector<double> seasonal_ratio;    // S(T + h) / S(T), h = 1..H: seasonality of a stated core growth path
+  double ai_share_scale = 1;             // AI share in T per unit of the ai_share driver (ai_share_at / ai_share)
+  // Guidance known in T (src/model/guidance.hpp), honoured when a path's use_guidance is 1:
+  // company-wide capex totals per timeline window, and guided revenue per projected
+  // quarter h = 1..H (NaN where none), met by moving the core level from that quarter on.
+  std::vector<CapexGuide> capex_guides;
+  std::vector<double> revenue_guide;
   std::string baseline_model;
   std::vector<double> reported_capex;   // company capex per timeline quarter up to T, NaN = not reported
   double existing_gross = 0;            // gross cost of assets in service at T-3 not in the timeline
   Calibration calibration;              // fitted ratios and fit quality
+  // The fit with one calibration quarter left out, per quarter used (for stability).
+  struct Refit {
+    Quarter left_out;
+    double variable_cost_ratio = 0, capacity_cost_ratio = 0, existing_gross = 0;
+  };
+  std::vector<Refit> leave_one_out;
+  double fixed_cost_share = 0;  // (capacity cost + depreciation) / revenue in T under the fit
+  // The same share per projected quarter h = 1..H on the reference path: the calibrating
+  // drivers with assets keeping the reported useful life and no cost discipline. The
+  // cost_discipline driver absorbs this expected ramp; a path's departures from it (a
+  // shorter life, other capex) reach the margin in full.
+  std::vector<double> reference_fixed_share;
   std::vector<QuarterFigures> history;  // the reported quarters T-3..T as shown in reports
   std::vector<std::string> notes;
   // Path-independent parts filled by calibrate() (empty = none; performance only, docs/

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -45,7 +46,11 @@ struct CompanyDrivers {
   double core_growth = 0;          // annual growth of core revenue when not from the baseline
   double core_growth_shift = 0;    // annual rate added on top of either path (bull/bear)
   // AI revenue.
-  double ai_share = 0.1;                // AI share of revenue in the last reported quarter
+  double ai_share = 0.1;                // AI share of revenue in ai_share_quarter
+  // The calendar quarter ai_share refers to (scenario-wide "ai_share_quarter"); unset = the
+  // company's last reported quarter. A run from another last quarter (a backtest origin)
+  // converts the share with model::ai_share_at (src/model/core_baseline.hpp).
+  std::optional<Quarter> ai_share_quarter;
   double ai_volume_growth = 1.0;        // annual growth of AI volume demanded (1.0 = +100 %)
   double ai_price_change = -0.2;        // annual change of AI unit prices (-0.3 = 30 % cuts)
   double ai_initial_utilization = 0.8;  // AI demand / AI capacity in the last reported quarter
@@ -58,6 +63,7 @@ struct CompanyDrivers {
   double capex_growth = 0;       // annual growth of the capex run-rate outside a commitment window
   double capex_cloud_share = 1;  // share of company capex attributable to the cloud segment
   double capex_run_rate = 0;     // company capex per quarter assumed when none is reported (else unused)
+  double use_guidance = 1;       // 1 = honour the company's guidance (capex totals, revenue), 0 = ignore it
   Quarter capex_start{2025, 1};  // first quarter of the commitment window
   Phasing capex_phasing = Phasing::flat;
   std::vector<double> capex_weights;  // Phasing::explicit_list: one weight per window quarter
@@ -73,6 +79,10 @@ struct CompanyDrivers {
   double variable_cost_ratio_change = 0;     // added to the calibrated ratio
   double capacity_cost_ratio = kCalibrated;  // cost per quarter per unit of gross capital in service
   double capacity_cost_ratio_change = 0;     // added to the calibrated ratio
+  // Share of a change in fixed costs per unit of revenue (capacity cost + depreciation,
+  // relative to T) that the other costs absorb: 0 = none (margins carry the whole
+  // depreciation ramp and operating leverage), 1 = all (the margin stays at T's).
+  double cost_discipline = 0;
 };
 
 // One row of the driver table.
