@@ -3,7 +3,7 @@
 cloudcast_install_deps() {
   local packages=(cmake make g++ pkg-config libeigen3-dev libfmt-dev nlohmann-json3-dev
     libboost-dev libboost-program-options-dev catch2 libnlopt-cxx-dev librandom123-dev
-    python3 "$@")
+    libxlsxwriter-dev python3 "$@")
   local missing=()
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -46,12 +46,11 @@ std::string models_help() {
   return text;
 }
 
-// A side table (--forecasts-out, --cells-out) as CSV, written whole or not at all.
-void write_csv(const std::filesystem::path& path, report::Table table) {
-  report::Document out;
-  out.tables.push_back(std::move(table));
+// A side table (--forecasts-out, --cells-out) as a wide CSV with its own column
+// contract, written whole or not at all.
+void write_csv(const std::filesystem::path& path, const report::Table& table) {
   util::AtomicFile file(path);
-  report::render(out, report::Format::csv, file.stream());
+  report::render_wide_csv(table, file.stream());
   file.commit();
 }
 

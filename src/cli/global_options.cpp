@@ -45,6 +45,10 @@ GlobalOptions extract_global_options(std::vector<std::string>& args) {
       global.quiet = true;
     } else if (name == "--no-color") {
       no_color = true;
+    } else if (name == "--wide") {
+      global.wide = true;
+    } else if (name == "--no-pager") {
+      global.no_pager = true;
     } else if (name == "--version") {
       global.show_version = true;
     } else {
@@ -63,11 +67,15 @@ GlobalOptions extract_global_options(std::vector<std::string>& args) {
 std::string global_options_help() {
   return "Global options:\n"
          "  --data DIR            read company data from DIR instead of the built-in data\n"
-         "  --format FMT          table (default), csv, json or markdown\n"
+         "  --format FMT          table (default), csv (one long table), json, markdown,\n"
+         "                        html (tables and charts), svg (one chart) or xlsx\n"
          "  -o, --output FILE     write the report to FILE (whole or not at all); the\n"
          "                        format follows the extension unless --format is given\n"
          "  -q, --quiet           no progress or notes on stderr\n"
          "  --no-color            no colour (also when NO_COLOR is set or not a terminal)\n"
+         "  --wide                tables at full width (default: fit COLUMNS or the terminal)\n"
+         "  --no-pager            no pager (default: $PAGER or less -FRX for a report taller\n"
+         "                        than the terminal)\n"
          "  --version             print the version and exit\n";
 }
 

@@ -25,6 +25,8 @@ struct GlobalOptions {
   // Set for a run inside batch: files its options name (--forecasts-out, --dump-model)
   // go into the batch folder (see side_output_path in cli/output.hpp).
   std::shared_ptr<RunFolder> run_folder;
+  bool wide = false;      // --wide: text tables as wide as they are, never cut to the terminal
+  bool no_pager = false;  // --no-pager: never page a long report
 };
 
 // Removes the global options from args (any position) into a GlobalOptions; the rest

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/batch_output.hpp"
+#include "cli/terminal.hpp"
 #include "cloudcast/batch/index.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/report/render.hpp"
@@ -38,8 +39,9 @@ void write_report(const report::Document& doc, const GlobalOptions& global) {
   const OutputTarget target = resolve_output(global);
   // Render to memory first: a renderer failing half-way must not leave half a file.
   std::ostringstream rendered;
-  report::render(doc, target.format, rendered, {.color = global.color});
-  if (!target.file) return write_stdout(rendered.view());
+  report::render(doc, target.format, rendered,
+                 {.color = global.color, .width = report_width(global.wide, target.file.has_value())});
+  if (!target.file) return show(rendered.view(), !global.no_pager && target.format == report::Format::table);
   if (const std::string input = util::input_named_by(*target.file); !input.empty())
     throw UsageError(fmt::format("-o/--output: {} is also an input of this run ({}); expected another file",
                                  target.file->string(), input));

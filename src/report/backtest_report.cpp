@@ -28,6 +28,7 @@ Document backtest_document(const forecast::BacktestResult& result, const Backtes
 
   Table summary;
   summary.title = "Accuracy by method (mean over series)";
+  summary.id = "accuracy";
   summary.columns = {{"method", "", Kind::text, 0},
                      {"sMAPE", "%", Kind::number, 3},
                      {"MASE", "", Kind::number, 3},
@@ -46,6 +47,7 @@ Document backtest_document(const forecast::BacktestResult& result, const Backtes
   auto by_horizon = [&](const char* title, bool use_smape) {
     Table t;
     t.title = title;
+    t.id = use_smape ? "smape_by_horizon" : "mase_by_horizon";
     t.columns.push_back({"method", "", Kind::text, 0});
     for (int h = 1; h <= context.horizon; ++h)
       t.columns.push_back({fmt::format("h={}", h), use_smape ? "%" : "", Kind::number, use_smape ? 2 : 3});
@@ -63,7 +65,8 @@ Document backtest_document(const forecast::BacktestResult& result, const Backtes
   doc.tables.push_back(by_horizon("MASE by horizon", false));
   Table counts;
   counts.title = "Forecasts scored by horizon";
-  counts.columns.push_back({"h", "", Kind::integer, 0});
+  counts.id = "forecasts_by_horizon";
+  counts.columns.push_back({"h", "", Kind::integer, 0, "h", Role::item});
   counts.columns.push_back({"forecasts", "", Kind::integer, 0});
   if (!result.methods.empty())
     for (std::size_t h = 0; h < result.methods.front().count_h.size(); ++h)

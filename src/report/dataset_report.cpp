@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <array>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -21,9 +21,9 @@ using dataset::Observation;
 namespace {
 
 std::string month_name(int month) {
-  static constexpr std::array<std::string_view, 12> kMonths{"January", "February", "March",     "April",
-                                                           "May",     "June",     "July",      "August",
-                                                           "September", "October", "November", "December"};
+  static constexpr std::array<std::string_view, 12> kMonths{"January",   "February", "March",    "April",
+                                                            "May",       "June",     "July",     "August",
+                                                            "September", "October",  "November", "December"};
   return month >= 1 && month <= 12 ? std::string(kMonths[static_cast<std::size_t>(month - 1)]) : "?";
 }
 
@@ -62,13 +62,17 @@ Table metric_table(const Company& company, const dataset::MetricInfo& info) {
 
   Table table;
   table.title = fmt::format("{}: {} ({})", info.name, info.description, unit);
-  table.columns = {{"period", "", Kind::text, 0},         {"fiscal", "", Kind::text, 0},
-                   {"segment basis", "", Kind::text, 0},  {info.name == "revenue" ? "revenue" : "value", unit,
-                                                           Kind::number, level ? 0 : 1}};
-  if (level) table.columns.push_back({"YoY", "%", Kind::percent, 1});
-  table.columns.insert(table.columns.end(), {{"basis", "", Kind::text, 0},
-                                             {"confidence", "", Kind::text, 0},
-                                             {"source", "", Kind::text, 0}});
+  table.id = std::string(info.name);
+  table.company = company.id;
+  table.columns = {
+      {"period", "", Kind::text, 0, "period", Role::period},
+      {"fiscal", "", Kind::text, 0, "fiscal_period", Role::fiscal_period},
+      {"segment basis", "", Kind::text, 0, "segment_basis", Role::item},
+      {info.name == "revenue" ? "revenue" : "value", unit, Kind::number, level ? 0 : 1, std::string(info.name)}};
+  if (level) table.columns.push_back({"YoY", "%", Kind::percent, 1, "yoy_growth"});
+  table.columns.insert(
+      table.columns.end(),
+      {{"basis", "", Kind::text, 0}, {"confidence", "", Kind::text, 0}, {"source", "", Kind::text, 0}});
   std::vector<std::string> breaks;
   std::vector<std::string> on_derived;  // quarters whose YoY uses a derived prior-year value
   auto find_obs = [&rows](Quarter q, const std::string& basis) -> const Observation* {
@@ -101,9 +105,10 @@ Table metric_table(const Company& company, const dataset::MetricInfo& info) {
         "on that basis.");
     for (const std::string& b : breaks) table.notes.push_back(fmt::format("YoY blank across a basis break, {}", b));
     if (!on_derived.empty())
-      table.notes.push_back(fmt::format("YoY for {} is against a derived (back-cast) prior-year value, so it "
-                                        "reproduces the reported growth it was derived from.",
-                                        fmt::join(on_derived, ", ")));
+      table.notes.push_back(
+          fmt::format("YoY for {} is against a derived (back-cast) prior-year value, so it "
+                      "reproduces the reported growth it was derived from.",
+                      fmt::join(on_derived, ", ")));
   }
   if (projection && level)
     table.notes.push_back(fmt::format("Projection series: segment basis {} ({} quarters, {}).", *projection,
@@ -209,11 +214,16 @@ Document dataset_list_document(const dataset::Dataset& data) {
   set_meta(doc, data, "data list");
   Table table;
   table.title = "Companies";
-  table.columns = {{"id", "", Kind::text, 0},           {"name", "", Kind::text, 0},
-                   {"segment", "", Kind::text, 0},      {"currency", "", Kind::text, 0},
-                   {"FY ends", "", Kind::text, 0},      {"first", "", Kind::text, 0},
-                   {"last", "", Kind::text, 0},         {"observations", "", Kind::integer, 0},
-                   {"revenue series", "", Kind::text, 0}, {"disclosures", "", Kind::integer, 0}};
+  table.columns = {{"id", "", Kind::text, 0, "id", Role::company},
+                   {"name", "", Kind::text, 0},
+                   {"segment", "", Kind::text, 0},
+                   {"currency", "", Kind::text, 0},
+                   {"FY ends", "", Kind::text, 0},
+                   {"first", "", Kind::text, 0},
+                   {"last", "", Kind::text, 0},
+                   {"observations", "", Kind::integer, 0},
+                   {"revenue series", "", Kind::text, 0},
+                   {"disclosures", "", Kind::integer, 0}};
   nlohmann::ordered_json companies = nlohmann::ordered_json::array();
   for (const Company& company : data.companies) {
     std::optional<Quarter> first, last;
@@ -227,8 +237,8 @@ Document dataset_list_document(const dataset::Dataset& data) {
         revenue.empty() ? "" : fmt::format("{} {} ({} q)", basis.value_or(""), quarter_range(revenue), revenue.size());
     table.rows.push_back({company.id, company.name, company.segment, company.currency,
                           month_name(company.fiscal_year_end_month), first ? first->to_string() : "",
-                          last ? last->to_string() : "", static_cast<double>(company.observations.size()),
-                          revenue_text, static_cast<double>(company.disclosures.size())});
+                          last ? last->to_string() : "", static_cast<double>(company.observations.size()), revenue_text,
+                          static_cast<double>(company.disclosures.size())});
     nlohmann::ordered_json c = company_json(company);
     c["first_period"] = first ? nlohmann::ordered_json(first->to_string()) : nlohmann::ordered_json();
     c["last_period"] = last ? nlohmann::ordered_json(last->to_string()) : nlohmann::ordered_json();
@@ -238,14 +248,19 @@ Document dataset_list_document(const dataset::Dataset& data) {
     c["disclosures"] = company.disclosures.size();
     companies.push_back(std::move(c));
   }
-  table.notes.push_back("Money in millions of each company's reporting currency; 'revenue series' is the consistent "
-                        "series the engine projects from (one segment basis).");
+  table.notes.push_back(
+      "Money in millions of each company's reporting currency; 'revenue series' is the consistent "
+      "series the engine projects from (one segment basis).");
   doc.tables.push_back(std::move(table));
 
   Table fx;
   fx.title = "FX: CNY per USD";
-  fx.columns = {{"period", "", Kind::text, 0}, {"CNY per USD", "", Kind::number, 4}, {"kind", "", Kind::text, 0},
-                {"basis", "", Kind::text, 0},  {"source", "", Kind::text, 0}};
+  fx.id = "fx";
+  fx.columns = {{"period", "", Kind::text, 0, "period", Role::period},
+                {"CNY per USD", "", Kind::number, 4, "cny_per_usd"},
+                {"kind", "", Kind::text, 0},
+                {"basis", "", Kind::text, 0},
+                {"source", "", Kind::text, 0}};
   nlohmann::ordered_json rates = nlohmann::ordered_json::array();
   for (const dataset::FxRate& rate : data.fx) {
     fx.rows.push_back({rate.period.to_string(), rate.cny_per_usd, rate.kind,
@@ -280,6 +295,7 @@ Document company_document(const dataset::Dataset& data, const Company& company, 
 
   Table facts;
   facts.title = "Company";
+  facts.company = company.id;
   facts.columns = {{"field", "", Kind::text, 0}, {"value", "", Kind::text, 0}};
   facts.rows = {{std::string("id"), company.id},
                 {std::string("name"), company.name},
@@ -303,10 +319,10 @@ Document company_document(const dataset::Dataset& data, const Company& company, 
   if (metric.empty() && !company.disclosures.empty()) {
     Table disclosures;
     disclosures.title = "Disclosures (not one quarter's figure)";
-    disclosures.columns = {{"period", "", Kind::text, 0},     {"id", "", Kind::text, 0},
-                           {"value", "", Kind::number, 0},    {"unit", "", Kind::text, 0},
-                           {"basis", "", Kind::text, 0},      {"confidence", "", Kind::text, 0},
-                           {"statement", "", Kind::text, 0},  {"source", "", Kind::text, 0}};
+    disclosures.columns = {{"period", "", Kind::text, 0},    {"id", "", Kind::text, 0},
+                           {"value", "", Kind::number, 0},   {"unit", "", Kind::text, 0},
+                           {"basis", "", Kind::text, 0},     {"confidence", "", Kind::text, 0},
+                           {"statement", "", Kind::text, 0}, {"source", "", Kind::text, 0}};
     for (const dataset::Disclosure& d : company.disclosures) {
       disclosures.rows.push_back({d.period, d.id, d.value ? Cell(*d.value) : Cell(std::monostate{}), d.unit,
                                   std::string(dataset::to_string(d.basis)),

@@ -13,6 +13,7 @@
 #include "cloudcast/model/company_comparison.hpp"
 #include "cloudcast/model/engine.hpp"
 #include "cloudcast/model/metrics.hpp"
+#include "cloudcast/report/charts.hpp"
 #include "cloudcast/report/render.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 
@@ -25,8 +26,8 @@ using json = nlohmann::ordered_json;
 
 // A metric's column: money in the given unit, a fraction as a percentage.
 Column metric_column(const model::Metric& m, std::string header, const std::string& unit) {
-  return m.unit == model::MetricUnit::money ? Column{std::move(header), unit}
-                                            : Column{std::move(header), "%", Kind::percent, 1};
+  return m.unit == model::MetricUnit::money ? Column{std::move(header), unit, Kind::number, 0, std::string(m.id)}
+                                            : Column{std::move(header), "%", Kind::percent, 1, std::string(m.id)};
 }
 
 Cell cell(const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; }
@@ -63,13 +64,17 @@ Table company_table(const model::CompanyProjection& c, const dataset::Dataset& d
   Table t;
   t.title = fmt::format("{} ({})", company_title(c, data), c.id);
   const std::string unit = money_unit(c.currency);
-  t.columns = {{"Quarter", "", Kind::text}, {"Fiscal", "", Kind::text}, {"Status", "", Kind::text}};
+  t.id = "forecast_" + c.id;
+  t.company = c.id;
+  t.columns = {{"Quarter", "", Kind::text, 0, "period", Role::period},
+               {"Fiscal", "", Kind::text, 0, "fiscal_period", Role::fiscal_period},
+               {"Status", "", Kind::text, 0, "status", Role::status}};
   std::vector<const model::Metric*> shown;
   for (const model::Metric& m : model::metrics()) {
     if (!m.in_forecast_table) continue;
     shown.push_back(&m);
     t.columns.push_back(metric_column(m, std::string(m.column_header()), unit));
-    if (m.id == "capex") t.columns.push_back({"Capex basis", "", Kind::text});
+    if (m.id == "capex") t.columns.push_back({"Capex basis", "", Kind::text, 0, "capex_basis"});
   }
   for (const auto& q : c.quarters) {
     std::vector<Cell> row{q.period.to_string(), q.fiscal_period, std::string(q.actual ? "actual" : "projected")};
@@ -91,9 +96,13 @@ Table baseline_table(const model::CompanyProjection& c) {
   Table t;
   const forecast::Forecast& b = c.baseline;
   t.title = fmt::format("{}: core revenue baseline, model '{}'", c.id, c.baseline_model);
+  t.id = "baseline_" + c.id;
+  t.company = c.id;
   const std::string unit = money_unit(c.currency);
-  t.columns = {{"Quarter", "", Kind::text}, {"Baseline", unit},   {"Lower 80 %", unit},
-               {"Upper 80 %", unit},        {"Lower 95 %", unit}, {"Upper 95 %", unit}};
+  t.columns = {
+      {"Quarter", "", Kind::text, 0, "period", Role::period}, {"Baseline", unit, Kind::number, 0, "baseline"},
+      {"Lower 80 %", unit, Kind::number, 0, "lower80"},       {"Upper 80 %", unit, Kind::number, 0, "upper80"},
+      {"Lower 95 %", unit, Kind::number, 0, "lower95"},       {"Upper 95 %", unit, Kind::number, 0, "upper95"}};
   Quarter last{};
   for (const auto& q : c.quarters)
     if (q.actual) last = q.period;
@@ -160,6 +169,16 @@ Document forecast_document(const model::Projection& projection, const model::Sce
     doc.tables.push_back(baseline_table(c));
     if (!c.guidance.empty()) doc.tables.push_back(guidance_table(c));
   }
+  // Charts (HTML, SVG): revenue and capex per company in its own currency, then every
+  // company's margin on one axis.
+  std::vector<const Table*> company_tables;
+  for (std::size_t i = 0; i < doc.tables.size(); i += 2) {
+    const Table& t = doc.tables[i];
+    company_tables.push_back(&t);
+    doc.charts.push_back(columns_chart(t, {"revenue", "capex"}, "revenue_capex_" + t.company,
+                                       fmt::format("{}: revenue and capex", t.company)));
+  }
+  doc.charts.push_back(across_tables_chart(company_tables, "operating_margin", "operating_margin", "Operating margin"));
   if (!scenario.description.empty()) doc.notes.push_back("scenario: " + scenario.description);
   doc.notes.push_back(
       "Money in millions of each company's reporting currency. Capex is the share attributable to the cloud segment; "
@@ -249,16 +268,17 @@ Document compare_document(const model::Projection& projection, const model::Scen
   // Summary: where each company stands now and at the end of the horizon.
   Table summary;
   summary.title = "Summary";
-  summary.columns = {{"Company", "", Kind::text},
-                     {"Last reported", "", Kind::text},
-                     {"Revenue now", unit},
-                     {"Revenue at end", unit},
-                     {"Growth", "%/yr", Kind::percent, 1},
-                     {"Margin now", "%", Kind::percent, 1},
-                     {"Margin at end", "%", Kind::percent, 1},
-                     {"AI share at end", "%", Kind::percent, 1},
-                     {"Capex, horizon", unit},
-                     {"Payback", "", Kind::text}};
+  summary.id = "summary";
+  summary.columns = {{"Company", "", Kind::text, 0, "company", Role::company},
+                     {"Last reported", "", Kind::text, 0, "last_reported"},
+                     {"Revenue now", unit, Kind::number, 0, "revenue_now"},
+                     {"Revenue at end", unit, Kind::number, 0, "revenue_end"},
+                     {"Growth", "%/yr", Kind::percent, 1, "revenue_growth"},
+                     {"Margin now", "%", Kind::percent, 1, "operating_margin_now"},
+                     {"Margin at end", "%", Kind::percent, 1, "operating_margin_end"},
+                     {"AI share at end", "%", Kind::percent, 1, "ai_share_end"},
+                     {"Capex, horizon", unit, Kind::number, 0, "horizon_capex"},
+                     {"Payback", "", Kind::text, 0, "payback"}};
   for (const model::ComparedCompany& c : comparison.companies) {
     if (!c.summary) continue;
     const model::CompanySummary& s = *c.summary;
@@ -275,9 +295,16 @@ Document compare_document(const model::Projection& projection, const model::Scen
   for (const model::Metric* m : chosen) {
     Table t;
     t.title = m->label;
-    t.columns.push_back({"Quarter", "", Kind::text});
-    t.columns.push_back({"Status", "", Kind::text});
-    for (const auto& c : projection.companies) t.columns.push_back(metric_column(*m, c.id, unit));
+    t.id = std::string(m->id);
+    t.metric = std::string(m->id);
+    t.columns.push_back({"Quarter", "", Kind::text, 0, "period", Role::period});
+    t.columns.push_back({"Status", "", Kind::text, 0, "status", Role::status});
+    for (const auto& c : projection.companies) {
+      Column column = metric_column(*m, c.id, unit);
+      column.id = c.id;  // a company's column of the table's metric
+      column.company = c.id;
+      t.columns.push_back(std::move(column));
+    }
     for (const auto& [qi, counts] : status) {
       std::vector<Cell> row{Quarter::from_index(qi).to_string(), std::string(counts.second == 0  ? "actual"
                                                                              : counts.first == 0 ? "projected"
@@ -292,6 +319,9 @@ Document compare_document(const model::Projection& projection, const model::Scen
       }
       t.rows.push_back(std::move(row));
     }
+    std::vector<std::string> companies;
+    for (const auto& c : projection.companies) companies.push_back(c.id);
+    doc.charts.push_back(columns_chart(t, companies, t.id, t.title));
     doc.tables.push_back(std::move(t));
   }
   doc.notes.push_back(fmt::format(

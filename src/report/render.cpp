@@ -5,13 +5,20 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "report/renderers.hpp"
+#include "report/text_layout.hpp"
 
 namespace cloudcast::report {
 
 namespace {
+
+using detail::display_width;
+using detail::fit_table;
+using detail::wrap;
 
 constexpr std::string_view kBold = "\x1b[1m";
 constexpr std::string_view kRed = "\x1b[31m";
@@ -25,10 +32,13 @@ struct FormatEntry {
   std::string_view alias;  // another --format name, or empty
   std::array<std::string_view, 2> extensions;  // lower case, without the dot; "" unused
 };
-constexpr std::array<FormatEntry, 4> kFormats{{{Format::table, "table", "", {"txt", ""}},
+constexpr std::array<FormatEntry, 7> kFormats{{{Format::table, "table", "", {"txt", ""}},
                                                {Format::csv, "csv", "", {"csv", ""}},
                                                {Format::json, "json", "", {"json", ""}},
-                                               {Format::markdown, "markdown", "md", {"md", "markdown"}}}};
+                                               {Format::markdown, "markdown", "md", {"md", "markdown"}},
+                                               {Format::html, "html", "", {"html", "htm"}},
+                                               {Format::svg, "svg", "", {"svg", ""}},
+                                               {Format::xlsx, "xlsx", "", {"xlsx", ""}}}};
 
 const FormatEntry& entry_of(Format format) {
   for (const auto& entry : kFormats)
@@ -42,18 +52,12 @@ std::string header_with_unit(const Column& column) {
   return column.unit.empty() ? column.header : fmt::format("{} ({})", column.header, column.unit);
 }
 
-// Text width in terminal columns: UTF-8 continuation bytes take no column.
-std::size_t display_width(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(),
-                                                [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 std::string pad(std::string_view text, std::size_t width, bool right) {
   const std::string fill(width > display_width(text) ? width - display_width(text) : 0, ' ');
   return right ? fill + std::string(text) : std::string(text) + fill;
 }
 
-void render_text_table(const Table& table, std::ostream& out, const RenderOptions& options) {
+void render_text_part(const Table& table, std::ostream& out, const RenderOptions& options) {
   const std::size_t n = table.columns.size();
   std::vector<std::string> headers(n), units(n);
   std::vector<std::size_t> widths(n);
@@ -93,7 +97,17 @@ void render_text_table(const Table& table, std::ostream& out, const RenderOption
   for (std::size_t c = 0; c < n; ++c) rule += (c > 0 ? "  " : "") + std::string(widths[c], '-');
   out << rule << "\n";
   for (const auto& texts : cells) line(texts, false);
-  for (const auto& note : table.notes) out << "  " << note << "\n";
+  for (const auto& note : table.notes)
+    for (const auto& text : wrap(note, options.width, "  ", "    ")) out << text << "\n";
+}
+
+// A table too wide for the terminal is drawn in parts (text_layout.hpp).
+void render_text_table(const Table& table, std::ostream& out, const RenderOptions& options) {
+  const std::vector<Table> parts = fit_table(table, options.width);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out << "\n";
+    render_text_part(parts[i], out, options);
+  }
 }
 
 void render_text(const Document& doc, std::ostream& out, const RenderOptions& options) {
@@ -103,43 +117,13 @@ void render_text(const Document& doc, std::ostream& out, const RenderOptions& op
     render_text_table(doc.tables[i], out, options);
   }
   if (!doc.notes.empty()) out << "\n";
-  for (const auto& note : doc.notes) out << note << "\n";
-}
-
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
-std::string csv_cell(const Cell& cell) {
-  if (std::holds_alternative<std::monostate>(cell)) return "";
-  if (const auto* text = std::get_if<std::string>(&cell)) return csv_field(*text);
-  // Shortest representation that reads back to the same double.
-  return fmt::format("{}", std::get<double>(cell));
-}
-
-// One table: a plain CSV. Several: blocks separated by a blank line, each led by a
-// "# title" line, which spreadsheet and pandas readers accept as a comment.
-void render_csv(const Document& doc, std::ostream& out) {
-  const bool several = doc.tables.size() > 1;
-  for (std::size_t i = 0; i < doc.tables.size(); ++i) {
-    const Table& table = doc.tables[i];
-    if (several) out << (i > 0 ? "\n" : "") << "# " << table.title << "\n";
-    for (std::size_t c = 0; c < table.columns.size(); ++c)
-      out << (c > 0 ? "," : "") << csv_field(header_with_unit(table.columns[c]));
-    out << "\n";
-    for (const auto& row : table.rows) {
-      for (std::size_t c = 0; c < table.columns.size(); ++c) out << (c > 0 ? "," : "") << (c < row.size() ? csv_cell(row[c]) : "");
-      out << "\n";
-    }
-  }
+  for (const auto& note : doc.notes)
+    for (const auto& text : wrap(note, options.width, "", "")) out << text << "\n";
 }
 
 nlohmann::ordered_json json_cell(const Cell& cell) {
   if (const auto* text = std::get_if<std::string>(&cell)) return *text;
-  if (const auto* value = std::get_if<double>(&cell)) return *value;
+  if (const auto* value = std::get_if<double>(&cell); value && std::isfinite(*value)) return *value;
   return nullptr;
 }
 
@@ -150,15 +134,19 @@ void render_json(const Document& doc, std::ostream& out) {
   } else {
     auto& tables = root["tables"] = nlohmann::ordered_json::array();
     for (const Table& table : doc.tables) {
+      // Keys are the columns' snake_case ids; labels and honest units ride along.
       nlohmann::ordered_json t;
+      t["id"] = table_id(table);
       t["title"] = table.title;
       t["columns"] = nlohmann::ordered_json::array();
-      for (const auto& column : table.columns) t["columns"].push_back({{"name", column.header}, {"unit", column.unit}});
+      for (const auto& column : table.columns)
+        t["columns"].push_back(
+            {{"id", column_id(column)}, {"label", column.header}, {"unit", detail::value_unit(column)}});
       t["rows"] = nlohmann::ordered_json::array();
       for (const auto& row : table.rows) {
         nlohmann::ordered_json r = nlohmann::ordered_json::object();
         for (std::size_t c = 0; c < table.columns.size(); ++c)
-          r[table.columns[c].header] = c < row.size() ? json_cell(row[c]) : nullptr;
+          r[column_id(table.columns[c])] = c < row.size() ? json_cell(row[c]) : nullptr;
         t["rows"].push_back(std::move(r));
       }
       if (!table.notes.empty()) t["notes"] = table.notes;
@@ -201,10 +189,20 @@ void render_markdown(const Document& doc, std::ostream& out) {
 
 void render(const Document& doc, Format format, std::ostream& out, const RenderOptions& options) {
   switch (format) {
-    case Format::table: return render_text(doc, out, options);
-    case Format::csv: return render_csv(doc, out);
-    case Format::json: return render_json(doc, out);
-    case Format::markdown: return render_markdown(doc, out);
+    case Format::table:
+      return render_text(doc, out, options);
+    case Format::csv:
+      return detail::render_csv(doc, out);
+    case Format::json:
+      return render_json(doc, out);
+    case Format::markdown:
+      return render_markdown(doc, out);
+    case Format::html:
+      return detail::render_html(doc, out);
+    case Format::svg:
+      return detail::render_svg(doc, out);
+    case Format::xlsx:
+      return detail::render_xlsx(doc, out);
   }
 }
 

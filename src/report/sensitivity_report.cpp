@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cloudcast/report/charts.hpp"
 #include "cloudcast/report/render.hpp"
 #include "cloudcast/report/simulation_report.hpp"
 
@@ -40,35 +41,52 @@ std::string tornado_bar(double low, double high, double base, double half_range,
 
 }  // namespace
 
-Document sensitivity_document(const model::Sensitivity& r, const std::string& scenario, const std::string& inputs_digest,
-                              bool terminal) {
+Document sensitivity_document(const model::Sensitivity& r, const std::string& scenario,
+                              const std::string& inputs_digest, bool terminal) {
   Document doc;
   const bool money = metric_is_money(r.metric);
   const std::string unit = money ? money_unit(r.currency) : "%";
   const Kind kind = money ? Kind::number : Kind::percent;
   const int decimals = money ? 0 : 2;
-  doc.title = fmt::format("Sensitivity of {} {} in {} (scenario {}): base {}", r.company, metric_label(r.metric),
-                          r.quarter.to_string(), scenario,
-                          money ? format_number(r.base_output, 0) + " " + unit : format_number(100 * r.base_output, 2) + "%");
+  doc.title = fmt::format(
+      "Sensitivity of {} {} in {} (scenario {}): base {}", r.company, metric_label(r.metric), r.quarter.to_string(),
+      scenario, money ? format_number(r.base_output, 0) + " " + unit : format_number(100 * r.base_output, 2) + "%");
   doc.meta["schema_version"] = kSensitivitySchemaVersion;
   doc.meta["tool_version"] = CLOUDCAST_VERSION;
   doc.meta["inputs_digest"] = inputs_digest;
 
   Table t;
   t.title = "Tornado: each driver at its low and high value, the others at base, largest swing first";
-  t.columns = {{"Rank", "", Kind::integer},  {"Driver", "", Kind::text},     {"Unit", "", Kind::text},
-               {"Low", "", Kind::number, 4}, {"Base", "", Kind::number, 4}, {"High", "", Kind::number, 4},
-               {"Output at low", unit, kind, decimals}, {"Output at high", unit, kind, decimals},
-               {"Swing", unit, kind, decimals},         {"Moved by", "", Kind::text}};
+  t.id = "tornado";
+  t.company = r.company;
+  t.columns = {{"Rank", "", Kind::integer},
+               {"Driver", "", Kind::text, 0, "driver", Role::item},
+               {"Unit", "", Kind::text, 0, "driver_unit"},
+               {"Low", "", Kind::number, 4},
+               {"Base", "", Kind::number, 4},
+               {"High", "", Kind::number, 4},
+               {"Output at low", unit, kind, decimals},
+               {"Output at high", unit, kind, decimals},
+               {"Swing", unit, kind, decimals},
+               {"Moved by", "", Kind::text}};
   double half_range = 0;
   for (const auto& bar : r.tornado)
-    half_range = std::max({half_range, std::fabs(bar.output_low - r.base_output), std::fabs(bar.output_high - r.base_output)});
+    half_range =
+        std::max({half_range, std::fabs(bar.output_low - r.base_output), std::fabs(bar.output_high - r.base_output)});
   if (terminal) t.columns.push_back({"◀ low  ┃ base  high ▶", "", Kind::text});
   json jbars = json::array();
   for (std::size_t i = 0; i < r.tornado.size(); ++i) {
     const auto& bar = r.tornado[i];
-    std::vector<Cell> row{static_cast<double>(i + 1), bar.driver.name, bar.driver.unit, bar.driver.low, bar.driver.base,
-                          bar.driver.high, bar.output_low, bar.output_high, bar.swing, bar.driver.how};
+    std::vector<Cell> row{static_cast<double>(i + 1),
+                          bar.driver.name,
+                          bar.driver.unit,
+                          bar.driver.low,
+                          bar.driver.base,
+                          bar.driver.high,
+                          bar.output_low,
+                          bar.output_high,
+                          bar.swing,
+                          bar.driver.how};
     if (terminal) row.push_back(tornado_bar(bar.output_low, bar.output_high, r.base_output, half_range, 31));
     t.rows.push_back(std::move(row));
     jbars.push_back({{"driver", bar.driver.name},
@@ -81,6 +99,7 @@ Document sensitivity_document(const model::Sensitivity& r, const std::string& sc
                      {"output_high", bar.output_high},
                      {"swing", bar.swing}});
   }
+  doc.charts.push_back(tornado_chart(t, r.base_output, doc.title));
   doc.tables.push_back(std::move(t));
 
   json jtwo = nullptr;
@@ -89,8 +108,13 @@ Document sensitivity_document(const model::Sensitivity& r, const std::string& sc
     Table g;
     g.title = fmt::format("Two-way table: {} (rows) x {} (columns) -> {} {}", w.rows.name, w.columns.name, r.company,
                           metric_label(r.metric));
-    g.columns.push_back({fmt::format("{} \\ {}", w.rows.name, w.columns.name), w.rows.unit, Kind::number, 4});
-    for (double c : w.column_values) g.columns.push_back({format_number(c, 4), unit, kind, decimals});
+    g.id = "two_way";
+    g.company = r.company;
+    g.metric = r.metric;
+    g.columns.push_back(
+        {fmt::format("{} \\ {}", w.rows.name, w.columns.name), w.rows.unit, Kind::number, 4, w.rows.name, Role::item});
+    for (double c : w.column_values)
+      g.columns.push_back({format_number(c, 4), unit, kind, decimals, fmt::format("{}={}", w.columns.name, c)});
     for (std::size_t i = 0; i < w.row_values.size(); ++i) {
       std::vector<Cell> row{w.row_values[i]};
       for (std::size_t j = 0; j < w.column_values.size(); ++j) row.push_back(w.outputs[i * w.column_values.size() + j]);
@@ -100,8 +124,9 @@ Document sensitivity_document(const model::Sensitivity& r, const std::string& sc
     doc.tables.push_back(std::move(g));
     json rows = json::array();
     for (std::size_t i = 0; i < w.row_values.size(); ++i)
-      rows.push_back(std::vector<double>(w.outputs.begin() + static_cast<std::ptrdiff_t>(i * w.column_values.size()),
-                                         w.outputs.begin() + static_cast<std::ptrdiff_t>((i + 1) * w.column_values.size())));
+      rows.push_back(
+          std::vector<double>(w.outputs.begin() + static_cast<std::ptrdiff_t>(i * w.column_values.size()),
+                              w.outputs.begin() + static_cast<std::ptrdiff_t>((i + 1) * w.column_values.size())));
     jtwo = {{"rows", {{"driver", w.rows.name}, {"values", w.row_values}}},
             {"columns", {{"driver", w.columns.name}, {"values", w.column_values}}},
             {"outputs", std::move(rows)}};

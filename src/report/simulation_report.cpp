@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "cloudcast/model/metrics.hpp"
+#include "cloudcast/report/charts.hpp"
 #include "cloudcast/report/fan_report.hpp"
 #include "cloudcast/report/render.hpp"
 
@@ -77,7 +78,12 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
       const int decimals = money ? 0 : 1;
       Table t;
       t.title = fmt::format("{} — {} ({})", layout.companies[c], metric_label(metric), unit);
-      t.columns = {{"Quarter", "", Kind::text}, {"Mean", unit, kind, decimals}, {"SE", unit, kind, money ? 0 : 2}};
+      t.id = fmt::format("{}_{}", layout.companies[c], metric);
+      t.company = layout.companies[c];
+      t.metric = metric;
+      t.columns = {{"Quarter", "", Kind::text, 0, "period", Role::period},
+                   {"Mean", unit, kind, decimals, "mean"},
+                   {"SE", unit, kind, money ? 0 : 2, "std_error"}};
       for (double p : sim.percentiles) t.columns.push_back({percentile_name(p), unit, kind, decimals});
       double axis_low = std::numeric_limits<double>::infinity(), axis_high = -axis_low;
       for (const auto* s : rows) {
@@ -88,8 +94,11 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
       Table ci_table;
       ci_table.title =
           fmt::format("{} — {}: 95 % confidence intervals (precision)", layout.companies[c], metric_label(metric));
-      ci_table.columns = {{"Quarter", "", Kind::text},
-                          {"Statistic", "", Kind::text},
+      ci_table.id = fmt::format("{}_{}_ci95", layout.companies[c], metric);
+      ci_table.company = layout.companies[c];
+      ci_table.metric = metric;
+      ci_table.columns = {{"Quarter", "", Kind::text, 0, "period", Role::period},
+                          {"Statistic", "", Kind::text, 0, "statistic", Role::item},
                           {"Value", unit, kind, decimals + 2},
                           {"CI low", unit, kind, decimals + 2},
                           {"CI high", unit, kind, decimals + 2}};
@@ -137,6 +146,7 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
       } else {
         ci_tables.push_back(std::move(ci_table));
       }
+      if (auto fan = fan_chart(t, t.title)) doc.charts.push_back(std::move(*fan));
       doc.tables.push_back(std::move(t));
       json jm;
       jm["metric"] = metric;
@@ -152,6 +162,7 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
   if (!sim.events.empty()) {
     Table t;
     t.title = "Event probabilities";
+    t.id = "events";
     t.columns = {{"Event", "", Kind::text},          {"Probability", "%", Kind::percent, 2},
                  {"SE", "%", Kind::percent, 2},      {"CI low", "%", Kind::percent, 2},
                  {"CI high", "%", Kind::percent, 2}, {"Paths hit", "", Kind::integer}};
@@ -171,6 +182,7 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
 
   Table drivers;
   drivers.title = "Uncertain drivers";
+  drivers.id = "drivers";
   drivers.columns = {{"Driver", "", Kind::text}, {"Distribution", "", Kind::text}, {"Point value", ""}};
   json jdrivers = json::array();
   for (const auto& d : info.drivers) {

@@ -1,7 +1,8 @@
-// Table and Document are plain values; this file holds their one piece of behaviour,
-// the cell formatting that text and Markdown share.
+// Table and Document are plain values; this file holds their behaviour: the cell
+// formatting that text and Markdown share, and the ids CSV and JSON key on.
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cmath>
 
 #include "cloudcast/report/render.hpp"
@@ -37,5 +38,25 @@ std::string format_cell(const Cell& cell, const Column& column) {
   }
   return "";
 }
+
+std::string snake_case(std::string_view text) {
+  std::string id;
+  bool gap = false;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) != 0 && u < 0x80) {
+      if (gap && !id.empty()) id += '_';
+      id += static_cast<char>(std::tolower(u));
+      gap = false;
+    } else {
+      gap = true;  // spaces, punctuation and non-ASCII letters all separate words
+    }
+  }
+  return id;
+}
+
+std::string column_id(const Column& column) { return column.id.empty() ? snake_case(column.header) : column.id; }
+
+std::string table_id(const Table& table) { return table.id.empty() ? snake_case(table.title) : table.id; }
 
 }  // namespace cloudcast::report

@@ -14,7 +14,7 @@ cloudcast_e2e(data_show_json ARGS data show alibaba --format json EXIT 0
   STDOUT "\"period\": \"2025Q2\",\n      \"fiscal_period\": \"FY2026Q1\",\n      \"metric\": \"revenue\",\n      \"value\": 33398,")
 cloudcast_e2e(data_show_json_meta ARGS data show alibaba --format json EXIT 0 STDOUT "\"schema_version\": 1")
 cloudcast_e2e(data_show_csv ARGS data show amazon --metric revenue --format csv EXIT 0
-  STDOUT "2025Q3,FY2025Q3,aws,33006,0.2023167")
+  STDOUT "revenue,amazon,2025Q3,FY2025Q3,,aws,revenue,33006,USD m,\nrevenue,amazon,2025Q3,FY2025Q3,,aws,yoy_growth,0.2023167")
 cloudcast_e2e(data_list ARGS data list EXIT 0 STDOUT "microsoft  Microsoft      Intelligent Cloud")
 cloudcast_e2e(data_validate_builtin ARGS data validate EXIT 0 STDOUT "0 errors")
 cloudcast_e2e(data_show_unknown_company ARGS data show alibba EXIT 2 STDERR "did you mean 'alibaba'?")
@@ -97,7 +97,7 @@ endif()
 # --data DIR replaces the built-in data (a one-company folder).
 set(GOOD ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/good)
 cloudcast_e2e(data_dir_show ARGS --data ${GOOD}/data-min data show amazon --format csv EXIT 0
-  STDOUT "2025Q3,FY2025Q3,aws,33006,,reported")
+  STDOUT "revenue,amazon,2025Q3,FY2025Q3,,aws,revenue,33006,USD m,\nrevenue,amazon,2025Q3,FY2025Q3,,aws,basis,,,reported")
 cloudcast_e2e(data_dir_replaces_builtin ARGS --data ${GOOD}/data-min data show alibaba EXIT 2
   STDERR "unknown company 'alibaba'")
 cloudcast_e2e(data_list_json ARGS data list --format json EXIT 0 STDOUT "\"revenue_segment_basis\": \"ic-fy2025\"")

@@ -41,7 +41,7 @@ cloudcast_e2e(simulate.distribution_order ARGS simulate --paths 10 --scenario ${
 cloudcast_e2e(sensitivity.tornado ARGS sensitivity --metric alibaba.operating_margin@2027Q4 --scenario obsolescence
   EXIT 0 STDOUT "   1  alibaba.useful_life")
 cloudcast_e2e(sensitivity.two_way ARGS sensitivity --metric alibaba.operating_margin@2027Q4 --vary useful_life,ai_price_change --format csv
-  EXIT 0 STDOUT "# Two-way table")
+  EXIT 0 STDOUT "\ntwo_way,alibaba,,,,alibaba.useful_life=4/alibaba.ai_price_change=-0.2,operating_margin,")
 cloudcast_e2e(sensitivity.bad_metric ARGS sensitivity --metric alibaba.margin
   EXIT 2 STDERR "--metric 'alibaba.margin': expected company.metric@quarter")
 cloudcast_e2e(sensitivity.missing_metric ARGS sensitivity

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <sstream>
 
 #include "cloudcast/error.hpp"
@@ -48,18 +49,60 @@ TEST_CASE("render table: aligned columns with units under the headers", "[render
         "  source: Alibaba releases\n");
 }
 
-TEST_CASE("render csv: full precision, units in headers, empty missing cells", "[render]") {
+TEST_CASE("render csv: one long table, the first text column names the row, fractions called fraction", "[render]") {
   CHECK(rendered(sample(), Format::csv) ==
-        "Quarter,Revenue (RMB m),Margin (%)\n"
-        "2025Q2,33398,0.0884\n"
-        "2025Q3,-1234.5,\n");
+        "table,company,period,fiscal_period,status,item,metric,value,unit,text\n"
+        "revenue,,,,,2025Q2,revenue,33398,RMB m,\n"
+        "revenue,,,,,2025Q2,margin,0.0884,fraction,\n"
+        "revenue,,,,,2025Q3,revenue,-1234.5,RMB m,\n");
 }
 
-TEST_CASE("render json: meta first, numbers as numbers, null for missing", "[render]") {
+TEST_CASE("render csv: keys from roles, table company and metric, company columns, text apart", "[render]") {
+  Table wide{.title = "Operating margin",
+             .columns = {{"Quarter", "", Kind::text, 0, "period", Role::period},
+                         {"Status", "", Kind::text, 0, "status", Role::status},
+                         {"alibaba", "%", Kind::percent, 1, "alibaba", Role::measure, "alibaba"},
+                         {"google", "%", Kind::percent, 1, "google", Role::measure, "google"}},
+             .rows = {{std::string("2026Q1"), std::string("projected"), 0.1, 0.2}},
+             .id = "operating_margin",
+             .metric = "operating_margin"};
+  Table bands{.title = "alibaba — Revenue",
+              .columns = {{"Quarter", "", Kind::text, 0, "period", Role::period},
+                          {"P5", "USD m", Kind::number, 0},
+                          {"Basis", "", Kind::text, 0, "capex_basis"}},
+              // 0.1 + 0.2 is 0.30000000000000004: the shortest form that reads back to it.
+              .rows = {{std::string("2026Q1"), 0.1 + 0.2, std::string("plan, \"estimate\"")},
+                       {std::string("2026Q2"), std::numeric_limits<double>::quiet_NaN(), std::monostate{}}},
+              .company = "alibaba",
+              .metric = "revenue"};
+  Table growth{.title = "g",
+               .columns = {{"Company", "", Kind::text, 0, "company", Role::company},
+                           {"Growth", "%/yr", Kind::percent, 1, "revenue_growth"}},
+               .rows = {{std::string("amazon"), 0.25}}};
+  CHECK(rendered(Document{.tables = {wide, bands, growth}}, Format::csv) ==
+        "table,company,period,fiscal_period,status,item,metric,value,unit,text\n"
+        "operating_margin,alibaba,2026Q1,,projected,,operating_margin,0.1,fraction,\n"
+        "operating_margin,google,2026Q1,,projected,,operating_margin,0.2,fraction,\n"
+        "alibaba_revenue,alibaba,2026Q1,,,p5,revenue,0.30000000000000004,USD m,\n"
+        "alibaba_revenue,alibaba,2026Q1,,,capex_basis,revenue,,,\"plan, \"\"estimate\"\"\"\n"
+        "g,amazon,,,,,revenue_growth,0.25,fraction/yr,\n");
+}
+
+TEST_CASE("snake_case ids from labels", "[render]") {
+  CHECK(snake_case("Revenue now") == "revenue_now");
+  CHECK(snake_case("h=1") == "h_1");
+  CHECK(snake_case("Capex, horizon") == "capex_horizon");
+  CHECK(snake_case("  P5–P95 ") == "p5_p95");
+}
+
+TEST_CASE("render json: meta first, snake_case ids as keys, numbers as numbers, null for missing", "[render]") {
   const auto json = nlohmann::json::parse(rendered(sample(), Format::json));
   CHECK(json["schema_version"] == 1);
-  CHECK(json["tables"][0]["rows"][0]["Revenue"] == 33398.0);
-  CHECK(json["tables"][0]["rows"][1]["Margin"].is_null());
+  CHECK(json["tables"][0]["id"] == "revenue");
+  CHECK(json["tables"][0]["rows"][0]["revenue"] == 33398.0);
+  CHECK(json["tables"][0]["rows"][0]["quarter"] == "2025Q2");
+  CHECK(json["tables"][0]["rows"][1]["margin"].is_null());
+  CHECK(json["tables"][0]["columns"][2] == nlohmann::json{{"id", "margin"}, {"label", "Margin"}, {"unit", "fraction"}});
 }
 
 TEST_CASE("render markdown: pipe table with right-aligned numbers", "[render]") {
@@ -71,7 +114,11 @@ TEST_CASE("parse_format and format_from_extension", "[render]") {
   CHECK(parse_format("md") == Format::markdown);
   CHECK_THROWS_WITH(parse_format("jsn"), Catch::Contains("did you mean 'json'?"));
   CHECK(format_from_extension("out/report.csv") == Format::csv);
-  CHECK_FALSE(format_from_extension("out/report.xlsx").has_value());
+  CHECK(format_from_extension("out/report.xlsx") == Format::xlsx);
+  CHECK(format_from_extension("r.HTML") == Format::html);
+  CHECK(format_from_extension("r.htm") == Format::html);
+  CHECK(format_from_extension("chart.svg") == Format::svg);
+  CHECK_FALSE(format_from_extension("out/report.ods").has_value());
   // Any case (defect D: r.JSON was written as a table); no extension or a bare dot: none.
   CHECK(format_from_extension("r.JSON") == Format::json);
   CHECK(format_from_extension("r.Md") == Format::markdown);
@@ -80,8 +127,9 @@ TEST_CASE("parse_format and format_from_extension", "[render]") {
   CHECK_FALSE(format_from_extension("r.jsn").has_value());
   CHECK_FALSE(format_from_extension("report").has_value());
   CHECK_FALSE(format_from_extension("report.").has_value());
-  CHECK(known_extensions() == std::vector<std::string>{".txt", ".csv", ".json", ".md", ".markdown"});
+  CHECK(known_extensions() ==
+        std::vector<std::string>{".txt", ".csv", ".json", ".md", ".markdown", ".html", ".htm", ".svg", ".xlsx"});
   CHECK(format_extension(Format::markdown) == "md");
   CHECK(format_extension(Format::table) == "txt");
-  CHECK(format_names() == std::vector<std::string>{"table", "csv", "json", "markdown"});
+  CHECK(format_names() == std::vector<std::string>{"table", "csv", "json", "markdown", "html", "svg", "xlsx"});
 }
