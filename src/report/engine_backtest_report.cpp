@@ -69,7 +69,9 @@ Document engine_backtest_document(const model::EngineBacktestResult& result, con
 
   Table summary;
   summary.title = fmt::format("Summary: all companies, {}", which);
-  summary.columns = {{"metric", "", Kind::text, 0}, {"horizons", "", Kind::text, 0}};
+  summary.id = "summary";
+  summary.columns = {{"metric", "", Kind::text, 0, "metric", Role::item},
+                     {"horizons", "", Kind::text, 0, "horizons", Role::item}};
   add_score_columns(summary);
   for (const model::SummaryScore& s : result.summary) {
     std::vector<Cell> row{measure(s.metric), horizons(s.h_first, s.h_last)};
@@ -84,7 +86,8 @@ Document engine_backtest_document(const model::EngineBacktestResult& result, con
   for (BacktestMetric metric : model::kBacktestMetrics) {
     Table t;
     t.title = fmt::format("{} by company and horizon", measure(metric));
-    t.columns = {{"company", "", Kind::text, 0}, {"h", "", Kind::integer, 0}};
+    t.columns = {{"company", "", Kind::text, 0, "company", Role::company},
+                 {"h", "", Kind::integer, 0, "h", Role::item}};
     add_score_columns(t);
     for (const model::CompanyHorizonScore& s : result.by_company) {
       if (s.metric != metric) continue;
@@ -97,9 +100,13 @@ Document engine_backtest_document(const model::EngineBacktestResult& result, con
 
   Table origins;
   origins.title = "Origins";
-  origins.columns = {{"company", "", Kind::text, 0},       {"origin", "", Kind::text, 0},
-                     {"revenue basis", "", Kind::text, 0}, {"history", "quarters", Kind::integer, 0},
-                     {"cells", "", Kind::integer, 0},      {"skipped", "", Kind::text, 0}};
+  origins.id = "origins";
+  origins.columns = {{"company", "", Kind::text, 0, "company", Role::company},
+                     {"origin", "", Kind::text, 0, "origin", Role::item},
+                     {"revenue basis", "", Kind::text, 0},
+                     {"history", "quarters", Kind::integer, 0},
+                     {"cells", "", Kind::integer, 0},
+                     {"skipped", "", Kind::text, 0}};
   for (const model::BacktestOrigin& o : result.origins)
     origins.rows.push_back({o.company, o.origin.to_string(), o.revenue_basis, static_cast<double>(o.history),
                             static_cast<double>(o.cells), o.skipped.empty() ? Cell{} : Cell{o.skipped}});

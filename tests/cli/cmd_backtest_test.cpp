@@ -72,16 +72,16 @@ TEST_CASE("backtest --engine --from 2024Q2 on the built-in data: cells and the r
   CHECK(rev4["cells"] == 57);
   CHECK(rev1["cells"] == 20);
   CHECK(rev4["naive"].get<double>() == Approx(13.3581).margin(5e-4));
-  CHECK(rev4["seasonal naive"].get<double>() == Approx(20.8964).margin(5e-4));
-  CHECK(rev4["YoY rule"].get<double>() == Approx(5.2051).margin(5e-4));
-  CHECK(rev1["YoY rule"].get<double>() == Approx(2.9046).margin(5e-4));
+  CHECK(rev4["seasonal_naive"].get<double>() == Approx(20.8964).margin(5e-4));
+  CHECK(rev4["yoy_rule"].get<double>() == Approx(5.2051).margin(5e-4));
+  CHECK(rev1["yoy_rule"].get<double>() == Approx(2.9046).margin(5e-4));
   CHECK(rev4["ours"].is_number());
 
   const auto m4 = summary_row(doc, "operating margin MAE (points)", "1-4");
   CHECK(m4["cells"] == 57);
   CHECK(m4["naive"].get<double>() == Approx(2.9980).margin(5e-4));
-  CHECK(m4["seasonal naive"].get<double>() == Approx(4.3496).margin(5e-4));
-  CHECK(m4["YoY rule"].is_null());
+  CHECK(m4["seasonal_naive"].get<double>() == Approx(4.3496).margin(5e-4));
+  CHECK(m4["yoy_rule"].is_null());
   CHECK(summary_row(doc, "operating margin MAE (points)", "1")["naive"].get<double>() == Approx(2.0730).margin(5e-4));
 
   // Company-wide capex is reported by Amazon and Microsoft over the whole window.
@@ -91,12 +91,12 @@ TEST_CASE("backtest --engine --from 2024Q2 on the built-in data: cells and the r
   const auto capex = summary_row(nlohmann::json::parse(c.out), "company capex MAPE (%)", "1-4");
   CHECK(capex["cells"] == 25);
   CHECK(capex["naive"].get<double>() == Approx(22.9201).margin(5e-4));
-  CHECK(capex["YoY rule"].get<double>() == Approx(14.4503).margin(5e-4));
+  CHECK(capex["yoy_rule"].get<double>() == Approx(14.4503).margin(5e-4));
 
   // Every origin: 80 revenue cells at horizons 1-4.
   const auto all = run_cli({"backtest", "--engine", "--horizon", "4", "--format", "csv"});
   REQUIRE(all.code == 0);
-  CHECK(all.out.find("revenue MAPE (%),1-4,80,") != std::string::npos);
+  CHECK(all.out.find("\nsummary,,,,,revenue MAPE (%)/1-4,cells,80,,\n") != std::string::npos);
 }
 
 TEST_CASE("backtest --engine --cells-out: every scored cell with each rule's forecast", "[cli][backtest_engine]") {
