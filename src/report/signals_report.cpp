@@ -60,7 +60,9 @@ Table company_table(const model::CompanySignals& c, const std::string& scenario)
   Table t;
   t.title =
       fmt::format("{}: {} — signals at {} ({} scenario)", c.name, c.segment, c.last_reported.to_string(), scenario);
-  t.columns = {{"signal", "", Kind::text},
+  t.id = "signals_" + c.id;
+  t.company = c.id;
+  t.columns = {{"signal", "", Kind::text, 0, "signal", Role::item},
                {"as of", "", Kind::text},
                {"value", "", Kind::number, 2},
                {"unit", "", Kind::text},

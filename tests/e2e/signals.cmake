@@ -1,22 +1,23 @@
 # End-to-end tests of `cloudcast signals` on the built-in data: sourced figures that do not
 # depend on the engine (backlog as given, leaderboard standing, margins and utilisation
 # from reported figures and the base scenario's cloud share), the missing-signal notes,
-# and one bad signal file per error class (exit 3 with the file and place).
+# and one bad signal file per error class (exit 3 with the file and place). CSV is the
+# long table (docs/cli.md): one row per figure, the signal in `item`.
 
 # AWS: operating income 12,465 / revenue 35,579 in 2025Q4 = 35.03 %; backlog USD 244 bn
 # (5 Feb 2026 call); utilisation 4 x (35,579 - 28,786) / (0.65 x capex 2024Q3..2025Q2).
 cloudcast_e2e(signals_amazon_margin ARGS signals --company amazon --format csv EXIT 0
-  STDOUT "margin trajectory,2025Q4,35.0347")
+  STDOUT "signals_amazon,amazon,,,,margin trajectory,value,35.0347")
 cloudcast_e2e(signals_amazon_backlog ARGS signals --company amazon --format csv EXIT 0
-  STDOUT "backlog,2025Q4 (2026-02-05),244000,USD m,")
+  STDOUT "signals_amazon,amazon,,,,backlog,as_of,,,2025Q4 (2026-02-05)\nsignals_amazon,amazon,,,,backlog,value,244000,,\nsignals_amazon,amazon,,,,backlog,unit,,,USD m\n")
 cloudcast_e2e(signals_amazon_utilisation ARGS signals --company amazon --format csv EXIT 0
-  STDOUT "capex utilisation,2025Q4,0.38830")
+  STDOUT "signals_amazon,amazon,,,,capex utilisation,value,0.38830")
 cloudcast_e2e(signals_amazon_price ARGS signals --company amazon --format csv EXIT 0
   STDOUT "2025-06 EC2 P5 instances (NVIDIA H100) On-Demand -45 %")
 # Microsoft's commercial RPO USD 625 bn against 392 bn a quarter earlier (+59.44 %) and 298 bn a
 # year earlier (+109.73 %; the press quotes +110 %).
 cloudcast_e2e(signals_microsoft_rpo ARGS signals --company microsoft --format csv EXIT 0
-  STDOUT "backlog,2025Q4 (2026-01-28),625000,USD m,59.43877551020409,109.7315")
+  STDOUT "backlog,value,625000,,\nsignals_microsoft,microsoft,,,,backlog,unit,,,USD m\nsignals_microsoft,microsoft,,,,backlog,change_on_quarter,59.43877551020409,,\nsignals_microsoft,microsoft,,,,backlog,change_on_year,109.7315")
 cloudcast_e2e(signals_google_benchmark ARGS signals --company google --format csv EXIT 0
   STDOUT "gemini-3-pro on LMArena Text, score 1501; previous 2025-08-21 (gemini-2.5-pro, rank 1)")
 cloudcast_e2e(signals_alibaba_missing ARGS signals --company alibaba EXIT 0
