@@ -103,7 +103,7 @@ elseif(MODE STREQUAL "extension")
   if(NOT text MATCHES "^{")
     message(FATAL_ERROR "r.JSON is not JSON: ${text}")
   endif()
-  expect(2 "-o/--output: r.jsn: unknown extension '.jsn'; expected one of .txt, .csv, .json, .md, .markdown (or --format)"
+  expect(2 "-o/--output: r.jsn: unknown extension '.jsn'; expected one of .txt, .csv, .json, .md, .markdown, .html, .htm, .svg, .xlsx (or --format)"
     data list -o r.jsn)
   expect(0 "" data list -o r.jsn --format csv)  # an explicit format: any name
   expect(2 "-o/--output: empty path; expected a file name such as report.md" data list --output=)
