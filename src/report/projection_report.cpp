@@ -178,7 +178,9 @@ Document forecast_document(const model::Projection& projection, const model::Sce
     doc.charts.push_back(columns_chart(t, {"revenue", "capex"}, "revenue_capex_" + t.company,
                                        fmt::format("{}: revenue and capex", t.company)));
   }
-  doc.charts.push_back(across_tables_chart(company_tables, "operating_margin", "operating_margin", "Operating margin"));
+  const model::Metric& margin = model::metric_or_throw("operating_margin", "forecast");
+  doc.charts.push_back(
+      across_tables_chart(company_tables, std::string(margin.id), std::string(margin.id), std::string(margin.label)));
   if (!scenario.description.empty()) doc.notes.push_back("scenario: " + scenario.description);
   doc.notes.push_back(
       "Money in millions of each company's reporting currency. Capex is the share attributable to the cloud segment; "
