@@ -50,3 +50,9 @@ cloudcast_render_check(forecast_120 FILE forecast-120.txt MODE width STDOUT_TO_F
 # The HTML report in headless Chromium: a non-blank screenshot (SKIPPED: without chromium).
 add_test(NAME e2e.render.chromium COMMAND ${PROJECT_SOURCE_DIR}/scripts/render-check $<TARGET_FILE:cloudcast>)
 set_tests_properties(e2e.render.chromium PROPERTIES SKIP_REGULAR_EXPRESSION "SKIPPED: " TIMEOUT 240)
+
+# cmake --install: the binary, the man page generated from the help texts (every command
+# has a section) and the bash and zsh completions (every command a candidate).
+add_test(NAME e2e.install
+  COMMAND ${CMAKE_COMMAND} -DBUILD=${PROJECT_BINARY_DIR} -DPREFIX=${CMAKE_CURRENT_BINARY_DIR}/install-root
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/install_check.cmake)
