@@ -26,8 +26,8 @@ class Reader {
   explicit Reader(std::string_view source) : source_(source) {}
 
   [[noreturn]] void fail(const std::string& pointer, const std::string& expected, const Json* got) const {
-    throw DataError(
-        fmt::format("{}:{}: expected {}, got {}", source_, pointer, expected, got ? got->dump() : "nothing"));
+    throw DataError(fmt::format("{}:{}: expected {}, got {}", source_, pointer, expected,
+                                got ? util::json_excerpt(*got) : "nothing"));
   }
 
   const Json& at(const Json& object, const std::string& pointer, const char* key) const {

@@ -49,13 +49,13 @@ class Parser {
 
   std::string string_at(const Json& value, const std::string& pointer) const {
     if (!value.is_string() || value.get<std::string>().empty())
-      fail(pointer, fmt::format("expected a non-empty string, got {}", value.dump()));
+      fail(pointer, fmt::format("expected a non-empty string, got {}", util::json_excerpt(value)));
     return value.get<std::string>();
   }
 
   std::vector<std::string> strings_at(const Json& value, const std::string& pointer) const {
     if (value.is_string()) return {string_at(value, pointer)};
-    if (!value.is_array()) fail(pointer, fmt::format("expected a list of strings, got {}", value.dump()));
+    if (!value.is_array()) fail(pointer, fmt::format("expected a list of strings, got {}", util::json_excerpt(value)));
     std::vector<std::string> result;
     for (std::size_t i = 0; i < value.size(); ++i)
       result.push_back(string_at(value[i], fmt::format("{}/{}", pointer, i)));
@@ -85,7 +85,7 @@ class Parser {
   // --horizon 12 --model ets --verbose --vary a --vary b (in the file's key order).
   std::vector<std::string> options_at(const Json& value, const std::string& pointer) const {
     if (!value.is_object())
-      fail(pointer, fmt::format("expected an object of option name -> value, got {}", value.dump()));
+      fail(pointer, fmt::format("expected an object of option name -> value, got {}", util::json_excerpt(value)));
     std::vector<std::string> arguments;
     for (const auto& [key, option] : value.items()) {
       const std::string at = pointer + fmt::format("/{}", json_pointer_token(key));
@@ -100,9 +100,9 @@ class Parser {
         } else if (item.is_string()) {
           arguments.insert(arguments.end(), {"--" + name, item.get<std::string>()});
         } else if (item.is_number()) {
-          arguments.insert(arguments.end(), {"--" + name, item.dump()});
+          arguments.insert(arguments.end(), {"--" + name, item.dump()});  // a number as written
         } else {
-          fail(item_at, fmt::format("expected a string, number or boolean, got {}", item.dump()));
+          fail(item_at, fmt::format("expected a string, number or boolean, got {}", util::json_excerpt(item)));
         }
       };
       if (option.is_array()) {
@@ -152,11 +152,11 @@ class Parser {
     for (const auto& [key, value] : json.items()) {
       const std::string at = fmt::format("/{}", json_pointer_token(key));
       if (key == "schema_version") {
-        if (value != 1) fail(at, fmt::format("expected 1, got {}", value.dump()));
+        if (value != 1) fail(at, fmt::format("expected 1, got {}", util::json_excerpt(value)));
       } else if (key == "name") {
         manifest.name = string_at(value, at);
       } else if (key == "defaults") {
-        if (!value.is_object()) fail(at, fmt::format("expected an object, got {}", value.dump()));
+        if (!value.is_object()) fail(at, fmt::format("expected an object, got {}", util::json_excerpt(value)));
         defaults = value;
       } else if (key == "runs") {
         runs = &value;
@@ -166,7 +166,7 @@ class Parser {
     }
     if (runs == nullptr) fail("", "missing \"runs\"; expected a list of runs (see docs/batch.md)");
     if (!runs->is_array() || runs->empty())
-      fail("/runs", fmt::format("expected a non-empty list of runs, got {}", runs->dump()));
+      fail("/runs", fmt::format("expected a non-empty list of runs, got {}", util::json_excerpt(*runs)));
     for (const auto& [key, value] : defaults.items())
       if (key != "formats" && key != "options")
         fail(fmt::format("/defaults/{}", json_pointer_token(key)),
@@ -178,7 +178,7 @@ class Parser {
     for (std::size_t i = 0; i < runs->size(); ++i) {
       const std::string at = fmt::format("/runs/{}", i);
       const Json& entry = (*runs)[i];
-      if (!entry.is_object()) fail(at, fmt::format("expected a run object, got {}", entry.dump()));
+      if (!entry.is_object()) fail(at, fmt::format("expected a run object, got {}", util::json_excerpt(entry)));
       for (const auto& [key, value] : entry.items())
         if (key != "formats" && key != "matrix" && key != "comment" &&
             std::find(kRunKeys.begin(), kRunKeys.end(), key) == kRunKeys.end())
@@ -197,7 +197,7 @@ class Parser {
         const Json& matrix = entry["matrix"];
         if (!matrix.is_object())
           fail(at + "/matrix",
-               fmt::format("expected {{\"scenario\": [...], \"company\": [...]}}, got {}", matrix.dump()));
+               fmt::format("expected {{\"scenario\": [...], \"company\": [...]}}, got {}", util::json_excerpt(matrix)));
         for (const auto& [key, value] : matrix.items()) {
           const std::string mat = fmt::format("{}/matrix/{}", at, json_pointer_token(key));
           if (key == "scenario") {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <map>
 
@@ -21,9 +22,9 @@ namespace {
 // Fields that name an element of an array of objects, most telling first. When none of
 // them tells the elements apart, the elements' own string fields are tried in order
 // (the first column of a generic table row), then the array index.
-constexpr std::array<std::string_view, 15> kKeyFields{"id",     "company", "name",   "scenario",   "model",
-                                                      "metric", "series",  "driver", "period",     "quarter",
-                                                      "horizon", "run",    "title",  "percentile", "label"};
+constexpr std::array<std::string_view, 15> kKeyFields{"id",      "company", "name",   "scenario",   "model",
+                                                      "metric",  "series",  "driver", "period",     "quarter",
+                                                      "horizon", "run",     "title",  "percentile", "label"};
 
 // Top-level keys that say what a document is: when they differ the documents are not
 // comparable (exit 3) rather than drifted (exit 1).
@@ -36,22 +37,30 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 std::string describe(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
-    default: return "a number";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return "a boolean";
+    default:
+      return "a number";
   }
 }
 
 bool is_numeric_or_null(const Json& value) { return value.is_number() || value.is_null(); }
 
-bool is_scalar_key(const Json& value) { return value.is_string() || value.is_number_integer() || value.is_number_unsigned(); }
+bool is_scalar_key(const Json& value) {
+  return value.is_string() || value.is_number_integer() || value.is_number_unsigned();
+}
 
 std::string key_part(const Json& value) {
   if (value.is_string()) return value.get<std::string>();
-  return value.dump();
+  return value.dump();  // an integer (is_scalar_key)
 }
 
 std::string element_key(const Json& element, const std::vector<std::string>& fields) {
@@ -82,7 +91,8 @@ bool all_have(const Json& array, const std::string& field) {
 std::optional<std::vector<std::string>> key_fields(const Json& baseline, const Json& current) {
   if (baseline.empty() && current.empty()) return std::nullopt;
   const auto is_object = [](const Json& element) { return element.is_object(); };
-  if (!std::all_of(baseline.begin(), baseline.end(), is_object) || !std::all_of(current.begin(), current.end(), is_object))
+  if (!std::all_of(baseline.begin(), baseline.end(), is_object) ||
+      !std::all_of(current.begin(), current.end(), is_object))
     return std::nullopt;
   std::vector<std::string> candidates(kKeyFields.begin(), kKeyFields.end());
   const Json& first = baseline.empty() ? current.front() : baseline.front();
@@ -117,7 +127,10 @@ std::string join(const std::vector<std::string>& segments) {
   return path.empty() ? "(root)" : path;
 }
 
-std::string quote(const Json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+// A label's text: strings as they are, anything else as a short excerpt.
+std::string quote(const Json& value) {
+  return value.is_string() ? value.get<std::string>() : util::json_excerpt(value);
+}
 
 double sort_key(const Change& change) {
   if (!change.numeric || !change.baseline || !change.current) return change.moved ? kInf : 0.0;
@@ -125,24 +138,88 @@ double sort_key(const Change& change) {
   return change.moved ? kInf : 0.0;  // baseline 0, current not
 }
 
+// Walks two documents side by side with a stack of its own rather than by recursion, so
+// no input can exhaust the call stack (the reader limits nesting too, but compare_json
+// takes any document). Each node queues its messages, rows and children in the order a
+// depth-first recursion would emit them; the loop replays that order exactly.
 class Walker {
  public:
   Walker(const DiffOptions& options, Comparison& out, std::string prefix)
       : options_(options), out_(out), prefix_(std::move(prefix)) {}
 
-  void compare(const Json& baseline, const Json& current, std::vector<std::string>& segments) {
-    if (baseline.is_object() && current.is_object()) return compare_objects(baseline, current, segments);
-    if (baseline.is_array() && current.is_array()) return compare_arrays(baseline, current, segments);
-    if (is_numeric_or_null(baseline) && is_numeric_or_null(current)) return compare_figures(baseline, current, segments);
-    const auto is_label = [](const Json& v) { return v.is_string() || v.is_boolean() || v.is_null(); };
-    if (is_label(baseline) && is_label(current)) return compare_labels(baseline, current, segments);
-    problem(segments, fmt::format("{} in baseline, {} in current", describe(baseline), describe(current)));
+  void compare(const Json& baseline, const Json& current) {
+    stack_.push_back(Task{.baseline = &baseline, .current = &current, .at = kRoot});
+    while (!stack_.empty()) {
+      Task task = std::move(stack_.back());
+      stack_.pop_back();
+      switch (task.kind) {
+        case Task::Kind::compare:
+          queue_.clear();
+          compare_node(*task.baseline, *task.current, task.at);
+          std::move(queue_.rbegin(), queue_.rend(), std::back_inserter(stack_));
+          break;
+        case Task::Kind::problem:
+          out_.problems.push_back(std::move(task.text));
+          break;
+        case Task::Kind::note:
+          out_.notes.push_back(std::move(task.text));
+          break;
+        case Task::Kind::row:
+          out_.rows.push_back(std::move(task.change));
+          break;
+      }
+    }
   }
 
  private:
-  void problem(const std::vector<std::string>& segments, const std::string& what) {
-    out_.problems.push_back(fmt::format("{}{}: {}", prefix_, join(segments), what));
+  // A pair of nodes still to compare, or a result to emit in its turn.
+  struct Task {
+    enum class Kind { compare, problem, note, row } kind = Kind::compare;
+    const Json* baseline = nullptr;
+    const Json* current = nullptr;
+    std::size_t at = kRoot;  // where the pair sits (segments_)
+    std::string text;
+    Change change;
+  };
+
+  // A path is a node in segments_: its last segment and its parent, so a task carries one
+  // index however deep it sits (a copy of the segments per task would be quadratic).
+  static constexpr std::size_t kRoot = static_cast<std::size_t>(-1);
+  struct Segment {
+    std::string name;
+    std::size_t parent;
+  };
+
+  std::size_t child(std::size_t parent, std::string name) {
+    segments_.push_back(Segment{std::move(name), parent});
+    return segments_.size() - 1;
   }
+
+  std::vector<std::string> segments_of(std::size_t at) const {
+    std::vector<std::string> segments;
+    for (; at != kRoot; at = segments_[at].parent) segments.push_back(segments_[at].name);
+    std::reverse(segments.begin(), segments.end());
+    return segments;
+  }
+
+  void compare_node(const Json& baseline, const Json& current, std::size_t at) {
+    if (baseline.is_object() && current.is_object()) return compare_objects(baseline, current, at);
+    if (baseline.is_array() && current.is_array()) return compare_arrays(baseline, current, at);
+    if (is_numeric_or_null(baseline) && is_numeric_or_null(current)) return compare_figures(baseline, current, at);
+    const auto is_label = [](const Json& v) { return v.is_string() || v.is_boolean() || v.is_null(); };
+    if (is_label(baseline) && is_label(current)) return compare_labels(baseline, current, at);
+    problem(at, fmt::format("{} in baseline, {} in current", describe(baseline), describe(current)));
+  }
+
+  void visit(const Json& baseline, const Json& current, std::size_t at) {
+    queue_.push_back(Task{.baseline = &baseline, .current = &current, .at = at});
+  }
+  void problem(std::size_t at, const std::string& what) {
+    queue_.push_back(
+        Task{.kind = Task::Kind::problem, .text = fmt::format("{}{}: {}", prefix_, join(segments_of(at)), what)});
+  }
+  void note(std::string text) { queue_.push_back(Task{.kind = Task::Kind::note, .text = std::move(text)}); }
+  void row(Change change) { queue_.push_back(Task{.kind = Task::Kind::row, .change = std::move(change)}); }
 
   Change make_change(const std::vector<std::string>& segments) const {
     Change change;
@@ -153,11 +230,16 @@ class Walker {
     return change;
   }
 
-  void compare_objects(const Json& baseline, const Json& current, std::vector<std::string>& segments) {
-    const bool root = segments.empty();
+  static std::vector<std::string> with(std::vector<std::string> segments, const std::string& key) {
+    segments.push_back(key);
+    return segments;
+  }
+
+  void compare_objects(const Json& baseline, const Json& current, std::size_t at) {
+    const bool root = at == kRoot;
     for (const auto& [key, value] : current.items())
       if (!baseline.contains(key) && !ignored_keys().contains(key))
-        problem(segments, fmt::format("key '{}' only in current", key));
+        problem(at, fmt::format("key '{}' only in current", util::text_excerpt(key)));
     // An object's one keyed array (companies, quarters) adds no segment of its own, so
     // paths read "alibaba/2027Q2/operating_margin" rather than "companies/alibaba/quarters/...".
     std::size_t keyed_arrays = 0;
@@ -167,32 +249,26 @@ class Walker {
       if (ignored_keys().contains(key)) {
         const bool digest = std::find(kDigestKeys.begin(), kDigestKeys.end(), key) != kDigestKeys.end();
         if (digest && other != current.end() && *other != value)
-          out_.notes.push_back(fmt::format("{}{} differs ({} -> {}): expected when the data or scenario changed",
-                                           prefix_, join(with(segments, key)), quote(value), quote(*other)));
+          note(fmt::format("{}{} differs ({} -> {}): expected when the data or scenario changed", prefix_,
+                           join(with(segments_of(at), key)), quote(value), quote(*other)));
         continue;
       }
       if (other == current.end()) {
-        problem(segments, fmt::format("key '{}' only in baseline", key));
+        problem(at, fmt::format("key '{}' only in baseline", util::text_excerpt(key)));
         continue;
       }
       if (root && std::find(kIdentityKeys.begin(), kIdentityKeys.end(), key) != kIdentityKeys.end()) {
         if (value != *other)
-          problem(segments, fmt::format("{} is {} in baseline, {} in current", key, value.dump(), other->dump()));
+          problem(at, fmt::format("{} is {} in baseline, {} in current", key, util::json_excerpt(value),
+                                  util::json_excerpt(*other)));
         continue;
       }
       const bool omit = keyed_arrays == 1 && is_keyed_array(value);
-      if (!omit) segments.push_back(key);
-      compare(value, *other, segments);
-      if (!omit) segments.pop_back();
+      visit(value, *other, omit ? at : child(at, key));
     }
   }
 
-  static std::vector<std::string> with(std::vector<std::string> segments, const std::string& key) {
-    segments.push_back(key);
-    return segments;
-  }
-
-  void compare_arrays(const Json& baseline, const Json& current, std::vector<std::string>& segments) {
+  void compare_arrays(const Json& baseline, const Json& current, std::size_t at) {
     if (const auto fields = key_fields(baseline, current)) {
       std::map<std::string, const Json*> in_current;
       for (const auto& element : current) in_current.emplace(element_key(element, *fields), &element);
@@ -202,16 +278,14 @@ class Walker {
         seen.insert(key);
         const auto other = in_current.find(key);
         if (other == in_current.end()) {
-          problem(segments, fmt::format("'{}' only in baseline", key));
+          problem(at, fmt::format("'{}' only in baseline", util::text_excerpt(key)));
           continue;
         }
-        segments.push_back(key);
-        compare(element, *other->second, segments);
-        segments.pop_back();
+        visit(element, *other->second, child(at, key));
       }
       for (const auto& element : current) {
         const std::string key = element_key(element, *fields);
-        if (!seen.contains(key)) problem(segments, fmt::format("'{}' only in current", key));
+        if (!seen.contains(key)) problem(at, fmt::format("'{}' only in current", util::text_excerpt(key)));
       }
       return;
     }
@@ -219,32 +293,28 @@ class Walker {
       return std::all_of(array.begin(), array.end(), [](const Json& v) { return v.is_string(); });
     };
     if (baseline.size() != current.size() && !(all_strings(baseline) && all_strings(current))) {
-      problem(segments, fmt::format("{} elements in baseline, {} in current", baseline.size(), current.size()));
+      problem(at, fmt::format("{} elements in baseline, {} in current", baseline.size(), current.size()));
       return;
     }
     // Lists of text (notes, warnings) may grow or shrink: the extra lines are changed
     // labels, shown against "(absent)", not a change of shape.
-    for (std::size_t i = std::min(baseline.size(), current.size()); i < std::max(baseline.size(), current.size()); ++i) {
-      segments.push_back(fmt::format("[{}]", i));
-      Change change = make_change(segments);
-      segments.pop_back();
+    for (std::size_t i = std::min(baseline.size(), current.size()); i < std::max(baseline.size(), current.size());
+         ++i) {
+      Change change = make_change(with(segments_of(at), fmt::format("[{}]", i)));
       change.numeric = false;
       change.baseline_text = i < baseline.size() ? quote(baseline[i]) : "(absent)";
       change.current_text = i < current.size() ? quote(current[i]) : "(absent)";
       change.moved = change.past_tolerance = true;
-      out_.rows.push_back(std::move(change));
+      row(std::move(change));
     }
-    for (std::size_t i = 0; i < std::min(baseline.size(), current.size()); ++i) {
-      segments.push_back(fmt::format("[{}]", i));
-      compare(baseline[i], current[i], segments);
-      segments.pop_back();
-    }
+    for (std::size_t i = 0; i < std::min(baseline.size(), current.size()); ++i)
+      visit(baseline[i], current[i], child(at, fmt::format("[{}]", i)));
   }
 
-  void compare_figures(const Json& baseline, const Json& current, const std::vector<std::string>& segments) {
+  void compare_figures(const Json& baseline, const Json& current, std::size_t at) {
     if (baseline.is_null() && current.is_null()) return;  // an absent figure on both sides
     ++out_.figures;
-    Change change = make_change(segments);
+    Change change = make_change(segments_of(at));
     if (!baseline.is_null()) change.baseline = baseline.get<double>();
     if (!current.is_null()) change.current = current.get<double>();
     if (change.baseline && change.current) {
@@ -254,23 +324,26 @@ class Walker {
       // A figure that appeared or vanished has no size to be tolerated.
       change.moved = change.past_tolerance = true;
     }
-    if (change.moved || options_.keep_unchanged) out_.rows.push_back(std::move(change));
+    if (change.moved || options_.keep_unchanged) row(std::move(change));
   }
 
-  void compare_labels(const Json& baseline, const Json& current, const std::vector<std::string>& segments) {
+  void compare_labels(const Json& baseline, const Json& current, std::size_t at) {
     if (baseline == current) return;
-    Change change = make_change(segments);
+    Change change = make_change(segments_of(at));
     change.numeric = false;
     change.baseline_text = quote(baseline);
     change.current_text = quote(current);
     // Labels (actual flags, statuses, names) have no tolerance: any change counts.
     change.moved = change.past_tolerance = true;
-    out_.rows.push_back(std::move(change));
+    row(std::move(change));
   }
 
   const DiffOptions& options_;
   Comparison& out_;
   std::string prefix_;
+  std::vector<Segment> segments_;  // every path handed to a task
+  std::vector<Task> stack_;        // the tasks still to do, the next one last
+  std::vector<Task> queue_;        // what the node being compared emits, in order
 };
 
 void sort_rows(Comparison& comparison) {
@@ -323,21 +396,23 @@ std::optional<double> Change::relative_change() const {
 }
 
 std::size_t Comparison::moved() const {
-  return static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [](const Change& c) { return c.numeric && c.moved; }));
+  return static_cast<std::size_t>(
+      std::count_if(rows.begin(), rows.end(), [](const Change& c) { return c.numeric && c.moved; }));
 }
 
 std::size_t Comparison::labels_changed() const {
-  return static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [](const Change& c) { return !c.numeric && c.moved; }));
+  return static_cast<std::size_t>(
+      std::count_if(rows.begin(), rows.end(), [](const Change& c) { return !c.numeric && c.moved; }));
 }
 
 std::size_t Comparison::past_tolerance() const {
-  return static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [](const Change& c) { return c.past_tolerance; }));
+  return static_cast<std::size_t>(
+      std::count_if(rows.begin(), rows.end(), [](const Change& c) { return c.past_tolerance; }));
 }
 
 Comparison compare_json(const Json& baseline, const Json& current, const DiffOptions& options) {
   Comparison comparison;
-  std::vector<std::string> segments;
-  Walker(options, comparison, "").compare(baseline, current, segments);
+  Walker(options, comparison, "").compare(baseline, current);
   sort_rows(comparison);
   return comparison;
 }
@@ -364,15 +439,15 @@ Comparison compare_paths(const fs::path& baseline, const fs::path& current, cons
       comparison.problems.push_back(fmt::format("{}: only in baseline", file));
       continue;
     }
-    std::vector<std::string> segments;
-    Walker(options, comparison, file + "#").compare(parse_file(baseline / file), parse_file(current / file), segments);
+    Walker(options, comparison, file + "#").compare(parse_file(baseline / file), parse_file(current / file));
   }
   for (const auto& file : in_current)
     if (is_compared_file(file) && !std::binary_search(in_baseline.begin(), in_baseline.end(), file))
       comparison.problems.push_back(fmt::format("{}: only in current", file));
   if (saw_index)
-    comparison.notes.push_back("index.json not compared: it is batch bookkeeping (statuses, timings); a failed run "
-                               "shows as its missing output files");
+    comparison.notes.push_back(
+        "index.json not compared: it is batch bookkeeping (statuses, timings); a failed run "
+        "shows as its missing output files");
   if (skipped > 0)
     comparison.notes.push_back(fmt::format(
         "{} non-JSON file(s) not compared: CSV, Markdown and table outputs render the same figures as the JSON",

@@ -40,7 +40,8 @@ using util::json_pointer_token;
 
 double read_tolerance(const nlohmann::json& value, std::string_view source, const std::string& pointer) {
   if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0)
-    throw DataError(fmt::format("{}:{}: expected a finite number >= 0, got {}", source, pointer, value.dump()));
+    throw DataError(
+        fmt::format("{}:{}: expected a finite number >= 0, got {}", source, pointer, util::json_excerpt(value)));
   return value.get<double>();
 }
 
@@ -49,7 +50,7 @@ void read_pair(const nlohmann::json& object, std::string_view source, const std:
                std::optional<double>& rtol, std::optional<double>& atol) {
   if (!object.is_object())
     throw DataError(fmt::format("{}:{}: expected an object like {{\"rtol\": 1e-9, \"atol\": 1e-9}}, got {}", source,
-                                pointer, object.dump()));
+                                pointer, util::json_excerpt(object)));
   for (const auto& [key, value] : object.items()) {
     const std::string at = fmt::format("{}/{}", pointer, key);
     if (key == "rtol") {

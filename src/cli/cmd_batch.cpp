@@ -18,6 +18,7 @@
 #include "cloudcast/report/render.hpp"
 #include "cloudcast/util/atomic_file.hpp"
 #include "cloudcast/util/folder_lock.hpp"
+#include "cloudcast/util/json_write.hpp"
 #include "cloudcast/util/parse.hpp"
 
 namespace cloudcast::cli {
@@ -118,7 +119,7 @@ std::set<std::string> report_names(const batch::Manifest& manifest) {
 }  // namespace
 
 void write_batch_folder(const batch::BatchIndex& index, const fs::path& out) {
-  util::write_file(out / "index.json", batch::index_to_json(index).dump(2) + "\n");
+  util::write_file(out / "index.json", util::json_text(batch::index_to_json(index), 2) + "\n");
   std::ostringstream summary;
   report::render(report::batch_summary(index), report::Format::markdown, summary);
   util::write_file(out / "summary.md", summary.view());

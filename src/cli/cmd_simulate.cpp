@@ -16,6 +16,7 @@
 #include "cloudcast/report/render.hpp"
 #include "cloudcast/report/simulation_report.hpp"
 #include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/json_write.hpp"
 #include "cloudcast/util/parse.hpp"
 
 namespace cloudcast::cli {
@@ -102,8 +103,9 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
   // Options are checked before any work starts.
   model::McOptions options;
   options.paths = util::parse_int(paths_text, 1, 1'000'000'000, "--paths");
-  const auto seed = util::try_parse_int(seed_text, 0, std::numeric_limits<long long>::max());
-  if (!seed) throw UsageError(fmt::format("--seed: expected an integer in [0, {}], got '{}'", std::numeric_limits<long long>::max(), seed_text));
+  constexpr std::uint64_t kMaxSeed = std::numeric_limits<std::uint64_t>::max();  // 2^64 - 1, as the help says
+  const auto seed = util::try_parse_unsigned(seed_text, kMaxSeed);
+  if (!seed) throw UsageError(fmt::format("--seed: expected an integer in [0, {}], got '{}'", kMaxSeed, seed_text));
   options.seed = static_cast<std::uint64_t>(*seed);
   options.threads = static_cast<int>(util::parse_int(threads_text, 1, 256, "--threads"));
   options.percentiles.clear();
@@ -136,7 +138,7 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
        .baseline_error = !no_baseline_error});
   if (dump_file) {
     util::AtomicFile file(*dump_file);
-    file.stream() << problem.reference.dump(1) << "\n";
+    file.stream() << util::json_text(problem.reference, 1) << "\n";
     file.commit();
   }
   // The scenario's own events come first, then those asked on the command line; an event

@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <regex>
 #include <set>
@@ -34,93 +33,8 @@ namespace {
 constexpr int kFirstYear = 1990;
 constexpr int kLastYear = 2100;
 
-// A short rendering of a JSON value for "got ..." in messages.
-std::string describe(const json& value) {
-  std::string text = value.dump();
-  if (text.size() > 40) text = text.substr(0, 37) + "...";
-  if (value.is_null()) return "null";
-  if (value.is_object()) return "an object";
-  if (value.is_array()) return "an array";
-  return text;
-}
-
 std::string pointer_join(const std::string& parent, std::string_view key) {
   return parent + "/" + util::json_pointer_token(key);
-}
-
-// Reads one JSON document: an empty file, or broken JSON with its line:column.
-json parse_json(std::string_view bytes, const std::string& display) {
-  if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    throw DataError(fmt::format("{}: empty file; expected a JSON object", display));
-  // nlohmann keeps the last of two equal keys silently; a repeated "value" is a typo or a
-  // bad merge, so the parse callback tracks the path and rejects it with its pointer.
-  struct Frame {
-    bool array = false;
-    long index = -1;          // arrays: the element being read
-    std::string key;          // objects: the member being read
-    std::set<std::string> keys;
-  };
-  std::vector<Frame> frames;
-  auto pointer_to = [&frames](std::string_view last) {
-    std::string pointer;
-    for (std::size_t i = 0; i + 1 < frames.size(); ++i)
-      pointer = frames[i].array ? fmt::format("{}/{}", pointer, frames[i].index) : pointer_join(pointer, frames[i].key);
-    return pointer_join(pointer, last);
-  };
-  auto element_starts = [&frames] {
-    if (!frames.empty() && frames.back().array) ++frames.back().index;
-  };
-  const json::parser_callback_t callback = [&](int, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start:
-        element_starts();
-        frames.push_back(Frame{.array = event == json::parse_event_t::array_start});
-        break;
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        frames.pop_back();
-        break;
-      case json::parse_event_t::key:
-        frames.back().key = parsed.get<std::string>();
-        if (!frames.back().keys.insert(frames.back().key).second)
-          throw DataError(fmt::format("{}:{}: duplicate key \"{}\"; expected each key once per object", display,
-                                      pointer_to(frames.back().key), frames.back().key));
-        break;
-      case json::parse_event_t::value:
-        element_starts();
-        break;
-    }
-    return true;
-  };
-  try {
-    return json::parse(bytes.begin(), bytes.end(), callback);
-  } catch (const json::parse_error& e) {
-    // e.byte is the 1-based offset of the character that failed; count lines up to it.
-    const auto [line, column] = util::text_position(bytes, e.byte == 0 ? 0 : e.byte - 1);
-    // nlohmann's text reads "[json.exception.parse_error.101] parse error at line 3,
-    // column 5: syntax error while parsing ..."; keep only the part after the place.
-    std::string reason = e.what();
-    if (const auto colon = reason.find(": ", reason.find("parse error")); colon != std::string::npos)
-      reason = reason.substr(colon + 2);
-    throw DataError(fmt::format("{}:{}:{}: invalid JSON: {}", display, line, column, reason));
-  } catch (const json::out_of_range& e) {
-    // A number literal too large for a double ("1e999"): nlohmann names the literal but
-    // not its place, so find it in the text.
-    std::string what = e.what();
-    const auto open = what.find('\'');
-    const auto close = what.rfind('\'');
-    std::string place = display;
-    if (open != std::string::npos && close > open) {
-      const std::string literal = what.substr(open + 1, close - open - 1);
-      if (const auto at = bytes.find(literal); at != std::string_view::npos) {
-        const auto [line, column] = util::text_position(bytes, at);
-        place = fmt::format("{}:{}:{}", display, line, column);
-      }
-      what = fmt::format("number {} is out of range; expected a finite number", literal);
-    }
-    throw DataError(fmt::format("{}: {}", place, what));
-  }
 }
 
 // Walks one JSON object with its pointer, so every message names file and place.
@@ -135,7 +49,8 @@ class Reader {
   }
 
   void expect_object(std::string_view what) const {
-    if (!node_.is_object()) fail("", fmt::format("expected {} (a JSON object), got {}", what, describe(node_)));
+    if (!node_.is_object())
+      fail("", fmt::format("expected {} (a JSON object), got {}", what, util::json_excerpt(node_)));
   }
 
   // Unknown keys are typos more often than extensions: name the closest known key.
@@ -155,7 +70,7 @@ class Reader {
 
   std::string string(std::string_view key, bool non_empty = true) const {
     const json& value = required(key);
-    if (!value.is_string()) fail(key, fmt::format("expected a string, got {}", describe(value)));
+    if (!value.is_string()) fail(key, fmt::format("expected a string, got {}", util::json_excerpt(value)));
     std::string text = value.get<std::string>();
     if (non_empty && text.empty()) fail(key, "expected a non-empty string, got \"\"");
     return text;
@@ -164,16 +79,15 @@ class Reader {
 
   double number(std::string_view key) const {
     const json& value = required(key);
-    if (!value.is_number()) fail(key, fmt::format("expected a finite number, got {}", describe(value)));
-    const double x = value.get<double>();
-    // JSON has no NaN; a literal too large for a double (1e999) reads as infinity.
-    if (!std::isfinite(x)) fail(key, fmt::format("expected a finite number, got {}", value.dump()));
-    return x;
+    if (!value.is_number()) fail(key, fmt::format("expected a finite number, got {}", util::json_excerpt(value)));
+    // JSON has no NaN or infinity, and the reader refuses a literal beyond the double
+    // range (1e999), so every number read is finite.
+    return value.get<double>();
   }
 
   long long integer(std::string_view key) const {
     const json& value = required(key);
-    if (!value.is_number_integer()) fail(key, fmt::format("expected an integer, got {}", describe(value)));
+    if (!value.is_number_integer()) fail(key, fmt::format("expected an integer, got {}", util::json_excerpt(value)));
     return value.get<long long>();
   }
 
@@ -188,7 +102,7 @@ class Reader {
 
   const json& array(std::string_view key) const {
     const json& value = required(key);
-    if (!value.is_array()) fail(key, fmt::format("expected an array, got {}", describe(value)));
+    if (!value.is_array()) fail(key, fmt::format("expected an array, got {}", util::json_excerpt(value)));
     return value;
   }
 
@@ -198,7 +112,7 @@ class Reader {
     const json& list = array(key);
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (!list[i].is_string())
-        fail(fmt::format("{}/{}", key, i), fmt::format("expected a string, got {}", describe(list[i])));
+        element(list, key, i).fail("", fmt::format("expected a string, got {}", util::json_excerpt(list[i])));
       out.push_back(list[i].get<std::string>());
     }
     return out;
@@ -290,7 +204,7 @@ std::string name_of(const fs::path& path) { return path.filename().string(); }
 }  // namespace
 
 Company parse_company(std::string_view bytes, const std::string& display) {
-  const json root = parse_json(bytes, display);
+  const json root = util::parse_json_text(bytes, display, "a company file (a JSON object)");
   const Reader r(root, display, "");
   r.expect_object("a company file");
   r.check_keys({"schema_version", "id", "name", "segment", "currency", "fiscal_year_end_month", "capex_scope", "notes",
@@ -347,7 +261,7 @@ Company parse_company(std::string_view bytes, const std::string& display) {
 }
 
 FxFile parse_fx(std::string_view bytes, const std::string& display) {
-  const json root = parse_json(bytes, display);
+  const json root = util::parse_json_text(bytes, display, "an FX file (a JSON object)");
   const Reader r(root, display, "");
   r.expect_object("an FX file");
   r.check_keys({"schema_version", "pair", "note", "rates"});

@@ -14,6 +14,7 @@
 #include "cloudcast/dataset/schema.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/json_read.hpp"
 
 namespace cloudcast::dataset {
 
@@ -109,10 +110,10 @@ std::vector<Issue> validate_files(const std::vector<std::filesystem::path>& file
       // An FX file is told apart by its "rates" array; anything else is a company file.
       bool is_fx = false;
       try {
-        const auto root = nlohmann::json::parse(bytes);
+        const auto root = util::parse_json_text(bytes, display, "a company or FX file");
         is_fx = root.is_object() && root.contains("rates");
-      } catch (const nlohmann::json::exception&) {
-        // Broken JSON or an out-of-range number: parse_company below reports it with its place.
+      } catch (const DataError&) {
+        // Not readable JSON: parse_company below reports it with its place.
       }
       if (is_fx) {
         parse_fx(bytes, display);

@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "cloudcast/error.hpp"
+#include "cloudcast/util/json_read.hpp"
 
 namespace cloudcast::model {
 
@@ -160,6 +162,8 @@ CorrelationMatrix parse_correlation(const nlohmann::json& value, std::string_vie
       }
     }
     m = CorrelationMatrix::identity(m.names);
+    // A pair given twice (in either order) would let the later rho win silently.
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> first_at;
     for (std::size_t k = 0; k < value.size(); ++k) {
       const auto& pair = value[k];
       if (!pair.contains("rho")) throw DataError(fmt::format("{}/{}/rho: missing; expected a correlation", place, k));
@@ -167,6 +171,10 @@ CorrelationMatrix parse_correlation(const nlohmann::json& value, std::string_vie
       const auto i = static_cast<std::size_t>(std::find(m.names.begin(), m.names.end(), pair["a"].get<std::string>()) - m.names.begin());
       const auto j = static_cast<std::size_t>(std::find(m.names.begin(), m.names.end(), pair["b"].get<std::string>()) - m.names.begin());
       if (i == j) throw DataError(fmt::format("{}/{}: a driver paired with itself; expected two different drivers", place, k));
+      if (const auto [first, inserted] = first_at.emplace(std::minmax(i, j), k); !inserted)
+        throw DataError(
+            fmt::format("{}/{}: the pair {} and {} is given twice (first at {}/{}); expected each pair once", place, k,
+                        util::text_excerpt(m.names[i]), util::text_excerpt(m.names[j]), place, first->second));
       m(i, j) = rho;
       m(j, i) = rho;
     }

@@ -92,30 +92,19 @@ double read_driver_value(const json& value, const DriverInfo& info, const std::s
   if (info.allow_unset && (value.is_null() || (value.is_string() && value.get<std::string>() == "calibrated")))
     return kCalibrated;
   if (!value.is_number()) {
-    throw DataError(fmt::format("{}: {} must be {}; got {}", place, info.name, range_text(info), value.dump()));
+    throw DataError(
+        fmt::format("{}: {} must be {}; got {}", place, info.name, range_text(info), util::json_excerpt(value)));
   }
   const double x = value.get<double>();
   if (!std::isfinite(x) || x < info.min || x > info.max) {
-    throw DataError(
-        fmt::format("{}: {} = {} is out of range; expected {}", place, info.name, value.dump(), range_text(info)));
+    throw DataError(fmt::format("{}: {} = {} is out of range; expected {}", place, info.name, util::json_excerpt(value),
+                                range_text(info)));
   }
   return x;
 }
 
 json parse_json(std::string_view text, std::string_view place) {
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    throw DataError(fmt::format("{}: the file is empty; expected a JSON scenario object", place));
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    // e.byte is 1-based and points just past the offending character.
-    const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
-    std::string what = e.what();
-    if (auto pos = what.find("parse error"); pos != std::string::npos) what = what.substr(pos);
-    const auto [line, column] = util::text_position(text, at);
-    throw DataError(
-        fmt::format("{}:{}:{}: invalid JSON ({}); expected a JSON scenario object", place, line, column, what));
-  }
+  return util::parse_json_text(text, place, "a JSON scenario object");
 }
 
 void expect_object(const json& v, const std::string& place, std::string_view what) {
@@ -134,7 +123,8 @@ void check_keys(const json& obj, const std::string& place, const std::vector<std
 int read_int(const json& v, const std::string& place, std::string_view name, int min, int max) {
   if (!v.is_number() || std::floor(v.get<double>()) != v.get<double>() || v.get<double>() < min ||
       v.get<double>() > max)
-    throw DataError(fmt::format("{}: {} must be an integer in [{}, {}]; got {}", place, name, min, max, v.dump()));
+    throw DataError(
+        fmt::format("{}: {} must be an integer in [{}, {}]; got {}", place, name, min, max, util::json_excerpt(v)));
   return v.get<int>();
 }
 
@@ -160,14 +150,16 @@ void apply_capex(CompanyDrivers& d, const json& capex, const std::string& place)
     const json& s = capex["start"];
     const auto q = s.is_string() ? parse_quarter(s.get<std::string>()) : std::nullopt;
     if (!q)
-      throw DataError(fmt::format("{}/start: expected a calendar quarter such as \"2025Q1\"; got {}", place, s.dump()));
+      throw DataError(fmt::format("{}/start: expected a calendar quarter such as \"2025Q1\"; got {}", place,
+                                  util::json_excerpt(s)));
     d.capex_start = *q;
   }
   if (capex.contains("phasing")) {
     const json& p = capex["phasing"];
     const std::vector<std::string> names{"flat", "front_loaded", "explicit"};
     if (!p.is_string())
-      throw DataError(fmt::format("{}/phasing: expected one of flat, front_loaded, explicit; got {}", place, p.dump()));
+      throw DataError(fmt::format("{}/phasing: expected one of flat, front_loaded, explicit; got {}", place,
+                                  util::json_excerpt(p)));
     const auto name = p.get<std::string>();
     if (name == "flat")
       d.capex_phasing = Phasing::flat;
@@ -186,7 +178,8 @@ void apply_capex(CompanyDrivers& d, const json& capex, const std::string& place)
     d.capex_weights.clear();
     for (std::size_t i = 0; i < w.size(); ++i) {
       if (!w[i].is_number() || !std::isfinite(w[i].get<double>()) || w[i].get<double>() < 0)
-        throw DataError(fmt::format("{}/weights/{}: expected a non-negative number; got {}", place, i, w[i].dump()));
+        throw DataError(
+            fmt::format("{}/weights/{}: expected a non-negative number; got {}", place, i, util::json_excerpt(w[i])));
       d.capex_weights.push_back(w[i].get<double>());
     }
   }
@@ -204,8 +197,8 @@ void apply_drivers(CompanyDrivers& d, const json& obj, const std::string& place)
       apply_capex(d, value, at);
     } else if (key == "core_growth" && value.is_string()) {
       if (value.get<std::string>() != "baseline")
-        throw DataError(
-            fmt::format("{}: expected \"baseline\" or {}; got {}", at, range_text(find_driver(key)), value.dump()));
+        throw DataError(fmt::format("{}: expected \"baseline\" or {}; got {}", at, range_text(find_driver(key)),
+                                    util::json_excerpt(value)));
       d.core_from_baseline = true;
     } else {
       const DriverInfo& info = find_driver(key);
@@ -226,8 +219,8 @@ void apply_fx(FxPath& fx, const json& obj, const std::string& place) {
     if (v.is_null()) {
       fx.cny_per_usd = kCalibrated;
     } else if (!v.is_number() || !(v.get<double>() > 0.1 && v.get<double>() < 100)) {
-      throw DataError(
-          fmt::format("{}/cny_per_usd: expected a rate in (0.1, 100) CNY per USD or null; got {}", place, v.dump()));
+      throw DataError(fmt::format("{}/cny_per_usd: expected a rate in (0.1, 100) CNY per USD or null; got {}", place,
+                                  util::json_excerpt(v)));
     } else {
       fx.cny_per_usd = v.get<double>();
     }
@@ -235,7 +228,8 @@ void apply_fx(FxPath& fx, const json& obj, const std::string& place) {
   if (obj.contains("annual_change")) {
     const json& v = obj["annual_change"];
     if (!v.is_number() || v.get<double>() < -0.5 || v.get<double>() > 0.5)
-      throw DataError(fmt::format("{}/annual_change: expected an annual rate in [-0.5, 0.5]; got {}", place, v.dump()));
+      throw DataError(fmt::format("{}/annual_change: expected an annual rate in [-0.5, 0.5]; got {}", place,
+                                  util::json_excerpt(v)));
     fx.annual_change = v.get<double>();
   }
   if (obj.contains("path")) {
@@ -245,8 +239,8 @@ void apply_fx(FxPath& fx, const json& obj, const std::string& place) {
     fx.path.clear();
     for (std::size_t i = 0; i < p.size(); ++i) {
       if (!p[i].is_number() || !(p[i].get<double>() > 0.1 && p[i].get<double>() < 100))
-        throw DataError(
-            fmt::format("{}/path/{}: expected a rate in (0.1, 100) CNY per USD; got {}", place, i, p[i].dump()));
+        throw DataError(fmt::format("{}/path/{}: expected a rate in (0.1, 100) CNY per USD; got {}", place, i,
+                                    util::json_excerpt(p[i])));
       fx.path.push_back(p[i].get<double>());
     }
   }
@@ -278,11 +272,15 @@ void apply_layer(Scenario& s, const json& doc, const std::string& file) {
   }
   if (doc.contains("name")) {
     if (!doc["name"].is_string())
-      throw DataError(fmt::format("{}/name: expected a string; got {}", place, doc["name"].dump()));
+      throw DataError(fmt::format("{}/name: expected a string; got {}", place, util::json_excerpt(doc["name"])));
     s.name = doc["name"].get<std::string>();
   }
-  if (doc.contains("description") && doc["description"].is_string())
+  if (doc.contains("description")) {
+    if (!doc["description"].is_string())
+      throw DataError(
+          fmt::format("{}/description: expected a string; got {}", place, util::json_excerpt(doc["description"])));
     s.description = doc["description"].get<std::string>();
+  }
   // Monte Carlo sections (docs/model.md, "Uncertainty"): a later file replaces them whole.
   if (doc.contains("correlation")) {
     s.correlation_place = place + "/correlation";
@@ -379,8 +377,8 @@ bool load_chain(Scenario& s, Source src, std::vector<std::string>& visiting, std
   if (doc.contains("base")) {
     const json& base = doc["base"];
     if (!base.is_string() || base.get<std::string>().empty())
-      throw DataError(
-          fmt::format("{}:/base: expected the name or path of the base scenario; got {}", src.place, base.dump()));
+      throw DataError(fmt::format("{}:/base: expected the name or path of the base scenario; got {}", src.place,
+                                  util::json_excerpt(base)));
     Source parent;
     try {
       parent = open_source(base.get<std::string>(), src.builtin ? std::filesystem::path() : src.dir);

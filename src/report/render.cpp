@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "cloudcast/error.hpp"
+#include "cloudcast/util/json_write.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "report/renderers.hpp"
 #include "report/text_layout.hpp"
@@ -154,7 +155,7 @@ void render_json(const Document& doc, std::ostream& out) {
     }
     if (!doc.notes.empty()) root["notes"] = doc.notes;
   }
-  out << root.dump(2) << "\n";
+  out << util::json_text(root, 2) << "\n";
 }
 
 std::string markdown_escape(std::string_view text) {

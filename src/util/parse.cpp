@@ -17,6 +17,13 @@ std::optional<long long> try_parse_int(std::string_view text, long long min, lon
   return value;
 }
 
+std::optional<unsigned long long> try_parse_unsigned(std::string_view text, unsigned long long max) {
+  unsigned long long value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || value > max) return std::nullopt;
+  return value;
+}
+
 std::optional<double> try_parse_double(std::string_view text) {
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "cloudcast/error.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace cloudcast::batch;
 
@@ -108,4 +111,26 @@ TEST_CASE("is_output_name: plain names with a known extension, not the folder's 
   CHECK_FALSE(is_output_name("a.json/"));
   CHECK_FALSE(is_output_name("-a.json"));
   CHECK_FALSE(is_output_name("a"));
+}
+
+TEST_CASE("load_index: read by the one JSON reader (range, depth, duplicates)", "[index]") {
+  cloudcast::testing::TempDir dir;
+  const auto message = [&](const std::string& text) {
+    std::ofstream(dir.path() / "index.json") << text;
+    try {
+      load_index(dir.path());
+    } catch (const cloudcast::DataError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string file = (dir.path() / "index.json").string();
+  CHECK(message(R"({"schema_version": 1e999})") ==
+        file + ":1:20: number 1e999 is out of range; expected a finite number");
+  CHECK_THAT(message(std::string(100000, '[') + std::string(100000, ']')),
+             Catch::StartsWith(file + ":1:65: nesting deeper than 64 levels at /0/0/0"));
+  CHECK(message(R"({"schema_version": 1, "schema_version": 2})") ==
+        file +
+            ":1:23: duplicate key \"schema_version\" at /schema_version (first at 1:2); expected each key once per "
+            "object");
 }

@@ -4,9 +4,11 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
 #include <set>
 
 #include "cloudcast/error.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace cloudcast::batch;
 using cloudcast::report::Format;
@@ -138,4 +140,29 @@ TEST_CASE("the shipped nightly manifest: every scenario x company forecast in fo
   CHECK(forecasts.contains("price-war/google"));
   CHECK(m.runs[0].arguments ==
         std::vector<std::string>{"--scenario", "base", "--company", "alibaba", "--horizon", "12"});
+}
+
+TEST_CASE("load_manifest: read by the one JSON reader (duplicates, range, depth)", "[manifest]") {
+  cloudcast::testing::TempDir dir;
+  const auto path = dir.path() / "m.json";
+  const auto message = [&](const std::string& text) {
+    std::ofstream(path) << text;
+    try {
+      load_manifest(path, kCommands);
+    } catch (const cloudcast::DataError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string file = path.string();
+  CHECK(message(R"({"runs": [{"name": "a", "command": "forecast", "options": {"horizon": 4, "horizon": 40}}]})") ==
+        file +
+            ":1:74: duplicate key \"horizon\" at /runs/0/options/horizon (first at 1:60); expected each key once "
+            "per object");
+  CHECK(message(R"({"runs": [{"name": "a", "command": "forecast", "options": {"horizon": 1e999}}]})") ==
+        file + ":1:71: number 1e999 is out of range; expected a finite number");
+  // A run that is a deep list: refused by the reader, before any message could render it.
+  std::string deep_runs = std::string("{\"runs\": [") + std::string(100000, '[') + std::string(100000, ']') + "]}";
+  CHECK_THAT(message(deep_runs), Catch::StartsWith(file + ":1:73: nesting deeper than 64 levels at /runs/0/0"));
+  CHECK(message(R"({"runs": [{"name": "a", "command": "forecast", "options": {"horizon": 4}}]})") == "no error");
 }

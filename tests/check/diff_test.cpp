@@ -230,3 +230,40 @@ TEST_CASE("compare_json: a list of notes that grows is a changed label, not a ch
   const Json d = Json::parse(R"({"notes": ["one"], "values": [1, 2, 3]})");
   CHECK(compare_json(a, d, {}).problems == std::vector<std::string>{"values: 2 elements in baseline, 3 in current"});
 }
+
+TEST_CASE("compare_json: a 100,000-deep document is walked without recursion", "[diff]") {
+  // Built in memory (the reader would refuse it): only the walker's own stack can carry it.
+  const auto nested = [](double leaf) {
+    Json value = leaf;
+    for (int i = 0; i < 100000; ++i) {
+      Json outer = Json::array();
+      outer.push_back(std::move(value));
+      value = std::move(outer);
+    }
+    return value;
+  };
+  const Json baseline = nested(1.0), current = nested(2.0);
+  const Comparison same = compare_json(baseline, baseline, {});
+  CHECK(same.figures == 1);
+  CHECK(same.rows.empty());
+  const Comparison moved = compare_json(baseline, current, {});
+  REQUIRE(moved.rows.size() == 1);
+  CHECK(moved.rows[0].path.size() == 3 * 100000);  // "[0]" per level
+  CHECK(*moved.rows[0].baseline == 1.0);
+  CHECK(*moved.rows[0].current == 2.0);
+}
+
+TEST_CASE("compare_json: problems, notes and rows keep depth-first order", "[diff]") {
+  // The walker replays a recursion's order: a's subtree before b's key problem, b's before c's.
+  const Json baseline = Json::parse(R"({"a": {"x": 1, "y": 1, "inputs_digest": "1"}, "b": 1, "c": {"z": [1, 2]},
+                                        "d": {"inputs_digest": "3"}})");
+  const Json current = Json::parse(R"({"a": {"x": "1", "inputs_digest": "2"}, "c": {"z": [1]},
+                                       "d": {"inputs_digest": "4"}})");
+  const Comparison c = compare_json(baseline, current, {});
+  CHECK(c.problems == std::vector<std::string>{"a/x: a number in baseline, a string in current",
+                                               "a: key 'y' only in baseline", "(root): key 'b' only in baseline",
+                                               "c/z: 2 elements in baseline, 1 in current"});
+  CHECK(c.notes ==
+        std::vector<std::string>{"a/inputs_digest differs (1 -> 2): expected when the data or scenario changed",
+                                 "d/inputs_digest differs (3 -> 4): expected when the data or scenario changed"});
+}

@@ -3,8 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
 
 #include "cloudcast/error.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace cloudcast::check;
 using Json = nlohmann::json;
@@ -78,4 +80,25 @@ TEST_CASE("parse_tolerances: malformed files name the JSON pointer", "[tolerance
   CHECK(message(R"([1])") == "tol.json:/: expected an object with \"default\" and \"metrics\", got array");
   CHECK(message(R"({"metrics": []})") ==
         "tol.json:/metrics: expected an object of metric name -> {rtol, atol}, got array");
+}
+
+TEST_CASE("load_tolerances: the JSON reader refuses what would loosen the gate silently", "[tolerances]") {
+  cloudcast::testing::TempDir dir;
+  const auto message = [&](const std::string& text) {
+    const auto path = dir.path() / "tol.json";
+    std::ofstream(path) << text;
+    try {
+      load_tolerances(path);
+    } catch (const cloudcast::DataError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string file = (dir.path() / "tol.json").string();
+  // nlohmann alone keeps the last rtol, 1, and a 0.1 % move would pass (issue 11, G).
+  CHECK(message(R"({"default": {"rtol": 0, "rtol": 1}})") ==
+        file + ":1:25: duplicate key \"rtol\" at /default/rtol (first at 1:14); expected each key once per object");
+  CHECK(message(R"({"default": {"rtol": 1e999}})") ==
+        file + ":1:22: number 1e999 is out of range; expected a finite number");
+  CHECK(message(R"({"default": {"rtol": 0.01}})") == "no error");
 }

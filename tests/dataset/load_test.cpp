@@ -105,7 +105,9 @@ TEST_CASE("find_company: unknown ids are usage errors with a suggestion", "[load
 
 TEST_CASE("parse_company: each kind of bad input names file, place and expectation", "[load]") {
   const std::string f = "bad.json";
-  SECTION("empty file") { CHECK_THROWS_WITH(parse_company("  \n", f), "bad.json: empty file; expected a JSON object"); }
+  SECTION("empty file") {
+    CHECK_THROWS_WITH(parse_company("  \n", f), "bad.json:1:1: empty file; expected a company file (a JSON object)");
+  }
   SECTION("broken JSON gives line and column") {
     CHECK_THROWS_WITH(parse_company("{\n  \"id\": \"x\",\n  \"name\": ,\n}", f), Contains("bad.json:3:11: invalid JSON"));
   }
@@ -158,14 +160,28 @@ TEST_CASE("parse_company: each kind of bad input names file, place and expectati
                       Contains("bad.json:/observations/0/period: expected a calendar quarter such as \"2025Q2\""));
   }
   SECTION("duplicate key") {
+    // company_json puts 145 bytes before the observation: its keys open at 146 + 22 and 146 + 34.
     CHECK_THROWS_WITH(parse_company(company_json(R"({"period": "2025Q2", "value": 1, "value": 2})"), f),
-                      "bad.json:/observations/0/value: duplicate key \"value\"; expected each key once per object");
+                      "bad.json:1:180: duplicate key \"value\" at /observations/0/value (first at 1:168); expected "
+                      "each key once per object");
     CHECK_THROWS_WITH(parse_company(R"({"id": "a", "notes": [1, {"x": [2, 3]}, {"y": 1, "y": 2}]})", f),
-                      Contains("bad.json:/notes/2/y: duplicate key"));
+                      "bad.json:1:50: duplicate key \"y\" at /notes/2/y (first at 1:42); expected each key once per "
+                      "object");
   }
   SECTION("misspelt key") {
     CHECK_THROWS_WITH(parse_company(R"({"schema_version": 1, "id": "a", "nme": "A"})", f),
                       Contains("bad.json:/nme: unknown key 'nme'"));
+  }
+  SECTION("a list element is placed by its index") {  // was /notes~10 (issue 11, J)
+    CHECK_THROWS_WITH(parse_company(R"({"schema_version": 1, "id": "a", "name": "A", "segment": "S", "currency": "USD",
+                                        "fiscal_year_end_month": 12, "notes": ["ok", 1]})",
+                                    f),
+                      "bad.json:/notes/1: expected a string, got 1");
+  }
+  SECTION("nesting deeper than the reader's limit") {
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    CHECK_THROWS_WITH(parse_fx(deep, "fx.json"),
+                      Catch::Matchers::StartsWith("fx.json:1:65: nesting deeper than 64 levels"));
   }
   SECTION("not an object") {
     CHECK_THROWS_WITH(parse_company("[1, 2]", f), "bad.json:/: expected a company file (a JSON object), got an array");

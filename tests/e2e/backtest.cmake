@@ -4,8 +4,12 @@ cloudcast_e2e(backtest_holdout ARGS backtest --series ${FIX}/good/series-two.csv
   EXIT 0 STDOUT "theta,")
 cloudcast_e2e(backtest_rolling_json ARGS backtest --series ${FIX}/good/series-two.csv --rolling --models snaive --format json
   EXIT 0 STDOUT "\"schema_version\": 1")
+# The file itself: series A's naive forecast is its last training value, 154.903, and
+# its 80 % lower bound 154.903 - 1.2815515655446004 x 9.813907470630914, the root mean
+# square of A's 19 one-step differences in training (computed outside cloudcast).
 cloudcast_e2e(backtest_forecasts_out ARGS backtest --series ${FIX}/good/series-two.csv --models naive --threads 2
-  --forecasts-out backtest-forecasts.csv EXIT 0 STDOUT "naive2")
+  --forecasts-out backtest-forecasts.csv EXIT 0 STDOUT "naive2" FILE backtest-forecasts.csv
+  FILE_CONTAINS "series_id,method,h,forecast,lower80,upper80,lower95,upper95,origin\nA,naive,1,154.903,142.32597151690308,")
 cloudcast_e2e(backtest_unknown_model ARGS backtest --series ${FIX}/good/series-two.csv --models thetta
   EXIT 2 STDERR "did you mean 'theta'?")
 cloudcast_e2e(backtest_bad_horizon ARGS backtest --series ${FIX}/good/series-two.csv --horizon 10000000

@@ -1,5 +1,8 @@
 # Runs BIN with ARGS (a ;-list) and checks the exit code and expected substrings.
 # Fails with the full output so a broken e2e test explains itself.
+if(NOT "${FILE}" STREQUAL "")
+  file(REMOVE ${WORKDIR}/${FILE})
+endif()
 execute_process(COMMAND ${BIN} ${ARGS}
   WORKING_DIRECTORY ${WORKDIR}
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -16,5 +19,15 @@ if(NOT "${EXPECT_STDERR}" STREQUAL "")
   string(FIND "${err}" "${EXPECT_STDERR}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "stderr lacks '${EXPECT_STDERR}'\nstdout:\n${out}\nstderr:\n${err}")
+  endif()
+endif()
+if(NOT "${FILE}" STREQUAL "")
+  if(NOT EXISTS ${WORKDIR}/${FILE})
+    message(FATAL_ERROR "${FILE} was not written\nstdout:\n${out}\nstderr:\n${err}")
+  endif()
+  file(READ ${WORKDIR}/${FILE} written)
+  string(FIND "${written}" "${EXPECT_FILE}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "${FILE} lacks '${EXPECT_FILE}'\n${FILE}:\n${written}")
   endif()
 endif()

@@ -38,7 +38,7 @@ cloudcast_e2e(data_bad_negative_revenue ARGS data validate ${BAD}/data-negative-
 cloudcast_e2e(data_bad_duplicate_quarter ARGS data validate ${BAD}/data-duplicate-quarter.json EXIT 3
   STDERR "data-duplicate-quarter.json:/observations/1: duplicate revenue (cig-2023) for 2025Q2")
 cloudcast_e2e(data_bad_duplicate_key ARGS data validate ${BAD}/data-duplicate-key.json EXIT 3
-  STDERR "data-duplicate-key.json:/observations/0/value: duplicate key")
+  STDERR "data-duplicate-key.json:9:92: duplicate key \"value\" at /observations/0/value (first at 9:76); expected each key once per object")
 cloudcast_e2e(data_bad_unknown_metric ARGS data validate ${BAD}/data-unknown-metric.json EXIT 3
   STDERR "data-unknown-metric.json:/observations/0/metric: unknown metric 'revenu'")
 cloudcast_e2e(data_bad_unknown_currency ARGS data validate ${BAD}/data-unknown-currency.json EXIT 3
@@ -50,7 +50,7 @@ cloudcast_e2e(data_bad_fx_rate ARGS data validate ${BAD}/data-fx-negative-rate.j
 cloudcast_e2e(data_bad_missing_quarter ARGS data validate ${BAD}/data-missing-quarter.json EXIT 3
   STDERR "data-missing-quarter.json: revenue (cig-2023) has no figure for 2025Q1 between 2024Q3 and 2025Q2")
 cloudcast_e2e(data_bad_empty ARGS data validate ${BAD}/data-empty.json EXIT 3
-  STDERR "data-empty.json: empty file; expected a JSON object")
+  STDERR "data-empty.json:1:1: empty file; expected a company file (a JSON object)")
 cloudcast_e2e(data_bad_directory ARGS data validate ${BAD}/data-directory.json EXIT 4
   STDERR "data-directory.json: is a directory; expected a file")
 cloudcast_e2e(data_bad_dir_without_fx ARGS --data ${BAD}/data-dir-no-fx data list EXIT 4

@@ -29,6 +29,6 @@ cloudcast_e2e(forecast.bad_missing_base ARGS forecast --scenario ${BAD}/scenario
 cloudcast_e2e(forecast.bad_cyclic_base ARGS forecast --scenario ${BAD}/scenario-cycle-a.json EXIT 3 STDERR "cyclic")
 cloudcast_e2e(forecast.bad_utilization ARGS forecast --scenario ${BAD}/scenario-utilization.json EXIT 3
               STDERR "max_utilization = 1.5 is out of range")
-cloudcast_e2e(forecast.bad_empty ARGS forecast --scenario ${BAD}/scenario-empty.json EXIT 3 STDERR "the file is empty")
+cloudcast_e2e(forecast.bad_empty ARGS forecast --scenario ${BAD}/scenario-empty.json EXIT 3 STDERR "scenario-empty.json:1:1: empty file; expected a JSON scenario object")
 cloudcast_e2e(forecast.bad_directory ARGS forecast --scenario ${BAD} EXIT 4 STDERR "")
 cloudcast_e2e(forecast.bad_missing_file ARGS forecast --scenario ${BAD}/nope.json EXIT 4 STDERR "nope.json")

@@ -4,8 +4,12 @@ cloudcast_e2e(simulate.table ARGS simulate --scenario base-uncertain --paths 200
   EXIT 0 STDOUT "P5–P95 ░  P25–P75 ▓  median ┃")
 cloudcast_e2e(simulate.json ARGS simulate --scenario base-uncertain --paths 2000 --seed 7 --format json
   EXIT 0 STDOUT "\"seed\": 7")
+# The probability itself, not the echoed expression: revenue is never negative, so every
+# path hits ">= 0" (100 %, SE 0, all 2,000 paths) and none hits "< 0".
 cloudcast_e2e(simulate.prob ARGS simulate --paths 2000 --scenario base-uncertain --prob "amazon.revenue@2027Q2 >= 0"
-  EXIT 0 STDOUT "amazon.revenue@2027Q2 >= 0")
+  EXIT 0 STDOUT "amazon.revenue@2027Q2 >= 0                  100.00%  0.00%  100.00%  100.00%      2,000\n")
+cloudcast_e2e(simulate.prob_never ARGS simulate --paths 2000 --scenario base-uncertain --prob "amazon.revenue@2027Q2 < 0"
+  EXIT 0 STDOUT "amazon.revenue@2027Q2 < 0                     0.00%  0.00%   0.00%    0.00%          0\n")
 cloudcast_e2e(simulate.paths_zero ARGS simulate --paths 0
   EXIT 2 STDERR "--paths: expected an integer in [1, 1000000000], got '0'")
 cloudcast_e2e(simulate.bad_sampling ARGS simulate --paths 10 --sampling lhc

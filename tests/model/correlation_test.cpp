@@ -118,4 +118,12 @@ TEST_CASE("correlation: parse_correlation reads both forms and names bad places"
   CHECK_THAT(error_of(R"({"drivers": ["a.x", "b.y"], "matrix": [[1, "x"], [0.7, 1]]})"),
              Catch::Contains("s.json:/correlation/matrix/0/1: expected a number"));
   CHECK_THAT(error_of(R"({"drivers": ["a.x", "a.x"], "matrix": [[1, 0], [0, 1]]})"), Catch::Contains("listed twice"));
+  // A pair given twice, in either order, would let the later rho win (issue 11, G).
+  CHECK(error_of(R"([{"a": "x.a", "b": "y.b", "rho": 0.5}, {"a": "z.c", "b": "x.a", "rho": 0.1},
+                     {"a": "y.b", "b": "x.a", "rho": -0.5}])") ==
+        "s.json:/correlation/2: the pair y.b and x.a is given twice (first at s.json:/correlation/0); expected each "
+        "pair once");
+  CHECK(error_of(R"([{"a": "x.a", "b": "y.b", "rho": 0.5}, {"a": "x.a", "b": "y.b", "rho": 0.5}])") ==
+        "s.json:/correlation/1: the pair x.a and y.b is given twice (first at s.json:/correlation/0); expected each "
+        "pair once");
 }

@@ -210,19 +210,41 @@ TEST_CASE("project: a price war lowers AI revenue in every projected quarter", "
       CHECK(*war.companies[i].quarters[k].ai_revenue < *base.companies[i].quarters[k].ai_revenue);
 }
 
-TEST_CASE("project_path: equals project() and reuses one workspace", "[engine]") {
+// The accounting every projected quarter obeys, whatever the drivers: revenue is core plus
+// AI, operating income is revenue less variable cost, capacity cost and depreciation, free
+// cash flow adds depreciation back and takes capex off. Checked on the workspace's own
+// arrays, so the test does not compare project_path with project(), which calls it.
+namespace {
+void check_identities(const model::PathWorkspace& ws) {
+  for (int h = 0; h < ws.horizon; ++h) {
+    INFO("quarter " << h + 1);
+    const double scale = std::fabs(ws.revenue[h]);  // 1e-12 of the figures' size is rounding only
+    CHECK(std::fabs(ws.revenue[h] - (ws.core_revenue[h] + ws.ai_revenue[h])) <= 1e-12 * scale);
+    CHECK(std::fabs(ws.operating_income[h] -
+                    (ws.revenue[h] - ws.variable_cost[h] - ws.capacity_cost[h] - ws.depreciation[h])) <= 1e-12 * scale);
+    CHECK(std::fabs(ws.operating_margin[h] - ws.operating_income[h] / ws.revenue[h]) <= 1e-12);
+    CHECK(std::fabs(ws.free_cash_flow[h] - (ws.operating_income[h] + ws.depreciation[h] - ws.capex[h])) <=
+          1e-12 * scale);
+    CHECK(std::fabs(ws.capex_intensity[h] - ws.capex[h] / ws.revenue[h]) <= 1e-12);
+    // Cumulative capex starts from the window's reported quarters: only its steps are capex.
+    if (h > 0)
+      CHECK(std::fabs(ws.cumulative_capex[h] - ws.cumulative_capex[h - 1] - ws.capex[h]) <=
+            1e-12 * std::fabs(ws.cumulative_capex[h]));
+  }
+}
+}  // namespace
+
+TEST_CASE("project_path: accounting identities on every path, one workspace, no allocation", "[engine]") {
   const model::Scenario s = model::load_scenario("base", data());
-  const model::Projection p = model::project(data(), s, {.horizon = 12});
   model::PathWorkspace ws(12);
   for (const auto& company : data().companies) {
+    INFO("company " << company.id);
     const auto c = model::calibrate(company, s.company(company.id), {.horizon = 12});
     model::project_path(c, s.company(company.id), ws);
-    const auto& expected = company.id == "alibaba"     ? p.companies[0]
-                           : company.id == "microsoft" ? p.companies[1]
-                           : company.id == "amazon"    ? p.companies[2]
-                                                       : p.companies[3];
-    for (int h = 0; h < 12; ++h) CHECK(ws.operating_income[h] == *expected.quarters[4 + h].operating_income);
-    // A path with other drivers reuses the workspace without touching the heap.
+    check_identities(ws);
+    const std::vector<double> base_revenue = ws.revenue;
+    // A path with other drivers reuses the workspace without touching the heap, and
+    // rewrites it: AI prices falling 40 % a year instead of the scenario's rate.
     model::CompanyDrivers path = s.company(company.id);
     path.useful_life = 3.5;
     path.in_service_lag = 4;
@@ -231,6 +253,16 @@ TEST_CASE("project_path: equals project() and reuses one workspace", "[engine]")
     model::project_path(c, path, ws);
     const long after = g_allocations.load();
     CHECK(after == before);
+    check_identities(ws);
+    CHECK(ws.revenue != base_revenue);
+    // Headline-only mode (Monte Carlo) writes the same four figures, bit for bit.
+    model::PathWorkspace headline(12);
+    headline.breakdown = false;
+    model::project_path(c, path, headline);
+    CHECK(headline.revenue == ws.revenue);
+    CHECK(headline.operating_income == ws.operating_income);
+    CHECK(headline.operating_margin == ws.operating_margin);
+    CHECK(headline.free_cash_flow == ws.free_cash_flow);
   }
 }
 

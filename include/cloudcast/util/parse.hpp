@@ -14,6 +14,8 @@ double parse_double(std::string_view text, double min, double max, std::string_v
 
 // Same checks without throwing: nullopt when text is not a number in range.
 std::optional<long long> try_parse_int(std::string_view text, long long min, long long max);
+// The whole unsigned 64-bit range (seeds): no sign, digits only.
+std::optional<unsigned long long> try_parse_unsigned(std::string_view text, unsigned long long max);
 std::optional<double> try_parse_double(std::string_view text);
 
 }  // namespace cloudcast::util
