@@ -13,6 +13,7 @@
 #include "cloudcast/dataset/calendar.hpp"
 #include "cloudcast/dataset/schema.hpp"
 #include "cloudcast/error.hpp"
+#include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "dataset/guidance_read.hpp"
 
@@ -46,8 +47,7 @@ class Item {
   }
   std::string string(std::string_view key, bool non_empty = true) const {
     const json& value = required(key);
-    if (!value.is_string())
-      fail(key, fmt::format("expected a string, got {}", value.is_null() ? "null" : value.dump()));
+    if (!value.is_string()) fail(key, fmt::format("expected a string, got {}", util::json_excerpt(value)));
     std::string text = value.get<std::string>();
     if (non_empty && text.empty()) fail(key, "expected a non-empty string, got \"\"");
     return text;
@@ -55,7 +55,8 @@ class Item {
   double number(std::string_view key) const {
     const json& value = required(key);
     if (!value.is_number() || !std::isfinite(value.get<double>()))
-      fail(key, fmt::format("expected a finite number, got {}", value.is_string() ? value.dump() : value.type_name()));
+      fail(key, fmt::format("expected a finite number, got {}",
+                            value.is_string() ? util::json_excerpt(value) : value.type_name()));
     return value.get<double>();
   }
   Quarter quarter(std::string_view key) const {
