@@ -47,12 +47,8 @@ CommandResult run_track(const GlobalOptions& global, const std::vector<std::stri
   options.scenarios = scenarios;
 
   const std::string text = util::read_file(file);
-  nlohmann::ordered_json root;
-  try {
-    root = nlohmann::ordered_json::parse(text);
-  } catch (const nlohmann::ordered_json::parse_error& e) {
-    util::throw_not_valid_json(file, e.byte, "the JSON output of 'cloudcast forecast' or 'cloudcast simulate'");
-  }
+  const auto root = util::parse_json_text<nlohmann::ordered_json>(
+      text, file, "the JSON output of 'cloudcast forecast' or 'cloudcast simulate'");
   const model::TrackedOutput output = model::read_tracked_output(root, file);
   const dataset::Dataset data = dataset::load_dataset(global.data_dir);
   const model::TrackResult result = model::track(output, data, options);

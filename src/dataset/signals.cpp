@@ -13,6 +13,7 @@
 
 #include "cloudcast/dataset/schema.hpp"
 #include "cloudcast/error.hpp"
+#include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 
 namespace cloudcast::dataset {
@@ -45,7 +46,7 @@ class Element {
     if (!has(key)) fail("", fmt::format("missing field \"{}\"", key));
     const json& value = node_.at(std::string(key));
     if (!value.is_string() || value.get<std::string>().empty())
-      fail(key, fmt::format("expected a non-empty string, got {}", value.dump()));
+      fail(key, fmt::format("expected a non-empty string, got {}", util::json_excerpt(value)));
     return value.get<std::string>();
   }
   std::string optional_text(std::string_view key) const { return has(key) ? text(key) : std::string(); }
@@ -54,7 +55,7 @@ class Element {
     if (!has(key)) return std::nullopt;
     const json& value = node_.at(std::string(key));
     if (!value.is_number() || !std::isfinite(value.get<double>()))
-      fail(key, fmt::format("expected a finite number, got {}", value.dump()));
+      fail(key, fmt::format("expected a finite number, got {}", util::json_excerpt(value)));
     return value.get<double>();
   }
 
@@ -67,7 +68,7 @@ class Element {
 };
 
 Signal read_signal(const Element& e, const std::string& currency) {
-  if (!e.node().is_object()) e.fail("", fmt::format("expected a signal (a JSON object), got {}", e.node().dump()));
+  if (!e.node().is_object()) e.fail("", fmt::format("expected a signal (a JSON object), got {}", util::json_excerpt(e.node())));
   for (const auto& [key, value] : e.node().items())
     if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end())
       e.fail(key, util::unknown_name_message("key", key, kKeys));

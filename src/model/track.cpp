@@ -41,7 +41,7 @@ struct Node {
   bool has(std::string_view key) const { return value.is_object() && value.contains(key); }
 
   [[noreturn]] void fail(std::string_view expected) const {
-    throw DataError(fmt::format("{}: expected {}, got {}", place, expected, value.dump()));
+    throw DataError(fmt::format("{}: expected {}, got {}", place, expected, util::json_excerpt(value)));
   }
   const json& array() const {
     if (!value.is_array()) fail("an array");
