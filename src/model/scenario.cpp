@@ -308,7 +308,8 @@ void apply_layer(Scenario& s, const json& doc, const std::string& file) {
     const json& companies = doc["companies"];
     expect_object(companies, place + "/companies", "drivers per company id");
     for (const auto& [id, drivers] : companies.items()) {
-      auto it = std::find_if(s.companies.begin(), s.companies.end(), [&](const auto& c) { return c.company == id; });
+      auto it =
+          std::find_if(s.companies.begin(), s.companies.end(), [&key = id](const auto& c) { return c.company == key; });
       if (it == s.companies.end()) {
         // A scenario may speak of a company missing from a --data folder: that is only
         // an error when the id is unknown everywhere (a typo): not a built-in company.
