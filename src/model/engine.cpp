@@ -423,6 +423,7 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   // the compiler must otherwise assume may change any double member of c, d or ws and
   // reload every quarter. Same values, same expressions.
   const bool core_from_baseline = d.core_from_baseline;
+  const double level_shift = 1 + d.core_level_shift;  // moves the baseline's level (sensitivity, scenarios)
   const double max_utilization = d.max_utilization;
   const double fixed_cost_share = c.fixed_cost_share;
   const double discipline = d.cost_discipline;
@@ -454,7 +455,7 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
     core_path *= 1 + core_g;
     shift_path *= 1 + shift;
     const double core_level = core_from_baseline ? baseline_revenue[u] : last_revenue * core_path * seasonal_ratio[u];
-    double core = (1 - ai_share) * core_level * shift_path * guided_level;
+    double core = (1 - ai_share) * core_level * level_shift * shift_path * guided_level;
     const double capacity = capacity0 + new_capacity_per_unit * gross_new[i];
     const double served = std::min(demand, max_utilization * capacity);
     const double ai = price * served;

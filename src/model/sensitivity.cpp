@@ -64,8 +64,10 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
                                  ref.quarter.to_string(), ref.company, (calibrated.last_reported + 1).to_string(),
                                  (calibrated.last_reported + calibrated.horizon).to_string()));
   PathWorkspace ws(calibrated.horizon);
+  // Each run calibrates with its own drivers, as a forecast with that driver moved does
+  // (the cost-discipline reference path and the capex plan follow the drivers).
   auto output = [&](const CompanyDrivers& d) {
-    project_path(calibrated, d, ws);
+    project_path(calibrate(*company_it, d, options.engine), d, ws);
     return (ws.*(path_metrics()[metric_index]->path))[static_cast<std::size_t>(h - 1)];
   };
 
@@ -88,12 +90,20 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
                                      options.metric, ref.company));
       name = raw.substr(dot + 1);
     }
-    find_driver(name);  // UsageError with "did you mean"
+    if (find_driver(name).scale == DriverInfo::Scale::switch_)  // UsageError with "did you mean" first
+      throw UsageError(
+          fmt::format("--vary '{}': {} is a switch (0 or 1), not moved by sensitivity; compare two "
+                      "scenarios instead (cloudcast diff)",
+                      raw, name));
     names.push_back(name);
   }
+  // Default: every driver with a value, less the switches and a core_growth that the
+  // statistical baseline replaces (core_level_shift and core_growth_shift move that).
   if (names.empty())
     for (const DriverInfo& info : drivers())
-      if (!std::isnan(base_drivers.*info.member)) names.emplace_back(info.name);
+      if (!std::isnan(base_drivers.*info.member) && info.scale != DriverInfo::Scale::switch_ &&
+          !(info.member == &CompanyDrivers::core_growth && base_drivers.core_from_baseline))
+        names.emplace_back(info.name);
 
   std::vector<SensitivityDriver> moved;
   for (const auto& name : names) {
@@ -107,11 +117,23 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
       d.low = dist->distribution.quantile(0.10);
       d.high = dist->distribution.quantile(0.90);
       d.how = "P10/P90 of " + dist->distribution.describe();
+    } else if (d.base == 0 && info.zero_step > 0) {
+      // A relative swing of 0 is 0: a driver whose base is 0 moves by its declared step.
+      d.low = -info.zero_step;
+      d.high = info.zero_step;
+      d.how = fmt::format("base is 0: -{0} / +{0} (absolute step)", info.zero_step);
     } else {
       d.low = d.base * (1 - options.swing.percent / 100);
       d.high = d.base * (1 + options.swing.percent / 100);
       d.how = fmt::format("base -{0}% / +{0}%", options.swing.percent);
       if (d.base == 0) d.how += " (base is 0: no movement)";
+    }
+    if (info.scale == DriverInfo::Scale::integer) {
+      // Whole quarters: round each end away from the base, at least one step (a scenario
+      // file rejects 9.6 quarters, and the engine would round them anyway).
+      d.low = std::min(d.base - 1, std::round(d.low));
+      d.high = std::max(d.base + 1, std::round(d.high));
+      d.how += " (whole steps)";
     }
     d.low = std::clamp(d.low, info.min, info.max);
     d.high = std::clamp(d.high, info.min, info.max);
@@ -139,10 +161,15 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
     const DriverInfo& row_info = find_driver(names[0]);
     const DriverInfo& col_info = find_driver(names[1]);
     const int g = options.grid;
+    // Integer drivers take whole values on the grid too (a point may then repeat).
+    auto grid_value = [](const DriverInfo& info, const SensitivityDriver& d, double f) {
+      const double x = d.low + f * (d.high - d.low);
+      return info.scale == DriverInfo::Scale::integer ? std::round(x) : x;
+    };
     for (int i = 0; i < g; ++i) {
       const double f = static_cast<double>(i) / (g - 1);
-      t.row_values.push_back(t.rows.low + f * (t.rows.high - t.rows.low));
-      t.column_values.push_back(t.columns.low + f * (t.columns.high - t.columns.low));
+      t.row_values.push_back(grid_value(row_info, t.rows, f));
+      t.column_values.push_back(grid_value(col_info, t.columns, f));
     }
     for (double r : t.row_values) {
       work.*row_info.member = r;

@@ -45,6 +45,7 @@ struct CompanyDrivers {
   bool core_from_baseline = true;  // "core_growth": "baseline" -> the statistical baseline
   double core_growth = 0;          // annual growth of core revenue when not from the baseline
   double core_growth_shift = 0;    // annual rate added on top of either path (bull/bear)
+  double core_level_shift = 0;     // fraction added to the core level of either path (0.05 = 5 % higher)
   // AI revenue.
   double ai_share = 0.1;                // AI share of revenue in ai_share_quarter
   // The calendar quarter ai_share refers to (scenario-wide "ai_share_quarter"); unset = the
@@ -94,6 +95,11 @@ struct DriverInfo {
   double max;
   bool allow_unset;  // NaN means "calibrated"
   std::string_view doc;
+  // Sensitivity: the absolute step (+-) for a driver whose base is 0, where a relative
+  // swing moves nothing; 0 = none (the driver then stays put at a base of 0).
+  double zero_step = 0;
+  // Whole-number drivers (quarters) move by whole steps; a switch (0/1) is not moved.
+  enum class Scale : unsigned char { real, integer, switch_ } scale = Scale::real;
 };
 
 std::span<const DriverInfo> drivers();
