@@ -49,6 +49,9 @@ COMPANIES = {
         "currency": "CNY",
         "fiscal_year_end_month": 3,
         "capex_scope": "group",
+        # What operating_income measures when it is not operating income as reported:
+        # reports qualify the operating income and margin labels with it.
+        "profit_measure": "adjusted EBITA",
         "notes": [
             "operating_income is the segment's adjusted EBITA (Alibaba's segment profit "
             "measure), not GAAP operating income.",
@@ -486,6 +489,7 @@ def build(shared, sources, out):
             "currency": meta["currency"],
             "fiscal_year_end_month": meta["fiscal_year_end_month"],
             "capex_scope": meta["capex_scope"],
+            **({"profit_measure": meta["profit_measure"]} if "profit_measure" in meta else {}),
             "notes": meta["notes"],
             "observations": obs,
             "disclosures": sorted(companies[cid]["disclosures"], key=lambda d: (d["period"], d["id"])),

@@ -207,8 +207,8 @@ Company parse_company(std::string_view bytes, const std::string& display) {
   const json root = util::parse_json_text(bytes, display, "a company file (a JSON object)");
   const Reader r(root, display, "");
   r.expect_object("a company file");
-  r.check_keys({"schema_version", "id", "name", "segment", "currency", "fiscal_year_end_month", "capex_scope", "notes",
-                "observations", "disclosures", "guidance", "signals"});
+  r.check_keys({"schema_version", "id", "name", "segment", "currency", "fiscal_year_end_month", "capex_scope",
+                "profit_measure", "notes", "observations", "disclosures", "guidance", "signals"});
   r.schema_version();
   Company company;
   company.origin = display;
@@ -229,6 +229,7 @@ Company parse_company(std::string_view bytes, const std::string& display) {
     r.fail("fiscal_year_end_month", fmt::format("fiscal year end month {}; expected 3, 6, 9 or 12", fy_end));
   company.fiscal_year_end_month = static_cast<int>(fy_end);
   company.capex_scope = r.optional_string("capex_scope");
+  company.profit_measure = r.optional_string("profit_measure");
   company.notes = r.strings("notes");
 
   const json& observations = r.array("observations");

@@ -44,6 +44,11 @@ std::optional<double> at(const Points& s, Quarter q) {
   return it != s.end() && it->period == q ? std::optional<double>(it->value) : std::nullopt;
 }
 
+bool recalled_at(const Points& s, Quarter q) {
+  auto it = std::lower_bound(s.begin(), s.end(), q, [](const dataset::Point& p, Quarter x) { return p.period < x; });
+  return it != s.end() && it->period == q && it->confidence == dataset::Confidence::recalled;
+}
+
 int lag_of(const CompanyDrivers& d) {
   return static_cast<int>(std::lround(std::clamp(d.in_service_lag, 0.0, double(kMaxLag))));
 }
@@ -362,12 +367,18 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
     f.revenue = at(revenue, q);
     f.operating_income = at(oi, q);
     if (f.revenue && f.operating_income && *f.revenue != 0) f.operating_margin = *f.operating_income / *f.revenue;
+    const bool revenue_recalled = recalled_at(revenue, q), oi_recalled = recalled_at(oi, q);
+    if (revenue_recalled) f.recalled.emplace_back("revenue");
+    if (oi_recalled) f.recalled.emplace_back("operating_income");
+    if (revenue_recalled || oi_recalled) f.recalled.emplace_back("operating_margin");
     const CapexBasis b = ws.capex_basis[j];
     if (b != CapexBasis::none) {
       f.capex = ws.timeline_capex[j];
       if (d.capex_cloud_share > 0) f.capex_company = ws.timeline_capex[j] / d.capex_cloud_share;
       // Reported company capex scaled to the cloud segment is our derivation.
       f.capex_basis = b == CapexBasis::reported && d.capex_cloud_share != 1.0 ? "derived" : basis_name(b);
+      if (b == CapexBasis::reported && recalled_at(capex, q))
+        f.recalled.insert(f.recalled.end(), {"capex", "capex_company"});
       cumulative += *f.capex;
       f.cumulative_capex = cumulative;
       if (f.revenue && *f.revenue > 0) f.capex_intensity = *f.capex / *f.revenue;

@@ -1,5 +1,6 @@
 #include "cloudcast/model/metrics.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "cloudcast/error.hpp"
@@ -46,6 +47,29 @@ const std::array kMetrics{
            &F::capex_intensity, &W::capex_intensity, nullptr, true, false},
 };
 // clang-format on
+
+bool is_profit(const Metric& m) { return m.id == "operating_income" || m.numerator == "operating_income"; }
+
+}  // namespace
+
+std::string company_label(const Metric& metric, std::string_view profit_measure, bool header) {
+  const std::string_view label = header ? metric.column_header() : metric.label;
+  if (profit_measure.empty() || !is_profit(metric)) return std::string(label);
+  return std::string(label) + " (" + std::string(profit_measure) + ")";
+}
+
+std::string figure_basis(const QuarterFigures& q, const Metric& m) {
+  if (std::find(q.recalled.begin(), q.recalled.end(), m.id) != q.recalled.end()) return "recalled";
+  // Capex and the figures made of it carry the plan's basis; company capex is the
+  // reported figure itself where the cloud share makes the segment's "derived".
+  if (m.id.find("capex") != std::string_view::npos && !q.capex_basis.empty())
+    return m.id == "capex_company" && q.capex_basis == "derived" ? "reported" : q.capex_basis;
+  return q.actual ? "reported" : "projected";
+}
+
+bool marked_basis(std::string_view basis) { return basis == "estimate" || basis == "recalled" || basis == "guidance"; }
+
+namespace {
 
 std::optional<double> sum(const Metric& m, std::span<const QuarterFigures> quarters) {
   double total = 0;

@@ -261,8 +261,11 @@ std::vector<CompanySignals> compute_signals(const dataset::Dataset& data, const 
   std::vector<CompanySignals> all;
   for (const CompanyProjection& cp : projection.companies) {
     const dataset::Company& company = dataset::find_company(data, cp.id);
-    CompanySignals out{
-        .id = company.id, .name = company.name, .segment = company.segment, .currency = company.currency};
+    CompanySignals out{.id = company.id,
+                       .name = company.name,
+                       .segment = company.segment,
+                       .currency = company.currency,
+                       .profit_measure = company.profit_measure};
     for (const auto& f : cp.quarters)
       if (f.actual) out.last_reported = f.period;
     margin_signal(company, cp, out);

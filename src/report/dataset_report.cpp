@@ -302,7 +302,9 @@ Document company_document(const dataset::Dataset& data, const Company& company, 
                 {std::string("segment"), company.segment},
                 {std::string("currency"), company.currency},
                 {std::string("fiscal year ends"), month_name(company.fiscal_year_end_month)},
-                {std::string("capex scope"), company.capex_scope}};
+                {std::string("capex scope"), company.capex_scope},
+                {std::string("profit measure"),
+                 company.profit_measure.empty() ? std::string("operating income") : company.profit_measure}};
   facts.notes = company.notes;
   doc.tables.push_back(std::move(facts));
 
@@ -333,6 +335,8 @@ Document company_document(const dataset::Dataset& data, const Company& company, 
 
   nlohmann::ordered_json c = company_json(company);
   c["capex_scope"] = company.capex_scope;
+  c["profit_measure"] =
+      company.profit_measure.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(company.profit_measure);
   c["notes"] = company.notes;
   doc.json["company"] = std::move(c);
   nlohmann::ordered_json observations = nlohmann::ordered_json::array();

@@ -34,6 +34,20 @@ Cell cell(const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; }
 
 json number_or_null(const std::optional<double>& v) { return v && std::isfinite(*v) ? json(*v) : json(nullptr); }
 
+// The company's profit measure (dataset::Company::profit_measure), empty when unknown.
+std::string profit_measure(std::string_view id, const dataset::Dataset& data) {
+  for (const auto& company : data.companies)
+    if (company.id == id) return company.profit_measure;
+  return {};
+}
+
+// A reported quarter's status with the figures the data marks recalled, e.g.
+// "actual (recalled: capex, capex_company)".
+std::string quarter_status(const QuarterFigures& q) {
+  if (!q.actual) return "projected";
+  return q.recalled.empty() ? "actual" : fmt::format("actual (recalled: {})", fmt::join(q.recalled, ", "));
+}
+
 std::string company_title(const model::CompanyProjection& c, const dataset::Dataset& data) {
   for (const auto& company : data.companies) {
     if (company.id != c.id) continue;
@@ -69,18 +83,23 @@ Table company_table(const model::CompanyProjection& c, const dataset::Dataset& d
   t.columns = {{"Quarter", "", Kind::text, 0, "period", Role::period},
                {"Fiscal", "", Kind::text, 0, "fiscal_period", Role::fiscal_period},
                {"Status", "", Kind::text, 0, "status", Role::status}};
+  const std::string measure = profit_measure(c.id, data);
   std::vector<const model::Metric*> shown;
   for (const model::Metric& m : model::metrics()) {
     if (!m.in_forecast_table) continue;
     shown.push_back(&m);
-    t.columns.push_back(metric_column(m, std::string(m.column_header()), unit));
+    t.columns.push_back(metric_column(m, model::company_label(m, measure, true), unit));
     if (m.id == "capex") t.columns.push_back({"Capex basis", "", Kind::text, 0, "capex_basis"});
   }
   for (const auto& q : c.quarters) {
-    std::vector<Cell> row{q.period.to_string(), q.fiscal_period, std::string(q.actual ? "actual" : "projected")};
+    std::vector<Cell> row{q.period.to_string(), q.fiscal_period, quarter_status(q)};
     for (const model::Metric* m : shown) {
       row.push_back(cell(q.*(m->figure)));
-      if (m->id == "capex") row.push_back(q.capex_basis.empty() ? Cell{} : Cell{q.capex_basis});
+      if (m->id != "capex") continue;
+      if (q.capex_basis.empty())
+        row.emplace_back();
+      else
+        row.emplace_back(model::figure_basis(q, *m));
     }
     t.rows.push_back(std::move(row));
   }
@@ -143,6 +162,7 @@ json quarter_json(const QuarterFigures& q) {
     j[std::string(m.id)] = number_or_null(q.*(m.figure));
     if (m.id == "capex") j["capex_basis"] = q.capex_basis.empty() ? json(nullptr) : json(q.capex_basis);
   }
+  j["recalled"] = q.recalled;
   return j;
 }
 
@@ -185,7 +205,9 @@ Document forecast_document(const model::Projection& projection, const model::Sce
   doc.notes.push_back(
       "Money in millions of each company's reporting currency. Capex is the share attributable to the cloud segment; "
       "capex basis 'estimate' marks a reported quarter whose capex was not disclosed (plan value), 'guidance' a "
-      "quarter's share of a total the company guided. "
+      "quarter's share of a total the company guided. Status 'actual (recalled: ...)' names the reported figures the "
+      "data marks recalled (read in no source). Operating income and margin headers name a company's own profit "
+      "measure where it is not operating income (Alibaba: adjusted EBITA). "
       "Blank cells: not reported.");
   doc.meta = meta(data, scenario);
   json body;
@@ -197,6 +219,7 @@ Document forecast_document(const model::Projection& projection, const model::Sce
     json cj;
     cj["id"] = c.id;
     cj["currency"] = c.currency;
+    if (const std::string measure = profit_measure(c.id, data); !measure.empty()) cj["profit_measure"] = measure;
     cj["baseline_model"] = c.baseline_model;
     cj["baseline"] = {{"model", c.baseline_model},     {"description", c.baseline.description},
                       {"mean", c.baseline.mean},       {"lower80", c.baseline.lower80},
@@ -302,15 +325,18 @@ Document compare_document(const model::Projection& projection, const model::Scen
     t.columns.push_back({"Quarter", "", Kind::text, 0, "period", Role::period});
     t.columns.push_back({"Status", "", Kind::text, 0, "status", Role::status});
     for (const auto& c : projection.companies) {
-      Column column = metric_column(*m, c.id, unit);
+      // The header names a company's own profit measure: "alibaba (adjusted EBITA)".
+      const std::string measure = model::company_label(*m, profit_measure(c.id, data)).substr(m->label.size());
+      Column column = metric_column(*m, c.id + measure, unit);
       column.id = c.id;  // a company's column of the table's metric
       column.company = c.id;
       t.columns.push_back(std::move(column));
     }
     for (const auto& [qi, counts] : status) {
-      std::vector<Cell> row{Quarter::from_index(qi).to_string(), std::string(counts.second == 0  ? "actual"
-                                                                             : counts.first == 0 ? "projected"
-                                                                                                 : "mixed")};
+      std::string state = counts.second == 0 ? "actual" : counts.first == 0 ? "projected" : "mixed";
+      std::vector<Cell> row{Quarter::from_index(qi).to_string(), Cell{}};
+      // The cells not to read as reported figures, by basis: "estimate: google; recalled: alibaba".
+      std::map<std::string, std::vector<std::string>> marked;
       for (std::size_t i = 0; i < comparison.companies.size(); ++i) {
         const auto it = by_quarter[i].find(qi);
         if (it == by_quarter[i].end() || !(it->second->*(m->figure))) {
@@ -318,7 +344,13 @@ Document compare_document(const model::Projection& projection, const model::Scen
           continue;
         }
         row.emplace_back(*(it->second->*(m->figure)));
+        if (const std::string basis = model::figure_basis(*it->second, *m); model::marked_basis(basis))
+          marked[basis].push_back(comparison.companies[i].id);
       }
+      std::vector<std::string> parts;
+      for (const auto& [basis, ids] : marked) parts.push_back(fmt::format("{}: {}", basis, fmt::join(ids, ", ")));
+      if (!parts.empty()) state += fmt::format(" ({})", fmt::join(parts, "; "));
+      row[1] = Cell{state};
       t.rows.push_back(std::move(row));
     }
     std::vector<std::string> companies;
@@ -329,6 +361,14 @@ Document compare_document(const model::Projection& projection, const model::Scen
   doc.notes.push_back(fmt::format(
       "Companies lined up by calendar quarter. CNY per USD: the data's period-end rates for reported quarters, the "
       "scenario's FX path for projected ones. Capex is the share attributable to the cloud segment."));
+  doc.notes.push_back(
+      "Status names the cells not to read as reported figures: estimate (a reported quarter whose figure was not "
+      "disclosed: the plan's value), recalled (reported, but read in no source), guidance (a share of a total the "
+      "company guided). A company column qualified in brackets is that company's own profit measure.");
+  for (const auto& company : data.companies)
+    if (!company.profit_measure.empty())
+      doc.notes.push_back(
+          fmt::format("{}: operating income and margin are its {}.", company.id, company.profit_measure));
   if (!comparison.carried_rates.empty())
     doc.notes.push_back(fmt::format("No CNY per USD rate in the data for {}: the latest earlier rate is used.",
                                     fmt::join(comparison.carried_rates, ", ")));

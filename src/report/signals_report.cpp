@@ -79,7 +79,8 @@ Table company_table(const model::CompanySignals& c, const std::string& scenario)
                     "({}..{})",
                     m->projected_margin * 100, m->last_projected.to_string(), m->depreciation_share_first * 100,
                     m->depreciation_share_last * 100, m->first_projected.to_string(), m->last_projected.to_string()),
-        "reported revenue and operating income; base projection"));
+        fmt::format("reported revenue and {}; base projection",
+                    c.profit_measure.empty() ? "operating income" : c.profit_measure)));
   }
   if (const auto& u = c.utilisation) {
     t.rows.push_back(row("capex utilisation", u->period.to_string(), u->value, "x", u->change, 1, "x",

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cloudcast/error.hpp"
+#include "cloudcast/dataset/load.hpp"
 #include "cloudcast/model/baseline.hpp"
 #include "support/fixtures.hpp"
 
@@ -366,4 +367,18 @@ TEST_CASE("project: AI growth is counted once, on top of the core's own growth",
     CHECK(*x.quarters[3 + h].ai_revenue == Approx(200 * std::pow(2.0, h / 4.0)).epsilon(1e-9));
   }
   CHECK(*x.quarters[7].revenue == Approx(1372.405).epsilon(1e-9));  // h = 4, by hand above
+}
+
+TEST_CASE("project: a reported figure the data marks recalled says so", "[engine]") {
+  // data/companies/alibaba.json: 2025Q1 group capex (RMB 24.6 bn) is recalled (S127), the
+  // quarters after it are sourced; no revenue or operating income in 2025 is recalled.
+  const dataset::Dataset data = dataset::load_builtin_dataset();
+  const model::Projection p = model::project(data, model::load_scenario("base", data), {.horizon = 4});
+  const auto& alibaba = company(p, "alibaba");
+  REQUIRE(alibaba.quarters[0].period == Quarter{2025, 1});
+  CHECK(alibaba.quarters[0].recalled == std::vector<std::string>{"capex", "capex_company"});
+  for (std::size_t i = 1; i < alibaba.quarters.size(); ++i) CHECK(alibaba.quarters[i].recalled.empty());
+  for (const auto& c : p.companies)
+    if (c.id != "alibaba")
+      for (const auto& q : c.quarters) CHECK(q.recalled.empty());
 }

@@ -113,3 +113,34 @@ TEST_CASE("metrics: project() fills every registered figure of a projected quart
   CHECK(*q.capex_intensity == Approx(*q.capex / *q.revenue).epsilon(1e-15));              // same division
   CHECK(*q.revenue == Approx(*q.core_revenue + *q.ai_revenue).epsilon(1e-14));            // one addition
 }
+
+TEST_CASE("company_label: a company's profit measure qualifies operating income and margin only",
+          "[model][metrics]") {
+  CHECK(company_label(*find_metric("operating_income"), "adjusted EBITA") == "Operating income (adjusted EBITA)");
+  CHECK(company_label(*find_metric("operating_margin"), "adjusted EBITA", true) == "Margin (adjusted EBITA)");
+  CHECK(company_label(*find_metric("revenue"), "adjusted EBITA") == "Revenue");
+  CHECK(company_label(*find_metric("operating_income"), "", true) == "Op. income");
+}
+
+TEST_CASE("figure_basis: recalled before the capex basis; reported or projected otherwise", "[model][metrics]") {
+  QuarterFigures q = quarter(100, 10, 50, 0.5, 50);
+  q.actual = true;
+  q.capex_basis = "derived";
+  q.recalled = {"capex", "capex_company"};
+  CHECK(figure_basis(q, *find_metric("capex")) == "recalled");
+  CHECK(figure_basis(q, *find_metric("revenue")) == "reported");
+  q.recalled.clear();
+  CHECK(figure_basis(q, *find_metric("capex")) == "derived");
+  CHECK(figure_basis(q, *find_metric("capex_company")) == "reported");  // the company figure itself
+  q.capex_basis = "estimate";
+  CHECK(figure_basis(q, *find_metric("cumulative_capex")) == "estimate");
+  q.actual = false;
+  q.capex_basis = "guidance";
+  CHECK(figure_basis(q, *find_metric("capex")) == "guidance");
+  CHECK(figure_basis(q, *find_metric("operating_margin")) == "projected");
+  CHECK(marked_basis("estimate"));
+  CHECK(marked_basis("recalled"));
+  CHECK(marked_basis("guidance"));
+  CHECK(!marked_basis("derived"));
+  CHECK(!marked_basis("plan"));
+}

@@ -102,3 +102,16 @@ TEST_CASE("validation_document: counts errors and warnings", "[dataset_report]")
   CHECK(doc.json["errors"] == 1);
   CHECK(doc.json["issues"][1]["message"] == "b: bad");
 }
+
+TEST_CASE("company_document: the profit measure is a field of the company", "[dataset_report]") {
+  const dataset::Dataset data = dataset::load_builtin_dataset();
+  const Document alibaba = company_document(data, dataset::find_company(data, "alibaba"));
+  const Table& facts = table_named(alibaba, "Company");
+  const auto row = std::find_if(facts.rows.begin(), facts.rows.end(),
+                                [](const auto& r) { return std::get<std::string>(r[0]) == "profit measure"; });
+  REQUIRE(row != facts.rows.end());
+  CHECK(std::get<std::string>((*row)[1]) == "adjusted EBITA");
+  CHECK(alibaba.json["company"]["profit_measure"] == "adjusted EBITA");
+  const Document amazon = company_document(data, dataset::find_company(data, "amazon"));
+  CHECK(amazon.json["company"]["profit_measure"].is_null());
+}

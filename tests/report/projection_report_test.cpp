@@ -2,8 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <sstream>
 
+#include "cloudcast/dataset/load.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/engine.hpp"
 #include "cloudcast/report/render.hpp"
@@ -46,7 +48,7 @@ TEST_CASE("forecast_document: the JSON contract", "[projection_report]") {
                                       "core_revenue",     "ai_revenue",       "capex",          "capex_basis",
                                       "capex_company",    "depreciation",     "variable_cost",  "capacity_cost",
                                       "operating_income", "operating_margin", "free_cash_flow", "utilization",
-                                      "cumulative_capex"};
+                                      "cumulative_capex", "recalled"};
   std::vector<std::string> order;
   const auto ordered = nlohmann::ordered_json::parse(render_json(doc));
   for (const auto& [key, value] : ordered["companies"][0]["quarters"][0].items()) order.push_back(key);
@@ -112,4 +114,51 @@ TEST_CASE("compare_document: companies already in the target currency need no FX
   const auto doc = report::compare_document(projection, scenario, usd_only, "USD", {"revenue"});
   CHECK(std::get<double>(doc.tables[1].rows[0][2]) == 29267);  // 2025Q1, as reported
   CHECK_THROWS_AS(report::compare_document(projection, scenario, usd_only, "CNY", {"revenue"}), DataError);
+}
+
+TEST_CASE("forecast and compare documents label recalled, estimated and adjusted-EBITA cells", "[projection_report]") {
+  // The shipped data: Alibaba's 2025Q1 capex is recalled, its 2025Q4 capex not disclosed
+  // (placed by the plan from its RMB 380 bn guide), and its operating income is adjusted EBITA.
+  const dataset::Dataset data = dataset::load_builtin_dataset();
+  const model::Scenario scenario = model::load_scenario("base", data);
+  const model::Projection projection = model::project(data, scenario, {.horizon = 4});
+
+  const auto forecast = report::forecast_document(projection, scenario, data);
+  const auto j = nlohmann::json::parse(render_json(forecast));
+  const auto& alibaba = j["companies"][0];
+  CHECK(alibaba["profit_measure"] == "adjusted EBITA");
+  CHECK(!j["companies"][1].contains("profit_measure"));
+  CHECK(alibaba["quarters"][0]["recalled"] == nlohmann::json::array({"capex", "capex_company"}));
+  CHECK(alibaba["quarters"][1]["recalled"] == nlohmann::json::array());
+  const report::Table& table = forecast.tables[0];
+  auto column = [&](const report::Table& t, std::string_view header) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      if (t.columns[i].header == header) return i;
+    FAIL("no column " << header);
+    return std::size_t{0};
+  };
+  column(table, "Op. income (adjusted EBITA)");
+  column(table, "Margin (adjusted EBITA)");
+  CHECK(std::get<std::string>(table.rows[0][column(table, "Status")]) == "actual (recalled: capex, capex_company)");
+  CHECK(std::get<std::string>(table.rows[0][column(table, "Capex basis")]) == "recalled");
+  CHECK(std::get<std::string>(table.rows[1][column(table, "Status")]) == "actual");
+  for (const auto& t : forecast.tables)
+    if (t.title.ends_with("(microsoft)")) column(t, "Op. income");  // operating income as reported
+
+  const auto compare = report::compare_document(projection, scenario, data, "USD", {"capex", "operating_margin"});
+  const report::Table& capex = compare.tables[1];
+  const report::Table& margin = compare.tables[2];
+  CHECK(margin.columns[2].header == "alibaba (adjusted EBITA)");
+  CHECK(margin.columns[3].header == "amazon");
+  CHECK(capex.columns[2].header == "alibaba");
+  std::map<std::string, std::string> status;
+  for (const auto& row : capex.rows) status[std::get<std::string>(row[0])] = std::get<std::string>(row[1]);
+  CHECK(status["2025Q1"].rfind("actual (", 0) == 0);
+  CHECK(status["2025Q1"] == "actual (recalled: alibaba)");
+  CHECK(status["2025Q4"] == "actual (guidance: alibaba)");
+  CHECK_THAT(status["2025Q2"], !Contains("alibaba"));
+  for (const auto& row : margin.rows) CHECK_THAT(std::get<std::string>(row[1]), !Contains("recalled"));
+  bool noted = false;
+  for (const auto& n : compare.notes) noted = noted || n == "alibaba: operating income and margin are its adjusted EBITA.";
+  CHECK(noted);
 }

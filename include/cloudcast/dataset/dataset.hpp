@@ -110,6 +110,9 @@ struct Company {
   std::string currency;                   // ISO code of the reporting currency: "CNY", "USD"
   int fiscal_year_end_month = 12;         // 3 for Alibaba, 6 for Microsoft, 12 for Amazon and Alphabet
   std::vector<Observation> observations;  // sorted by metric, then period, then segment_basis
+  // What operating_income measures when it is not operating income as reported
+  // ("adjusted EBITA" for Alibaba); empty = operating income. Qualifies report labels.
+  std::string profit_measure;
   std::string capex_scope;                // what `capex` covers: "group", "company-wide", ...
   std::vector<std::string> notes;         // segment bases, metric definitions, caveats
   std::vector<Disclosure> disclosures;    // sorted by period text, then id

@@ -64,6 +64,21 @@ const Metric& metric_or_throw(std::string_view id, std::string_view option);
 const std::vector<const Metric*>& path_metrics();
 const std::vector<std::string>& path_metric_ids();
 
+// A metric's label for one company: a profit metric (operating income, operating margin)
+// is qualified by the company's profit measure (dataset::Company::profit_measure), e.g.
+// "Operating margin (adjusted EBITA)"; any other metric, or an empty measure, keeps the
+// table's label. `header`: the short column header instead.
+std::string company_label(const Metric& metric, std::string_view profit_measure, bool header = false);
+
+// How a quarter's figure of a metric was obtained, for the labels of every report:
+// "recalled" (reported, but the data marks it recalled, not read in a source), the capex
+// basis for capex figures ("reported", "derived", "estimate", "guidance", "plan"),
+// else "reported" or "projected".
+std::string figure_basis(const QuarterFigures& quarter, const Metric& metric);
+// The bases a report marks on a cell (a figure an analyst must not read as reported):
+// estimate, recalled, guidance.
+bool marked_basis(std::string_view basis);
+
 // A metric's figure over a run of quarters (a fiscal or calendar year) by its Rollup;
 // nullopt when a quarter lacks a value it needs or a ratio's denominator sums to 0.
 std::optional<double> roll_up(const Metric& metric, std::span<const QuarterFigures> quarters);

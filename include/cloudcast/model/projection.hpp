@@ -32,6 +32,9 @@ struct QuarterFigures {
   std::optional<double> cumulative_capex;
   std::optional<double> capex_intensity;  // capex / revenue (tables; not in the forecast JSON contract)
   std::string capex_basis;  // "reported", "estimate" (plan value for an unreported quarter), ...
+  // Reported quarters: the metric ids whose figure the data marks recalled (read in no
+  // source, dataset::Confidence::recalled); a margin is recalled when a part of it is.
+  std::vector<std::string> recalled;
 };
 
 // How well the calibrated cost structure reproduces the last reported quarters.

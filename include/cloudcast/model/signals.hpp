@@ -85,6 +85,7 @@ struct MissingSignal {
 
 struct CompanySignals {
   std::string id, name, segment, currency;
+  std::string profit_measure;  // dataset::Company::profit_measure: empty = operating income
   Quarter last_reported;
   std::optional<MarginSignal> margin;
   std::optional<UtilisationSignal> utilisation;
