@@ -12,7 +12,9 @@
 // The AVX2 body needs GCC/Clang's per-function target attribute, and x86-64.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define CLOUDCAST_AVX2_BODY 1
-#include <immintrin.h>
+#include "model/x86_intrinsics.hpp"
+// F and VL are the instructions used; util::has_avx512() also asks for DQ and BW.
+#define CLOUDCAST_AVX512 __attribute__((target("avx2,avx512f,avx512vl")))
 #endif
 #endif
 
@@ -114,8 +116,47 @@ __attribute__((target("avx2"))) std::size_t add_avx2(const Bins& bins, double sh
   _mm256_storeu_pd(hi, hi4);
   return p;
 }
+
+// add_avx2() eight values a step. The histogram slots take all eight lanes at once; the
+// sums, squares, min and max keep four lanes (path p in lane p % 4) and take the step's
+// first four values, then its last four, so each lane sees the same operations in the
+// same order as in the other bodies.
+CLOUDCAST_AVX512 std::size_t add_avx512(const Bins& bins, double shift, const double* x, std::size_t n, double* s,
+                                        double* q, double* lo, double* hi, std::int32_t* index) {
+  __m256d s4 = _mm256_loadu_pd(s), q4 = _mm256_loadu_pd(q), lo4 = _mm256_loadu_pd(lo), hi4 = _mm256_loadu_pd(hi);
+  const __m512d shift8 = _mm512_set1_pd(shift), bin_lo = _mm512_set1_pd(bins.lo);
+  const __m512d inv_width = _mm512_set1_pd(bins.inv_width);
+  const __m512d lowest = _mm512_set1_pd(-0.5), highest = _mm512_set1_pd(kBins + 0.5), zero = _mm512_setzero_pd();
+  const __m256i one = _mm256_set1_epi32(1);
+  std::size_t p = 0;
+  for (; p + 8 <= n; p += 8) {
+    const __m512d v = _mm512_loadu_pd(x + p);
+    const __m512d d = _mm512_sub_pd(v, shift8);
+    const __m512d dd = _mm512_mul_pd(d, d);
+    const __m256d v_first = _mm512_castpd512_pd256(v), v_second = _mm512_extractf64x4_pd(v, 1);
+    s4 = _mm256_add_pd(_mm256_add_pd(s4, _mm512_castpd512_pd256(d)), _mm512_extractf64x4_pd(d, 1));
+    q4 = _mm256_add_pd(_mm256_add_pd(q4, _mm512_castpd512_pd256(dd)), _mm512_extractf64x4_pd(dd, 1));
+    lo4 = _mm256_min_pd(_mm256_min_pd(lo4, v_first), v_second);
+    hi4 = _mm256_max_pd(_mm256_max_pd(hi4, v_first), v_second);
+    const __m512d position = _mm512_mul_pd(_mm512_sub_pd(v, bin_lo), inv_width);
+    const __m256i whole = _mm512_cvttpd_epi32(_mm512_min_pd(_mm512_max_pd(position, lowest), highest));
+    // + 1 where position >= 0.
+    const __mmask8 inside = _mm512_cmp_pd_mask(position, zero, _CMP_GE_OQ);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(index + p), _mm256_mask_add_epi32(whole, inside, whole, one));
+  }
+  _mm256_storeu_pd(s, s4);
+  _mm256_storeu_pd(q, q4);
+  _mm256_storeu_pd(lo, lo4);
+  _mm256_storeu_pd(hi, hi4);
+  return p;
+}
 #else
-// No AVX2 body in this build: the SSE2 one (or the scalar loop) stands in.
+// No AVX2 or AVX-512 body in this build: the SSE2 one (or the scalar loop) stands in.
+std::size_t add_avx512(const Bins& bins, double shift, const double* x, std::size_t n, double* s, double* q, double* lo,
+                       double* hi, std::int32_t* index) {
+  return add_sse2(bins, shift, x, n, s, q, lo, hi, index);
+}
+
 std::size_t add_avx2(const Bins& bins, double shift, const double* x, std::size_t n, double* s, double* q, double* lo,
                      double* hi, std::int32_t* index) {
   return add_sse2(bins, shift, x, n, s, q, lo, hi, index);
@@ -126,6 +167,7 @@ std::size_t add_avx2(const Bins& bins, double shift, const double* x, std::size_
 
 CellAccumulator::Body CellAccumulator::fastest_body() {
 #if defined(CLOUDCAST_AVX2_BODY)
+  if (util::has_avx512()) return Body::avx512;
   if (util::has_avx2()) return Body::avx2;
 #endif
 #if defined(CLOUDCAST_SSE2_BODY)
@@ -139,7 +181,9 @@ void CellAccumulator::add(const double* x, std::size_t n, Body body) {
   double s[4] = {}, q[4] = {}, lo[4] = {min, min, min, min}, hi[4] = {max, max, max, max};
   std::array<std::int32_t, kChunk> index;
   std::size_t p = 0;
-  if (body == Body::avx2)
+  if (body == Body::avx512)
+    p = add_avx512(bins, shift, x, n, s, q, lo, hi, index.data());
+  else if (body == Body::avx2)
     p = add_avx2(bins, shift, x, n, s, q, lo, hi, index.data());
   else if (body == Body::sse2)
     p = add_sse2(bins, shift, x, n, s, q, lo, hi, index.data());

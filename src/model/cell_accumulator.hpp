@@ -22,9 +22,9 @@ struct Bins {
 // x - shift; non-finite values are left out (count says how many went in).
 struct CellAccumulator {
   // The bodies of add(), which give the same bits: the scalar loop (any machine), SSE2
-  // (the x86-64 baseline) and AVX2 (only where util::has_avx2()). Where the build lacks
-  // a body, the next one down stands in.
-  enum class Body { scalar, sse2, avx2 };
+  // (the x86-64 baseline), AVX2 (only where util::has_avx2()) and AVX-512 (only where
+  // util::has_avx512()). Where the build lacks a body, the next one down stands in.
+  enum class Body { scalar, sse2, avx2, avx512 };
 
   // The fastest body this build and CPU have. It checks the CPU: a run asks once and
   // hands the answer to every add().

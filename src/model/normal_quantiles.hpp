@@ -1,7 +1,8 @@
 #pragma once
-// The bodies behind normal_quantiles() (cloudcast/model/distribution.hpp), which picks
-// one per process; declared here so that the tests can hold each of them to the scalar
-// normal_quantile() bit for bit, whatever the machine running them would pick.
+// The bodies behind normal_quantiles() (normal_quantiles.cpp, declared in
+// cloudcast/model/distribution.hpp), which picks one per process; declared here so that
+// the tests can hold each of them to the scalar normal_quantile() bit for bit, whatever
+// the machine running them would pick.
 
 #include <span>
 
@@ -13,5 +14,9 @@ void normal_quantiles_baseline(std::span<double> values);
 // The central region four at a time in AVX2. Only where util::has_avx2() says the CPU
 // has it; builds without the AVX2 body (not x86-64 GCC/Clang) run the baseline instead.
 void normal_quantiles_avx2(std::span<double> values);
+
+// The central region eight at a time in AVX-512. Only where util::has_avx512() says the
+// CPU has it; elsewhere as normal_quantiles_avx2.
+void normal_quantiles_avx512(std::span<double> values);
 
 }  // namespace cloudcast::model::detail

@@ -17,8 +17,12 @@
 // on x86-64); elsewhere philox_uniforms_avx2 is the baseline body.
 #if defined(__x86_64__) && defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
 #define CLOUDCAST_PHILOX_AVX2 1
-#include <immintrin.h>
+#include "model/x86_intrinsics.hpp"
 #define CLOUDCAST_AVX2 __attribute__((target("avx2")))
+// AVX-512 F and VL (the instructions used); util::has_avx512() also asks for DQ and BW.
+// No FMA either way: Philox is integer work, and the conversion is a separate add and
+// multiply.
+#define CLOUDCAST_AVX512 __attribute__((target("avx2,avx512f,avx512vl")))
 #endif
 
 namespace cloudcast::model {
@@ -216,6 +220,98 @@ class Avx2PathStream {
   std::array<RoundKey, kRounds> keys_;
 };
 
+// The AVX-512 body: one block per 64-bit lane again, eight blocks per 512-bit register,
+// the three-way xor of a round in one VPTERNLOGQ and the high halves moved down by a
+// shift (EVEX shifts do not overwrite their operand).
+struct EightBlocks {
+  __m512i v0, v1, v2, v3;
+};
+
+CLOUDCAST_AVX512 __m512i broadcast512(std::uint32_t x) { return _mm512_set1_epi32(static_cast<int>(x)); }
+
+CLOUDCAST_AVX512 __m512i xor3(__m512i a, __m512i b, __m512i c) {
+  return _mm512_ternarylogic_epi64(a, b, c, 0x96);  // 0x96: the truth table of a ^ b ^ c
+}
+
+// Random123's _philox4x32round, as the SSE2 philox_round above.
+CLOUDCAST_AVX512 EightBlocks philox_round(const EightBlocks& s, __m512i k0, __m512i k1) {
+  const __m512i p0 = _mm512_mul_epu32(s.v0, broadcast512(kM0));
+  const __m512i p1 = _mm512_mul_epu32(s.v2, broadcast512(kM1));
+  return {xor3(_mm512_srli_epi64(p1, 32), s.v1, k0), p1, xor3(_mm512_srli_epi64(p0, 32), s.v3, k1), p0};
+}
+
+// out[0..7]: eight 32-bit words as uniforms. AVX-512 converts unsigned integers, and
+// bits + 0.5 (33 significant bits) and the scaling by 2^-32 are exact, so the doubles
+// equal the scalar (double(bits) + 0.5) * 2^-32.
+CLOUDCAST_AVX512 void store_words(__m256i words, double* out) {
+  const __m512d centred = _mm512_add_pd(_mm512_cvtepu32_pd(words), _mm512_set1_pd(0.5));
+  _mm512_storeu_pd(out, _mm512_mul_pd(centred, _mm512_set1_pd(kTwoToMinus32)));
+}
+
+// out[0..31]: the uniforms of the eight blocks in s, in block order. Words 0 and 1 of a
+// block packed into one 64-bit lane (word 1 shifted up over the lane's unused high
+// half), words 2 and 3 into another; one two-source permute per four blocks then puts
+// each block's two lanes side by side.
+CLOUDCAST_AVX512 void store_uniforms(const EightBlocks& s, double* out) {
+  const __m512i w01 = _mm512_mask_blend_epi32(0xAAAA, s.v0, _mm512_slli_epi64(s.v1, 32));
+  const __m512i w23 = _mm512_mask_blend_epi32(0xAAAA, s.v2, _mm512_slli_epi64(s.v3, 32));
+  const __m512i first = _mm512_permutex2var_epi64(w01, _mm512_setr_epi64(0, 8, 1, 9, 2, 10, 3, 11), w23);
+  const __m512i second = _mm512_permutex2var_epi64(w01, _mm512_setr_epi64(4, 12, 5, 13, 6, 14, 7, 15), w23);
+  store_words(_mm512_castsi512_si256(first), out + 0);
+  store_words(_mm512_extracti64x4_epi64(first, 1), out + 8);
+  store_words(_mm512_castsi512_si256(second), out + 16);
+  store_words(_mm512_extracti64x4_epi64(second, 1), out + 24);
+}
+
+// Avx2PathStream in 512-bit registers: sixteen blocks a group in two register sets whose
+// rounds interleave, or one set when the group needs no more than 32 dimensions (the
+// base-uncertain path's 105 dimensions: a group of two sets, then one of two).
+class Avx512PathStream {
+ public:
+  static constexpr std::size_t kDims = 64;
+
+  CLOUDCAST_AVX512 Avx512PathStream(std::uint64_t seed, std::uint64_t path)
+      : lo_(broadcast512(static_cast<std::uint32_t>(path))), hi_(broadcast512(static_cast<std::uint32_t>(path >> 32))) {
+    auto k0 = static_cast<std::uint32_t>(seed);
+    auto k1 = static_cast<std::uint32_t>(seed >> 32);
+    for (int round = 0; round < kRounds; ++round, k0 += kW0, k1 += kW1) {
+      keys_[round] = {broadcast512(k0), broadcast512(k1)};
+    }
+  }
+
+  // out[0..63]: the uniforms of blocks block .. block + 15; only out[0..31], blocks
+  // block .. block + 7, when dims <= 32.
+  CLOUDCAST_AVX512 void group(std::uint32_t block, double* out, std::size_t dims) const {
+    EightBlocks a = counters(block);
+    if (dims <= 32) {
+      for (int round = 0; round < kRounds; ++round) a = philox_round(a, keys_[round].k0, keys_[round].k1);
+      store_uniforms(a, out);
+      return;
+    }
+    EightBlocks b = counters(block + 8);
+    for (int round = 0; round < kRounds; ++round) {
+      a = philox_round(a, keys_[round].k0, keys_[round].k1);
+      b = philox_round(b, keys_[round].k0, keys_[round].k1);
+    }
+    store_uniforms(a, out);
+    store_uniforms(b, out + 32);
+  }
+
+ private:
+  // Blocks block .. block + 7 before the rounds, lane b's counter word block + b in its
+  // low 32 bits (as in Avx2PathStream).
+  CLOUDCAST_AVX512 EightBlocks counters(std::uint32_t block) const {
+    return {_mm512_add_epi64(_mm512_set1_epi64(block), _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7)), lo_, hi_,
+            _mm512_setzero_si512()};
+  }
+
+  struct RoundKey {
+    __m512i k0, k1;
+  };
+  __m512i lo_, hi_;
+  std::array<RoundKey, kRounds> keys_;
+};
+
 #endif
 
 #else
@@ -283,8 +379,17 @@ CLOUDCAST_AVX2 void philox_uniforms_avx2(std::uint64_t seed, std::uint64_t path,
                                          std::span<double> tail) {
   fill(Avx2PathStream(seed, path), head, tail);
 }
+
+CLOUDCAST_AVX512 void philox_uniforms_avx512(std::uint64_t seed, std::uint64_t path, std::span<double> head,
+                                             std::span<double> tail) {
+  fill(Avx512PathStream(seed, path), head, tail);
+}
 #else
 void philox_uniforms_avx2(std::uint64_t seed, std::uint64_t path, std::span<double> head, std::span<double> tail) {
+  philox_uniforms_baseline(seed, path, head, tail);
+}
+
+void philox_uniforms_avx512(std::uint64_t seed, std::uint64_t path, std::span<double> head, std::span<double> tail) {
   philox_uniforms_baseline(seed, path, head, tail);
 }
 #endif
@@ -295,14 +400,17 @@ namespace {
 // static: its guard made philox_uniforms save and restore six registers on every call
 // (32 instructions a path, callgrind) to keep the first call's initialisation open; this
 // costs a load and a branch. Read before its initialisation (from another file's static
-// initialiser) it is false, the baseline body, which gives the same bits.
-const bool kUseAvx2 = util::has_avx2();
+// initialiser) it is null, the baseline body, which gives the same bits.
+using Body = void (*)(std::uint64_t, std::uint64_t, std::span<double>, std::span<double>);
+const Body kBody = util::has_avx512() ? &philox_uniforms_avx512
+                   : util::has_avx2() ? &philox_uniforms_avx2
+                                      : &philox_uniforms_baseline;
 
 }  // namespace
 
 void philox_uniforms(std::uint64_t seed, std::uint64_t path, std::span<double> head, std::span<double> tail) {
-  if (kUseAvx2) {
-    philox_uniforms_avx2(seed, path, head, tail);
+  if (kBody != nullptr) {
+    kBody(seed, path, head, tail);
   } else {
     philox_uniforms_baseline(seed, path, head, tail);
   }

@@ -6,7 +6,8 @@
 // in SSE2 registers (the x86-64 baseline, so no ISA flag) with the same counters, key
 // and rounds, hence the same bits, in about half the instructions. A CPU with AVX2 runs
 // a second body, eight blocks at a time in 256-bit registers (chosen at run time,
-// util::has_avx2()): 1,080 instructions a path where SSE2 takes 1,823.
+// util::has_avx2()): 1,080 instructions a path where SSE2 takes 1,823; a CPU with
+// AVX-512 a third, sixteen blocks at a time in 512-bit registers (util::has_avx512()).
 
 #include <cstdint>
 #include <span>
@@ -22,15 +23,18 @@ inline constexpr double kTwoToMinus32 = 2.3283064365386962890625e-10;
 // drivers and its extra normals live in two arrays). Dimension d is word d % 4 of
 // Philox4x32-10 with counter (d / 4, path low, path high, 0) and key (seed low, seed
 // high), as (bits + 0.5) * 2^-32. Either span may be empty, any size.
-// Takes the AVX2 body when util::has_avx2() (settled at program start), else the
-// baseline one. Both give the same bits.
+// Takes the AVX-512 body when util::has_avx512(), else the AVX2 body when
+// util::has_avx2() (settled at program start), else the baseline one. All give the same
+// bits.
 void philox_uniforms(std::uint64_t seed, std::uint64_t path, std::span<double> head, std::span<double> tail = {});
 
-// The two bodies, named so the test can hold each to Random123 on an AVX2 machine.
+// The bodies, named so the test can hold each to Random123 on a machine that has it.
 // baseline: SSE2 on x86-64, Random123's scalar generator without SSE2. avx2: four blocks
-// per 256-bit register; call it only when util::has_avx2() (it would fault elsewhere).
-// In a build without the AVX2 body (not x86-64 with GCC or Clang) it is the baseline.
+// per 256-bit register; call it only when util::has_avx2(). avx512: eight blocks per
+// 512-bit register; only when util::has_avx512() (either would fault elsewhere). In a
+// build without these bodies (not x86-64 with GCC or Clang) they are the baseline.
 void philox_uniforms_baseline(std::uint64_t seed, std::uint64_t path, std::span<double> head, std::span<double> tail);
 void philox_uniforms_avx2(std::uint64_t seed, std::uint64_t path, std::span<double> head, std::span<double> tail);
+void philox_uniforms_avx512(std::uint64_t seed, std::uint64_t path, std::span<double> head, std::span<double> tail);
 
 }  // namespace cloudcast::model

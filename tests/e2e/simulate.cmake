@@ -50,3 +50,6 @@ cloudcast_e2e(sensitivity.bad_metric ARGS sensitivity --metric alibaba.margin
   EXIT 2 STDERR "--metric 'alibaba.margin': expected company.metric@quarter")
 cloudcast_e2e(sensitivity.missing_metric ARGS sensitivity
   EXIT 2 STDERR "sensitivity: the option '--metric' is required")
+add_test(NAME e2e.simulate.bodies_identical
+  COMMAND ${CMAKE_COMMAND} -DBIN=$<TARGET_FILE:cloudcast> -DWORKDIR=${CMAKE_CURRENT_BINARY_DIR}
+          -P ${CMAKE_CURRENT_SOURCE_DIR}/simulate_bodies.cmake)

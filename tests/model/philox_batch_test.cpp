@@ -32,8 +32,8 @@ using Body = void (*)(std::uint64_t seed, std::uint64_t path, std::span<double> 
 
 // body against Random123, dimension by dimension. Seeds and paths with high words set
 // (path >= 2^32 fills counter word 2, which the SIMD lanes must carry), and head/tail
-// sizes around the groups (16 dimensions in SSE2, 32 in AVX2, whose last group may run
-// only its first half): empty, short, not a multiple of 4, a group straddling head and
+// sizes around the groups (16 dimensions in SSE2, 32 in AVX2, 64 in AVX-512, whose last
+// group may run only its first half): empty, short, not a multiple of 4, a group straddling head and
 // tail, a short last group.
 void check_against_random123(Body body) {
   const std::vector<std::uint64_t> seeds{0, 42, 0xFFFFFFFFULL, 1ULL << 32, 0xDEADBEEFCAFEF00DULL, ~0ULL};
@@ -41,7 +41,8 @@ void check_against_random123(Body body) {
   const std::vector<std::pair<std::size_t, std::size_t>> sizes{
       {0, 0},  {1, 0},   {3, 0},   {4, 0},  {5, 0},   {15, 0},  {16, 0}, {17, 0},  {32, 0},
       {33, 0}, {0, 1},   {0, 7},   {0, 16}, {0, 32},  {0, 33},  {1, 1},  {3, 5},   {4, 12},
-      {13, 7}, {16, 16}, {20, 40}, {31, 1}, {48, 17}, {57, 48}, {8, 96}, {100, 9}, {250, 250}};
+      {13, 7}, {16, 16}, {20, 40}, {31, 1}, {48, 17}, {57, 48}, {8, 96}, {100, 9}, {250, 250},
+      {63, 0}, {64, 0},  {65, 0},  {0, 64}, {0, 65},  {30, 40}, {60, 9}, {64, 33}, {96, 1}};
   for (const std::uint64_t seed : seeds) {
     for (const std::uint64_t path : paths) {
       for (const auto& [h, t] : sizes) {
@@ -70,7 +71,7 @@ void check_against_random123(Body body) {
 
 }  // namespace
 
-TEST_CASE("philox_uniforms: Random123's bits and the scalar uniform, every dimension", "[philox]") {
+TEST_CASE("philox_uniforms: Random123's bits and the scalar uniform, every dimension", "[philox][dispatch]") {
   check_against_random123(&philox_uniforms);
 }
 
@@ -86,6 +87,14 @@ TEST_CASE("philox_uniforms_avx2: Random123's bits and the scalar uniform", "[phi
     return;
   }
   check_against_random123(&philox_uniforms_avx2);
+}
+
+TEST_CASE("philox_uniforms_avx512: Random123's bits and the scalar uniform", "[philox]") {
+  if (!cloudcast::util::has_avx512()) {
+    WARN("SKIPPED: no AVX-512 (the CPU or OS lacks it, or CLOUDCAST_NO_AVX512 or CLOUDCAST_NO_AVX2 is set)");
+    return;
+  }
+  check_against_random123(&philox_uniforms_avx512);
 }
 
 TEST_CASE("philox_uniforms: the tail alone defaults to empty", "[philox]") {
