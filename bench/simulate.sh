@@ -48,6 +48,26 @@ timed() {
 }
 : > "$out/times.txt"
 
+# The machine, so that a run elsewhere can be read (issue 13: 2.38 s on a 2-core Xeon):
+# the CPU, how many logical CPUs and threads per core (two threads on one core share its
+# units), the SIMD bodies cloudcast picks there (decisions 0670, 0680: from the CPU's
+# flags and the two environment variables), and the load average before the runs.
+flags=$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null || true)
+bodies=sse2
+if [ -z "${CLOUDCAST_NO_AVX2:-}" ] && [[ " $flags " == *" avx2 "* ]]; then
+  bodies=avx2
+  if [ -z "${CLOUDCAST_NO_AVX512:-}" ] && [[ " $flags " == *" avx512f "* && " $flags " == *" avx512dq "* &&
+    " $flags " == *" avx512bw "* && " $flags " == *" avx512vl "* ]]; then
+    bodies=avx512
+  fi
+fi
+{
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')"
+  echo "logical cpus: $(nproc), threads per core: $(lscpu 2>/dev/null | awk -F: '/^Thread\(s\) per core/ {gsub(/ /, "", $2); print $2}')"
+  echo "simd bodies: $bodies"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$out/machine.txt"
+
 # 3. cloudcast: the calibrated model for the reference, then the timed runs.
 $bin simulate --scenario base-uncertain --paths 1 --dump-model "$out/model.json" --format json --quiet > /dev/null
 timed cloudcast_t$threads $bin simulate --scenario base-uncertain --paths "$paths" --seed 42 --threads "$threads" \
@@ -329,6 +349,8 @@ $bin forecast --scenario "$out/lognormal-b.json" --company amazon --format json 
 $bin simulate --scenario "$out/lognormal.json" --company amazon --no-baseline-error --paths "$paths" --threads "$threads" \
   --metric revenue --percentiles 5,50,95 --format json --quiet > "$out/lognormal-sim.json"
 
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
+
 # 6. The table and the targets.
 $py - "$out" "$threads" "$identical" "$paths" <<'PY'
 import json, math, sys
@@ -339,6 +361,7 @@ for line in open(f"{out}/times.txt"):
     times[label] = (float(wall), int(kb), float(user) + float(system))
 ours = times[f"cloudcast_t{threads}"]
 print(f"Monte Carlo benchmark: {paths:,} paths x 12 quarters x 4 companies, scenario base-uncertain")
+print(open(f"{out}/machine.txt").read().rstrip())
 print(f"{'run':<28}{'wall s':>10}{'CPU s':>10}{'peak MiB':>10}")
 for label, (wall, kb, cpu) in times.items():
     print(f"{label:<28}{wall:>10.2f}{cpu:>10.2f}{kb / 1024:>10.0f}")
