@@ -59,9 +59,9 @@ for m in models:
     s = summary(m)
     rev4, rev1, mar4 = s[("revenue", "1-4")], s[("revenue", "1")], s[("operating", "1-4")]
     rows = [
-        ("revenue MAPE h1-4 <= 0.8 x YoY rule (%)", rev4["ours"], rev4["YoY rule"],
-         None if rev4["YoY rule"] is None else 0.8 * rev4["YoY rule"], rev4["cells"]),
-        ("revenue MAPE h1 <= 2.5 %", rev1["ours"], rev1["YoY rule"], 2.5, rev1["cells"]),
+        ("revenue MAPE h1-4 <= 0.8 x YoY rule (%)", rev4["ours"], rev4["yoy_rule"],
+         None if rev4["yoy_rule"] is None else 0.8 * rev4["yoy_rule"], rev4["cells"]),
+        ("revenue MAPE h1 <= 2.5 %", rev1["ours"], rev1["yoy_rule"], 2.5, rev1["cells"]),
         ("margin error h1-4 < naive (points)", mar4["ours"], mar4["naive"], mar4["naive"], mar4["cells"]),
     ]
     for i, (name, ours, rule, limit, cells) in enumerate(rows):
@@ -69,6 +69,6 @@ for m in models:
         print(f"{m:<10} {name:<44} {f(ours):>7} {f(rule):>7} {f(limit):>7}  {verdict(ok):<6}  {cells:.0f}")
     cap = s[("company", "1-4")]
     print(f"{m:<10} {'capex MAPE h1-4 (info): naive / snaive / YoY':<44} {f(cap['ours']):>7} "
-          f"{f(cap['naive'])}/{f(cap['seasonal naive'])}/{f(cap['YoY rule'])}  {cap['cells']:.0f}")
+          f"{f(cap['naive'])}/{f(cap['seasonal_naive'])}/{f(cap['yoy_rule'])}  {cap['cells']:.0f}")
 print("A model that needs more than 8 quarters of history skips the earliest origins: compare its cells.")
 PY
