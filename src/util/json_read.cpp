@@ -164,7 +164,7 @@ class Builder {
     for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
       const Frame& parent = frames_[i];
       result += parent.value->is_array() ? fmt::format("/{}", parent.value->size() - 1)
-                                         : "/" + json_pointer_token(text_excerpt(parent.key));
+                                         : fmt::format("/{}", json_pointer_token(text_excerpt(parent.key)));
     }
     return result;
   }
@@ -191,8 +191,9 @@ class Builder {
   bool open(Json&& container) {
     if (frames_.size() >= kMaxJsonDepth) {
       const Frame& parent = frames_.back();
-      const std::string next = parent.value->is_array() ? fmt::format("/{}", parent.value->size())
-                                                        : "/" + json_pointer_token(text_excerpt(parent.key));
+      const std::string next = parent.value->is_array()
+                                   ? fmt::format("/{}", parent.value->size())
+                                   : fmt::format("/{}", json_pointer_token(text_excerpt(parent.key)));
       fail(last_offset(), fmt::format("nesting deeper than {} levels at {}{}; expected at most {} nested arrays "
                                       "and objects",
                                       kMaxJsonDepth, pointer(), next, kMaxJsonDepth));
