@@ -58,14 +58,14 @@ COMPANIES = {
             "capex is Alibaba Group capital expenditure (group-wide, not cloud only) as quoted "
             "with the quarterly results; only 2024Q4..2025Q3 are in the sources (2025Q1 "
             "recalled; 2024Q4 confirmed by the project in data/sources/). Earlier quarters and "
-            "2025Q4 were not found in any source read. Unreported quarters are not filled "
+            "2025Q4..2026Q1 were not found in any source read. Unreported quarters are not filled "
             "here: the scenario's capex plan supplies them.",
             "Segment bases: legacy-cloud = the 'Cloud' segment as reported through the "
             "Mar-2023 quarter (incl. DingTalk, inter-segment revenue eliminated); cig-2023 = "
             "Cloud Intelligence Group, restated from the Sep-2023 quarter release (incl. "
             "revenue from Alibaba's own businesses), 2022Q2 onward; cig-2023-first = the "
             "Jun-2023 quarter as first reported (Aug-2023), before that restatement.",
-            "The projection series (revenue, operating_income) is cig-2023: 2022Q2..2025Q4, "
+            "The projection series (revenue, operating_income) is cig-2023: 2022Q2..2026Q1, "
             "no back-cast needed. Growth is never computed between legacy-cloud and cig-2023.",
             "Fiscal year ends 31 March: FY2026Q1 = calendar 2025Q2.",
         ],
