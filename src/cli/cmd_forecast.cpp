@@ -8,6 +8,7 @@
 #include "cloudcast/model/baseline.hpp"
 #include "cloudcast/model/engine.hpp"
 #include "cloudcast/model/scenario.hpp"
+#include "cloudcast/model/valuation.hpp"
 #include "cloudcast/report/projection_report.hpp"
 #include "cloudcast/util/parse.hpp"
 
@@ -39,7 +40,7 @@ CommandResult run_forecast(const GlobalOptions& global, const std::vector<std::s
   const model::Scenario scenario = model::load_scenario(scenario_name, data);
   const model::Projection projection =
       model::project(data, scenario, {.horizon = horizon, .baseline_model = model_name, .companies = companies});
-  return {.doc = report::forecast_document(projection, scenario, data)};
+  return {.doc = report::forecast_document(projection, scenario, data, model::value_projection(projection, scenario))};
 }
 
 }  // namespace cloudcast::cli

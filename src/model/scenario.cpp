@@ -75,6 +75,16 @@ const std::array kDrivers{
                "cost per quarter per unit of gross capital in service; null = calibrated"},
     DriverInfo{"capacity_cost_ratio_change", &CompanyDrivers::capacity_cost_ratio_change, "per quarter", -1, 1, false,
                "added to the (calibrated) capacity cost ratio"},
+    // Value of the build-out (model/valuation.hpp); terminal_method is a word, read below.
+    DriverInfo{"wacc", &CompanyDrivers::wacc, "annual rate", 0.001, 0.5, false,
+               "weighted average cost of capital discounting the build-out's free cash flow", 0,
+               DriverInfo::Scale::real, false},
+    DriverInfo{"terminal_growth", &CompanyDrivers::terminal_growth, "annual rate", -0.5, 0.2, false,
+               "growth of free cash flow after the horizon (Gordon growth terminal value); below wacc", 0,
+               DriverInfo::Scale::real, false},
+    DriverInfo{"exit_multiple", &CompanyDrivers::exit_multiple, "x EBITDA", 0, 100, false,
+               "terminal value as a multiple of the last projected year's EBITDA (terminal_method multiple)", 0,
+               DriverInfo::Scale::real, false},
 };
 
 std::vector<std::string> driver_names() {
@@ -191,13 +201,18 @@ void apply_capex(CompanyDrivers& d, const json& capex, const std::string& place)
 void apply_drivers(CompanyDrivers& d, const json& obj, const std::string& place) {
   expect_object(obj, place, "driver values");
   std::vector<std::string> allowed = driver_names();
-  allowed.insert(allowed.end(), {"capex", "note", "source"});
+  allowed.insert(allowed.end(), {"capex", "terminal_method", "note", "source"});
   check_keys(obj, place, allowed, "driver");
   for (const auto& [key, value] : obj.items()) {
     const std::string at = place + "/" + key;
     if (key == "note" || key == "source") continue;
     if (key == "capex") {
       apply_capex(d, value, at);
+    } else if (key == "terminal_method") {
+      const std::string method = value.is_string() ? value.get<std::string>() : "";
+      if (method != "growth" && method != "multiple")
+        throw DataError(fmt::format("{}: expected \"growth\" or \"multiple\", got {}", at, value.dump()));
+      d.terminal_method = method == "growth" ? TerminalMethod::growth : TerminalMethod::multiple;
     } else if (key == "core_growth" && value.is_string()) {
       if (value.get<std::string>() != "baseline")
         throw DataError(fmt::format("{}: expected \"baseline\" or {}; got {}", at, range_text(find_driver(key)),
@@ -416,6 +431,11 @@ void validate(const Scenario& s, const std::string& place) {
           fmt::format("{}/capex/weights: explicit phasing needs one weight per window quarter; expected "
                       "{} weights, got {}",
                       at, std::lround(d.capex_window), d.capex_weights.size()));
+    if (d.terminal_method == TerminalMethod::growth && d.terminal_growth >= d.wacc)
+      throw DataError(
+          fmt::format("{}/terminal_growth: {} is not below wacc {}; expected a Gordon growth rate below "
+                      "the discount rate",
+                      at, d.terminal_growth, d.wacc));
     if (d.ai_initial_utilization > d.max_utilization)
       throw DataError(
           fmt::format("{}/ai_initial_utilization: {} exceeds max_utilization {}; expected at most the maximum", at,

@@ -79,8 +79,8 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
   result.quarter = ref.quarter;
   result.base_output = output(base_drivers);
 
-  // The drivers to move: those asked, else every driver with a value (calibrated ratios
-  // left NaN move through their *_change drivers instead).
+  // The drivers to move: those asked, else every driver of the projection with a value
+  // (calibrated ratios left NaN move through their *_change drivers instead).
   std::vector<std::string> names;
   for (const auto& raw : options.vary) {
     std::string name = raw;
@@ -101,7 +101,7 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
   // statistical baseline replaces (core_level_shift and core_growth_shift move that).
   if (names.empty())
     for (const DriverInfo& info : drivers())
-      if (!std::isnan(base_drivers.*info.member) && info.scale != DriverInfo::Scale::switch_ &&
+      if (info.moves_projection && !std::isnan(base_drivers.*info.member) && info.scale != DriverInfo::Scale::switch_ &&
           !(info.member == &CompanyDrivers::core_growth && base_drivers.core_from_baseline))
         names.emplace_back(info.name);
 

@@ -152,6 +152,55 @@ Table guidance_table(const model::CompanyProjection& c) {
   return t;
 }
 
+const model::CompanyValuation* valuation_of(std::span<const std::pair<std::string, model::CompanyValuation>> all,
+                                            const std::string& id) {
+  for (const auto& [company, v] : all)
+    if (company == id) return &v;
+  return nullptr;
+}
+
+std::string terminal_text(const model::CompanyValuation& v) {
+  return v.method == model::TerminalMethod::growth
+             ? fmt::format("Gordon growth {:.1f}% a year", 100 * v.terminal_growth)
+             : fmt::format("exit multiple {}x the last projected year's EBITDA", v.exit_multiple);
+}
+
+// The value of the build-out: one row per figure (laid out, computed in model/valuation).
+Table valuation_table(const model::CompanyProjection& c, const model::CompanyValuation& v) {
+  Table t;
+  t.title = fmt::format("{}: value of the build-out at WACC {:.1f}%, {}", c.id, 100 * v.wacc, terminal_text(v));
+  const std::string unit = money_unit(c.currency);
+  t.columns = {{"Figure", "", Kind::text}, {"Value", "", Kind::number, 1}, {"Unit", "", Kind::text}};
+  t.rows = {{std::string("PV of free cash flow"), v.pv_cash_flows, unit},
+            {std::string("Terminal value"), v.terminal_value, unit},
+            {std::string("PV of terminal value"), v.pv_terminal, unit},
+            {std::string("NPV"), v.npv, unit},
+            {std::string("IRR"), v.irr ? Cell{100 * *v.irr} : Cell{}, std::string(v.irr ? "% a year" : "undefined")},
+            {std::string("Discounted payback"), Cell{}, v.payback}};
+  t.notes.push_back(fmt::format(
+      "free cash flow = operating income + depreciation - cloud capex of the {} projected quarters, discounted at "
+      "{:.4f}% a quarter ((1 + WACC)^(1/4) - 1); terminal value at the end of the horizon",
+      v.quarters, 100 * v.rate));
+  if (!v.irr) t.notes.push_back("IRR " + v.irr_note);
+  return t;
+}
+
+json valuation_json(const model::CompanyValuation& v) {
+  return {{"wacc", v.wacc},
+          {"quarterly_rate", v.rate},
+          {"terminal_method", v.method == model::TerminalMethod::growth ? "growth" : "multiple"},
+          {"terminal_growth", v.terminal_growth},
+          {"exit_multiple", v.exit_multiple},
+          {"quarters", v.quarters},
+          {"pv_cash_flows", v.pv_cash_flows},
+          {"terminal_value", v.terminal_value},
+          {"pv_terminal", v.pv_terminal},
+          {"npv", v.npv},
+          {"irr", v.irr ? json(*v.irr) : json(nullptr)},
+          {"irr_note", v.irr ? json(nullptr) : json(v.irr_note)},
+          {"discounted_payback", v.payback}};
+}
+
 json quarter_json(const QuarterFigures& q) {
   json j;
   j["period"] = q.period.to_string();
@@ -181,13 +230,15 @@ std::string inputs_digest(const dataset::Dataset& data, const model::Scenario& s
 }
 
 Document forecast_document(const model::Projection& projection, const model::Scenario& scenario,
-                           const dataset::Dataset& data) {
+                           const dataset::Dataset& data,
+                           std::span<const std::pair<std::string, model::CompanyValuation>> valuations) {
   Document doc;
   doc.title = fmt::format("cloudcast forecast — scenario '{}', {} quarters", projection.scenario, projection.horizon);
   for (const auto& c : projection.companies) {
     doc.tables.push_back(company_table(c, data));
     doc.tables.push_back(baseline_table(c));
     if (!c.guidance.empty()) doc.tables.push_back(guidance_table(c));
+    if (const auto* v = valuation_of(valuations, c.id)) doc.tables.push_back(valuation_table(c, *v));
   }
   // Charts (HTML, SVG): revenue and capex per company in its own currency, then every
   // company's margin on one axis.
@@ -256,6 +307,7 @@ Document forecast_document(const model::Projection& projection, const model::Sce
                           {"source", g.source}});
     cj["guidance"] = std::move(guidance);
     cj["payback"] = c.payback;
+    if (const auto* v = valuation_of(valuations, c.id)) cj["valuation"] = valuation_json(*v);
     json quarters = json::array();
     for (const auto& q : c.quarters) quarters.push_back(quarter_json(q));
     cj["quarters"] = std::move(quarters);

@@ -32,3 +32,12 @@ cloudcast_e2e(forecast.bad_utilization ARGS forecast --scenario ${BAD}/scenario-
 cloudcast_e2e(forecast.bad_empty ARGS forecast --scenario ${BAD}/scenario-empty.json EXIT 3 STDERR "scenario-empty.json:1:1: empty file; expected a JSON scenario object")
 cloudcast_e2e(forecast.bad_directory ARGS forecast --scenario ${BAD} EXIT 4 STDERR "")
 cloudcast_e2e(forecast.bad_missing_file ARGS forecast --scenario ${BAD}/nope.json EXIT 4 STDERR "nope.json")
+# The value of the build-out: bad WACC, terminal growth and method stop with the place.
+cloudcast_e2e(forecast.bad_wacc ARGS forecast --scenario ${BAD}/scenario-wacc-negative.json EXIT 3
+              STDERR "scenario-wacc-negative.json:/defaults/wacc: wacc = -0.1 is out of range; expected a number in [0.001, 0.5] (annual rate)")
+cloudcast_e2e(forecast.bad_terminal_growth ARGS forecast --scenario ${BAD}/scenario-terminal-growth.json EXIT 3
+              STDERR "scenario-terminal-growth.json:/companies/amazon/terminal_growth: 0.1 is not below wacc 0.08")
+cloudcast_e2e(forecast.bad_terminal_method ARGS forecast --scenario ${BAD}/scenario-terminal-method.json EXIT 3
+              STDERR "scenario-terminal-method.json:/defaults/terminal_method: expected \"growth\" or \"multiple\", got \"perpetuity\"")
+cloudcast_e2e(forecast.valuation ARGS forecast --company alibaba EXIT 0
+              STDOUT "alibaba: value of the build-out at WACC 9.0%, Gordon growth 3.0% a year")

@@ -29,6 +29,12 @@ struct Dataset;
 
 namespace cloudcast::model {
 
+// How the value of the build-out ends its horizon (model/valuation.hpp).
+enum class TerminalMethod {
+  growth,    // Gordon growth: the last year's mean quarterly FCF growing at terminal_growth forever
+  multiple,  // exit_multiple x the last year's EBITDA (operating income + depreciation)
+};
+
 // How the remaining capex commitment is spread over the window quarters not yet reported.
 enum class Phasing {
   flat,           // equal amounts
@@ -84,6 +90,11 @@ struct CompanyDrivers {
   // relative to T) that the other costs absorb: 0 = none (margins carry the whole
   // depreciation ramp and operating leverage), 1 = all (the margin stays at T's).
   double cost_discipline = 0;
+  // Value of the build-out (assumptions, not sourced figures: docs/scenarios.md).
+  double wacc = 0.09;             // annual discount rate of the free cash flow
+  double terminal_growth = 0.03;  // annual, Gordon growth after the horizon; below wacc
+  double exit_multiple = 12;      // x the last projected year's EBITDA
+  TerminalMethod terminal_method = TerminalMethod::growth;
 };
 
 // One row of the driver table.
@@ -100,6 +111,9 @@ struct DriverInfo {
   double zero_step = 0;
   // Whole-number drivers (quarters) move by whole steps; a switch (0/1) is not moved.
   enum class Scale : unsigned char { real, integer, switch_ } scale = Scale::real;
+  // False for drivers the projection does not read (the valuation's): sensitivity's
+  // default tornado leaves them out.
+  bool moves_projection = true;
 };
 
 std::span<const DriverInfo> drivers();

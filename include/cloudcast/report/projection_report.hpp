@@ -4,13 +4,16 @@
 // Builders only arrange figures; they compute nothing but currency conversion for
 // `compare`, which follows the scenario's FX path.
 
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cloudcast/dataset/dataset.hpp"
 #include "cloudcast/model/projection.hpp"
 #include "cloudcast/model/scenario.hpp"
+#include "cloudcast/model/valuation.hpp"
 #include "cloudcast/report/table.hpp"
 
 namespace cloudcast::report {
@@ -20,10 +23,12 @@ inline constexpr int kForecastSchemaVersion = 1;
 // Dataset digest combined with the scenario's bytes (FNV-1a 64, hex).
 std::string inputs_digest(const dataset::Dataset& data, const model::Scenario& scenario);
 
-// forecast: one table per company (quarters down, metrics across) and the JSON contract
-// {schema_version, tool_version, inputs_digest, scenario, companies: [{id, currency, quarters}]}.
+// forecast: one table per company (quarters down, metrics across), its value of the
+// build-out when given (model/valuation.hpp), and the JSON contract {schema_version,
+// tool_version, inputs_digest, scenario, companies: [{id, currency, quarters, valuation}]}.
 Document forecast_document(const model::Projection& projection, const model::Scenario& scenario,
-                           const dataset::Dataset& data);
+                           const dataset::Dataset& data,
+                           std::span<const std::pair<std::string, model::CompanyValuation>> valuations = {});
 
 // compare: a summary table and one table per metric, companies side by side by calendar
 // quarter, money converted to `currency` ("USD" or "CNY") with the data's rates for
