@@ -83,14 +83,14 @@ COMPANIES = {
             "Segment bases: ic-original = Intelligent Cloud as originally reported (to FY2024, "
             "calendar 2022Q1..2024Q2); ic-fy2025 = the segment after the August-2024 "
             "re-segmentation (EMS and related moved to Productivity and Business Processes).",
-            "The projection series (revenue) is ic-fy2025 for 2023Q3..2025Q4: 2024Q3..2025Q4 "
+            "The projection series (revenue) is ic-fy2025 for 2023Q3..2026Q1: 2024Q3..2026Q1 "
             "reported, 2024Q1 restated by Microsoft, 2023Q3, 2023Q4 and 2024Q2 derived by "
             "back-casting the reported FY2025-basis growth (rounded to whole percent, so about "
             "+-0.4 % on those three values). operating_income on ic-fy2025 covers 2024Q1 and "
-            "2024Q3..2025Q4 only: no FY2025-basis operating-income growth is in the sources.",
+            "2024Q3..2026Q1 only: no FY2025-basis operating-income growth is in the sources.",
             "capex is cash paid for property and equipment (cash-flow statement, company-wide, "
             "excluding finance leases); capex_incl_finance_leases is the larger figure "
-            "Microsoft quotes on calls (8 quarters).",
+            "Microsoft quotes on calls (9 quarters).",
             "azure_growth_yoy changes definition with FY2025 (azure-fy2025 excludes EMS and "
             "Power BI); the two definitions are separate segment bases.",
             "Fiscal year ends 30 June: FY2026Q1 = calendar 2025Q3.",

@@ -16,8 +16,13 @@ using namespace cloudcast::dataset;
 namespace {
 
 Observation obs(std::string metric, Quarter q, double value, std::string fiscal, std::string unit = "USD m") {
-  return Observation{.period = q, .fiscal_period = std::move(fiscal), .metric = std::move(metric), .value = value,
-                     .unit = std::move(unit), .segment_basis = "b", .origin = "t.json:/observations/0"};
+  return Observation{.period = q,
+                     .fiscal_period = std::move(fiscal),
+                     .metric = std::move(metric),
+                     .value = value,
+                     .unit = std::move(unit),
+                     .segment_basis = "b",
+                     .origin = "t.json:/observations/0"};
 }
 
 Dataset one_company(std::vector<Observation> observations) {
@@ -49,9 +54,9 @@ TEST_CASE("validate: the shipped data have no errors", "[validate]") {
     if (issue.severity == Severity::warning) warnings.push_back(issue.message);
   CHECK(warnings == std::vector<std::string>{
                         "data/companies/microsoft.json: capex_incl_finance_leases (company-wide) has no figure for "
-                        "2023Q3, 2023Q4 between 2023Q2 and 2025Q3; a series to project from should be contiguous",
+                        "2023Q3, 2023Q4 between 2023Q2 and 2025Q4; a series to project from should be contiguous",
                         "data/companies/microsoft.json: operating_income (ic-fy2025) has no figure for 2024Q2 between "
-                        "2024Q1 and 2025Q4; a series to project from should be contiguous"});
+                        "2024Q1 and 2026Q1; a series to project from should be contiguous"});
 }
 
 TEST_CASE("validate: a fiscal label that does not match the calendar quarter is an error", "[validate]") {
@@ -63,34 +68,42 @@ TEST_CASE("validate: a fiscal label that does not match the calendar quarter is 
 }
 
 TEST_CASE("validate: a gap in the projected revenue series is an error, elsewhere a warning", "[validate]") {
-  std::vector<Observation> o{obs("revenue", Quarter{2024, 1}, 100, "FY2024Q1"), obs("revenue", Quarter{2024, 3}, 100, "FY2024Q3"),
-                             obs("revenue", Quarter{2025, 1}, 110, "FY2025Q1"), obs("capex", Quarter{2024, 1}, 5, "FY2024Q1"),
-                             obs("capex", Quarter{2024, 3}, 5, "FY2024Q3")};
+  std::vector<Observation> o{
+      obs("revenue", Quarter{2024, 1}, 100, "FY2024Q1"), obs("revenue", Quarter{2024, 3}, 100, "FY2024Q3"),
+      obs("revenue", Quarter{2025, 1}, 110, "FY2025Q1"), obs("capex", Quarter{2024, 1}, 5, "FY2024Q1"),
+      obs("capex", Quarter{2024, 3}, 5, "FY2024Q3")};
   const auto issues = validate(one_company(o));
   REQUIRE(issues.size() == 2);
   CHECK(issues[0].severity == Severity::warning);
-  CHECK(issues[0].message == "t.json: capex (b) has no figure for 2024Q2 between 2024Q1 and 2024Q3; a series to "
-                             "project from should be contiguous");
+  CHECK(issues[0].message ==
+        "t.json: capex (b) has no figure for 2024Q2 between 2024Q1 and 2024Q3; a series to "
+        "project from should be contiguous");
   CHECK(issues[1].severity == Severity::error);
-  CHECK(issues[1].message == "t.json: revenue (b) has no figure for 2024Q2, 2024Q4 between 2024Q1 and 2025Q1; expected "
-                             "one figure per quarter in the revenue series the engine projects from");
+  CHECK(issues[1].message ==
+        "t.json: revenue (b) has no figure for 2024Q2, 2024Q4 between 2024Q1 and 2025Q1; expected "
+        "one figure per quarter in the revenue series the engine projects from");
 }
 
 TEST_CASE("validate: reported growth inconsistent with the levels is a warning", "[validate]") {
-  std::vector<Observation> o{obs("revenue", Quarter{2024, 1}, 100, "FY2024Q1"), obs("revenue", Quarter{2024, 2}, 100, "FY2024Q2"),
-                             obs("revenue", Quarter{2024, 3}, 100, "FY2024Q3"), obs("revenue", Quarter{2024, 4}, 100, "FY2024Q4"),
+  std::vector<Observation> o{obs("revenue", Quarter{2024, 1}, 100, "FY2024Q1"),
+                             obs("revenue", Quarter{2024, 2}, 100, "FY2024Q2"),
+                             obs("revenue", Quarter{2024, 3}, 100, "FY2024Q3"),
+                             obs("revenue", Quarter{2024, 4}, 100, "FY2024Q4"),
                              obs("revenue", Quarter{2025, 1}, 110, "FY2025Q1"),
                              obs("revenue_growth_yoy", Quarter{2025, 1}, 12, "FY2025Q1", "%")};
   const auto issues = validate(one_company(o));
   REQUIRE(issues.size() == 1);
   CHECK(issues[0].severity == Severity::warning);
   // 110 / 100 = +10.0 % against a reported 12 %: 2 points > 0.6.
-  CHECK(issues[0].message.find("reported revenue_growth_yoy 12 % but the revenue levels give 10.0 %") != std::string::npos);
+  CHECK(issues[0].message.find("reported revenue_growth_yoy 12 % but the revenue levels give 10.0 %") !=
+        std::string::npos);
 }
 
 TEST_CASE("validate: growth within rounding is accepted", "[validate]") {
-  std::vector<Observation> o{obs("revenue", Quarter{2024, 1}, 100, "FY2024Q1"), obs("revenue", Quarter{2024, 2}, 100, "FY2024Q2"),
-                             obs("revenue", Quarter{2024, 3}, 100, "FY2024Q3"), obs("revenue", Quarter{2024, 4}, 100, "FY2024Q4"),
+  std::vector<Observation> o{obs("revenue", Quarter{2024, 1}, 100, "FY2024Q1"),
+                             obs("revenue", Quarter{2024, 2}, 100, "FY2024Q2"),
+                             obs("revenue", Quarter{2024, 3}, 100, "FY2024Q3"),
+                             obs("revenue", Quarter{2024, 4}, 100, "FY2024Q4"),
                              obs("revenue", Quarter{2025, 1}, 125.8, "FY2025Q1"),
                              obs("revenue_growth_yoy", Quarter{2025, 1}, 26, "FY2025Q1", "%")};
   CHECK(validate(one_company(o)).empty());
@@ -99,7 +112,8 @@ TEST_CASE("validate: growth within rounding is accepted", "[validate]") {
 TEST_CASE("validate_files: one issue per bad file, IoError for a directory", "[validate]") {
   testing::TempDir dir;
   std::ofstream(dir.path() / "broken.json") << "{\"id\": ";
-  std::ofstream(dir.path() / "fx.json") << R"({"schema_version": 1, "pair": "CNY per USD", "rates": [{"period": "2025Q2"}]})";
+  std::ofstream(dir.path() / "fx.json")
+      << R"({"schema_version": 1, "pair": "CNY per USD", "rates": [{"period": "2025Q2"}]})";
   const auto issues = validate_files({dir.path() / "broken.json", dir.path() / "fx.json"});
   REQUIRE(issues.size() == 2);
   CHECK(issues[0].message.find("broken.json:1:8: invalid JSON") != std::string::npos);
@@ -113,6 +127,7 @@ TEST_CASE("validate: a derived figure must say how it was derived", "[validate]"
   const auto issues = validate(one_company({derived}));
   REQUIRE(issues.size() == 1);
   CHECK(issues[0].severity == Severity::warning);
-  CHECK(issues[0].message == "t.json:/observations/0/note: a derived figure without a note; expected how it was computed "
-                             "or what it assumes");
+  CHECK(issues[0].message ==
+        "t.json:/observations/0/note: a derived figure without a note; expected how it was computed "
+        "or what it assumes");
 }

@@ -90,14 +90,14 @@ TEST_CASE("dataset_list_document: one row per company with its revenue series", 
   REQUIRE(companies.rows.size() == 4);
   CHECK(std::get<std::string>(companies.rows[3][0]) == "microsoft");
   CHECK(std::get<std::string>(companies.rows[3][4]) == "June");
-  CHECK(std::get<std::string>(companies.rows[3][8]) == "ic-fy2025 2023Q3..2025Q4 (10 q)");
+  CHECK(std::get<std::string>(companies.rows[3][8]) == "ic-fy2025 2023Q3..2026Q1 (11 q)");
   CHECK(doc.json["companies"][0]["revenue_quarters"] == 16);  // Alibaba CIG 2022Q2..2026Q1
   CHECK(doc.json["fx"].size() == 9);
 }
 
 TEST_CASE("validation_document: counts errors and warnings", "[dataset_report]") {
-  const Document doc = validation_document({{dataset::Severity::warning, "a: gap"}, {dataset::Severity::error, "b: bad"}},
-                                           "two files", "");
+  const Document doc = validation_document(
+      {{dataset::Severity::warning, "a: gap"}, {dataset::Severity::error, "b: bad"}}, "two files", "");
   CHECK(doc.tables.at(0).title == "1 errors, 1 warnings");
   CHECK(doc.json["errors"] == 1);
   CHECK(doc.json["issues"][1]["message"] == "b: bad");
