@@ -107,7 +107,8 @@ COMPANIES = {
             "sums equal the 10-K annual totals).",
             "capex is Amazon's gross purchases of property and equipment (company-wide, "
             "cash-flow statement, not net of proceeds and incentives); capex_net is the 'cash "
-            "capex' stated on the 2025Q3 call (net of proceeds and incentives).",
+            "capex' stated on the 2025Q3 and 2026Q1 calls (net of proceeds and incentives); "
+            "2026Q1 operating income is the release's rounded USD 14.2 bn.",
             "Fiscal year = calendar year.",
         ],
     },

@@ -4,14 +4,15 @@
 # and one bad signal file per error class (exit 3 with the file and place). CSV is the
 # long table (docs/cli.md): one row per figure, the signal in `item`.
 
-# AWS: operating income 12,465 / revenue 35,579 in 2025Q4 = 35.03 %; backlog USD 244 bn
-# (5 Feb 2026 call); utilisation 4 x (35,579 - 28,786) / (0.65 x capex 2024Q3..2025Q2).
+# AWS: operating income 14,200 / revenue 37,587 in 2026Q1 = 37.78 %; backlog USD 244 bn
+# (5 Feb 2026 call); utilisation 4 x (37,587 - 29,267) / (0.65 x capex 2024Q4..2025Q3)
+# = 33,280 / 78,085.
 cloudcast_e2e(signals_amazon_margin ARGS signals --company amazon --format csv EXIT 0
-  STDOUT "signals_amazon,amazon,,,,margin trajectory,value,35.0347")
+  STDOUT "signals_amazon,amazon,,,,margin trajectory,value,37.7790")
 cloudcast_e2e(signals_amazon_backlog ARGS signals --company amazon --format csv EXIT 0
   STDOUT "signals_amazon,amazon,,,,backlog,as_of,,,2025Q4 (2026-02-05)\nsignals_amazon,amazon,,,,backlog,value,244000,,\nsignals_amazon,amazon,,,,backlog,unit,,,USD m\n")
 cloudcast_e2e(signals_amazon_utilisation ARGS signals --company amazon --format csv EXIT 0
-  STDOUT "signals_amazon,amazon,,,,capex utilisation,value,0.38830")
+  STDOUT "signals_amazon,amazon,,,,capex utilisation,value,0.42620")
 cloudcast_e2e(signals_amazon_price ARGS signals --company amazon --format csv EXIT 0
   STDOUT "2025-06 EC2 P5 instances (NVIDIA H100) On-Demand -45 %")
 # Microsoft's commercial RPO USD 625 bn against 392 bn a quarter earlier (+59.44 %) and 298 bn a
