@@ -124,8 +124,9 @@ COMPANIES = {
             "Cloud results in 2023 (some AI costs moved to Alphabet level), so 2022 vs 2023 "
             "operating income is not like-for-like and no growth is computed across it.",
             "capex is Alphabet's company-wide purchases of property and equipment (cash-flow "
-            "statement), 2022Q1..2025Q4, from the project's own sources (data/sources/"
-            "observations.csv); Google Cloud's share of it is a scenario assumption, not data.",
+            "statement), 2022Q1..2026Q1, from the project's own sources (data/sources/"
+            "observations.csv, results2026.csv); Google Cloud's share of it is a scenario "
+            "assumption, not data. 2026Q1 operating income is the press's rounded USD 6.6 bn.",
             "Fiscal year = calendar year.",
         ],
     },

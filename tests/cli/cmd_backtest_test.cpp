@@ -62,27 +62,27 @@ TEST_CASE("backtest --engine --from 2024Q2 on the built-in data: cells and the r
   CHECK(doc["command"] == "backtest --engine");
   CHECK(doc["scenario"] == "base");
   CHECK(doc["from"] == "2024Q2");
-  // 7 origins (2024Q2..2025Q4) for Alibaba and Amazon, whose 2026Q1 is reported; 6
-  // (2024Q2..2025Q3) for Google; Microsoft's revenue basis changed in FY2025: 2024Q2 on the old
-  // basis, 2025Q2..2025Q4 once the new one has 8 quarters.
+  // 7 origins (2024Q2..2025Q4) for Alibaba, Amazon and Google, whose 2026Q1 is reported;
+  // Microsoft's revenue basis changed in FY2025: 2024Q2 on the old basis, 2025Q2..2025Q4
+  // once the new one has 8 quarters.
   CHECK(doc["tables"].back()["title"] == "Origins");
-  CHECK(doc["tables"].back()["rows"].size() == 24);
+  CHECK(doc["tables"].back()["rows"].size() == 25);
 
   const auto rev4 = summary_row(doc, "revenue MAPE (%)", "1-4"), rev1 = summary_row(doc, "revenue MAPE (%)", "1");
-  CHECK(rev4["cells"] == 68);
-  CHECK(rev1["cells"] == 23);
-  CHECK(rev4["naive"].get<double>() == Approx(13.3018).margin(5e-4));
-  CHECK(rev4["seasonal_naive"].get<double>() == Approx(21.4519).margin(5e-4));
-  CHECK(rev4["yoy_rule"].get<double>() == Approx(5.2440).margin(5e-4));
-  CHECK(rev1["yoy_rule"].get<double>() == Approx(2.7736).margin(5e-4));
+  CHECK(rev4["cells"] == 72);
+  CHECK(rev1["cells"] == 24);
+  CHECK(rev4["naive"].get<double>() == Approx(14.0473).margin(5e-4));
+  CHECK(rev4["seasonal_naive"].get<double>() == Approx(22.4149).margin(5e-4));
+  CHECK(rev4["yoy_rule"].get<double>() == Approx(5.9087).margin(5e-4));
+  CHECK(rev1["yoy_rule"].get<double>() == Approx(3.0561).margin(5e-4));
   CHECK(rev4["ours"].is_number());
 
   const auto m4 = summary_row(doc, "operating margin MAE (points)", "1-4");
-  CHECK(m4["cells"] == 68);
-  CHECK(m4["naive"].get<double>() == Approx(2.8234).margin(5e-4));
-  CHECK(m4["seasonal_naive"].get<double>() == Approx(3.8887).margin(5e-4));
+  CHECK(m4["cells"] == 72);
+  CHECK(m4["naive"].get<double>() == Approx(3.2155).margin(5e-4));
+  CHECK(m4["seasonal_naive"].get<double>() == Approx(4.5169).margin(5e-4));
   CHECK(m4["yoy_rule"].is_null());
-  CHECK(summary_row(doc, "operating margin MAE (points)", "1")["naive"].get<double>() == Approx(2.0344).margin(5e-4));
+  CHECK(summary_row(doc, "operating margin MAE (points)", "1")["naive"].get<double>() == Approx(2.0695).margin(5e-4));
 
   // Company-wide capex is reported by Amazon and Microsoft over the whole window.
   const auto c = run_cli({"backtest", "--engine", "--from", "2024Q2", "--company", "amazon", "--company", "microsoft",
@@ -93,10 +93,10 @@ TEST_CASE("backtest --engine --from 2024Q2 on the built-in data: cells and the r
   CHECK(capex["naive"].get<double>() == Approx(23.7469).margin(5e-4));
   CHECK(capex["yoy_rule"].get<double>() == Approx(14.5890).margin(5e-4));
 
-  // Every origin: 91 revenue cells at horizons 1-4.
+  // Every origin: 95 revenue cells at horizons 1-4.
   const auto all = run_cli({"backtest", "--engine", "--horizon", "4", "--format", "csv"});
   REQUIRE(all.code == 0);
-  CHECK(all.out.find("\nsummary,,,,,revenue MAPE (%)/1-4,cells,91,,\n") != std::string::npos);
+  CHECK(all.out.find("\nsummary,,,,,revenue MAPE (%)/1-4,cells,95,,\n") != std::string::npos);
 }
 
 TEST_CASE("backtest --engine --cells-out: every scored cell with each rule's forecast", "[cli][backtest_engine]") {

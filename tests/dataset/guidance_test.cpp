@@ -228,7 +228,8 @@ TEST_CASE("built-in guidance: the sourced figures and Alphabet's capex history",
       INFO(g.origin);
       CHECK(g.source.find("http") != std::string::npos);
     }
-  // Alphabet capex: 16 quarters whose yearly sums are the totals Alphabet quoted (USD m).
+  // Alphabet capex: 17 quarters (2022Q1..2026Q1) whose yearly sums are the totals Alphabet
+  // quoted (USD m).
   std::map<int, double> by_year;
   int quarters = 0;
   for (const Observation& obs : find_company(data, "google").observations)
@@ -236,8 +237,9 @@ TEST_CASE("built-in guidance: the sourced figures and Alphabet's capex history",
       by_year[obs.period.year] += obs.value;
       ++quarters;
     }
-  CHECK(quarters == 16);
+  CHECK(quarters == 17);
   CHECK(by_year[2023] == Approx(32251));  // "$32.25 billion in 2023"
   CHECK(by_year[2024] == Approx(52535));  // "2024, when it spent $52.5 billion"
   CHECK(by_year[2025] == Approx(91447));  // "$91.447B in 2025 property & equipment purchases"
+  CHECK(by_year[2026] == Approx(35674));  // 2026Q1 alone: "Q1 spending at $35.7 billion"
 }

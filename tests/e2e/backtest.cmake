@@ -34,6 +34,6 @@ cloudcast_e2e(backtest_bad_negative_trend ARGS backtest --series ${FIX}/bad/seri
   EXIT 3 STDERR "series-negative-trend.csv:2:1: series z, origin 8: trend: value -1 is not positive")
 # The engine backtest through the built binary (cell counts and figures: tests/cli/cmd_backtest_test.cpp).
 cloudcast_e2e(backtest_engine_csv ARGS backtest --engine --from 2024Q2 --format csv
-  EXIT 0 STDOUT "summary,,,,,revenue MAPE (%)/1-4,cells,68,,")
+  EXIT 0 STDOUT "summary,,,,,revenue MAPE (%)/1-4,cells,72,,")
 cloudcast_e2e(backtest_engine_bad_from ARGS backtest --engine --from 2024q5
   EXIT 2 STDERR "--from: expected a quarter such as 2024Q2, got '2024q5'")

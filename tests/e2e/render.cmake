@@ -38,9 +38,10 @@ cloudcast_render_check(backtest_html FILE backtest.html MODE xml ARGS backtest -
   EXPECT "<h2>Accuracy by method")
 cloudcast_e2e(render.svg_without_chart ARGS data list --format svg EXIT 2 STDERR "--format svg: this report has no chart")
 
-# Workbook: compare's revenue sheet, 2025Q2 (row 4) of microsoft (column F), a number.
+# Workbook: compare's revenue sheet, 2025Q2 (row 3, the first of the four reported quarters
+# once every company reports 2026Q1) of microsoft (column F), a number.
 cloudcast_render_check(compare_xlsx FILE model.xlsx MODE xlsx ARGS compare
-  EXPECT "revenue=F4=29878" "summary=C3=5952.438832563526" "provenance")
+  EXPECT "revenue=F3=29878" "summary=C3=5952.438832563526" "provenance")
 
 # Terminal width: the main report fits COLUMNS (transposed summary, wrapped notes).
 cloudcast_render_check(main_report_120 FILE main-120.txt MODE width STDOUT_TO_FILE COLUMNS 120 ARGS "" EXPECT 120)
