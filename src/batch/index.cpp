@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
 
 #include "cloudcast/error.hpp"
-#include "cloudcast/report/render.hpp"
+#include "cloudcast/format.hpp"
 #include "cloudcast/util/json_read.hpp"
 
 namespace cloudcast::batch {
@@ -100,7 +102,7 @@ bool is_output_name(std::string_view name) {
                        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
                      });
   return plain && name != "index.json" && name != "summary.md" &&
-         report::format_from_extension(std::filesystem::path(name)).has_value();
+         format_from_extension(std::filesystem::path(name)).has_value();
 }
 
 std::size_t BatchIndex::failed() const {

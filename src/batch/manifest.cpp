@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -24,7 +26,6 @@ namespace {
 constexpr std::array<std::string_view, 6> kReservedOptions{"format", "output", "data", "quiet", "no-color", "help"};
 
 // Runs batch cannot contain: a batch inside a batch, or a merge of its own output.
-constexpr std::array<std::string_view, 2> kNotInBatch{"batch", "merge"};
 
 constexpr std::array<std::string_view, 6> kRunKeys{"name", "command", "scenario", "companies", "options", "args"};
 
@@ -32,7 +33,7 @@ using util::json_pointer_token;
 
 class Parser {
  public:
-  Parser(std::string_view source, const std::vector<std::string>& commands) : source_(source), commands_(commands) {}
+  Parser(std::string_view source, const CommandNames& commands) : source_(source), commands_(commands) {}
 
   [[noreturn]] void fail(const std::string& pointer, const std::string& what) const {
     throw DataError(fmt::format("{}:{}: {}", source_, pointer.empty() ? "/" : pointer, what));
@@ -62,18 +63,18 @@ class Parser {
     return result;
   }
 
-  std::vector<report::Format> formats_at(const Json& value, const std::string& pointer) const {
-    std::vector<report::Format> formats;
+  std::vector<Format> formats_at(const Json& value, const std::string& pointer) const {
+    std::vector<Format> formats;
     const std::vector<std::string> names = strings_at(value, pointer);
     if (names.empty()) fail(pointer, "empty; expected at least one of table, csv, json, markdown");
     for (std::size_t i = 0; i < names.size(); ++i) {
-      report::Format format{};
+      Format format{};
       try {
-        format = report::parse_format(names[i]);
+        format = parse_format(names[i]);
       } catch (const UsageError&) {
-        fail(fmt::format("{}/{}", pointer, i), util::unknown_name_message("format", names[i], report::format_names()));
+        fail(fmt::format("{}/{}", pointer, i), util::unknown_name_message("format", names[i], format_names()));
       }
-      const std::string_view name = report::format_name(format);
+      const std::string_view name = format_name(format);
       if (std::find(formats.begin(), formats.end(), format) != formats.end())
         fail(fmt::format("{}/{}", pointer, i), fmt::format("format '{}' listed twice; expected each once", name));
       formats.push_back(format);
@@ -116,10 +117,12 @@ class Parser {
 
   std::string command_at(const Json& value, const std::string& pointer) const {
     const std::string command = string_at(value, pointer);
-    if (std::find(kNotInBatch.begin(), kNotInBatch.end(), command) != kNotInBatch.end())
+    const auto& excluded = commands_.not_in_batch;
+    if (std::find(excluded.begin(), excluded.end(), command) != excluded.end())
       fail(pointer, fmt::format("'{}' cannot run inside a batch; expected a report command such as forecast", command));
-    if (std::find(commands_.begin(), commands_.end(), command) == commands_.end())
-      fail(pointer, util::unknown_name_message("command", command, commands_));
+    const auto& known = commands_.known;
+    if (std::find(known.begin(), known.end(), command) == known.end())
+      fail(pointer, util::unknown_name_message("command", command, known));
     return command;
   }
 
@@ -262,16 +265,16 @@ class Parser {
 
  private:
   std::string_view source_;
-  const std::vector<std::string>& commands_;
+  const CommandNames& commands_;
 };
 
 }  // namespace
 
-Manifest parse_manifest(const Json& json, std::string_view source, const std::vector<std::string>& commands) {
+Manifest parse_manifest(const Json& json, std::string_view source, const CommandNames& commands) {
   return Parser(source, commands).parse(json);
 }
 
-Manifest load_manifest(const std::filesystem::path& path, const std::vector<std::string>& commands) {
+Manifest load_manifest(const std::filesystem::path& path, const CommandNames& commands) {
   const Json json = util::read_json_file<Json>(path, "a batch manifest (docs/batch.md)");
   Manifest manifest = parse_manifest(json, path.string(), commands);
   if (manifest.name.empty()) manifest.name = path.stem().string();

@@ -10,11 +10,11 @@
 #include <thread>
 
 #include "cli/batch_output.hpp"
+#include "cli/batch_summary.hpp"
 #include "cli/commands.hpp"
 #include "cloudcast/batch/execute.hpp"
 #include "cloudcast/batch/index.hpp"
 #include "cloudcast/batch/manifest.hpp"
-#include "cloudcast/report/batch_report.hpp"
 #include "cloudcast/report/render.hpp"
 #include "cloudcast/util/atomic_file.hpp"
 #include "cloudcast/util/folder_lock.hpp"
@@ -28,9 +28,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> command_names() {
-  std::vector<std::string> names;
-  for (const Command& command : commands()) names.emplace_back(command.name);
+// The command table for the manifest: every command, and the two that drive batches
+// themselves and so cannot be a run of one.
+batch::CommandNames command_names() {
+  batch::CommandNames names{.known = {}, .not_in_batch = {"batch", "merge"}};
+  for (const Command& command : commands()) names.known.emplace_back(command.name);
   return names;
 }
 
@@ -121,7 +123,7 @@ std::set<std::string> report_names(const batch::Manifest& manifest) {
 void write_batch_folder(const batch::BatchIndex& index, const fs::path& out) {
   util::write_file(out / "index.json", util::json_text(batch::index_to_json(index), 2) + "\n");
   std::ostringstream summary;
-  report::render(report::batch_summary(index), report::Format::markdown, summary);
+  report::render(batch_summary(index), report::Format::markdown, summary);
   util::write_file(out / "summary.md", summary.view());
 }
 
@@ -197,7 +199,7 @@ CommandResult run_batch(const GlobalOptions& global, const std::vector<std::stri
   write_batch_folder(index, out);
 
   CommandResult result;
-  result.doc = report::batch_summary(index);
+  result.doc = batch_summary(index);
   result.code = index.failed() > 0 ? ExitCode::check_failed : ExitCode::ok;
   return result;
 }

@@ -5,9 +5,9 @@
 #include <map>
 
 #include "cli/batch_output.hpp"
+#include "cli/batch_summary.hpp"
 #include "cli/commands.hpp"
 #include "cloudcast/batch/index.hpp"
-#include "cloudcast/report/batch_report.hpp"
 #include "cloudcast/util/atomic_file.hpp"
 #include "cloudcast/util/folder_lock.hpp"
 
@@ -113,7 +113,7 @@ CommandResult run_merge(const GlobalOptions&, const std::vector<std::string>& ar
   write_batch_folder(merged, out);
 
   CommandResult result;
-  result.doc = report::batch_summary(merged);
+  result.doc = batch_summary(merged);
   const bool complete = merged.runs.size() == merged.manifest_runs;
   result.code = complete && merged.failed() == 0 ? ExitCode::ok : ExitCode::check_failed;
   return result;

@@ -5,6 +5,8 @@
 #include <Eigen/Eigenvalues>
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <map>

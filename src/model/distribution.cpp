@@ -1,6 +1,7 @@
 #include "cloudcast/model/distribution.hpp"
 
 #include <fmt/format.h>
+
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/triangular.hpp>

@@ -1,6 +1,7 @@
 #include "cloudcast/batch/manifest.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 
@@ -11,13 +12,13 @@
 #include "support/temp_dir.hpp"
 
 using namespace cloudcast::batch;
-using cloudcast::report::Format;
+using cloudcast::Format;
 using Json = nlohmann::ordered_json;
 
 namespace {
 
-const std::vector<std::string> kCommands{"data",     "forecast", "compare", "backtest",
-                                         "simulate", "diff",     "batch",   "merge"};
+const CommandNames kCommands{{"data", "forecast", "compare", "backtest", "simulate", "diff", "batch", "merge"},
+                             {"batch", "merge"}};
 
 Manifest parse(const char* text) { return parse_manifest(Json::parse(text), "m.json", kCommands); }
 

@@ -1,6 +1,7 @@
 #include "cloudcast/check/diff.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 

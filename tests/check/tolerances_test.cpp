@@ -1,6 +1,7 @@
 #include "cloudcast/check/tolerances.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>

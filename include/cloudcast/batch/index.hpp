@@ -3,7 +3,7 @@
 // outputs, in manifest order. Durations (and the top-level "timings") are the only
 // parts that change between two runs of the same manifest on the same inputs.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
 #include <optional>

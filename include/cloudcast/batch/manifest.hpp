@@ -4,7 +4,7 @@
 // matrices into one flat, ordered list. The order is the manifest's, and it is what
 // sharding slices.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cloudcast/report/render.hpp"
+#include "cloudcast/format.hpp"
 
 namespace cloudcast::batch {
 
@@ -23,7 +23,7 @@ struct Run {
   std::optional<std::string> scenario;
   std::vector<std::string> companies;
   std::vector<std::string> arguments;  // the full argument list handed to the command
-  std::vector<report::Format> formats;
+  std::vector<Format> formats;
 };
 
 struct Manifest {
@@ -31,13 +31,19 @@ struct Manifest {
   std::vector<Run> runs;
 };
 
-// Parses a manifest. commands lists the subcommands a run may name. Throws DataError
-// "source:/json/pointer: what; expected ..." for malformed manifests, unknown commands,
-// bad or duplicate run names, and options that batch itself controls.
-Manifest parse_manifest(const nlohmann::ordered_json& json, std::string_view source,
-                        const std::vector<std::string>& commands);
+// The command table as a manifest sees it; batch knows no command by name, the CLI
+// fills this in.
+struct CommandNames {
+  std::vector<std::string> known;         // every subcommand (for "did you mean")
+  std::vector<std::string> not_in_batch;  // known, but a run may not name them (batch, merge)
+};
+
+// Parses a manifest. Throws DataError "source:/json/pointer: what; expected ..." for
+// malformed manifests, unknown commands or ones not allowed in a batch, bad or duplicate
+// run names, and options that batch itself controls.
+Manifest parse_manifest(const nlohmann::ordered_json& json, std::string_view source, const CommandNames& commands);
 // Reads and parses a manifest file; IoError when unreadable, DataError when malformed.
-Manifest load_manifest(const std::filesystem::path& path, const std::vector<std::string>& commands);
+Manifest load_manifest(const std::filesystem::path& path, const CommandNames& commands);
 
 // A slice of the runs for a job array: run k (0-based) belongs to shard (k mod count) + 1.
 // Round robin rather than blocks, so a grid's expensive runs (often neighbours) spread.

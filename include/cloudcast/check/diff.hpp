@@ -5,7 +5,7 @@
 // e.g. "alibaba/2027Q2/operating_margin/p95". docs/decisions/0500-check-layer-for-diff.md
 // explains the rules; docs/ci.md shows how to read the result.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
 #include <optional>

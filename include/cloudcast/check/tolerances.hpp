@@ -2,7 +2,7 @@
 // Tolerances for comparing figures: a default plus per-metric overrides, read from a
 // small JSON file. A value passes when |current - baseline| <= atol + rtol * |baseline|.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
 #include <optional>

@@ -3,7 +3,7 @@
 // nearest-correlation repair and the factor the Gaussian copula samples with. Matrices
 // are dense, row-major std::vector<double>; Eigen stays inside src/model/.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <string>
 #include <string_view>

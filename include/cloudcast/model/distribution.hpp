@@ -5,7 +5,7 @@
 // (driver_transform.hpp): closed forms plus the double-precision inverse normal below,
 // with the per-distribution work done once.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <optional>
 #include <span>

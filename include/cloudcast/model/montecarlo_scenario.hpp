@@ -5,6 +5,8 @@
 // path evaluator; its layout's metrics are path_metrics() (metrics.hpp). Calibration
 // happens once per company, at the scenario's point values.
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>

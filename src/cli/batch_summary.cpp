@@ -1,9 +1,15 @@
-#include "cloudcast/report/batch_report.hpp"
+#include "cli/batch_summary.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-namespace cloudcast::report {
+namespace cloudcast::cli {
+
+using report::Cell;
+using report::Column;
+using report::Document;
+using report::Kind;
+using report::Table;
 
 Document batch_summary(const batch::BatchIndex& index) {
   Document doc;
@@ -23,13 +29,15 @@ Document batch_summary(const batch::BatchIndex& index) {
                          {"Outputs", "", Kind::text, 0}},
              .rows = {},
              .notes = {}};
-  Table failures{.title = "Failed runs",
-                 .columns = {{"Run", "", Kind::text, 0}, {"Exit code", "", Kind::integer, 0}, {"Error", "", Kind::text, 0}},
-                 .rows = {},
-                 .notes = {}};
+  Table failures{
+      .title = "Failed runs",
+      .columns = {{"Run", "", Kind::text, 0}, {"Exit code", "", Kind::integer, 0}, {"Error", "", Kind::text, 0}},
+      .rows = {},
+      .notes = {}};
   for (const batch::RunRecord& run : index.runs) {
-    runs.rows.push_back({run.name, run.command, run.scenario.value_or(""), fmt::format("{}", fmt::join(run.companies, ", ")),
-                         std::string(run.ok ? "ok" : "failed"), fmt::format("{}", fmt::join(run.outputs, ", "))});
+    runs.rows.push_back({run.name, run.command, run.scenario.value_or(""),
+                         fmt::format("{}", fmt::join(run.companies, ", ")), std::string(run.ok ? "ok" : "failed"),
+                         fmt::format("{}", fmt::join(run.outputs, ", "))});
     if (!run.ok) failures.rows.push_back({run.name, static_cast<double>(run.exit_code), run.error});
   }
   doc.tables.push_back(std::move(runs));
@@ -40,11 +48,12 @@ Document batch_summary(const batch::BatchIndex& index) {
     doc.notes.push_back(fmt::format("Shard {}/{}: {} of the manifest's {} runs; join the shards with cloudcast merge.",
                                     index.shard->index, index.shard->count, index.runs.size(), index.manifest_runs));
   } else if (index.runs.size() != index.manifest_runs) {
-    doc.notes.push_back(fmt::format("Incomplete: {} of the manifest's {} runs (a shard folder missing from the merge?).",
-                                    index.runs.size(), index.manifest_runs));
+    doc.notes.push_back(
+        fmt::format("Incomplete: {} of the manifest's {} runs (a shard folder missing from the merge?).",
+                    index.runs.size(), index.manifest_runs));
   }
   doc.notes.push_back("Durations and inputs digests are in index.json.");
   return doc;
 }
 
-}  // namespace cloudcast::report
+}  // namespace cloudcast::cli
