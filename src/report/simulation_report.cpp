@@ -10,6 +10,7 @@
 #include "cloudcast/report/charts.hpp"
 #include "cloudcast/report/fan_report.hpp"
 #include "cloudcast/report/render.hpp"
+#include "model/cell_accumulator.hpp"  // kBins: the note states the simulation's own bin count
 
 namespace cloudcast::report {
 
@@ -203,9 +204,10 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
                     sim.precision_met ? fmt::format("met after {} of at most {} paths", sim.paths, sim.paths_planned)
                                       : fmt::format("not met within {} paths", sim.paths_planned));
   doc.notes.push_back(precision);
-  doc.notes.push_back(
-      "percentiles: Hyndman-Fan type 7 read from a 1024-bin histogram per cell (docs/model.md, "
-      "\"Uncertainty\"); SE: standard error of the mean; CIs: order statistics, binomial method");
+  doc.notes.push_back(fmt::format(
+      "percentiles: Hyndman-Fan type 7 read from a {}-bin histogram per cell (docs/model.md, "
+      "\"Uncertainty\"); SE: standard error of the mean; CIs: order statistics, binomial method",
+      model::kBins));
   for (const auto& note : sim.notes) doc.notes.push_back(note);
   for (const auto& note : info.notes) doc.notes.push_back(note);
 

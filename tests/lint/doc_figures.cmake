@@ -1,0 +1,57 @@
+cmake_minimum_required(VERSION 3.20)
+# Figures the docs quote, checked against the code (issue 13, item 6): each is read from
+# its source and looked for, written the same way, in the doc that quotes it.
+#   cmake -DROOT=<source dir> -P doc_figures.cmake
+set(failed "")
+
+# A constant "inline constexpr <type> NAME = VALUE;" (or "constexpr ...") from a source file.
+function(read_constant file name out)
+  file(STRINGS "${ROOT}/${file}" lines REGEX "constexpr [a-z:_0-9]+ ${name} = [0-9]+;")
+  if(NOT lines)
+    message(FATAL_ERROR "${file}: no constexpr ${name} = <integer>; expected one (this script reads it)")
+  endif()
+  list(GET lines 0 line)
+  string(REGEX REPLACE ".* ${name} = ([0-9]+);.*" "\\1" value "${line}")
+  set(${out} "${value}" PARENT_SCOPE)
+endfunction()
+
+function(expect_text doc text why)
+  file(READ "${ROOT}/${doc}" content)
+  string(FIND "${content}" "${text}" at)
+  if(at EQUAL -1)
+    set(failed "${failed};${doc}: expected \"${text}\" (${why})" PARENT_SCOPE)
+  endif()
+endfunction()
+
+read_constant(src/model/cell_accumulator.hpp kBins bins)
+expect_text(docs/model.md "${bins} bins spanning" "kBins in src/model/cell_accumulator.hpp")
+expect_text(docs/model.md "(pilot range) / ${bins}" "the error bound divides by kBins")
+expect_text(docs/decisions/0400-streaming-percentiles.md "a ${bins}-bin histogram" "kBins")
+expect_text(docs/decisions/0400-streaming-percentiles.md "O(cells × ${bins})" "kBins")
+
+read_constant(src/model/montecarlo.cpp kBlock block)
+expect_text(docs/model.md "per block of ${block}" "kBlock in src/model/montecarlo.cpp")
+
+read_constant(include/cloudcast/model/engine.hpp kMaxHorizon horizon)
+expect_text(CONTRIBUTING.md "expected an integer in [1, ${horizon}]" "kMaxHorizon in the --horizon example")
+
+# The catch clauses architecture.md counts.
+file(GLOB_RECURSE sources "${ROOT}/src/*.cpp" "${ROOT}/src/*.hpp")
+set(clauses 0)
+set(files 0)
+foreach(file IN LISTS sources)
+  file(STRINGS "${file}" lines REGEX "catch \\(")
+  list(LENGTH lines n)
+  if(n GREATER 0)
+    math(EXPR clauses "${clauses} + ${n}")
+    math(EXPR files "${files} + 1")
+  endif()
+endforeach()
+expect_text(docs/architecture.md "${clauses} `catch` clauses in ${files} files" "counted in src/")
+
+list(FILTER failed EXCLUDE REGEX "^$")
+if(failed)
+  string(REPLACE ";" "\n  " failed "${failed}")
+  message(FATAL_ERROR "docs quote figures the code no longer has:\n  ${failed}")
+endif()
+message(STATUS "docs agree with kBins=${bins}, kBlock=${block}, kMaxHorizon=${horizon}, ${clauses} catch clauses in ${files} files")
