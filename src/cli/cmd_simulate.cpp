@@ -80,7 +80,8 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
       ("threads,j", po::value(&threads_text), "worker threads (default: the cores, at most 8); never changes results")
       ("percentiles", po::value(&percentiles_text), "percentiles to report, in (0, 100) (default 5,10,25,50,75,90,95)")
       ("metric,m", po::value(&metrics_raw)->composing(),
-       "metric(s) with bands, comma-separated or repeated, or 'all' (default operating_margin)")
+       "metric(s) with bands, comma-separated or repeated, or 'all'; npv and irr: the build-out's value "
+       "(default operating_margin,npv,irr)")
       ("company,c", po::value(&companies)->composing(), "company id (repeatable; default all)")
       ("prob,p", po::value(&probs)->composing(),
        "event probability to report, e.g. \"alibaba.operating_margin@2027Q2 < 0.05\" (repeatable)")
@@ -119,7 +120,7 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
   options.sampling = model::parse_sampling(sampling_text);
   if (!precision_text.empty()) options.precision = util::parse_double(precision_text, 1e-9, 1, "--precision");
   std::vector<std::string> metrics = split_list(metrics_raw);
-  if (metrics.empty()) metrics = {"operating_margin"};
+  if (metrics.empty()) metrics = {"operating_margin", "npv", "irr"};
   if (metrics.size() == 1 && metrics[0] == "all") metrics.clear();
   options.metrics = metrics;
   options.companies = split_list(companies);

@@ -73,6 +73,7 @@ class Runner {
   const McOptions& options_;
   std::vector<std::size_t> cells_;  // layout index of each selected cell
   std::vector<std::size_t> cell_company_, cell_metric_, cell_quarter_;
+  std::size_t first_value_cell_ = 0;  // cells_ from here on are values
   std::vector<ResolvedEvent> events_;
   std::vector<double> shock_increments_;  // company x quarters: innovation sd of the baseline error
   std::unique_ptr<DriverSampler> sampler_;
@@ -109,14 +110,21 @@ void Runner::resolve() {
           fmt::format("--percentiles: {} is outside (0, 100); expected percentiles such as 5,50,95", p * 100));
   if (options_.precision && !(*options_.precision > 0))
     throw UsageError(fmt::format("--precision: expected a number > 0, got {}", *options_.precision));
-  std::vector<std::size_t> companies, metrics;
+  std::vector<std::size_t> companies, metrics, values;
   for (const auto& name : options_.companies)
     companies.push_back(find_name(layout.companies, name, "company", "--company"));
-  for (const auto& name : options_.metrics) metrics.push_back(find_name(layout.metrics, name, "metric", "--metric"));
+  std::vector<std::string> selectable = layout.metrics;
+  selectable.insert(selectable.end(), layout.values.begin(), layout.values.end());
+  for (const auto& name : options_.metrics) {
+    const std::size_t i = find_name(selectable, name, "metric", "--metric");
+    (i < layout.metrics.size() ? metrics : values).push_back(i < layout.metrics.size() ? i : i - layout.metrics.size());
+  }
   if (companies.empty())
     for (std::size_t c = 0; c < layout.companies.size(); ++c) companies.push_back(c);
-  if (metrics.empty())
+  if (options_.metrics.empty()) {
     for (std::size_t m = 0; m < layout.metrics.size(); ++m) metrics.push_back(m);
+    for (std::size_t v = 0; v < layout.values.size(); ++v) values.push_back(v);
+  }
   for (std::size_t c : companies)
     for (std::size_t m : metrics)
       for (std::size_t q = 0; q < layout.quarters.size(); ++q) {
@@ -125,6 +133,16 @@ void Runner::resolve() {
         cell_metric_.push_back(m);
         cell_quarter_.push_back(q);
       }
+  // Values after the metrics' cells; their cell_metric_ counts on from the metrics, as
+  // needed_metrics_ does.
+  first_value_cell_ = cells_.size();
+  for (std::size_t c : companies)
+    for (std::size_t v : values) {
+      cells_.push_back(layout.value_index(c, v));
+      cell_company_.push_back(c);
+      cell_metric_.push_back(layout.metrics.size() + v);
+      cell_quarter_.push_back(0);
+    }
   std::vector<std::string> quarter_names;
   for (const Quarter& q : layout.quarters) quarter_names.push_back(q.to_string());
   for (const EventExpr& e : options_.events) {
@@ -442,12 +460,16 @@ std::vector<EventResult> Runner::event_results() const {
 }
 
 double Runner::precision_now(const std::vector<CellStats>& cells, const std::vector<EventResult>& events) const {
+  // The values (NPV, IRR) count only in a run without quarterly cells: an NPV near 0
+  // has no relative precision to reach, and would hold every run to its maximum.
+  const std::size_t counted = first_value_cell_ > 0 ? first_value_cell_ : cells.size();
   double worst = 0;
   auto relative = [](double half_width, double value) {
     if (half_width == 0) return 0.0;
     return value == 0 ? std::numeric_limits<double>::infinity() : half_width / std::fabs(value);
   };
-  for (const CellStats& s : cells) {
+  for (std::size_t c = 0; c < counted && c < cells.size(); ++c) {
+    const CellStats& s = cells[c];
     worst = std::max(worst, relative(kZ95 * s.std_error, s.mean));
     for (std::size_t i = 0; i < s.percentiles.size(); ++i)
       worst = std::max(worst, relative(0.5 * (s.ci_high[i] - s.ci_low[i]), s.percentiles[i]));
@@ -462,7 +484,7 @@ Simulation Runner::run() {
   const auto threads = static_cast<std::size_t>(
       std::min<std::int64_t>(options_.threads, std::max<std::int64_t>(1, (options_.paths + kBlock - 1) / kBlock)));
   workers_.resize(threads);
-  needed_metrics_.assign(problem_.layout.metrics.size(), 0);
+  needed_metrics_.assign(problem_.layout.metrics.size() + problem_.layout.values.size(), 0);
   for (std::size_t m : cell_metric_) needed_metrics_[m] = 1;
   for (const ResolvedEvent& e : events_)
     needed_metrics_[(e.index / problem_.layout.quarters.size()) % problem_.layout.metrics.size()] = 1;
@@ -508,6 +530,11 @@ Simulation Runner::run() {
   sim.paths = paths_done_;
   sim.precision_reached = precision_now(cells, events);
   sim.precision_met = options_.precision && sim.precision_reached <= *options_.precision;
+  for (std::size_t c = first_value_cell_; c < cells.size(); ++c) {
+    cells[c].metric -= problem_.layout.metrics.size();
+    sim.values.push_back(std::move(cells[c]));
+  }
+  cells.resize(first_value_cell_);
   sim.cells = std::move(cells);
   sim.events = std::move(events);
   std::int64_t non_finite = 0;
@@ -525,6 +552,12 @@ Simulation Runner::run() {
 const CellStats* Simulation::find(std::size_t company, std::size_t metric, std::size_t quarter) const {
   for (const CellStats& s : cells)
     if (s.company == company && s.metric == metric && s.quarter == quarter) return &s;
+  return nullptr;
+}
+
+const CellStats* Simulation::find_value(std::size_t company, std::size_t value) const {
+  for (const CellStats& s : values)
+    if (s.company == company && s.metric == value) return &s;
   return nullptr;
 }
 

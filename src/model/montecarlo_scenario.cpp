@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <memory>
 
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/metrics.hpp"
+#include "cloudcast/model/valuation.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 
 namespace cloudcast::model {
@@ -25,6 +27,14 @@ struct Shared {
   bool baseline_error = false;
 };
 
+// The metrics a path's values (path_values(): NPV, IRR) are computed from.
+constexpr std::array<std::string_view, 3> kValueInputs{"free_cash_flow", "operating_income", "depreciation"};
+
+std::size_t metric_column(std::string_view id) {
+  const auto& ids = path_metric_ids();
+  return static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+}
+
 // One evaluator's private, preallocated state.
 struct EvaluatorState {
   std::shared_ptr<const Shared> shared;
@@ -35,6 +45,8 @@ struct EvaluatorState {
   // Where each uncertain driver's value goes: a member of one of `drivers` (addresses
   // settled once; drivers is never resized after).
   std::vector<double*> targets;
+  bool value_run = false;                  // the run reads the NPV or IRR
+  std::vector<double> fcf, ebitda, flows;  // the valuation's inputs, sized for the longest horizon
 
   void operator()(std::span<const double> values, std::span<const double> shocks, PathOutput out) {
     const Shared& s = *shared;
@@ -70,7 +82,26 @@ struct EvaluatorState {
         const double* values_h = (ws.*(columns[m]->path)).data();
         for (std::size_t q = begin; q < end; ++q) out[row + q] = values_h[q - begin];
       }
+      if (value_run) value_path(c, begin, end, out);
     }
+  }
+
+  // The build-out's NPV and IRR (model/valuation.hpp) from the quarters just written;
+  // an undefined IRR is NaN, which the statistics count as a path without a value.
+  void value_path(std::size_t c, std::size_t begin, std::size_t end, PathOutput out) {
+    const OutputLayout& layout = shared->layout;
+    const std::size_t n = end - begin;
+    const std::size_t f = layout.index(c, metric_column(kValueInputs[0]), 0),
+                      oi = layout.index(c, metric_column(kValueInputs[1]), 0),
+                      dep = layout.index(c, metric_column(kValueInputs[2]), 0);
+    for (std::size_t q = begin; q < end; ++q) {
+      fcf[q - begin] = out[f + q];
+      ebitda[q - begin] = out[oi + q] + out[dep + q];
+    }
+    const FlowValuation v =
+        value_flows(std::span(fcf).first(n), std::span(ebitda).first(n), drivers[c], std::span(flows).first(n + 1));
+    out[layout.value_index(c, 0)] = v.npv;
+    out[layout.value_index(c, 1)] = v.irr ? *v.irr : std::numeric_limits<double>::quiet_NaN();
   }
 };
 
@@ -106,6 +137,7 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
   OutputLayout& layout = result.problem.layout;
   for (Quarter q = first; q <= last; q = q + 1) layout.quarters.push_back(q);
   layout.metrics = path_metric_ids();
+  for (const ValueInfo& v : path_values()) layout.values.emplace_back(v.id);
   for (const auto& c : shared->calibrated) {
     layout.companies.push_back(c.id);
     shared->offset.push_back((c.last_reported + 1) - first);
@@ -233,14 +265,25 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
   result.problem.make_evaluator = [shared](const std::vector<char>& needed) -> PathEvaluator {
     auto state = std::make_shared<EvaluatorState>();
     state->shared = shared;
-    for (std::size_t m = 0; m < needed.size(); ++m)
-      if (needed[m]) state->metrics.push_back(m);
+    const std::size_t n_metrics = shared->layout.metrics.size();
+    state->value_run = std::any_of(needed.begin() + static_cast<std::ptrdiff_t>(n_metrics), needed.end(),
+                                   [](char x) { return x != 0; });
+    for (std::size_t m = 0; m < n_metrics; ++m) {
+      const bool input =
+          std::find(kValueInputs.begin(), kValueInputs.end(), path_metric_ids()[m]) != kValueInputs.end();
+      if (needed[m] || (state->value_run && input)) state->metrics.push_back(m);
+    }
     state->calibrated = shared->calibrated;
     state->drivers = shared->drivers;
     for (const auto& [company, member] : shared->targets) state->targets.push_back(&(state->drivers[company].*member));
     // Only headline metrics read: the projection may skip the breakdown (values unchanged).
     const bool breakdown = std::any_of(state->metrics.begin(), state->metrics.end(),
                                        [](std::size_t m) { return path_metrics()[m]->direct == nullptr; });
+    int longest = 0;
+    for (const auto& c : shared->calibrated) longest = std::max(longest, c.horizon);
+    state->fcf.assign(static_cast<std::size_t>(longest), 0.0);
+    state->ebitda.assign(static_cast<std::size_t>(longest), 0.0);
+    state->flows.assign(static_cast<std::size_t>(longest) + 1, 0.0);
     for (const auto& c : shared->calibrated) {
       state->workspaces.emplace_back(c.horizon);
       state->workspaces.back().breakdown = breakdown;

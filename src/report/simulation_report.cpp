@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "cloudcast/model/metrics.hpp"
+#include "cloudcast/model/valuation.hpp"
 #include "cloudcast/report/charts.hpp"
 #include "cloudcast/report/fan_report.hpp"
 #include "cloudcast/report/render.hpp"
@@ -28,11 +29,13 @@ bool present(const model::CellStats& s) { return std::isfinite(s.mean); }
 }  // namespace
 
 std::string metric_label(const std::string& metric) {
+  if (const model::ValueInfo* v = model::find_value(metric)) return std::string(v->label);
   const model::Metric* m = model::find_metric(metric);
   return m ? std::string(m->label) : metric;
 }
 
 bool metric_is_money(const std::string& metric) {
+  if (const model::ValueInfo* v = model::find_value(metric)) return v->unit == model::MetricUnit::money;
   const model::Metric* m = model::find_metric(metric);
   return !m || m->unit == model::MetricUnit::money;
 }
@@ -59,103 +62,133 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
   const std::size_t i5 = nearest(0.05), i25 = nearest(0.25), i50 = nearest(0.5), i75 = nearest(0.75),
                     i95 = nearest(0.95);
 
-  // Band tables, one per (company, metric), in layout order.
+  // Band tables, one per (company, metric) in layout order, then one per (company, value)
+  // of the whole projection (NPV, IRR), whose single row is labelled by the horizon.
   json companies = json::array();
   std::vector<Table> ci_tables;
+  // One band table (and its CI table) from rows of (period or horizon, statistics);
+  // returns the rows as JSON objects, the row label under `key`.
+  auto bands = [&](const std::string& company, const std::string& currency, const std::string& metric,
+                   const std::string& label, bool money, std::string_view key,
+                   const std::vector<std::pair<std::string, const model::CellStats*>>& rows) {
+    const std::string unit = money ? money_unit(currency) : "%";
+    const Kind kind = money ? Kind::number : Kind::percent;
+    const int decimals = money ? 0 : 1;
+    const std::string header = key == "period" ? "Quarter" : "Horizon";
+    const Role role = key == "period" ? Role::period : Role::item;
+    Table t;
+    t.title = fmt::format("{} — {} ({})", company, label, unit);
+    t.id = fmt::format("{}_{}", company, metric);
+    t.company = company;
+    t.metric = metric;
+    t.columns = {{header, "", Kind::text, 0, std::string(key), role},
+                 {"Mean", unit, kind, decimals, "mean"},
+                 {"SE", unit, kind, money ? 0 : 2, "std_error"}};
+    for (double p : sim.percentiles) t.columns.push_back({percentile_name(p), unit, kind, decimals});
+    double axis_low = std::numeric_limits<double>::infinity(), axis_high = -axis_low;
+    for (const auto& [name, s] : rows) {
+      axis_low = std::min(axis_low, s->percentiles[i5]);
+      axis_high = std::max(axis_high, s->percentiles[i95]);
+    }
+    if (info.terminal) t.columns.push_back({"P5–P95 ░  P25–P75 ▓  median ┃", "", Kind::text});
+    Table ci_table;
+    ci_table.title = fmt::format("{} — {}: 95 % confidence intervals (precision)", company, label);
+    ci_table.id = fmt::format("{}_{}_ci95", company, metric);
+    ci_table.company = company;
+    ci_table.metric = metric;
+    ci_table.columns = {{header, "", Kind::text, 0, std::string(key), role},
+                        {"Statistic", "", Kind::text, 0, "statistic", Role::item},
+                        {"Value", unit, kind, decimals + 2},
+                        {"CI low", unit, kind, decimals + 2},
+                        {"CI high", unit, kind, decimals + 2}};
+    std::string ci_note;
+    json jrows = json::array();
+    for (const auto& [name, s] : rows) {
+      std::vector<Cell> row{name, cell(s->mean), cell(s->std_error)};
+      json jq;
+      jq[std::string(key)] = name;
+      jq["mean"] = number(s->mean);
+      jq["std_error"] = number(s->std_error);
+      jq["sd"] = number(s->sd);
+      jq["min"] = number(s->min);
+      jq["max"] = number(s->max);
+      json jp = json::object(), jci = json::object();
+      for (std::size_t i = 0; i < sim.percentiles.size(); ++i) {
+        row.push_back(cell(s->percentiles[i]));
+        jp[percentile_name(sim.percentiles[i])] = number(s->percentiles[i]);
+        jci[percentile_name(sim.percentiles[i])] = json::array({number(s->ci_low[i]), number(s->ci_high[i])});
+        ci_table.rows.push_back({name, percentile_name(sim.percentiles[i]), cell(s->percentiles[i]), cell(s->ci_low[i]),
+                                 cell(s->ci_high[i])});
+        if (s == rows.back().second)
+          ci_note += fmt::format("{}{} [{}, {}]", ci_note.empty() ? "" : ", ", percentile_name(sim.percentiles[i]),
+                                 format_cell(cell(s->ci_low[i]), ci_table.columns[3]),
+                                 format_cell(cell(s->ci_high[i]), ci_table.columns[4]));
+      }
+      ci_table.rows.push_back({name, std::string("mean"), cell(s->mean), cell(s->mean_ci_low), cell(s->mean_ci_high)});
+      if (info.terminal)
+        row.push_back(draw_fan(
+            {s->percentiles[i5], s->percentiles[i25], s->percentiles[i50], s->percentiles[i75], s->percentiles[i95]},
+            axis_low, axis_high));
+      jq["percentiles"] = std::move(jp);
+      jq["percentile_ci95"] = std::move(jci);
+      if (s->non_finite > 0) jq["non_finite_paths"] = s->non_finite;
+      jrows.push_back(std::move(jq));
+      t.rows.push_back(std::move(row));
+    }
+    if (metric == "irr" && rows.back().second->non_finite > 0)
+      t.notes.push_back(fmt::format(
+          "IRR undefined on {} of {} paths (their cash flows start with an inflow or never change sign, or no "
+          "rate in range sets the NPV to 0); the statistics are over the other paths",
+          rows.back().second->non_finite, sim.paths));
+    if (info.terminal) {
+      t.notes.push_back(fmt::format("fan axis from {} to {} {}",
+                                    format_number(money ? axis_low : 100 * axis_low, decimals),
+                                    format_number(money ? axis_high : 100 * axis_high, decimals), unit));
+      t.notes.push_back(fmt::format("95 % CI in {}: {} (every row in CSV/JSON/Markdown)", rows.back().first, ci_note));
+    } else {
+      ci_tables.push_back(std::move(ci_table));
+    }
+    if (key == "period")
+      if (auto fan = fan_chart(t, t.title)) doc.charts.push_back(std::move(*fan));
+    doc.tables.push_back(std::move(t));
+    return jrows;
+  };
   for (std::size_t c = 0; c < layout.companies.size(); ++c) {
     json jc;
     jc["id"] = layout.companies[c];
     jc["currency"] = c < info.currencies.size() ? info.currencies[c] : "";
+    const std::string currency = jc["currency"].get<std::string>();
     json jmetrics = json::array();
     for (std::size_t m = 0; m < layout.metrics.size(); ++m) {
-      std::vector<const model::CellStats*> rows;
+      std::vector<std::pair<std::string, const model::CellStats*>> rows;
       for (std::size_t q = 0; q < layout.quarters.size(); ++q)
-        if (const auto* s = sim.find(c, m, q); s && present(*s)) rows.push_back(s);
+        if (const auto* s = sim.find(c, m, q); s && present(*s)) rows.emplace_back(layout.quarters[q].to_string(), s);
       if (rows.empty()) continue;
       const std::string& metric = layout.metrics[m];
       const bool money = metric_is_money(metric);
-      const std::string unit = money ? money_unit(jc["currency"].get<std::string>()) : "%";
-      const Kind kind = money ? Kind::number : Kind::percent;
-      const int decimals = money ? 0 : 1;
-      Table t;
-      t.title = fmt::format("{} — {} ({})", layout.companies[c], metric_label(metric), unit);
-      t.id = fmt::format("{}_{}", layout.companies[c], metric);
-      t.company = layout.companies[c];
-      t.metric = metric;
-      t.columns = {{"Quarter", "", Kind::text, 0, "period", Role::period},
-                   {"Mean", unit, kind, decimals, "mean"},
-                   {"SE", unit, kind, money ? 0 : 2, "std_error"}};
-      for (double p : sim.percentiles) t.columns.push_back({percentile_name(p), unit, kind, decimals});
-      double axis_low = std::numeric_limits<double>::infinity(), axis_high = -axis_low;
-      for (const auto* s : rows) {
-        axis_low = std::min(axis_low, s->percentiles[i5]);
-        axis_high = std::max(axis_high, s->percentiles[i95]);
-      }
-      if (info.terminal) t.columns.push_back({"P5–P95 ░  P25–P75 ▓  median ┃", "", Kind::text});
-      Table ci_table;
-      ci_table.title =
-          fmt::format("{} — {}: 95 % confidence intervals (precision)", layout.companies[c], metric_label(metric));
-      ci_table.id = fmt::format("{}_{}_ci95", layout.companies[c], metric);
-      ci_table.company = layout.companies[c];
-      ci_table.metric = metric;
-      ci_table.columns = {{"Quarter", "", Kind::text, 0, "period", Role::period},
-                          {"Statistic", "", Kind::text, 0, "statistic", Role::item},
-                          {"Value", unit, kind, decimals + 2},
-                          {"CI low", unit, kind, decimals + 2},
-                          {"CI high", unit, kind, decimals + 2}};
-      std::string ci_note;
-      json jquarters = json::array();
-      for (const auto* s : rows) {
-        std::vector<Cell> row{layout.quarters[s->quarter].to_string(), cell(s->mean), cell(s->std_error)};
-        json jq;
-        jq["period"] = layout.quarters[s->quarter].to_string();
-        jq["mean"] = number(s->mean);
-        jq["std_error"] = number(s->std_error);
-        jq["sd"] = number(s->sd);
-        jq["min"] = number(s->min);
-        jq["max"] = number(s->max);
-        json jp = json::object(), jci = json::object();
-        for (std::size_t i = 0; i < sim.percentiles.size(); ++i) {
-          row.push_back(cell(s->percentiles[i]));
-          jp[percentile_name(sim.percentiles[i])] = number(s->percentiles[i]);
-          jci[percentile_name(sim.percentiles[i])] = json::array({number(s->ci_low[i]), number(s->ci_high[i])});
-          ci_table.rows.push_back({layout.quarters[s->quarter].to_string(), percentile_name(sim.percentiles[i]),
-                                   cell(s->percentiles[i]), cell(s->ci_low[i]), cell(s->ci_high[i])});
-          if (s == rows.back())
-            ci_note += fmt::format("{}{} [{}, {}]", ci_note.empty() ? "" : ", ", percentile_name(sim.percentiles[i]),
-                                   format_cell(cell(s->ci_low[i]), ci_table.columns[3]),
-                                   format_cell(cell(s->ci_high[i]), ci_table.columns[4]));
-        }
-        ci_table.rows.push_back({layout.quarters[s->quarter].to_string(), std::string("mean"), cell(s->mean),
-                                 cell(s->mean_ci_low), cell(s->mean_ci_high)});
-        if (info.terminal)
-          row.push_back(draw_fan(
-              {s->percentiles[i5], s->percentiles[i25], s->percentiles[i50], s->percentiles[i75], s->percentiles[i95]},
-              axis_low, axis_high));
-        jq["percentiles"] = std::move(jp);
-        jq["percentile_ci95"] = std::move(jci);
-        if (s->non_finite > 0) jq["non_finite_paths"] = s->non_finite;
-        jquarters.push_back(std::move(jq));
-        t.rows.push_back(std::move(row));
-      }
-      if (info.terminal) {
-        t.notes.push_back(fmt::format("fan axis from {} to {} {}",
-                                      format_number(money ? axis_low : 100 * axis_low, decimals),
-                                      format_number(money ? axis_high : 100 * axis_high, decimals), unit));
-        t.notes.push_back(fmt::format("95 % CI in {}: {} (every quarter in CSV/JSON/Markdown)",
-                                      layout.quarters[rows.back()->quarter].to_string(), ci_note));
-      } else {
-        ci_tables.push_back(std::move(ci_table));
-      }
-      if (auto fan = fan_chart(t, t.title)) doc.charts.push_back(std::move(*fan));
-      doc.tables.push_back(std::move(t));
       json jm;
       jm["metric"] = metric;
-      jm["unit"] = money ? unit : "fraction";
-      jm["quarters"] = std::move(jquarters);
+      jm["unit"] = money ? money_unit(currency) : "fraction";
+      jm["quarters"] = bands(layout.companies[c], currency, metric, metric_label(metric), money, "period", rows);
       jmetrics.push_back(std::move(jm));
     }
     jc["metrics"] = std::move(jmetrics);
+    json jvalues = json::array();
+    for (std::size_t v = 0; v < layout.values.size(); ++v) {
+      const auto* s = sim.find_value(c, v);
+      if (!s || !present(*s)) continue;
+      const std::string& id = layout.values[v];
+      const bool money = metric_is_money(id);
+      // One row: the value of the company's projected quarters and terminal value.
+      json jrow = bands(layout.companies[c], currency, id, metric_label(id), money, "horizon", {{"horizon", s}})[0];
+      json jv;
+      jv["value"] = id;
+      jv["unit"] = money ? money_unit(currency) : "fraction";
+      for (auto& [k, x] : jrow.items())
+        if (k != "horizon") jv[k] = std::move(x);
+      jvalues.push_back(std::move(jv));
+    }
+    if (!jvalues.empty()) jc["values"] = std::move(jvalues);
     companies.push_back(std::move(jc));
   }
 

@@ -53,3 +53,11 @@ cloudcast_e2e(sensitivity.missing_metric ARGS sensitivity
 add_test(NAME e2e.simulate.bodies_identical
   COMMAND ${CMAKE_COMMAND} -DBIN=$<TARGET_FILE:cloudcast> -DWORKDIR=${CMAKE_CURRENT_BINARY_DIR}
           -P ${CMAKE_CURRENT_SOURCE_DIR}/simulate_bodies.cmake)
+# The value of the build-out as a distribution (issue 12 item 5): per company, one row
+# over the horizon, in the JSON's companies[].values and the long CSV.
+cloudcast_e2e(simulate.npv_json ARGS simulate --paths 300 --company amazon --metric npv,irr --format json
+  EXIT 0 STDOUT "\"value\": \"irr\",")
+cloudcast_e2e(simulate.npv_csv ARGS simulate --paths 300 --company amazon --metric npv --format csv
+  EXIT 0 STDOUT "\namazon_npv,amazon,,,,horizon/p50,npv,")
+cloudcast_e2e(simulate.npv_unknown ARGS simulate --paths 10 --metric nvp
+  EXIT 2 STDERR "--metric: unknown metric 'nvp'; expected one of revenue, core_revenue, ai_revenue, capex, depreciation, variable_cost, capacity_cost, operating_income, operating_margin, free_cash_flow, utilization, cumulative_capex, capex_intensity, npv, irr")

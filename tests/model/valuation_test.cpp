@@ -113,3 +113,15 @@ TEST_CASE("value_company discounts the projection's free cash flow at the quarte
   const double q = std::pow(1 + *u->irr, 0.25) - 1;
   CHECK(std::fabs(model::npv(std::vector<double>{0, -300, 100, 100, 100 + 5760}, q)) < 1e-8);
 }
+
+TEST_CASE("irr: two sign changes take the scan and give the lowest root") {
+  // -100, 230, -132: with y = 1 + r, -100 y^2 + 230 y - 132 = 0, y = (230 -+ 10) / 200:
+  // roots at r = 10 % and 20 %; the lowest is reported.
+  const std::vector<double> flows{-100, 230, -132};
+  REQUIRE(model::irr(flows));
+  CHECK(*model::irr(flows) == Approx(0.10).epsilon(1e-12));
+  // One sign change with no root in range (the NPV at -99 % and at +10,000 % has one
+  // sign): undefined, as the scan says.
+  const std::vector<double> tiny{-1, 1e-9};
+  CHECK_FALSE(model::irr(tiny));
+}

@@ -24,15 +24,21 @@
 
 namespace cloudcast::model {
 
-// The shape of one path's output: companies x metrics x quarters, flattened.
+// The shape of one path's output: companies x metrics x quarters, flattened, then
+// companies x values: figures of a company's whole projection, one per path (the NPV
+// and IRR of the build-out).
 struct OutputLayout {
   std::vector<std::string> companies;
   std::vector<std::string> metrics;
   std::vector<Quarter> quarters;  // projected calendar quarters
+  std::vector<std::string> values;
 
-  std::size_t size() const { return companies.size() * metrics.size() * quarters.size(); }
+  std::size_t size() const { return companies.size() * (metrics.size() * quarters.size() + values.size()); }
   std::size_t index(std::size_t company, std::size_t metric, std::size_t quarter) const {
     return (company * metrics.size() + metric) * quarters.size() + quarter;
+  }
+  std::size_t value_index(std::size_t company, std::size_t value) const {
+    return companies.size() * metrics.size() * quarters.size() + company * values.size() + value;
   }
 };
 
@@ -49,7 +55,8 @@ struct PathOutput {
 // Projects one path: drivers in McProblem::drivers order; baseline_shocks the additive
 // errors of each company's baseline revenue, company-major (company * quarters + h),
 // currency m; writes the layout's values into out (at least those of the metrics the
-// run reads). Must not allocate or share mutable state with other evaluators.
+// run reads, and the values asked). Must not allocate or share mutable state with other
+// evaluators.
 using PathEvaluator =
     std::function<void(std::span<const double> drivers, std::span<const double> baseline_shocks, PathOutput out)>;
 
@@ -67,8 +74,9 @@ struct McProblem {
   // error is a random walk with these marginal sds: quarter h adds an independent
   // normal innovation of variance sigma_h^2 - sigma_{h-1}^2.
   std::vector<std::vector<double>> baseline_sigma;
-  // Makes one evaluator per worker thread. needed_metrics (one flag per layout metric)
-  // says which metrics the run reads; an evaluator may leave the others unwritten.
+  // Makes one evaluator per worker thread. needed_metrics (one flag per layout metric,
+  // then one per layout value) says which the run reads; an evaluator may leave the
+  // others unwritten.
   std::function<PathEvaluator(const std::vector<char>& needed_metrics)> make_evaluator;
 };
 
@@ -82,7 +90,8 @@ struct McOptions {
   // interval's half-width is at most precision x |statistic| for the means and
   // percentiles, and at most precision (absolute) for the event probabilities.
   std::optional<double> precision;
-  std::vector<std::string> metrics;    // metrics with bands; empty: all of the layout's
+  // Metrics with bands and values; empty: all of the layout's metrics and values.
+  std::vector<std::string> metrics;
   std::vector<std::string> companies;  // companies with bands; empty: all
   std::vector<EventExpr> events;
   // Called as blocks complete, with paths done and the planned total; serialised by the
@@ -90,9 +99,10 @@ struct McOptions {
   std::function<void(std::int64_t done, std::int64_t total)> progress;
 };
 
-// Statistics of one (company, metric, quarter) over the paths.
+// Statistics of one (company, metric, quarter), or of one (company, value), over the paths.
 struct CellStats {
-  std::size_t company = 0, metric = 0, quarter = 0;  // indices into the layout
+  // Indices into the layout; for a value, metric indexes layout.values and quarter is 0.
+  std::size_t company = 0, metric = 0, quarter = 0;
   double mean = 0;
   double std_error = 0;                      // of the mean: sample sd / sqrt(n)
   double mean_ci_low = 0, mean_ci_high = 0;  // 95 % confidence interval of the mean: mean -+ 1.96 std_error
@@ -116,7 +126,8 @@ struct EventResult {
 struct Simulation {
   OutputLayout layout;
   std::vector<double> percentiles;
-  std::vector<CellStats> cells;  // company, metric, quarter order
+  std::vector<CellStats> cells;   // company, metric, quarter order
+  std::vector<CellStats> values;  // company, value order
   std::vector<EventResult> events;
   std::int64_t paths = 0;          // paths actually run
   std::int64_t paths_planned = 0;  // --paths
@@ -128,6 +139,7 @@ struct Simulation {
   std::vector<std::string> notes;
 
   const CellStats* find(std::size_t company, std::size_t metric, std::size_t quarter) const;
+  const CellStats* find_value(std::size_t company, std::size_t value) const;
 };
 
 // Runs the simulation. Throws UsageError for bad options (paths < 1, percentiles outside

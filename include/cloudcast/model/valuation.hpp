@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cloudcast/model/metrics.hpp"
 #include "cloudcast/model/projection.hpp"
 #include "cloudcast/model/scenario.hpp"
 
@@ -23,8 +24,28 @@ double npv(std::span<const double> flows, double rate);
 // Internal rate of return per period: the rate r > -1 with npv(flows, r) = 0. nullopt
 // ("undefined") when the flows never change sign or no root lies in (-0.99, 100); with
 // several roots, the lowest, found by scanning up from -0.99 and bisecting the first
-// bracket to 1e-14.
+// bracket to 1e-14. Flows with one sign change have one root at most (Descartes' rule of
+// signs), bisected straight from the whole range: the same root, without the scan.
 std::optional<double> irr(std::span<const double> flows);
+
+// The value of projected quarters h = 1..n from their free cash flow fcf[h - 1] and EBITDA
+// ebitda[h - 1] (operating income + depreciation) at the drivers' WACC and terminal value:
+// the one computation behind value_company (forecast) and each Monte Carlo path
+// (simulate). Allocates nothing: `scratch` holds at least n + 1 doubles.
+struct FlowValuation {
+  double pv_cash_flows = 0, terminal_value = 0, pv_terminal = 0, npv = 0;
+  // Annual; nullopt = undefined, also when the first nonzero flow is an inflow (no
+  // investment to return).
+  std::optional<double> irr;
+  bool sign_change = false;       // the flows with the terminal value change sign
+  bool investment_first = false;  // the first nonzero flow is an outflow
+  // The h (1-based) in which the cumulative discounted FCF turns >= 0 after being
+  // negative, when it ends >= 0; 0 = none.
+  int payback = 0;
+  bool dipped = false;  // the cumulative discounted FCF was negative in some quarter
+};
+FlowValuation value_flows(std::span<const double> fcf, std::span<const double> ebitda, const CompanyDrivers& drivers,
+                          std::span<double> scratch);
 
 struct CompanyValuation {
   double wacc = 0;  // annual
@@ -44,6 +65,16 @@ struct CompanyValuation {
   // "beyond horizon" (negative at the end), as the engine's undiscounted payback.
   std::string payback;
 };
+
+// The figures of a whole projection that Monte Carlo draws per path (OutputLayout::values),
+// in layout order: id (JSON key, --metric), label, unit (the IRR is a fraction a year).
+struct ValueInfo {
+  std::string_view id, label;
+  MetricUnit unit;
+};
+std::span<const ValueInfo> path_values();
+// nullptr for an id that is not one of path_values().
+const ValueInfo* find_value(std::string_view id);
 
 // nullopt when a projected quarter lacks free cash flow, operating income or
 // depreciation (then nothing is valued).
