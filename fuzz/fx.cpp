@@ -1,6 +1,6 @@
 // fx.json as `--data` reads it: parse_fx, the validate() pass with the built-in
 // companies, and the rate table the engine builds from it.
-#include "cloudcast/dataset/fx.hpp"
+#include "dataset/fx.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/dataset/validate.hpp"
 #include "fuzz_target.hpp"

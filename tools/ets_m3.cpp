@@ -8,7 +8,7 @@
 // Methods: ETS = forecast(ets(x)); SES/Holt/Damped = ses()/holt()/holt(damped=TRUE) on the
 // seasonally adjusted series (M4 benchmark definition, as the R script), re-seasonalised.
 
-#include <cloudcast/forecast/ets.hpp>
+#include "forecast/ets.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -10,10 +10,10 @@
 #include <map>
 
 #include "cloudcast/error.hpp"
-#include "cloudcast/util/hash.hpp"
 #include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/parse.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "util/hash.hpp"
 
 namespace cloudcast::batch {
 

@@ -1,4 +1,4 @@
-#include "cloudcast/dataset/calendar.hpp"
+#include "dataset/calendar.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "cloudcast/dataset/fx.hpp"
+#include "dataset/fx.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "cloudcast/dataset/guidance.hpp"
+#include "dataset/guidance.hpp"
 
 #include <fmt/format.h>
 
@@ -10,12 +10,12 @@
 #include <set>
 #include <tuple>
 
-#include "cloudcast/dataset/calendar.hpp"
-#include "cloudcast/dataset/schema.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "dataset/calendar.hpp"
 #include "dataset/guidance_read.hpp"
+#include "dataset/schema.hpp"
 
 namespace cloudcast::dataset {
 

@@ -9,17 +9,17 @@
 #include <regex>
 #include <set>
 
-#include "cloudcast/dataset/calendar.hpp"
-#include "cloudcast/dataset/schema.hpp"
-#include "cloudcast/dataset/signals.hpp"
 #include "cloudcast/dataset/validate.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/atomic_file.hpp"
-#include "cloudcast/util/hash.hpp"
 #include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "dataset/builtin_data.hpp"
+#include "dataset/calendar.hpp"
 #include "dataset/guidance_read.hpp"
+#include "dataset/schema.hpp"
+#include "dataset/signals.hpp"
+#include "util/hash.hpp"
 
 namespace cloudcast::dataset {
 

@@ -1,4 +1,4 @@
-#include "cloudcast/dataset/signals.hpp"
+#include "dataset/signals.hpp"
 
 #include <fmt/format.h>
 
@@ -11,10 +11,10 @@
 #include <regex>
 #include <tuple>
 
-#include "cloudcast/dataset/schema.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "dataset/schema.hpp"
 
 namespace cloudcast::dataset {
 

@@ -8,13 +8,13 @@
 #include <map>
 #include <set>
 
-#include "cloudcast/dataset/calendar.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/dataset/query.hpp"
-#include "cloudcast/dataset/schema.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/atomic_file.hpp"
 #include "cloudcast/util/json_read.hpp"
+#include "dataset/calendar.hpp"
+#include "dataset/schema.hpp"
 
 namespace cloudcast::dataset {
 

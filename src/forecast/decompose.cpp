@@ -1,4 +1,4 @@
-#include "cloudcast/forecast/decompose.hpp"
+#include "forecast/decompose.hpp"
 
 #include <cmath>
 #include <cstddef>

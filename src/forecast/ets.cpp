@@ -2,8 +2,8 @@
 // recursion, initial states and parameter region live in ets_filter.cpp, the optimiser in
 // nelder_mead.hpp (R's optim(), shared with smoothing.cpp), forecasts and intervals in ets_forecast.cpp.
 
+#include "forecast/ets.hpp"
 #include <cloudcast/error.hpp>
-#include <cloudcast/forecast/ets.hpp>
 
 #include "forecast/ets_filter.hpp"
 #include "forecast/nelder_mead.hpp"

@@ -4,7 +4,7 @@
 // heuristic (R's initstate()), the parameter region (R's check.param()/admissible())
 // and the objective the optimiser minimises. Nothing here allocates in the fit loop.
 
-#include <cloudcast/forecast/ets.hpp>
+#include "forecast/ets.hpp"
 
 #include <array>
 #include <span>

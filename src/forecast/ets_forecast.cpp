@@ -4,7 +4,7 @@
 // sample paths for the rest (multiplicative trends, or A error with M season).
 
 #include <cloudcast/error.hpp>
-#include <cloudcast/forecast/ets.hpp>
+#include "forecast/ets.hpp"
 
 #include "forecast/ets_filter.hpp"
 #include "forecast/intervals.hpp"

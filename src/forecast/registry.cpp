@@ -4,11 +4,11 @@
 #include <cstddef>
 
 #include "cloudcast/error.hpp"
-#include "cloudcast/forecast/ets.hpp"
-#include "cloudcast/forecast/simple.hpp"
-#include "cloudcast/forecast/smoothing.hpp"
-#include "cloudcast/forecast/theta.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "forecast/ets.hpp"
+#include "forecast/simple.hpp"
+#include "forecast/smoothing.hpp"
+#include "forecast/theta.hpp"
 
 namespace cloudcast::forecast {
 

@@ -1,4 +1,4 @@
-#include "cloudcast/forecast/seasonality.hpp"
+#include "forecast/seasonality.hpp"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "cloudcast/forecast/simple.hpp"
+#include "forecast/simple.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "cloudcast/error.hpp"
-#include "cloudcast/forecast/decompose.hpp"
+#include "forecast/decompose.hpp"
 #include "forecast/intervals.hpp"
 
 namespace cloudcast::forecast {

@@ -1,4 +1,4 @@
-#include "cloudcast/forecast/smoothing.hpp"
+#include "forecast/smoothing.hpp"
 
 #include <fmt/format.h>
 
@@ -10,10 +10,10 @@
 #include <limits>
 
 #include "cloudcast/error.hpp"
-#include "cloudcast/forecast/decompose.hpp"
-#include "cloudcast/forecast/simple.hpp"
+#include "forecast/decompose.hpp"
 #include "forecast/intervals.hpp"
 #include "forecast/nelder_mead.hpp"
+#include "forecast/simple.hpp"
 
 namespace cloudcast::forecast {
 

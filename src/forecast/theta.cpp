@@ -1,4 +1,4 @@
-#include "cloudcast/forecast/theta.hpp"
+#include "forecast/theta.hpp"
 
 #include <fmt/format.h>
 
@@ -7,10 +7,10 @@
 #include <cstddef>
 #include <vector>
 
-#include "cloudcast/forecast/decompose.hpp"
-#include "cloudcast/forecast/simple.hpp"
-#include "cloudcast/forecast/smoothing.hpp"
+#include "forecast/decompose.hpp"
 #include "forecast/intervals.hpp"
+#include "forecast/simple.hpp"
+#include "forecast/smoothing.hpp"
 
 namespace cloudcast::forecast {
 

@@ -18,7 +18,7 @@
 #endif
 #endif
 
-#include "cloudcast/util/cpu.hpp"
+#include "util/cpu.hpp"
 
 namespace cloudcast::model {
 

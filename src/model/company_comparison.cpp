@@ -1,4 +1,4 @@
-#include "cloudcast/model/company_comparison.hpp"
+#include "model/company_comparison.hpp"
 
 #include <fmt/format.h>
 
@@ -6,11 +6,11 @@
 #include <cmath>
 #include <set>
 
-#include "cloudcast/dataset/fx.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/engine.hpp"
 #include "cloudcast/model/metrics.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "dataset/fx.hpp"
 
 namespace cloudcast::model {
 

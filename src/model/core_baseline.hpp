@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "cloudcast/forecast/forecast.hpp"
-#include "cloudcast/forecast/seasonality.hpp"
 #include "cloudcast/types.hpp"
+#include "forecast/seasonality.hpp"
 
 namespace cloudcast::model {
 

@@ -7,18 +7,18 @@
 #include <cmath>
 #include <cstdint>
 
-#include "cloudcast/dataset/calendar.hpp"
-#include "cloudcast/dataset/guidance.hpp"
 #include "cloudcast/dataset/query.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/baseline.hpp"
 #include "cloudcast/model/metrics.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "dataset/calendar.hpp"
+#include "dataset/guidance.hpp"
 #include "model/calibration.hpp"
 #include "model/capex_plan.hpp"
 #include "model/core_baseline.hpp"
-#include "model/guidance.hpp"
 #include "model/depreciation.hpp"
+#include "model/guidance.hpp"
 
 namespace cloudcast::model {
 

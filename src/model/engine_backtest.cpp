@@ -7,10 +7,10 @@
 #include <map>
 
 #include "cloudcast/dataset/query.hpp"
-#include "cloudcast/dataset/vintage.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/engine.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "dataset/vintage.hpp"
 
 namespace cloudcast::model {
 

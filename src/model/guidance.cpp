@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <limits>
 
-#include "cloudcast/dataset/guidance.hpp"
 #include "cloudcast/dataset/query.hpp"
+#include "dataset/guidance.hpp"
 
 namespace cloudcast::model {
 

@@ -19,8 +19,8 @@
 #define CLOUDCAST_AVX512 __attribute__((target("avx2,avx512f,avx512vl")))
 #endif
 
-#include "cloudcast/util/cpu.hpp"
 #include "model/normal_quantiles.hpp"
+#include "util/cpu.hpp"
 
 // The standard normal's quantile and cdf for the hot sampling loop (declared in
 // cloudcast/model/distribution.hpp): Wichura's AS241 one value at a time, and over an

@@ -1,6 +1,6 @@
 #include "model/philox_batch.hpp"
 
-#include "cloudcast/util/cpu.hpp"
+#include "util/cpu.hpp"
 
 #include <algorithm>
 #include <array>

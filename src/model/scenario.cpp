@@ -10,11 +10,11 @@
 #include "cloudcast/dataset/dataset.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/atomic_file.hpp"
-#include "cloudcast/util/hash.hpp"
 #include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "dataset/builtin_data.hpp"
 #include "model/embedded_scenarios.hpp"
+#include "util/hash.hpp"
 
 namespace cloudcast::model {
 

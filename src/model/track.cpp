@@ -7,7 +7,6 @@
 #include <cmath>
 #include <numbers>
 
-#include "cloudcast/dataset/vintage.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/forecast/forecast.hpp"
 #include "cloudcast/model/distribution.hpp"
@@ -16,6 +15,7 @@
 #include "cloudcast/model/montecarlo_scenario.hpp"
 #include "cloudcast/model/scenario.hpp"
 #include "cloudcast/util/json_read.hpp"
+#include "dataset/vintage.hpp"
 
 namespace cloudcast::model {
 

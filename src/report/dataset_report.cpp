@@ -9,9 +9,9 @@
 #include <set>
 
 #include "cloudcast/dataset/query.hpp"
-#include "cloudcast/dataset/schema.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "dataset/schema.hpp"
 
 namespace cloudcast::report {
 

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "cloudcast/error.hpp"
-#include "cloudcast/report/svg.hpp"
 #include "report/renderers.hpp"
+#include "report/svg.hpp"
 
 namespace cloudcast::report::detail {
 

@@ -8,14 +8,14 @@
 #include <map>
 #include <set>
 
-#include "cloudcast/dataset/fx.hpp"
 #include "cloudcast/error.hpp"
-#include "cloudcast/model/company_comparison.hpp"
 #include "cloudcast/model/engine.hpp"
 #include "cloudcast/model/metrics.hpp"
-#include "cloudcast/report/charts.hpp"
 #include "cloudcast/report/render.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "dataset/fx.hpp"
+#include "model/company_comparison.hpp"
+#include "report/charts.hpp"
 
 namespace cloudcast::report {
 

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "cloudcast/report/charts.hpp"
 #include "cloudcast/report/render.hpp"
 #include "cloudcast/report/simulation_report.hpp"
+#include "report/charts.hpp"
 
 namespace cloudcast::report {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "cloudcast/dataset/schema.hpp"
+#include "dataset/schema.hpp"
 
 namespace cloudcast::report {
 

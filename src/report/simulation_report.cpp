@@ -8,10 +8,10 @@
 
 #include "cloudcast/model/metrics.hpp"
 #include "cloudcast/model/valuation.hpp"
-#include "cloudcast/report/charts.hpp"
-#include "cloudcast/report/fan_report.hpp"
 #include "cloudcast/report/render.hpp"
 #include "model/cell_accumulator.hpp"  // kBins: the note states the simulation's own bin count
+#include "report/charts.hpp"
+#include "report/fan_report.hpp"
 
 namespace cloudcast::report {
 

@@ -1,7 +1,7 @@
 // Chart geometry: one linear scale per axis, categories (quarters, drivers) spaced
 // evenly, values placed on "nice" ticks. Text is escaped; numbers are printed with one
 // decimal so the same chart always gives the same bytes.
-#include "cloudcast/report/svg.hpp"
+#include "report/svg.hpp"
 
 #include <fmt/format.h>
 

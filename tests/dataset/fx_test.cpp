@@ -1,4 +1,4 @@
-#include "cloudcast/dataset/fx.hpp"
+#include "dataset/fx.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "cloudcast/dataset/guidance.hpp"
+#include "dataset/guidance.hpp"
 
 #include <fmt/format.h>
 #include <catch2/catch.hpp>

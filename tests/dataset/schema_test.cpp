@@ -1,4 +1,4 @@
-#include "cloudcast/dataset/schema.hpp"
+#include "dataset/schema.hpp"
 
 #include <catch2/catch.hpp>
 

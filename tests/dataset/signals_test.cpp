@@ -1,4 +1,4 @@
-#include "cloudcast/dataset/signals.hpp"
+#include "dataset/signals.hpp"
 
 #include <fmt/format.h>
 #include <catch2/catch.hpp>

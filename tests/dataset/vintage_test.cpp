@@ -1,4 +1,4 @@
-#include "cloudcast/dataset/vintage.hpp"
+#include "dataset/vintage.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "cloudcast/forecast/decompose.hpp"
+#include "forecast/decompose.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // ETS against R: tests/forecast/data/ets_r_reference.json holds forecast::ets() results
 // on six M3 quarterly series (R and forecast versions inside; ets_r_reference.R made it).
 
-#include <cloudcast/forecast/ets.hpp>
+#include "forecast/ets.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

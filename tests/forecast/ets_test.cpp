@@ -1,7 +1,7 @@
 // Tests for src/forecast/ets.cpp, ets_filter.cpp and ets_forecast.cpp.
 
+#include "forecast/ets.hpp"
 #include <cloudcast/error.hpp>
-#include <cloudcast/forecast/ets.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "cloudcast/forecast/simple.hpp"
+#include "forecast/simple.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "cloudcast/forecast/smoothing.hpp"
+#include "forecast/smoothing.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "cloudcast/forecast/theta.hpp"
+#include "forecast/theta.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -8,7 +8,7 @@
 #include <limits>
 #include <vector>
 
-#include "cloudcast/util/cpu.hpp"
+#include "util/cpu.hpp"
 
 using namespace cloudcast::model;
 

@@ -1,4 +1,4 @@
-#include "cloudcast/model/company_comparison.hpp"
+#include "model/company_comparison.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "cloudcast/dataset/vintage.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/engine.hpp"
+#include "dataset/vintage.hpp"
 #include "support/fixtures.hpp"
 
 using namespace cloudcast;

@@ -10,9 +10,9 @@
 #include <fmt/format.h>
 
 #include "cloudcast/dataset/load.hpp"
-#include "cloudcast/dataset/vintage.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/baseline.hpp"
+#include "dataset/vintage.hpp"
 #include "support/fixtures.hpp"
 
 using namespace cloudcast;

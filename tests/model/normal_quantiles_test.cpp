@@ -10,8 +10,8 @@
 #include <span>
 #include <vector>
 
-#include "cloudcast/util/cpu.hpp"
 #include "model/normal_quantiles.hpp"
+#include "util/cpu.hpp"
 
 using namespace cloudcast;
 using namespace cloudcast::model;

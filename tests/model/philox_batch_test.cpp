@@ -1,6 +1,6 @@
 #include "model/philox_batch.hpp"
 
-#include "cloudcast/util/cpu.hpp"
+#include "util/cpu.hpp"
 
 #include <Random123/philox.h>
 #include <catch2/catch.hpp>

@@ -1,6 +1,7 @@
 #include "cloudcast/model/track.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <numbers>

@@ -1,4 +1,4 @@
-#include "cloudcast/report/charts.hpp"
+#include "report/charts.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "cloudcast/report/fan_report.hpp"
+#include "report/fan_report.hpp"
 
 #include <catch2/catch.hpp>
 

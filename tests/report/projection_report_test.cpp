@@ -6,10 +6,10 @@
 #include <sstream>
 
 #include "cloudcast/dataset/load.hpp"
-#include "cloudcast/dataset/vintage.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/engine.hpp"
 #include "cloudcast/report/render.hpp"
+#include "dataset/vintage.hpp"
 #include "support/fixtures.hpp"
 
 using namespace cloudcast;

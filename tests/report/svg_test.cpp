@@ -1,4 +1,4 @@
-#include "cloudcast/report/svg.hpp"
+#include "report/svg.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "cloudcast/dataset/calendar.hpp"
 #include "cloudcast/dataset/dataset.hpp"
+#include "dataset/calendar.hpp"
 
 namespace cloudcast::fixtures {
 

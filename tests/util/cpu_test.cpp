@@ -1,4 +1,4 @@
-#include "cloudcast/util/cpu.hpp"
+#include "util/cpu.hpp"
 
 #include <catch2/catch.hpp>
 

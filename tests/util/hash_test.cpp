@@ -1,4 +1,4 @@
-#include "cloudcast/util/hash.hpp"
+#include "util/hash.hpp"
 
 #include <catch2/catch.hpp>
 

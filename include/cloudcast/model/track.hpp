@@ -7,7 +7,7 @@
 // distribution, run from the data cut at the forecast's last reported quarter.
 // Pure computation: returns results, never prints.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <optional>
