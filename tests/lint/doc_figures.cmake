@@ -29,8 +29,8 @@ expect_text(docs/model.md "(pilot range) / ${bins}" "the error bound divides by 
 expect_text(docs/decisions/0400-streaming-percentiles.md "a ${bins}-bin histogram" "kBins")
 expect_text(docs/decisions/0400-streaming-percentiles.md "O(cells × ${bins})" "kBins")
 
-read_constant(src/model/montecarlo.cpp kBlock block)
-expect_text(docs/model.md "per block of ${block}" "kBlock in src/model/montecarlo.cpp")
+read_constant(src/model/montecarlo_runner.hpp kBlock block)
+expect_text(docs/model.md "per block of ${block}" "kBlock in src/model/montecarlo_runner.hpp")
 
 read_constant(include/cloudcast/model/engine.hpp kMaxHorizon horizon)
 expect_text(CONTRIBUTING.md "expected an integer in [1, ${horizon}]" "kMaxHorizon in the --horizon example")

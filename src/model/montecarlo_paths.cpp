@@ -1,0 +1,66 @@
+#include "model/montecarlo_runner.hpp"
+
+#include <algorithm>
+
+// One block of paths, chunk by chunk: draw the drivers and the baseline shocks, project
+// each path, count the events, then bin the chunk's values cell by cell.
+
+namespace cloudcast::model::mc_detail {
+
+void Runner::run_block(Worker& w, std::int64_t block, std::int64_t round_first_block, bool pilot) {
+  const std::size_t n_cells = cells_.size();
+  const std::size_t horizon = problem_.layout.quarters.size();
+  const std::int64_t first = block * kBlock;
+  const std::int64_t last = std::min(first + kBlock, options_.paths);
+  const auto slot = static_cast<std::size_t>(block - round_first_block) * n_cells;
+  if (!pilot) {
+    std::fill_n(slot_sum_.begin() + static_cast<std::ptrdiff_t>(slot), n_cells, 0.0);
+    std::fill_n(slot_sum_sq_.begin() + static_cast<std::ptrdiff_t>(slot), n_cells, 0.0);
+    std::fill_n(slot_count_.begin() + static_cast<std::ptrdiff_t>(slot), n_cells, 0);
+  }
+  // Paths go through in chunks of kChunk laid side by side (PathOutput stride kRowStride),
+  // so each cell's values over a chunk are contiguous and stay in cache while they are
+  // binned; the chunks of a block run in order on one thread, so the block's sums are
+  // the same whatever thread runs it.
+  for (std::int64_t chunk = first; chunk < last; chunk += kChunkPaths) {
+    const std::int64_t chunk_end = std::min(chunk + kChunkPaths, last);
+    const auto paths = static_cast<std::size_t>(chunk_end - chunk);
+    for (std::int64_t path = chunk; path < chunk_end; ++path) {
+      sampler_->sample(static_cast<std::uint64_t>(path), w.drivers, w.normals, w.scratch);
+      // Baseline error: cumulative innovations, one random walk per company.
+      for (std::size_t i = 0; i < shock_increments_.size(); i += horizon) {
+        double level = 0;
+        for (std::size_t h = 0; h < horizon; ++h) {
+          level += shock_increments_[i + h] * w.normals[i + h];
+          w.shocks[i + h] = level;
+        }
+      }
+      const PathOutput out{w.block_values.data() + (path - chunk), kRowStride};
+      w.evaluate(w.drivers, w.shocks, out);
+      for (std::size_t e = 0; e < events_.size(); ++e)
+        if (events_[e].expr.holds(out[events_[e].index])) ++w.hits[e];
+    }
+    if (pilot) {
+      for (std::size_t c = 0; c < n_cells; ++c)
+        std::copy_n(w.block_values.data() + cells_[c] * kRowStride, paths,
+                    pilot_values_.data() + c * pilot_paths_ + static_cast<std::size_t>(chunk));
+      continue;
+    }
+    for (std::size_t c = 0; c < n_cells; ++c) {
+      CellAccumulator cell{bins_[c], shift_[c], w.histogram.data() + c * (kBins + 2), w.min[c], w.max[c]};
+      cell.add(w.block_values.data() + cells_[c] * kRowStride, paths, add_body_);
+      w.min[c] = cell.min;
+      w.max[c] = cell.max;
+      slot_sum_[slot + c] += cell.sum;
+      slot_sum_sq_[slot + c] += cell.sum_sq;
+      slot_count_[slot + c] += cell.count;
+    }
+  }
+  if (options_.progress) {
+    const std::int64_t done = progress_done_ += last - first;
+    const std::lock_guard lock(progress_mutex_);
+    options_.progress(done, options_.paths);
+  }
+}
+
+}  // namespace cloudcast::model::mc_detail
