@@ -1,15 +1,16 @@
-// ETS fitting and selection (R's forecast::ets(), etsmodel(), initparam()). The
-// recursion, initial states and parameter region live in ets_filter.cpp, the optimiser in
-// nelder_mead.hpp (R's optim(), shared with smoothing.cpp), forecasts and intervals in ets_forecast.cpp.
+// ETS fitting and selection (R's forecast::ets()): the checks on a series and a form, one
+// form fitted or evaluated, the automatic choice by information criterion. One form's
+// fit (etsmodel(), initparam()) is ets_fit.cpp with ets_start.cpp and ets_optimize.cpp;
+// the recursion, initial states and parameter region live in ets_filter.cpp, forecasts
+// and intervals in ets_forecast.cpp.
 
 #include "forecast/ets.hpp"
 #include <cloudcast/error.hpp>
 
 #include "forecast/ets_filter.hpp"
-#include "forecast/nelder_mead.hpp"
+#include "forecast/ets_fit.hpp"
 
 #include <fmt/format.h>
-#include <nlopt.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -19,8 +20,6 @@
 namespace cloudcast::forecast {
 
 using namespace ets_detail;
-using detail::nelder_mead;
-using detail::NelderMeadResult;
 
 // ------------------------------------------------------------------ spec
 
@@ -87,229 +86,6 @@ bool is_constant(std::span<const double> y) {
   mag /= n;
   diff /= n;
   return mag > 1.5e-8 ? diff / mag < 1.5e-8 : diff < 1.5e-8;
-}
-
-Model model_of(const EtsSpec& spec, int period) {
-  Model md;
-  md.error = component(spec.error);
-  md.trend = component(spec.trend);
-  md.season = component(spec.season);
-  md.m = md.season != kNone ? period : 1;
-  return md;
-}
-
-// Why a form cannot be fitted, or nothing.
-struct Attempt {
-  std::optional<EtsFit> fit;
-  std::string why;
-};
-
-void finish(std::span<const double> y, const Model& md, const std::vector<double>& x0, int n_params, EtsFit& out) {
-  const int n = static_cast<int>(y.size());
-  const int p = state_count(md);
-  out.period = md.m;
-  out.alpha = md.alpha;
-  out.beta = md.beta;
-  out.gamma = md.gamma;
-  out.phi = md.phi;
-  out.initial_states = x0;
-  out.residuals.assign(y.size(), 0.0);
-  out.fitted.assign(y.size(), 0.0);
-  std::vector<double> states(static_cast<std::size_t>(p) * (n + 1));
-  const FilterResult r = run_filter(y, md, x0.data(), out.residuals, out.fitted, states);
-  out.final_states.assign(states.end() - p, states.end());
-  out.loglik = -0.5 * r.lik;
-  out.mse = r.mse;
-  out.n_params = n_params;
-  const double np = n_params + 1;  // + sigma
-  out.aic = r.lik + 2 * np;
-  out.bic = r.lik + std::log(static_cast<double>(n)) * np;
-  out.aicc = out.aic + 2 * np * (np + 1) / (n - np - 1);
-  double sse = 0;
-  for (double e : out.residuals) sse += e * e;
-  out.sigma2 = sse / (n - n_params);
-}
-
-// etsmodel(): one form, R's starting values and bounds, then the optimiser.
-Attempt fit_form(std::span<const double> y, const EtsSpec& spec, int period, const EtsFitOptions& opt) {
-  const int n = static_cast<int>(y.size());
-  Model md = model_of(spec, period);
-  md.phi = 1;
-  ParameterSpace sp;
-  sp.bounds = opt.bounds;
-  for (int i = 0; i < 4; ++i) {
-    sp.lower[i] = opt.lower[i];
-    sp.upper[i] = opt.upper[i];
-  }
-  const bool fix_alpha = !std::isnan(opt.alpha);
-  const bool fix_beta = !std::isnan(opt.beta) && md.trend != kNone;
-  const bool fix_gamma = !std::isnan(opt.gamma) && md.season != kNone;
-  const bool fix_phi = !std::isnan(opt.phi) && spec.damped;
-  if (fix_alpha) {
-    sp.upper[1] = std::min(opt.alpha, sp.upper[1]);
-    sp.upper[2] = std::min(1 - opt.alpha, sp.upper[2]);
-  }
-  if (fix_beta) sp.lower[0] = std::max(opt.beta, sp.lower[0]);
-  if (fix_gamma) sp.upper[0] = std::min(1 - opt.gamma, sp.upper[0]);
-  sp.opt_alpha = !fix_alpha;
-  sp.opt_beta = md.trend != kNone && !fix_beta;
-  sp.opt_gamma = md.season != kNone && !fix_gamma;
-  sp.opt_phi = spec.damped && !fix_phi;
-  sp.given_beta = fix_beta;
-  sp.given_gamma = fix_gamma;
-
-  // initparam(): R's starting values inside the "usual" box (admissible-only bounds
-  // start from a tiny box near zero, as R).
-  std::array<double, 4> lo = sp.lower, up = sp.upper;
-  if (opt.bounds == EtsBounds::admissible) {
-    for (int i = 0; i < 3; ++i) {
-      lo[i] = 0;
-      up[i] = 0.001;
-    }
-  }
-  std::vector<double> par;
-  double alpha = opt.alpha;
-  if (!fix_alpha) {
-    alpha = lo[0] + 0.2 * (up[0] - lo[0]) / md.m;
-    if (alpha > 1 || alpha < 0) alpha = lo[0] + 0.002;
-    par.push_back(alpha);
-  }
-  md.alpha = alpha;
-  if (md.trend != kNone) {
-    double beta = opt.beta;
-    if (!fix_beta) {
-      up[1] = std::min(up[1], alpha);
-      beta = lo[1] + 0.1 * (up[1] - lo[1]);
-      if (beta < 0 || beta > alpha) beta = alpha - 0.001;
-      par.push_back(beta);
-    }
-    md.beta = beta;
-  }
-  if (md.season != kNone) {
-    double gamma = opt.gamma;
-    if (!fix_gamma) {
-      up[2] = std::min(up[2], 1 - alpha);
-      gamma = lo[2] + 0.05 * (up[2] - lo[2]);
-      if (gamma < 0 || gamma > 1 - alpha) gamma = 1 - alpha - 0.001;
-      par.push_back(gamma);
-    }
-    md.gamma = gamma;
-  }
-  if (spec.damped) {
-    double phi = opt.phi;
-    if (!fix_phi) {
-      phi = lo[3] + 0.99 * (up[3] - lo[3]);
-      if (phi < 0 || phi > 1) phi = up[3] - 0.001;
-      par.push_back(phi);
-    }
-    md.phi = phi;
-  }
-  // R's check.param() on the start (it checks fixed values too).
-  {
-    ParameterSpace all = sp;
-    all.opt_alpha = true;
-    all.opt_beta = md.trend != kNone;
-    all.opt_gamma = md.season != kNone;
-    all.opt_phi = spec.damped;
-    all.given_beta = all.given_gamma = false;
-    if (!parameters_ok(md, all)) {
-      return {std::nullopt, "the starting or fixed smoothing parameters are out of range"};
-    }
-  }
-  const std::vector<double> states = initial_states(y, md);
-  par.insert(par.end(), states.begin(), states.end());
-  const int np = static_cast<int>(par.size());
-  if (np >= n - 1) {
-    return {std::nullopt, fmt::format("{} free parameters need more than {} observations", np, np + 1)};
-  }
-
-  Objective objective(y, md, sp, opt.criterion);
-  int evaluations = 0;
-  bool converged = true;
-  if (opt.optimizer == EtsOptimizer::nelder_mead) {
-    const NelderMeadResult r =
-        nelder_mead([&](const double* x) { return objective(x); }, par.data(), np, opt.max_evaluations);
-    if (r.failed_start) {
-      return {std::nullopt, "the likelihood cannot be evaluated at the starting values"};
-    }
-    evaluations = r.evaluations;
-    converged = r.converged();
-  } else {
-    if (!std::isfinite(objective(par.data()))) {
-      return {std::nullopt, "the likelihood cannot be evaluated at the starting values"};
-    }
-    nlopt::opt solver(opt.optimizer == EtsOptimizer::nlopt_bobyqa ? nlopt::LN_BOBYQA : nlopt::LN_NELDERMEAD,
-                      static_cast<unsigned>(np));
-    const int n_smooth = np - static_cast<int>(states.size());
-    std::vector<double> lb(static_cast<std::size_t>(np), -HUGE_VAL), ub(static_cast<std::size_t>(np), HUGE_VAL),
-        dx(static_cast<std::size_t>(np));
-    {
-      int j = 0;
-      const auto box = [&](bool on, int k) {
-        if (!on) return;
-        lb[j] = opt.bounds == EtsBounds::admissible ? (k == 3 ? 0.0 : -1.0) : sp.lower[k];
-        ub[j] = opt.bounds == EtsBounds::admissible ? (k == 3 ? 1.0 : 2.0) : sp.upper[k];
-        dx[j] = 0.1 * (ub[j] - lb[j]);
-        ++j;
-      };
-      box(sp.opt_alpha, 0);
-      box(sp.opt_beta, 1);
-      box(sp.opt_gamma, 2);
-      box(sp.opt_phi, 3);
-      for (int i = n_smooth; i < np; ++i) {
-        dx[i] = std::max(0.1 * std::fabs(par[i]), 1e-3);
-      }
-      for (int i = 0; i < n_smooth; ++i) {
-        par[i] = std::clamp(par[i], lb[i], ub[i]);
-      }
-    }
-    solver.set_lower_bounds(lb);
-    solver.set_upper_bounds(ub);
-    solver.set_initial_step(dx);
-    solver.set_maxeval(opt.max_evaluations);
-    solver.set_ftol_rel(1.490116119384765625e-8);
-    struct Ctx {
-      Objective* f;
-      int count;
-    } ctx{&objective, 0};
-    solver.set_min_objective(
-        [](unsigned, const double* x, double*, void* data) {
-          auto* c = static_cast<Ctx*>(data);
-          ++c->count;
-          const double v = (*c->f)(x);
-          return std::isfinite(v) ? v : 1e35;
-        },
-        &ctx);
-    double value = 0;
-    nlopt::result res = nlopt::result::FAILURE;
-    try {
-      res = solver.optimize(par, value);
-    } catch (const std::exception&) {
-      // NLopt signals round-off limits with exceptions; the best point so far is in par.
-      res = nlopt::result::ROUNDOFF_LIMITED;
-    }
-    evaluations = ctx.count;
-    converged = res != nlopt::result::MAXEVAL_REACHED;
-  }
-
-  Model fitted;
-  std::vector<double> x0;
-  objective.unpack(par.data(), fitted, x0);
-  EtsFit out;
-  out.spec = spec;
-  const int n_fixed = (fix_alpha ? 1 : 0) + (fix_beta ? 1 : 0) + (fix_gamma ? 1 : 0) + (fix_phi ? 1 : 0);
-  finish(y, fitted, x0, np + n_fixed, out);
-  // The AIC family counts estimated parameters only (R: np = length(par) + 1).
-  {
-    const double k = np + 1;
-    const double lik = -2 * out.loglik;
-    out.aic = lik + 2 * k;
-    out.bic = lik + std::log(static_cast<double>(n)) * k;
-    out.aicc = out.aic + 2 * k * (k + 1) / (n - k - 1);
-  }
-  out.evaluations = evaluations;
-  out.converged = converged;
-  return {std::move(out), {}};
 }
 
 void check_form(std::span<const double> y, const EtsSpec& spec, int period) {
