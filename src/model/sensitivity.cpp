@@ -7,6 +7,7 @@
 
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/metrics.hpp"
+#include "cloudcast/model/valuation.hpp"
 #include "cloudcast/util/parse.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 
@@ -16,17 +17,29 @@ namespace {
 
 struct MetricRef {
   std::string company, metric;
-  Quarter quarter;
+  Quarter quarter;  // unset for the NPV, a figure of the whole projection
 };
 
+// The one value of the whole projection sensitivity takes: company.npv, no quarter.
+constexpr std::string_view kNpv = "npv";
+
 MetricRef parse_metric_ref(std::string_view text) {
-  const std::string expected = "expected company.metric@quarter, e.g. alibaba.operating_margin@2027Q4";
+  const std::string expected = "expected company.metric@quarter, e.g. alibaba.operating_margin@2027Q4, or company.npv";
   const std::size_t at = text.find('@');
   const std::size_t dot = text.find('.');
+  if (at == std::string_view::npos && dot != std::string_view::npos && text.substr(dot + 1) == kNpv)
+    return {std::string(text.substr(0, dot)), std::string(kNpv), Quarter{}};
   if (at == std::string_view::npos || dot == std::string_view::npos || dot > at)
     throw UsageError(fmt::format("--metric '{}': {}", text, expected));
+  if (text.substr(dot + 1, at - dot - 1) == kNpv)
+    throw UsageError(
+        fmt::format("--metric '{}': the NPV is a figure of the whole projection; expected {}.npv "
+                    "without @quarter",
+                    text, text.substr(0, dot)));
   const auto quarter = parse_quarter(text.substr(at + 1));
-  if (!quarter) throw UsageError(fmt::format("--metric '{}': '{}' is not a calendar quarter; {}", text, text.substr(at + 1), expected));
+  if (!quarter)
+    throw UsageError(
+        fmt::format("--metric '{}': '{}' is not a calendar quarter; {}", text, text.substr(at + 1), expected));
   return {std::string(text.substr(0, dot)), std::string(text.substr(dot + 1, at - dot - 1)), *quarter};
 }
 
@@ -41,34 +54,50 @@ Swing parse_swing(std::string_view text) {
   throw UsageError(fmt::format("--swing: expected P10P90 or pct:X (e.g. pct:20), got '{}'", text));
 }
 
-Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& scenario, const SensitivityOptions& options) {
+Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& scenario,
+                                const SensitivityOptions& options) {
   if (options.grid < 2 || options.grid > 21)
     throw UsageError(fmt::format("--grid: expected an integer in [2, 21], got {}", options.grid));
   const MetricRef ref = parse_metric_ref(options.metric);
   std::vector<std::string> known;
   for (const auto& c : data.companies) known.push_back(c.id);
-  const auto company_it = std::find_if(data.companies.begin(), data.companies.end(), [&](const auto& c) { return c.id == ref.company; });
+  const auto company_it =
+      std::find_if(data.companies.begin(), data.companies.end(), [&](const auto& c) { return c.id == ref.company; });
   if (company_it == data.companies.end())
-    throw UsageError(fmt::format("--metric '{}': {}", options.metric, util::unknown_name_message("company", ref.company, known)));
-  const auto& metrics = path_metric_ids();
+    throw UsageError(
+        fmt::format("--metric '{}': {}", options.metric, util::unknown_name_message("company", ref.company, known)));
+  const bool npv_output = ref.metric == kNpv;
+  std::vector<std::string> metrics = path_metric_ids();
+  metrics.emplace_back(kNpv);
   const auto metric_it = std::find(metrics.begin(), metrics.end(), ref.metric);
   if (metric_it == metrics.end())
-    throw UsageError(fmt::format("--metric '{}': {}", options.metric, util::unknown_name_message("metric", ref.metric, metrics)));
+    throw UsageError(
+        fmt::format("--metric '{}': {}", options.metric, util::unknown_name_message("metric", ref.metric, metrics)));
   const auto metric_index = static_cast<std::size_t>(metric_it - metrics.begin());
 
   const CompanyDrivers& base_drivers = scenario.company(ref.company);
   const CalibratedCompany calibrated = calibrate(*company_it, base_drivers, options.engine);
-  const int h = ref.quarter - calibrated.last_reported;
+  const int h = npv_output ? calibrated.horizon : ref.quarter - calibrated.last_reported;
   if (h < 1 || h > calibrated.horizon)
     throw UsageError(fmt::format("--metric '{}': {} is outside {}'s projection {} to {}", options.metric,
                                  ref.quarter.to_string(), ref.company, (calibrated.last_reported + 1).to_string(),
                                  (calibrated.last_reported + calibrated.horizon).to_string()));
   PathWorkspace ws(calibrated.horizon);
+  std::vector<double> ebitda(static_cast<std::size_t>(calibrated.horizon)),
+      flows(static_cast<std::size_t>(calibrated.horizon) + 1);
   // Each run calibrates with its own drivers, as a forecast with that driver moved does
   // (the cost-discipline reference path and the capex plan follow the drivers).
   auto output = [&](const CompanyDrivers& d) {
     project_path(calibrate(*company_it, d, options.engine), d, ws);
-    return (ws.*(path_metrics()[metric_index]->path))[static_cast<std::size_t>(h - 1)];
+    if (!npv_output) return (ws.*(path_metrics()[metric_index]->path))[static_cast<std::size_t>(h - 1)];
+    if (d.terminal_method == TerminalMethod::growth && d.terminal_growth >= d.wacc)
+      throw UsageError(
+          fmt::format("--metric '{}': a move puts terminal_growth {} at or above wacc {}, where the "
+                      "Gordon terminal value has no meaning; expected --vary without it or a smaller "
+                      "--swing",
+                      options.metric, d.terminal_growth, d.wacc));
+    for (std::size_t q = 0; q < ebitda.size(); ++q) ebitda[q] = ws.operating_income[q] + ws.depreciation[q];
+    return value_flows(ws.free_cash_flow, ebitda, d, flows).npv;
   };
 
   Sensitivity result;
@@ -76,7 +105,8 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
   result.company = ref.company;
   result.metric = ref.metric;
   result.currency = calibrated.currency;
-  result.quarter = ref.quarter;
+  result.quarter = npv_output ? calibrated.last_reported + calibrated.horizon : ref.quarter;
+  result.whole_projection = npv_output;
   result.base_output = output(base_drivers);
 
   // The drivers to move: those asked, else every driver of the projection with a value
@@ -86,8 +116,8 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
     std::string name = raw;
     if (const auto dot = raw.find('.'); dot != std::string::npos) {
       if (raw.substr(0, dot) != ref.company)
-        throw UsageError(fmt::format("--vary '{}': only {}'s drivers move {}; expected a driver of {}", raw, ref.company,
-                                     options.metric, ref.company));
+        throw UsageError(fmt::format("--vary '{}': only {}'s drivers move {}; expected a driver of {}", raw,
+                                     ref.company, options.metric, ref.company));
       name = raw.substr(dot + 1);
     }
     if (find_driver(name).scale == DriverInfo::Scale::switch_)  // UsageError with "did you mean" first
@@ -101,8 +131,12 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
   // statistical baseline replaces (core_level_shift and core_growth_shift move that).
   if (names.empty())
     for (const DriverInfo& info : drivers())
-      if (info.moves_projection && !std::isnan(base_drivers.*info.member) && info.scale != DriverInfo::Scale::switch_ &&
-          !(info.member == &CompanyDrivers::core_growth && base_drivers.core_from_baseline))
+      if ((info.moves_projection || npv_output) && !std::isnan(base_drivers.*info.member) &&
+          info.scale != DriverInfo::Scale::switch_ &&
+          !(info.member == &CompanyDrivers::core_growth && base_drivers.core_from_baseline) &&
+          !(info.member == &CompanyDrivers::terminal_growth &&
+            base_drivers.terminal_method != TerminalMethod::growth) &&
+          !(info.member == &CompanyDrivers::exit_multiple && base_drivers.terminal_method != TerminalMethod::multiple))
         names.emplace_back(info.name);
 
   std::vector<SensitivityDriver> moved;
@@ -110,13 +144,19 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
     const DriverInfo& info = find_driver(name);
     SensitivityDriver d{ref.company + "." + name, std::string(info.unit), base_drivers.*info.member, 0, 0, ""};
     if (std::isnan(d.base))
-      throw UsageError(fmt::format("--vary '{}': the driver is calibrated (no base value); vary {}_change instead", name, name));
+      throw UsageError(
+          fmt::format("--vary '{}': the driver is calibrated (no base value); vary {}_change instead", name, name));
     const auto dist = std::find_if(base_drivers.distributions.begin(), base_drivers.distributions.end(),
                                    [&](const DriverDistribution& e) { return e.driver == name; });
     if (options.swing.use_distribution && dist != base_drivers.distributions.end()) {
       d.low = dist->distribution.quantile(0.10);
       d.high = dist->distribution.quantile(0.90);
       d.how = "P10/P90 of " + dist->distribution.describe();
+    } else if (options.swing.use_distribution && info.step > 0) {
+      // A share of the base is no sensible move here (20 % of a 9 % WACC, of a 4-year life).
+      d.low = d.base - info.step;
+      d.high = d.base + info.step;
+      d.how = fmt::format("base -{0} / +{0} (the driver's step)", info.step);
     } else if (d.base == 0 && info.zero_step > 0) {
       // A relative swing of 0 is 0: a driver whose base is 0 moves by its declared step.
       d.low = -info.zero_step;

@@ -49,8 +49,9 @@ Document sensitivity_document(const model::Sensitivity& r, const std::string& sc
   const Kind kind = money ? Kind::number : Kind::percent;
   const int decimals = money ? 0 : 2;
   doc.title = fmt::format(
-      "Sensitivity of {} {} in {} (scenario {}): base {}", r.company, metric_label(r.metric), r.quarter.to_string(),
-      scenario, money ? format_number(r.base_output, 0) + " " + unit : format_number(100 * r.base_output, 2) + "%");
+      "Sensitivity of {} {} {} (scenario {}): base {}", r.company, metric_label(r.metric),
+      r.whole_projection ? "to " + r.quarter.to_string() + " and after" : "in " + r.quarter.to_string(), scenario,
+      money ? format_number(r.base_output, 0) + " " + unit : format_number(100 * r.base_output, 2) + "%");
   doc.meta["schema_version"] = kSensitivitySchemaVersion;
   doc.meta["tool_version"] = CLOUDCAST_VERSION;
   doc.meta["inputs_digest"] = inputs_digest;

@@ -6,6 +6,7 @@
 
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/engine.hpp"
+#include "cloudcast/model/valuation.hpp"
 #include "support/fixtures.hpp"
 
 using namespace cloudcast;
@@ -18,9 +19,10 @@ const dataset::Dataset& data() { return fixtures::shared_reference_dataset(); }
 }  // namespace
 
 TEST_CASE("sensitivity: useful life tops the tornado of Alibaba's 2027 margin under obsolescence", "[sensitivity]") {
-  // Under obsolescence every driver is a number, so each moves +-20 %: a 3-year life
-  // becomes 2.4 or 3.6 years, which reprices the depreciation of the whole RMB 380 bn
-  // build-out; nothing else moves the margin as much (docs/model.md, Uncertainty).
+  // Under obsolescence every driver is a number, so each moves +-20 %, the lives by their
+  // step of one year: a 3-year life becomes 2 or 4 years, which reprices the depreciation
+  // of the whole RMB 380 bn build-out; nothing else moves the margin as much
+  // (docs/model.md, Uncertainty).
   const Scenario s = load_scenario("obsolescence", data());
   const Sensitivity r = analyse_sensitivity(data(), s, {.metric = "alibaba.operating_margin@2027Q4"});
   REQUIRE(!r.tornado.empty());
@@ -152,4 +154,57 @@ TEST_CASE("sensitivity: whole-number drivers move by whole steps; a switch does 
       CHECK(bar.driver.low == std::round(bar.driver.low));
       CHECK(bar.driver.high == std::round(bar.driver.high));
     }
+}
+
+TEST_CASE("sensitivity: WACC and asset life move the NPV by their steps", "[sensitivity][valuation]") {
+  // company.npv: the valuation drivers join the default tornado; WACC moves one point and
+  // the useful life one year (their declared steps), not +-20 %. Each bar's ends equal
+  // forecast's valuation (project + value_company) at the moved driver.
+  const Scenario s = load_scenario("base", data());
+  const Sensitivity r = analyse_sensitivity(data(), s, {.metric = "alibaba.npv"});
+  CHECK(r.whole_projection);
+  auto bar = [&](const std::string& name) {
+    const auto it = std::find_if(r.tornado.begin(), r.tornado.end(),
+                                 [&](const TornadoBar& b) { return b.driver.name == "alibaba." + name; });
+    REQUIRE(it != r.tornado.end());
+    return *it;
+  };
+  auto npv_with = [&](double CompanyDrivers::*member, double value) {
+    Scenario moved = s;
+    for (auto& c : moved.companies)
+      if (c.company == "alibaba") c.drivers.*member = value;
+    const Projection p = project(data(), moved, {.companies = {"alibaba"}});
+    return value_company(p.companies[0], moved.company("alibaba"))->npv;
+  };
+  const TornadoBar wacc = bar("wacc");
+  CHECK(wacc.driver.low == Approx(0.08));
+  CHECK(wacc.driver.high == Approx(0.10));
+  CHECK(wacc.output_low == Approx(npv_with(&CompanyDrivers::wacc, 0.08)).epsilon(1e-9));
+  CHECK(wacc.output_high == Approx(npv_with(&CompanyDrivers::wacc, 0.10)).epsilon(1e-9));
+  CHECK(wacc.output_low > r.base_output);  // a lower WACC, a higher NPV
+  CHECK(wacc.output_high < r.base_output);
+  CHECK(r.base_output == Approx(npv_with(&CompanyDrivers::wacc, 0.09)).epsilon(1e-9));
+  const TornadoBar life = bar("useful_life");
+  const double base_life = s.company("alibaba").useful_life;
+  CHECK(life.driver.low == Approx(base_life - 1));
+  CHECK(life.driver.high == Approx(base_life + 1));
+  CHECK(life.output_low == Approx(npv_with(&CompanyDrivers::useful_life, base_life - 1)).epsilon(1e-9));
+  // Size by reasoning: the model has no tax, so depreciation is not a cash flow (FCF =
+  // operating income + depreciation - capex), and cost_discipline absorbs the ramp at the
+  // reported life only: the life of new assets leaves the NPV where it is. The reported
+  // life does move it, through the cost ratios calibrated under it.
+  CHECK(life.swing <= 1e-9 * std::fabs(r.base_output));
+  CHECK(bar("reported_useful_life").swing > 0.1 * std::fabs(r.base_output));
+  // The terminal value's other driver is in; exit_multiple (method growth) is not.
+  CHECK(std::any_of(r.tornado.begin(), r.tornado.end(),
+                    [](const TornadoBar& b) { return b.driver.name == "alibaba.terminal_growth"; }));
+  CHECK(std::none_of(r.tornado.begin(), r.tornado.end(),
+                     [](const TornadoBar& b) { return b.driver.name == "alibaba.exit_multiple"; }));
+  // A quarterly output leaves the valuation drivers out.
+  const Sensitivity margin = analyse_sensitivity(data(), s, {.metric = "alibaba.operating_margin@2027Q4"});
+  CHECK(std::none_of(margin.tornado.begin(), margin.tornado.end(),
+                     [](const TornadoBar& b) { return b.driver.name == "alibaba.wacc"; }));
+  CHECK_THROWS_WITH(analyse_sensitivity(data(), s, {.metric = "alibaba.npv@2027Q4"}),
+                    "--metric 'alibaba.npv@2027Q4': the NPV is a figure of the whole projection; expected "
+                    "alibaba.npv without @quarter");
 }

@@ -125,3 +125,28 @@ TEST_CASE("irr: two sign changes take the scan and give the lowest root") {
   const std::vector<double> tiny{-1, 1e-9};
   CHECK_FALSE(model::irr(tiny));
 }
+
+TEST_CASE("value_flows: one point of WACC on a small case, by hand") {
+  // FCF -100, 50, 50, 50 over four quarters; Gordon growth 0, so TV = mean FCF / r =
+  // 12.5 / r, discounted by (1 + r)^4 = 1 + wacc exactly.
+  // wacc 9 %: r = 1.09^(1/4) - 1 = 0.0217781809; PV of the flows -97.8685 + 47.8932 +
+  //   46.8724 + 45.8714 = 42.7648; TV 573.9690, its PV 573.9690 / 1.09 = 526.5770;
+  //   NPV 569.3419.
+  // wacc 10 %: r = 0.0241136891, PV 42.0329, TV 518.3778 / 1.10 = 471.2525: NPV 513.2854.
+  // wacc 8 %: r = 0.0194265469, PV 43.5101, TV 643.4494 / 1.08 = 595.7865: NPV 639.2966.
+  // So +1 point of WACC costs 56.06, -1 point adds 69.95: a higher WACC, a lower NPV,
+  // and the move down is the larger (the Gordon value is convex in r).
+  const std::vector<double> fcf{-100, 50, 50, 50}, ebitda{0, 0, 0, 0};
+  std::vector<double> scratch(5);
+  model::CompanyDrivers d;
+  d.terminal_growth = 0;
+  auto npv_at = [&](double wacc) {
+    d.wacc = wacc;
+    return model::value_flows(fcf, ebitda, d, scratch).npv;
+  };
+  CHECK(npv_at(0.09) == Approx(569.3418677590917).epsilon(1e-12));
+  CHECK(npv_at(0.10) == Approx(513.285392259685).epsilon(1e-12));
+  CHECK(npv_at(0.08) == Approx(639.2966107437319).epsilon(1e-12));
+  CHECK(npv_at(0.10) - npv_at(0.09) == Approx(-56.0564755).epsilon(1e-8));
+  CHECK(npv_at(0.08) - npv_at(0.09) == Approx(69.9547430).epsilon(1e-8));
+}

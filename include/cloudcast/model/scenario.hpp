@@ -53,7 +53,7 @@ struct CompanyDrivers {
   double core_growth_shift = 0;    // annual rate added on top of either path (bull/bear)
   double core_level_shift = 0;     // fraction added to the core level of either path (0.05 = 5 % higher)
   // AI revenue.
-  double ai_share = 0.1;                // AI share of revenue in ai_share_quarter
+  double ai_share = 0.1;  // AI share of revenue in ai_share_quarter
   // The calendar quarter ai_share refers to (scenario-wide "ai_share_quarter"); unset = the
   // company's last reported quarter. A run from another last quarter (a backtest origin)
   // converts the share with model::ai_share_at (src/model/core_baseline.hpp).
@@ -112,8 +112,12 @@ struct DriverInfo {
   // Whole-number drivers (quarters) move by whole steps; a switch (0/1) is not moved.
   enum class Scale : unsigned char { real, integer, switch_ } scale = Scale::real;
   // False for drivers the projection does not read (the valuation's): sensitivity's
-  // default tornado leaves them out.
+  // default tornado leaves them out, unless its output is the NPV.
   bool moves_projection = true;
+  // Sensitivity's default move (P10P90 for a driver that is a number): base -+ step
+  // instead of -+20 %, where a share of the base is no sensible step (one point of WACC,
+  // one year of asset life); 0 = the relative swing.
+  double step = 0;
 };
 
 std::span<const DriverInfo> drivers();

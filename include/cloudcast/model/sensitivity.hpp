@@ -1,5 +1,6 @@
 #pragma once
-// Sensitivity of one output (company.metric@quarter) to the scenario's drivers, like a
+// Sensitivity of one output (company.metric@quarter, or company.npv: the value of the
+// build-out, model/valuation.hpp) to the scenario's drivers, like a
 // spreadsheet's data tables: a tornado (each driver moved to a low and a high value,
 // the others at base, ranked by the swing of the output) and a two-way table (two
 // drivers on a grid). Deterministic: the engine's project_path at the given values.
@@ -15,8 +16,9 @@
 
 namespace cloudcast::model {
 
-// How far a driver moves: its distribution's P10 and P90 when it is uncertain (else
-// +-percent of its base value), or +-percent for every driver.
+// How far a driver moves: its distribution's P10 and P90 when it is uncertain (else its
+// declared step, DriverInfo::step, or +-percent of its base value), or +-percent for
+// every driver.
 struct Swing {
   bool use_distribution = true;  // "P10P90"
   double percent = 20;           // "pct:20"
@@ -25,10 +27,10 @@ struct Swing {
 Swing parse_swing(std::string_view text);
 
 struct SensitivityOptions {
-  std::string metric;              // "alibaba.operating_margin@2027Q4"
-  std::vector<std::string> vary;   // driver names ("useful_life" or "amazon.useful_life"); empty: all
+  std::string metric;             // "alibaba.operating_margin@2027Q4" or "alibaba.npv"
+  std::vector<std::string> vary;  // driver names ("useful_life" or "amazon.useful_life"); empty: all
   Swing swing;
-  int grid = 5;                    // points per axis of the two-way table, 2..21
+  int grid = 5;  // points per axis of the two-way table, 2..21
   EngineOptions engine;
 };
 
@@ -54,7 +56,8 @@ struct TwoWayTable {
 struct Sensitivity {
   std::string metric_text;  // as asked
   std::string company, metric, currency;
-  Quarter quarter;
+  Quarter quarter;                // the last projected quarter for the NPV
+  bool whole_projection = false;  // the output is the NPV of the projection (company.npv)
   double base_output = 0;
   std::vector<TornadoBar> tornado;     // ranked by swing, largest first
   std::optional<TwoWayTable> two_way;  // when exactly two drivers are varied
@@ -63,6 +66,7 @@ struct Sensitivity {
 
 // UsageError for a bad metric expression, an unknown driver/company/metric (did you
 // mean), or a quarter outside the projection.
-Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& scenario, const SensitivityOptions& options);
+Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& scenario,
+                                const SensitivityOptions& options);
 
 }  // namespace cloudcast::model
