@@ -146,7 +146,7 @@ TEST_CASE("scenario: files resolve their base; missing and cyclic bases are erro
   CHECK(child.name == "child");
   CHECK(child.company("alibaba").useful_life == 2);
   CHECK(child.company("amazon").useful_life == 4);
-  CHECK(child.company("alibaba").capex_commitment == 380000);  // from base
+  CHECK(child.company("alibaba").reported_useful_life == 5);  // from base (mine.json sets only useful_life)
 
   CHECK_THROWS_WITH(model::load_scenario((dir.path() / "a.json").string(), data()), Contains("cyclic"));
   CHECK_THROWS_AS(model::load_scenario((dir.path() / "a.json").string(), data()), DataError);
