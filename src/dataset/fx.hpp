@@ -10,6 +10,11 @@
 
 namespace cloudcast::dataset {
 
+// The open range a CNY per USD rate must lie in, in fx.json and in a scenario's FX path:
+// ten times either way of any rate since 1990 (4.7..8.7); outside it is a slip.
+inline constexpr double kMinCnyPerUsd = 0.1;
+inline constexpr double kMaxCnyPerUsd = 100;
+
 class FxTable {
  public:
   // Rates from the data, then the path's quarters on top (path values must be finite

@@ -16,6 +16,7 @@
 #include "cloudcast/util/spellcheck.hpp"
 #include "dataset/builtin_data.hpp"
 #include "dataset/calendar.hpp"
+#include "dataset/fx.hpp"
 #include "dataset/guidance_read.hpp"
 #include "dataset/schema.hpp"
 #include "dataset/signals.hpp"
@@ -280,8 +281,9 @@ FxFile parse_fx(std::string_view bytes, const std::string& display) {
     FxRate rate;
     rate.period = e.quarter("period");
     rate.cny_per_usd = e.number("value");
-    if (rate.cny_per_usd <= 0)
-      e.fail("value", fmt::format("CNY per USD {}; expected a number > 0", rate.cny_per_usd));
+    if (!(rate.cny_per_usd > kMinCnyPerUsd && rate.cny_per_usd < kMaxCnyPerUsd))
+      e.fail("value", fmt::format("CNY per USD {}; expected a rate in ({}, {})", rate.cny_per_usd, kMinCnyPerUsd,
+                                  kMaxCnyPerUsd));
     rate.kind = e.string("kind");
     if (rate.kind != "period_end" && rate.kind != "average")
       e.fail("kind", util::unknown_name_message("rate kind", rate.kind, {"period_end", "average"}));

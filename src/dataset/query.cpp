@@ -34,7 +34,8 @@ std::vector<Point> series(const Company& company, std::string_view metric, std::
                            .unit = obs.unit,
                            .basis = obs.basis,
                            .confidence = obs.confidence,
-                           .segment_basis = obs.segment_basis});
+                           .segment_basis = obs.segment_basis,
+                           .origin = obs.origin});
   }
   std::sort(points.begin(), points.end(), [](const Point& a, const Point& b) { return a.period < b.period; });
   return points;

@@ -14,6 +14,7 @@
 #include "cloudcast/util/atomic_file.hpp"
 #include "cloudcast/util/json_read.hpp"
 #include "dataset/calendar.hpp"
+#include "dataset/magnitude.hpp"
 #include "dataset/schema.hpp"
 
 namespace cloudcast::dataset {
@@ -94,6 +95,7 @@ std::vector<Issue> validate(const Dataset& data) {
                                                          obs.origin, to_string(obs.basis))});
     check_gaps(company, issues);
     check_growth(company, issues);
+    for (ImplausibleFigure& f : implausible_figures(company)) issues.push_back({Severity::error, std::move(f.message)});
     if (!projection_basis(company, "revenue"))
       issues.push_back({Severity::warning,
                         fmt::format("{}: no revenue observations; the engine needs a revenue history", company.origin)});

@@ -39,6 +39,22 @@ double mase(std::span<const double> actual, std::span<const double> forecast, do
 
 namespace {
 
+// A forecast or error term that overflowed (values near the double range, 1e308) never
+// reaches the scores, where a report would show inf or a blank: the series' largest value
+// is named as the likely cause, by its CSV index.
+void check_finite_term(const Series& s, std::string_view model, std::size_t origin, std::size_t h, double actual,
+                       double forecast, double smape_term, double mase_term, double mase_scale) {
+  if (std::isfinite(forecast) && std::isfinite(smape_term) && std::isfinite(mase_term) && std::isfinite(mase_scale))
+    return;
+  const auto largest =
+      std::max_element(s.values.begin(), s.values.end(), [](double a, double b) { return std::abs(a) < std::abs(b); });
+  throw DataError(fmt::format(
+      "{}series {}, origin {}, model {}, h {}: forecast {:.3g} against {:.3g} gives a non-finite error; expected "
+      "values whose differences and sums stay finite (the largest is {:.3g} at index {})",
+      s.place.empty() ? "" : s.place + ": ", s.id, origin, model, h, forecast, actual, *largest,
+      largest - s.values.begin() + 1));
+}
+
 // What one series contributes: per model, its mean sMAPE/MASE over origins, and the
 // per-horizon sums.
 struct SeriesScore {
@@ -130,16 +146,20 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
         f = combine(parts, models[j]->pooling, std::string(models[j]->name), std::string(models[j]->description));
       }
       const std::span<const double> fc(f.mean.data(), avail);
-      out.smape[j] += smape(actual, fc);
-      if (out.has_mase) out.mase[j] += mase(actual, fc, scale);
       for (std::size_t h = 0; h < avail; ++h) {
         const double denom = std::abs(actual[h]) + std::abs(fc[h]);
-        out.smape_h[j][h] += denom > 0 ? 200 * std::abs(actual[h] - fc[h]) / denom : 0.0;
+        const double smape_term = denom > 0 ? 200 * std::abs(actual[h] - fc[h]) / denom : 0.0;
+        const double mase_term = out.has_mase ? std::abs(actual[h] - fc[h]) / scale : 0.0;
+        check_finite_term(s, models[j]->name, origin, h + 1, actual[h], fc[h], smape_term, mase_term,
+                          out.has_mase ? scale : 1.0);
+        out.smape_h[j][h] += smape_term;
         ++out.count_h[j][h];
         if (!out.has_mase) continue;
-        out.mase_h[j][h] += std::abs(actual[h] - fc[h]) / scale;
+        out.mase_h[j][h] += mase_term;
         ++out.mase_count_h[j][h];
       }
+      out.smape[j] += smape(actual, fc);
+      if (out.has_mase) out.mase[j] += mase(actual, fc, scale);
       out.forecasts.push_back({s.id, std::string(models[j]->name), static_cast<int>(origin), std::move(f)});
     }
   }

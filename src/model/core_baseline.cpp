@@ -30,11 +30,15 @@ CoreBaseline fit_core_baseline(const CoreBaselineInput& in) {
   for (int i = 0; i < n; ++i) {
     const double ai = ai_last * std::pow(1 + in.ai_growth, (i - (n - 1)) / 4.0);
     const double core = in.revenue[static_cast<std::size_t>(i)] - ai;
-    if (!(core > 0))
+    if (!(core > 0)) {
+      const auto u = static_cast<std::size_t>(i);
+      const std::string place =
+          u < in.origins.size() ? fmt::format("{}/value: company {}: ", in.origins[u], in.company) : std::string();
       throw DataError(fmt::format(
-          "revenue {}: AI revenue backed out at a {:.1f} % share in {} growing {:.0f} % a year leaves core revenue "
+          "{}revenue {}: AI revenue backed out at a {:.1f} % share in {} growing {:.0f} % a year leaves core revenue "
           "{:.0f}; expected a positive core (lower ai_share or raise the AI growth drivers)",
-          (in.first + i).to_string(), 100 * in.ai_share, last.to_string(), 100 * in.ai_growth, core));
+          place, (in.first + i).to_string(), 100 * in.ai_share, last.to_string(), 100 * in.ai_growth, core));
+    }
     out.core_history.push_back(core);
   }
   out.seasonal = forecast::estimate_seasonal_factors(out.core_history, static_cast<int>(quarter_of_year(in.first)));

@@ -11,6 +11,7 @@
 // Projected revenue is then core + AI, each with its own growth.
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +23,10 @@ namespace cloudcast::model {
 
 struct CoreBaselineInput {
   std::span<const double> revenue;  // contiguous reported history on one basis, ending at T
+  // Each quarter's place in the data ("file:/observations/i") and the company id, for
+  // messages; empty = not known (a test's made-up history).
+  std::span<const std::string> origins;
+  std::string_view company;
   Quarter first;                    // the quarter of revenue[0]
   double ai_share = 0;              // AI share of revenue in T, in [0, 1)
   double ai_growth = 0;             // annual growth of AI revenue behind the back-cast
@@ -36,9 +41,9 @@ struct CoreBaseline {
   std::vector<double> seasonal_ratio;  // S(T + h) / S(T), h = 1..H: for a stated-growth core path
 };
 
-// Throws DataError naming the quarter when the AI back-cast leaves a core quarter that is
-// not positive (an AI share or growth that the history cannot carry); otherwise as
-// baseline_forecast().
+// Throws DataError naming the quarter (and its place and company, when given) when the AI
+// back-cast leaves a core quarter that is not positive (an AI share or growth that the
+// history cannot carry); otherwise as baseline_forecast().
 CoreBaseline fit_core_baseline(const CoreBaselineInput& input);
 
 // The AI share in quarter `last` implied by a scenario statement "AI was `share` of revenue

@@ -18,6 +18,7 @@
 #include "model/capex_plan.hpp"
 #include "model/core_baseline.hpp"
 #include "model/depreciation.hpp"
+#include "model/figure_check.hpp"
 #include "model/guidance.hpp"
 
 namespace cloudcast::model {
@@ -201,7 +202,8 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   const std::optional<Quarter> last = t_it == revenue.rend() ? std::nullopt : std::optional<Quarter>(t_it->period);
   if (!last)
     throw DataError(
-        fmt::format("company {}: no quarter with both revenue and operating_income; expected at least 2", company.id));
+        fmt::format("{}: company {}: no quarter with both revenue and operating_income; expected at least 2",
+                    company.origin, company.id));
   CalibratedCompany c;
   c.id = company.id;
   c.currency = company.currency;
@@ -215,10 +217,21 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   // Revenue history for the baseline: the contiguous run on one basis ending at T.
   const Points tail = dataset::contiguous_tail(Points(revenue.begin(), t_it.base()));
   std::vector<double> history;
-  for (const auto& p : tail) history.push_back(p.value);
+  std::vector<std::string> history_origins;
+  for (const auto& p : tail) {
+    // The baseline is fitted to logarithms and ratios of these: a quarter that is not
+    // positive is named here, where its place is known.
+    if (!(p.value > 0))
+      throw DataError(
+          fmt::format("{}/value: company {}: revenue {} is {} {}; expected a positive revenue to fit the "
+                      "baseline to",
+                      p.origin, company.id, p.period.to_string(), p.value, p.unit));
+    history.push_back(p.value);
+    history_origins.push_back(p.origin);
+  }
   if (history.size() < 2)
-    throw DataError(fmt::format("company {}: {} contiguous quarter(s) of revenue up to {}; expected at least 2",
-                                company.id, history.size(), last->to_string()));
+    throw DataError(fmt::format("{}: company {}: {} contiguous quarter(s) of revenue up to {}; expected at least 2",
+                                company.origin, company.id, history.size(), last->to_string()));
   c.last_revenue = history.back();
   // The scenario states AI's share in one quarter; from another last quarter (a backtest
   // origin) it is carried there at AI's growth relative to revenue's trailing growth.
@@ -230,6 +243,8 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
                               : d.ai_share;
   c.ai_share_scale = d.ai_share > 0 ? ai_share / d.ai_share : 1.0;
   const CoreBaseline core = fit_core_baseline({.revenue = history,
+                                               .origins = history_origins,
+                                               .company = company.id,
                                                .first = tail.front().period,
                                                .ai_share = ai_share,
                                                .ai_growth = ai_growth,
@@ -545,6 +560,7 @@ Projection project(const dataset::Dataset& data, const Scenario& scenario, const
     const CompanyDrivers& d = scenario.company(company.id);
     const CalibratedCompany c = calibrate(company, d, options);
     project_path(c, d, ws);
+    check_projected_figures(company, c, d, ws);
     CompanyProjection cp;
     cp.id = c.id;
     cp.currency = c.currency;

@@ -12,6 +12,7 @@
 #include "cloudcast/model/metrics.hpp"
 #include "cloudcast/model/valuation.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "model/figure_check.hpp"
 
 namespace cloudcast::model {
 
@@ -123,6 +124,11 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
     const CompanyDrivers& drivers = scenario.company(company.id);
     shared->calibrated.push_back(calibrate(company, drivers, options.engine));
     shared->drivers.push_back(drivers);
+    {  // the point-value path: a figure the engine refuses stops the run here, with its cause
+      PathWorkspace ws(options.engine.horizon);
+      project_path(shared->calibrated.back(), drivers, ws);
+      check_projected_figures(company, shared->calibrated.back(), drivers, ws);
+    }
     for (const auto& note : shared->calibrated.back().notes) result.notes.push_back(company.id + ": " + note);
   }
   if (shared->calibrated.empty())

@@ -13,6 +13,7 @@
 #include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "dataset/builtin_data.hpp"
+#include "dataset/fx.hpp"
 #include "model/embedded_scenarios.hpp"
 #include "util/hash.hpp"
 
@@ -152,6 +153,7 @@ void apply_capex(CompanyDrivers& d, const json& capex, const std::string& place)
       const DriverInfo& info = find_driver(table_name);
       d.*info.member = read_driver_value(capex[key], info, place + "/" + key);
       note_driver_value(d.distributions, info.name, capex[key], info.min, info.max, place + "/" + key);
+      d.places.push_back({std::string(info.name), place + "/" + key});
     }
   };
   number("commitment", "capex_commitment");
@@ -219,10 +221,12 @@ void apply_drivers(CompanyDrivers& d, const json& obj, const std::string& place)
         throw DataError(fmt::format("{}: expected \"baseline\" or {}; got {}", at, range_text(find_driver(key)),
                                     util::json_excerpt(value)));
       d.core_from_baseline = true;
+      d.places.push_back({key, at});
     } else {
       const DriverInfo& info = find_driver(key);
       d.*info.member = read_driver_value(value, info, at);
       note_driver_value(d.distributions, info.name, value, info.min, info.max, at);
+      d.places.push_back({key, at});
       if (key == "core_growth") d.core_from_baseline = false;
       if (key == "in_service_lag" && !value.is_object())
         read_int(value, at, key, 0, 8);  // a distribution is rounded per path
@@ -237,9 +241,10 @@ void apply_fx(FxPath& fx, const json& obj, const std::string& place) {
     const json& v = obj["cny_per_usd"];
     if (v.is_null()) {
       fx.cny_per_usd = kCalibrated;
-    } else if (!v.is_number() || !(v.get<double>() > 0.1 && v.get<double>() < 100)) {
-      throw DataError(fmt::format("{}/cny_per_usd: expected a rate in (0.1, 100) CNY per USD or null; got {}", place,
-                                  util::json_excerpt(v)));
+    } else if (!v.is_number() ||
+               !(v.get<double>() > dataset::kMinCnyPerUsd && v.get<double>() < dataset::kMaxCnyPerUsd)) {
+      throw DataError(fmt::format("{}/cny_per_usd: expected a rate in ({}, {}) CNY per USD or null; got {}", place,
+                                  dataset::kMinCnyPerUsd, dataset::kMaxCnyPerUsd, util::json_excerpt(v)));
     } else {
       fx.cny_per_usd = v.get<double>();
     }
@@ -257,9 +262,10 @@ void apply_fx(FxPath& fx, const json& obj, const std::string& place) {
       throw DataError(fmt::format("{}/path: expected an array of CNY per USD rates; got {}", place, p.type_name()));
     fx.path.clear();
     for (std::size_t i = 0; i < p.size(); ++i) {
-      if (!p[i].is_number() || !(p[i].get<double>() > 0.1 && p[i].get<double>() < 100))
-        throw DataError(fmt::format("{}/path/{}: expected a rate in (0.1, 100) CNY per USD; got {}", place, i,
-                                    util::json_excerpt(p[i])));
+      if (!p[i].is_number() ||
+          !(p[i].get<double>() > dataset::kMinCnyPerUsd && p[i].get<double>() < dataset::kMaxCnyPerUsd))
+        throw DataError(fmt::format("{}/path/{}: expected a rate in ({}, {}) CNY per USD; got {}", place, i,
+                                    dataset::kMinCnyPerUsd, dataset::kMaxCnyPerUsd, util::json_excerpt(p[i])));
       fx.path.push_back(p[i].get<double>());
     }
   }

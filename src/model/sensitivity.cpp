@@ -10,6 +10,7 @@
 #include "cloudcast/model/valuation.hpp"
 #include "cloudcast/util/parse.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "model/figure_check.hpp"
 
 namespace cloudcast::model {
 
@@ -108,6 +109,7 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
   result.quarter = npv_output ? calibrated.last_reported + calibrated.horizon : ref.quarter;
   result.whole_projection = npv_output;
   result.base_output = output(base_drivers);
+  check_projected_figures(*company_it, calibrated, base_drivers, ws);  // the base path, as forecast shows it
 
   // The drivers to move: those asked, else every driver of the projection with a value
   // (calibrated ratios left NaN move through their *_change drivers instead).

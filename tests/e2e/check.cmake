@@ -3,6 +3,9 @@
 if(NOT "${FILE}" STREQUAL "")
   file(REMOVE ${WORKDIR}/${FILE})
 endif()
+if(NOT "${ABSENT}" STREQUAL "")
+  file(REMOVE ${WORKDIR}/${ABSENT})
+endif()
 execute_process(COMMAND ${BIN} ${ARGS}
   WORKING_DIRECTORY ${WORKDIR}
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -30,4 +33,7 @@ if(NOT "${FILE}" STREQUAL "")
   if(at EQUAL -1)
     message(FATAL_ERROR "${FILE} lacks '${EXPECT_FILE}'\n${FILE}:\n${written}")
   endif()
+endif()
+if(NOT "${ABSENT}" STREQUAL "" AND EXISTS ${WORKDIR}/${ABSENT})
+  message(FATAL_ERROR "${ABSENT} was written, expected nothing\nstdout:\n${out}\nstderr:\n${err}")
 endif()

@@ -32,6 +32,7 @@ class CompanyBuilder {
     company_.segment = "cloud";
     company_.currency = std::move(currency);
     company_.fiscal_year_end_month = fiscal_year_end_month;
+    company_.origin = company_.id + ".json";  // a made-up file name, so messages have a place
   }
   // One value per quarter from `first` (or `from`); kMissing leaves a quarter out.
   CompanyBuilder& metric(const std::string& name, const std::vector<double>& values,
@@ -47,6 +48,7 @@ class CompanyBuilder {
       o.unit = (company_.currency == "CNY" ? "RMB m" : company_.currency + " m");
       o.segment_basis = segment_basis;
       o.source = "test fixture";
+      o.origin = company_.origin + ":/observations/" + std::to_string(company_.observations.size());
       company_.observations.push_back(o);
     }
     return *this;

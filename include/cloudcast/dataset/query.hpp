@@ -20,6 +20,7 @@ struct Point {
   Basis basis = Basis::reported;
   Confidence confidence = Confidence::sourced;
   std::string segment_basis;
+  std::string origin;  // the observation's place, "data/companies/alibaba.json:/observations/3", for messages
 };
 
 // The segment basis a metric is projected on: the basis of its latest observation

@@ -1,7 +1,8 @@
 #pragma once
 // Checks beyond parsing: fiscal labels that do not match their calendar quarter, gaps
 // in a series, reported growth rates that disagree with the levels, duplicate company
-// ids. Errors make the data unusable; warnings are worth a look but do not fail.
+// ids, figures of an implausible size (src/dataset/magnitude.hpp). Errors make the
+// data unusable; warnings are worth a look but do not fail.
 
 #include <filesystem>
 #include <string>

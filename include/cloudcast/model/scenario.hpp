@@ -95,6 +95,14 @@ struct CompanyDrivers {
   double terminal_growth = 0.03;  // annual, Gordon growth after the horizon; below wacc
   double exit_multiple = 12;      // x the last projected year's EBITDA
   TerminalMethod terminal_method = TerminalMethod::growth;
+  // Where the scenario files set each driver, in the order applied (a later entry for
+  // the same driver overrides): "file:/companies/alibaba/core_growth". The engine names
+  // the one behind a projected figure it refuses (src/model/figure_check.cpp).
+  struct Place {
+    std::string driver;  // the driver table's name ("capex_growth" for capex/growth)
+    std::string place;
+  };
+  std::vector<Place> places;
 };
 
 // One row of the driver table.
