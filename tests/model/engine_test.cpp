@@ -384,3 +384,113 @@ TEST_CASE("project: a reported figure the data marks recalled says so", "[engine
     if (c.id != "alibaba")
       for (const auto& q : c.quarters) CHECK(q.recalled.empty());
 }
+
+// The engine against a hand computation, on "acme", a made-up company (tests/e2e/fixtures/
+// good/data-acme: not data about anyone). Every figure below is worked by hand from the
+// fixture and the scenario; nothing is taken from the engine's own output.
+//
+// Data, USD m, T = 2025Q4. Timeline index j = quarters since 2023Q1 (T at j = 11).
+//   revenue           1,000 in each of the 12 quarters 2023Q1..2025Q4
+//   capex             100 a quarter 2023Q1..2024Q4 (j 0..7), 200 in 2025Q1..Q4 (j 8..11)
+//   operating income  140.25, 198.25, 256.25, 314.25 in 2025Q1..Q4 (worked out below)
+// Scenario: no AI (ai_share 0); core growth 0.4641 a year = 1.1^4 - 1, so +10 % a quarter
+// (flat history: the seasonal factors are all 1); vc 0.2 and cc 0.02 set, not fitted; lag
+// 1 quarter; reported life 2 years (8 quarters) for vintages in service by T (j + 1 <= 11,
+// so j <= 10), scenario life 1 year (4 quarters) for later ones; capex growth 0, so
+// projected capex stays 200.
+//
+// Vintages. Straight line, vintage j depreciates c_j / L in each of its L quarters from
+// j + 1. In quarter i the old group (j <= 10) charges (c_{i-8} + ... + c_{i-1}) / 8 and has
+// that sum in gross; the new group (j >= 11) charges (c_{i-4} + ... + c_{i-1}) / 4.
+//   i = 12 (2026Q1): old j 4..10: 4 x 100 + 3 x 200 = 1,000 -> 125;   new j 11:      200 -> 50
+//   i = 13 (2026Q2): old j 5..10:               900 -> 112.5;         new j 11..12:  400 -> 100
+//   i = 14 (2026Q3): old j 6..10:               800 -> 100;           new j 11..13:  600 -> 150
+//   i = 15 (2026Q4): old j 7..10:               700 -> 87.5;          new j 11..14:  800 -> 200
+// In the calibration window 2025Q1..Q4 (i = 8..11) only old vintages: sums 800, 900,
+// 1,000, 1,100, depreciation 100, 112.5, 125, 137.5.
+//
+// Existing base (bought before 2023Q1), gross G, ages spread over L = 8: in quarter k
+// after 2025Q1, depreciation G (F(k+1) - F(k)) / 8 with F(t) = t - t^2/16, gross
+// G (1 - (k + 1/2) / 8). The fit's prior puts G at 4 x revenue in T = 4,000, and the
+// operating income above was made from G = 4,000, so the fit is exact there:
+//   k   0: dep 468.75 gross 3,750 | 1: 406.25, 3,250 | 2: 343.75, 2,750 | 3: 281.25, 2,250
+//   k   4: dep 218.75 gross 1,750 | 5: 156.25, 1,250 | 6:  93.75,   750 | 7:  31.25,   250
+// Calibration quarters: OI = 1,000 - 0.2 x 1,000 - 0.02 x gross - depreciation, e.g.
+// 2025Q1: 800 - 0.02 x (3,750 + 800) - (468.75 + 100) = 800 - 91 - 568.75 = 140.25.
+// Net assets in service at T: G (1/2 - sum of k 0..3 rates 0.375) = 500, plus tracked
+// capex 1,600 less its depreciation to date (12.5 x (1 + ... + 8) + 112.5 + 125 + 137.5
+// = 825) = 775: 1,275.
+//
+// Projection, h = 1..4 (2026Q1..Q4):
+//   revenue        1,000 x 1.1^h          = 1,100      1,210      1,331      1,464.1
+//   depreciation   old + new + existing   =   393.75     368.75     343.75     318.75
+//   gross          old + new + existing   = 2,950      2,550      2,150      1,750
+//   variable cost  0.2 x revenue          =   220        242        266.2      292.82
+//   capacity cost  0.02 x gross           =    59         51         43         35
+//   operating inc. revenue - costs        =   427.25     548.25     678.05     817.53
+//   margin         OI / revenue           = 0.388409   0.453099   0.509429   0.558384
+//   free cash flow OI + dep - capex 200   =   621        717        821.8      936.28
+//   cumulative capex from 2025Q1 (800)    = 1,000      1,200      1,400      1,600
+// Cumulative free cash flow never dips below 0: the build-out is "self-funding".
+TEST_CASE("project: a made-up company's projection worked by hand", "[engine][hand]") {
+  const dataset::Dataset acme =
+      dataset::load_dataset_dir(std::string(CLOUDCAST_SOURCE_DIR) + "/tests/e2e/fixtures/good/data-acme");
+  const model::Scenario s = model::parse_scenario(
+      R"({"companies": {"acme": {"ai_share": 0, "core_growth": 0.4641, "variable_cost_ratio": 0.2,
+          "capacity_cost_ratio": 0.02, "in_service_lag": 1, "reported_useful_life": 2, "useful_life": 1,
+          "capex": {"growth": 0}}}})",
+      "acme-hand.json", acme);
+  const auto p = model::project(acme, s, {.horizon = 4});
+  REQUIRE(p.companies.size() == 1);
+  const auto& x = p.companies[0];
+  REQUIRE(x.quarters.size() == 8);  // 2025Q1..Q4 reported, 2026Q1..Q4 projected
+
+  // The fitted existing base settles to about sqrt(machine epsilon) (depreciation.hpp), so
+  // figures that carry it are checked to 1e-7; the others to rounding.
+  const double fit = 1e-7, exact = 1e-12;
+  CHECK(x.calibration.existing_asset_base == Approx(1275).epsilon(fit));
+  CHECK(x.calibration.max_margin_error < 1e-9);
+  const double revenue[] = {1100, 1210, 1331, 1464.1};
+  const double depreciation[] = {393.75, 368.75, 343.75, 318.75};
+  const double variable[] = {220, 242, 266.2, 292.82};
+  const double capacity[] = {59, 51, 43, 35};
+  const double oi[] = {427.25, 548.25, 678.05, 817.53};
+  const double fcf[] = {621, 717, 821.8, 936.28};
+  const double cumulative_capex[] = {1000, 1200, 1400, 1600};
+  for (int h = 1; h <= 4; ++h) {
+    INFO("h = " << h);
+    const auto& q = x.quarters[static_cast<std::size_t>(3 + h)];
+    const auto u = static_cast<std::size_t>(h - 1);
+    CHECK(q.period == Quarter{2025, 4} + h);
+    CHECK(*q.revenue == Approx(revenue[u]).epsilon(exact));
+    CHECK(*q.ai_revenue == 0);
+    CHECK(*q.capex == 200);
+    CHECK(*q.depreciation == Approx(depreciation[u]).epsilon(fit));
+    CHECK(*q.variable_cost == Approx(variable[u]).epsilon(exact));
+    CHECK(*q.capacity_cost == Approx(capacity[u]).epsilon(fit));
+    CHECK(*q.operating_income == Approx(oi[u]).epsilon(fit));
+    CHECK(*q.operating_margin == Approx(oi[u] / revenue[u]).epsilon(fit));
+    CHECK(*q.free_cash_flow == Approx(fcf[u]).epsilon(fit));
+    CHECK(*q.cumulative_capex == Approx(cumulative_capex[u]).epsilon(exact));
+  }
+  CHECK(*x.quarters[4].operating_margin == Approx(0.388409).epsilon(1e-6));  // 427.25 / 1,100, rounded above
+  CHECK(x.payback == "self-funding");
+
+  // Depreciation by vintage group, from the path's own buffers (T at timeline index 11).
+  const model::CalibratedCompany c = model::calibrate(acme.companies[0], s.company("acme"), {.horizon = 4});
+  CHECK(c.existing_gross == Approx(4000).epsilon(fit));
+  model::PathWorkspace ws(4);
+  model::project_path(c, s.company("acme"), ws);
+  const int t = model::kMaxLag + model::kCalibrationQuarters - 1;
+  const double tracked[] = {175, 212.5, 250, 287.5};  // old + new vintages
+  const double new_gross[] = {200, 400, 600, 800};
+  const double existing[] = {218.75, 156.25, 93.75, 31.25};
+  for (int h = 1; h <= 4; ++h) {
+    INFO("h = " << h);
+    const auto i = static_cast<std::size_t>(t + h);
+    const auto u = static_cast<std::size_t>(h - 1);
+    CHECK(ws.depreciation_all[i] == Approx(tracked[u]).epsilon(exact));
+    CHECK(ws.gross_new[i] == Approx(new_gross[u]).epsilon(exact));
+    CHECK(ws.depreciation[u] - ws.depreciation_all[i] == Approx(existing[u]).epsilon(fit));
+  }
+}
