@@ -49,6 +49,8 @@ COMPANIES = {
         "currency": "CNY",
         "fiscal_year_end_month": 3,
         "capex_scope": "group",
+        # What `capex` measures, named beside every capex figure in reports.
+        "capex_basis": "Alibaba Group capital expenditure as quoted with the quarterly results",
         # What operating_income measures when it is not operating income as reported:
         # reports qualify the operating income and margin labels with it.
         "profit_measure": "adjusted EBITA",
@@ -76,6 +78,7 @@ COMPANIES = {
         "currency": "USD",
         "fiscal_year_end_month": 6,
         "capex_scope": "company-wide",
+        "capex_basis": "cash paid for property and equipment, excluding finance leases",
         "notes": [
             "Azure revenue is not disclosed quarterly; revenue is the Intelligent Cloud "
             "segment. Azure appears as growth rates and as the FY2025 annual statement "
@@ -102,6 +105,7 @@ COMPANIES = {
         "currency": "USD",
         "fiscal_year_end_month": 12,
         "capex_scope": "company-wide",
+        "capex_basis": "gross purchases of property and equipment, before proceeds and incentives",
         "notes": [
             "revenue is AWS segment net sales; no restatement found for 2022-2025 (quarterly "
             "sums equal the 10-K annual totals).",
@@ -118,6 +122,7 @@ COMPANIES = {
         "currency": "USD",
         "fiscal_year_end_month": 12,
         "capex_scope": "company-wide",
+        "capex_basis": "purchases of property and equipment (cash-flow statement)",
         "notes": [
             "Segment bases: google-cloud for revenue; operating_income for 2022 is as first "
             "reported (gc-2022-original) and 2023 on is gc-2023: Alphabet re-cast 2022 Google "
@@ -491,6 +496,7 @@ def build(shared, sources, out):
             "currency": meta["currency"],
             "fiscal_year_end_month": meta["fiscal_year_end_month"],
             "capex_scope": meta["capex_scope"],
+            "capex_basis": meta["capex_basis"],
             **({"profit_measure": meta["profit_measure"]} if "profit_measure" in meta else {}),
             "notes": meta["notes"],
             "observations": obs,

@@ -209,7 +209,7 @@ Company parse_company(std::string_view bytes, const std::string& display) {
   const Reader r(root, display, "");
   r.expect_object("a company file");
   r.check_keys({"schema_version", "id", "name", "segment", "currency", "fiscal_year_end_month", "capex_scope",
-                "profit_measure", "notes", "observations", "disclosures", "guidance", "signals"});
+                "capex_basis", "profit_measure", "notes", "observations", "disclosures", "guidance", "signals"});
   r.schema_version();
   Company company;
   company.origin = display;
@@ -230,6 +230,7 @@ Company parse_company(std::string_view bytes, const std::string& display) {
     r.fail("fiscal_year_end_month", fmt::format("fiscal year end month {}; expected 3, 6, 9 or 12", fy_end));
   company.fiscal_year_end_month = static_cast<int>(fy_end);
   company.capex_scope = r.optional_string("capex_scope");
+  company.capex_basis = r.optional_string("capex_basis");
   company.profit_measure = r.optional_string("profit_measure");
   company.notes = r.strings("notes");
 

@@ -303,6 +303,7 @@ Document company_document(const dataset::Dataset& data, const Company& company, 
                 {std::string("currency"), company.currency},
                 {std::string("fiscal year ends"), month_name(company.fiscal_year_end_month)},
                 {std::string("capex scope"), company.capex_scope},
+                {std::string("capex basis"), company.capex_basis},
                 {std::string("profit measure"),
                  company.profit_measure.empty() ? std::string("operating income") : company.profit_measure}};
   facts.notes = company.notes;
@@ -335,6 +336,7 @@ Document company_document(const dataset::Dataset& data, const Company& company, 
 
   nlohmann::ordered_json c = company_json(company);
   c["capex_scope"] = company.capex_scope;
+  c["capex_basis"] = company.capex_basis;
   c["profit_measure"] =
       company.profit_measure.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(company.profit_measure);
   c["notes"] = company.notes;

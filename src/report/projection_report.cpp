@@ -41,6 +41,17 @@ std::string profit_measure(std::string_view id, const dataset::Dataset& data) {
   return {};
 }
 
+// One note per projected company naming what its capex measures: the companies measure it
+// differently (Microsoft's excludes finance leases, Amazon's is before proceeds), and a
+// capex figure read without its basis is compared with the wrong guide.
+void add_capex_basis_notes(Document& doc, const model::Projection& projection, const dataset::Dataset& data) {
+  for (const auto& c : projection.companies)
+    for (const auto& company : data.companies)
+      if (company.id == c.id && !company.capex_basis.empty())
+        doc.notes.push_back(fmt::format("{}: capex is {} ({}).", company.id, company.capex_basis,
+                                        company.capex_scope.empty() ? "scope not stated" : company.capex_scope));
+}
+
 // A reported quarter's status with the figures the data marks recalled, e.g.
 // "actual (recalled: capex, capex_company)".
 std::string quarter_status(const QuarterFigures& q) {
@@ -137,9 +148,9 @@ Table baseline_table(const model::CompanyProjection& c) {
 Table guidance_table(const model::CompanyProjection& c) {
   Table t;
   t.title = fmt::format("{}: guidance beside the projection", c.id);
-  t.columns = {{"Guide", "", Kind::text},    {"Metric", "", Kind::text},  {"Period", "", Kind::text},
-               {"Low", "", Kind::number},    {"High", "", Kind::number},  {"Unit", "", Kind::text},
-               {"Given", "", Kind::text},    {"Projected", "", Kind::number}, {"Status", "", Kind::text},
+  t.columns = {{"Guide", "", Kind::text}, {"Metric", "", Kind::text},      {"Period", "", Kind::text},
+               {"Low", "", Kind::number}, {"High", "", Kind::number},      {"Unit", "", Kind::text},
+               {"Given", "", Kind::text}, {"Projected", "", Kind::number}, {"Status", "", Kind::text},
                {"Used", "", Kind::text}};
   for (const auto& g : c.guidance)
     t.rows.push_back({Cell{g.id}, Cell{g.metric}, Cell{g.period_label}, Cell{g.low}, Cell{g.high}, Cell{g.unit},
@@ -260,6 +271,7 @@ Document forecast_document(const model::Projection& projection, const model::Sce
       "data marks recalled (read in no source). Operating income and margin headers name a company's own profit "
       "measure where it is not operating income (Alibaba: adjusted EBITA). "
       "Blank cells: not reported.");
+  add_capex_basis_notes(doc, projection, data);
   doc.meta = meta(data, scenario);
   json body;
   body["scenario"] = projection.scenario;
@@ -271,6 +283,8 @@ Document forecast_document(const model::Projection& projection, const model::Sce
     cj["id"] = c.id;
     cj["currency"] = c.currency;
     if (const std::string measure = profit_measure(c.id, data); !measure.empty()) cj["profit_measure"] = measure;
+    for (const auto& company : data.companies)
+      if (company.id == c.id && !company.capex_basis.empty()) cj["capex_basis"] = company.capex_basis;
     cj["baseline_model"] = c.baseline_model;
     cj["baseline"] = {{"model", c.baseline_model},     {"description", c.baseline.description},
                       {"mean", c.baseline.mean},       {"lower80", c.baseline.lower80},
@@ -421,6 +435,7 @@ Document compare_document(const model::Projection& projection, const model::Scen
     if (!company.profit_measure.empty())
       doc.notes.push_back(
           fmt::format("{}: operating income and margin are its {}.", company.id, company.profit_measure));
+  add_capex_basis_notes(doc, projection, data);
   if (!comparison.carried_rates.empty())
     doc.notes.push_back(fmt::format("No CNY per USD rate in the data for {}: the latest earlier rate is used.",
                                     fmt::join(comparison.carried_rates, ", ")));

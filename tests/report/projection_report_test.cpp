@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -164,4 +165,11 @@ TEST_CASE("forecast and compare documents label recalled, estimated and adjusted
   for (const auto& n : compare.notes)
     noted = noted || n == "alibaba: operating income and margin are its adjusted EBITA.";
   CHECK(noted);
+
+  // Microsoft's capex excludes finance leases; both reports say so beside the figures.
+  const std::string microsoft_capex =
+      "microsoft: capex is cash paid for property and equipment, excluding finance leases (company-wide).";
+  for (const auto* doc : {&forecast, &compare})
+    CHECK(std::count(doc->notes.begin(), doc->notes.end(), microsoft_capex) == 1);
+  CHECK(j["companies"][3]["capex_basis"] == "cash paid for property and equipment, excluding finance leases");
 }

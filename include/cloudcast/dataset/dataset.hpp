@@ -114,6 +114,7 @@ struct Company {
   // ("adjusted EBITA" for Alibaba); empty = operating income. Qualifies report labels.
   std::string profit_measure;
   std::string capex_scope;                // what `capex` covers: "group", "company-wide", ...
+  std::string capex_basis;                // what `capex` measures: reports name it beside capex
   std::vector<std::string> notes;         // segment bases, metric definitions, caveats
   std::vector<Disclosure> disclosures;    // sorted by period text, then id
   std::vector<Guidance> guidance;         // in the file's order (metric, first quarter, date given)
