@@ -88,10 +88,17 @@ std::optional<double> margin(const Values& revenue, const Values& oi, Quarter q)
   return *o / *r;
 }
 
-double cell_error(BacktestMetric metric, double forecast, double actual) {
-  return metric == BacktestMetric::operating_margin ? margin_points_error(forecast, actual)
-                                                    : absolute_percentage_error(forecast, actual);
+// Signed: negative when the forecast falls short (% of actual, or margin points).
+double cell_signed_error(BacktestMetric metric, double forecast, double actual) {
+  return metric == BacktestMetric::operating_margin ? 100 * (forecast - actual) : 100 * (forecast - actual) / actual;
 }
+
+double cell_error(BacktestMetric metric, double forecast, double actual) {
+  return std::abs(cell_signed_error(metric, forecast, actual));
+}
+
+// The rule ours is counted against in Score::ours_closer.
+Rule reference_rule(BacktestMetric metric) { return rule_applies(metric, Rule::yoy) ? Rule::yoy : Rule::naive; }
 
 std::optional<double> ours_of(const QuarterFigures& f, BacktestMetric metric) {
   switch (metric) {
@@ -108,18 +115,23 @@ std::optional<double> ours_of(const QuarterFigures& f, BacktestMetric metric) {
 template <class Keep>
 Score score_cells(const std::vector<BacktestCell>& cells, BacktestMetric metric, Keep keep) {
   Score s;
-  double ours = 0;
+  double ours = 0, bias = 0;
   std::array<double, 3> rules{};
+  const auto reference = static_cast<std::size_t>(reference_rule(metric));
   for (const BacktestCell& c : cells) {
     if (c.metric != metric || !keep(c)) continue;
     ++s.cells;
-    ours += cell_error(metric, c.ours, c.actual);
+    const double error = cell_error(metric, c.ours, c.actual);
+    ours += error;
+    bias += cell_signed_error(metric, c.ours, c.actual);
     for (std::size_t r = 0; r < kRules.size(); ++r)
       if (c.rules[r]) rules[r] += cell_error(metric, *c.rules[r], c.actual);
+    if (c.rules[reference] && error < cell_error(metric, *c.rules[reference], c.actual)) ++s.ours_closer;
   }
   if (s.cells == 0) return s;
   const double n = s.cells;
   s.ours = ours / n;
+  s.ours_bias = bias / n;
   for (std::size_t r = 0; r < kRules.size(); ++r)
     if (rule_applies(metric, kRules[r])) s.rules[r] = rules[r] / n;
   auto ratio = [&](Rule rule) -> std::optional<double> {

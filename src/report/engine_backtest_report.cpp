@@ -28,22 +28,26 @@ Cell optional_cell(const std::optional<double>& v) { return v ? Cell{*v} : Cell{
 void add_score_columns(Table& t) {
   t.columns.push_back({"cells", "", Kind::integer, 0});
   t.columns.push_back({"ours", "", Kind::number, 2});
+  t.columns.push_back({"ours bias", "", Kind::number, 2});
   for (model::Rule rule : model::kRules)
     t.columns.push_back({std::string(model::rule_name(rule)), "", Kind::number, 2});
   t.columns.push_back({"ours / naive", "", Kind::number, 2});
   t.columns.push_back({"ours / YoY rule", "", Kind::number, 2});
+  t.columns.push_back({"ours closer", "cells", Kind::integer, 0});
 }
 
 void append_score(std::vector<Cell>& row, const Score& s) {
   row.emplace_back(static_cast<double>(s.cells));
   if (s.cells == 0) {
-    row.resize(row.size() + 1 + model::kRules.size() + 2);
+    row.resize(row.size() + 2 + model::kRules.size() + 3);
     return;
   }
   row.emplace_back(s.ours);
+  row.emplace_back(s.ours_bias);
   for (const auto& r : s.rules) row.push_back(optional_cell(r));
   row.push_back(optional_cell(s.ours_over_naive));
   row.push_back(optional_cell(s.ours_over_yoy));
+  row.emplace_back(static_cast<double>(s.ours_closer));
 }
 
 std::string horizons(int first, int last) {
@@ -80,7 +84,8 @@ Document engine_backtest_document(const model::EngineBacktestResult& result, con
   }
   summary.notes.push_back(
       "Each cell is one (company, origin, horizon) with a reported figure later; ours and every rule are scored on "
-      "exactly the same cells. Ratios below 1: ours is better.");
+      "exactly the same cells. Ratios below 1: ours is better. Ours bias: the mean signed error (negative: ours "
+      "falls short). Ours closer: cells where ours misses by less than the YoY rule (the naive rule for margin).");
   doc.tables.push_back(std::move(summary));
 
   for (BacktestMetric metric : model::kBacktestMetrics) {

@@ -166,6 +166,24 @@ TEST_CASE("engine_backtest: origins, cells and the rules' scores on a seasonal f
   CHECK(r.by_company[4].score.cells == 0);
   CHECK(r.by_company[8].company == "all");
   CHECK(r.by_company[8].score.cells == 4);
+
+  // Bias is the signed mean over the same ten cells: (f - y) / y in %, margin in points.
+  double signed_revenue = 0, signed_margin = 0;
+  int ours_beats_naive_margin = 0;
+  for (const auto& cell : r.cells) {
+    if (cell.h > 4) continue;
+    if (cell.metric == BacktestMetric::revenue) signed_revenue += 100 * (cell.ours - cell.actual) / cell.actual;
+    if (cell.metric == BacktestMetric::operating_margin) {
+      signed_margin += 100 * (cell.ours - cell.actual);
+      if (std::abs(cell.ours - cell.actual) < std::abs(*cell.rules[0] - cell.actual)) ++ours_beats_naive_margin;
+    }
+  }
+  CHECK(rev.ours_bias == Approx(signed_revenue / 10).margin(1e-9));
+  CHECK(std::abs(rev.ours_bias) <= rev.ours + 1e-12);
+  // The YoY rule is exact on this fixture, so ours is never strictly closer on revenue.
+  CHECK(rev.ours_closer == 0);
+  CHECK(margin.ours_bias == Approx(signed_margin / 10).margin(1e-9));
+  CHECK(margin.ours_closer == ours_beats_naive_margin);  // against naive: margin has no YoY rule
 }
 
 TEST_CASE("engine_backtest: the engine sees only the data as of the origin", "[engine_backtest]") {

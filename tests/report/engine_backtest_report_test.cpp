@@ -18,9 +18,19 @@ model::EngineBacktestResult result() {
   r.baseline_model = "trend";
   r.horizon = 2;
   r.from = Quarter{2024, 2};
-  model::Score revenue{
-      .cells = 3, .ours = 4.0, .rules = {{8.0, 20.0, 5.0}}, .ours_over_naive = 0.5, .ours_over_yoy = 0.8};
-  model::Score margin{.cells = 3, .ours = 2.0, .rules = {{1.0, 3.0, std::nullopt}}, .ours_over_naive = 2.0};
+  model::Score revenue{.cells = 3,
+                       .ours = 4.0,
+                       .ours_bias = -3.5,
+                       .ours_closer = 2,
+                       .rules = {{8.0, 20.0, 5.0}},
+                       .ours_over_naive = 0.5,
+                       .ours_over_yoy = 0.8};
+  model::Score margin{.cells = 3,
+                      .ours = 2.0,
+                      .ours_bias = 0.5,
+                      .ours_closer = 1,
+                      .rules = {{1.0, 3.0, std::nullopt}},
+                      .ours_over_naive = 2.0};
   r.summary = {{BacktestMetric::revenue, 1, 2, revenue},
                {BacktestMetric::operating_margin, 1, 2, margin},
                {BacktestMetric::capex, 1, 2, {}}};
@@ -43,14 +53,14 @@ TEST_CASE("engine_backtest_document: summary, per-metric tables and origins", "[
   CHECK(s.title == "Summary: all companies, origins from 2024Q2");
   REQUIRE(s.rows.size() == 3);
   using report::Cell;
-  CHECK(s.rows[0] ==
-        std::vector<Cell>{std::string("revenue MAPE (%)"), std::string("1-2"), 3.0, 4.0, 8.0, 20.0, 5.0, 0.5, 0.8});
+  CHECK(s.rows[0] == std::vector<Cell>{std::string("revenue MAPE (%)"), std::string("1-2"), 3.0, 4.0, -3.5, 8.0, 20.0,
+                                       5.0, 0.5, 0.8, 2.0});
   // Margin has no YoY rule: those cells are empty, not zero.
-  CHECK(s.rows[1] == std::vector<Cell>{std::string("operating margin MAE (points)"), std::string("1-2"), 3.0, 2.0, 1.0,
-                                       3.0, Cell{}, 2.0, Cell{}});
+  CHECK(s.rows[1] == std::vector<Cell>{std::string("operating margin MAE (points)"), std::string("1-2"), 3.0, 2.0, 0.5,
+                                       1.0, 3.0, Cell{}, 2.0, Cell{}, 1.0});
   // No cells: the count and nothing else.
   CHECK(s.rows[2] == std::vector<Cell>{std::string("company capex MAPE (%)"), std::string("1-2"), 0.0, Cell{}, Cell{},
-                                       Cell{}, Cell{}, Cell{}, Cell{}});
+                                       Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, Cell{}});
 
   CHECK(doc.tables[1].title == "revenue MAPE (%) by company and horizon");
   REQUIRE(doc.tables[1].rows.size() == 2);

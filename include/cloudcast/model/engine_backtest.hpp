@@ -86,9 +86,14 @@ struct BacktestCell {
 
 // Mean error over a set of cells (APE in %, margin in points); rules that do not apply
 // to the metric stay empty. The ratios are ours / rule (below 1: ours is better).
+// ours_bias tells a miss that is noise from one that is a direction: the mean signed error
+// (100 (f - y) / y, or margin points), negative when ours falls short. ours_closer counts
+// the cells where ours misses by less than the YoY rule (the naive rule for margin).
 struct Score {
   int cells = 0;
   double ours = 0;
+  double ours_bias = 0;
+  int ours_closer = 0;
   std::array<std::optional<double>, 3> rules;
   std::optional<double> ours_over_naive, ours_over_yoy;
 };
