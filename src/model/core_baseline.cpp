@@ -46,7 +46,9 @@ CoreBaseline fit_core_baseline(const CoreBaselineInput& in) {
   std::vector<double> adjusted;
   for (int i = 0; i < n; ++i)
     adjusted.push_back(out.core_history[static_cast<std::size_t>(i)] / factor[quarter_of_year(in.first + i)]);
-  out.core = baseline_forecast(adjusted, in.horizon, in.model);
+  const std::string place = in.file.empty() ? std::string("baseline")
+                                            : fmt::format("{}: company {}: baseline", in.file, in.company);
+  out.core = baseline_forecast(adjusted, in.horizon, in.model, place);
   const double factor_last = factor[quarter_of_year(last)];
   for (int h = 1; h <= in.horizon; ++h) {
     const double f = factor[quarter_of_year(last + h)];

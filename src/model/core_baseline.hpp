@@ -27,6 +27,7 @@ struct CoreBaselineInput {
   // messages; empty = not known (a test's made-up history).
   std::span<const std::string> origins;
   std::string_view company;
+  std::string_view file;  // the company's data file
   Quarter first;                    // the quarter of revenue[0]
   double ai_share = 0;              // AI share of revenue in T, in [0, 1)
   double ai_growth = 0;             // annual growth of AI revenue behind the back-cast

@@ -245,6 +245,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   const CoreBaseline core = fit_core_baseline({.revenue = history,
                                                .origins = history_origins,
                                                .company = company.id,
+                                               .file = company.origin,
                                                .first = tail.front().period,
                                                .ai_share = ai_share,
                                                .ai_growth = ai_growth,
@@ -309,9 +310,9 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   }
   if (r.size() < 2)
     throw DataError(
-        fmt::format("company {}: {} of the last {} quarters have revenue and operating_income; expected at "
+        fmt::format("{}: company {}: {} of the last {} quarters have revenue and operating_income; expected at "
                     "least 2 to calibrate",
-                    company.id, r.size(), kCalibrationQuarters));
+                    company.origin, company.id, r.size(), kCalibrationQuarters));
   CalibrationInput in{r, o, vg, vd, eg, ed, 4 * c.last_revenue / kAssetTurnoverPrior, kCapacityRatioPrior};
   if (!std::isnan(d.variable_cost_ratio)) in.fixed_variable_ratio = d.variable_cost_ratio;
   if (!std::isnan(d.capacity_cost_ratio)) in.fixed_capacity_ratio = d.capacity_cost_ratio;

@@ -96,6 +96,13 @@ TEST_CASE("engine errors name the company and the observation", "[figure_check]"
                          Catch::Message("thin.json: company thin: no quarter with both revenue and operating_income; "
                                         "expected at least 2"));
   }
+  SECTION("a baseline model that needs more history than the company has") {
+    const auto data = company_x(std::vector<double>(8, 100));
+    const auto s = model::parse_scenario("{}", "s.json", data);
+    CHECK_THROWS_MATCHES(model::project(data, s, {.horizon = 4, .baseline_model = "comb_edt"}), DataError,
+                         Catch::Message("x.json: company x: baseline: model comb_edt needs at least 10 contiguous "
+                                        "quarters of revenue; the history has 8 (choose another --model, e.g. trend)"));
+  }
   SECTION("an AI back-cast larger than a quarter's revenue") {
     // AI 90 % of revenue 100 in 2025Q4, shrinking 50 % a year: backed out to 2024Q1 it is
     // 90 x 2^(7/4) = 302.7, leaving core 100 - 302.7 = -203.

@@ -28,6 +28,8 @@ std::vector<std::string> baseline_models();
 // history: positive values in time order (at least 2). horizon >= 1. Throws DataError
 // for fewer than 2 points, fewer than the model needs, or a non-positive value;
 // UsageError for an unknown model.
-forecast::Forecast baseline_forecast(std::span<const double> history, int horizon, std::string_view model = "trend");
+// `place` starts its DataError messages ("data/companies/x.json: company x: baseline").
+forecast::Forecast baseline_forecast(std::span<const double> history, int horizon, std::string_view model = "trend",
+                                     std::string_view place = "baseline");
 
 }  // namespace cloudcast::model
