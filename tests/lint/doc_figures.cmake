@@ -35,6 +35,11 @@ expect_text(docs/model.md "per block of ${block}" "kBlock in src/model/montecarl
 read_constant(include/cloudcast/model/engine.hpp kMaxHorizon horizon)
 expect_text(CONTRIBUTING.md "expected an integer in [1, ${horizon}]" "kMaxHorizon in the --horizon example")
 
+# The public headers architecture.md counts (lint.public_api checks which they are).
+file(GLOB_RECURSE public_headers "${ROOT}/include/*.hpp")
+list(LENGTH public_headers public_count)
+expect_text(docs/architecture.md "commands share (${public_count} headers)" "headers under include/")
+
 # The catch clauses architecture.md counts.
 file(GLOB_RECURSE sources "${ROOT}/src/*.cpp" "${ROOT}/src/*.hpp")
 set(clauses 0)
@@ -54,4 +59,4 @@ if(failed)
   string(REPLACE ";" "\n  " failed "${failed}")
   message(FATAL_ERROR "docs quote figures the code no longer has:\n  ${failed}")
 endif()
-message(STATUS "docs agree with kBins=${bins}, kBlock=${block}, kMaxHorizon=${horizon}, ${clauses} catch clauses in ${files} files")
+message(STATUS "docs agree with kBins=${bins}, kBlock=${block}, kMaxHorizon=${horizon}, ${public_count} public headers, ${clauses} catch clauses in ${files} files")
