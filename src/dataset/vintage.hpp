@@ -8,7 +8,8 @@ namespace cloudcast::dataset {
 
 // A copy of `data` without what was not known at the end of `origin`: every observation
 // and FX rate whose period is after `origin`, and every guidance item given after
-// `origin` was reported (as_of > origin). Kept as they are:
+// `origin` was reported (as_of > origin), and every signal (backlog, run rate ...) of a
+// quarter after `origin`. Kept as they are:
 //   - disclosures: their `period` is free text ("FY2025 (2024Q3-2025Q2)", "announced
 //     2025Q1"), not a date, and the engine reads none of them;
 //   - observations for a quarter up to `origin` that were published later (a restatement

@@ -121,13 +121,23 @@ std::vector<GuidanceCheck> check_guidance(const dataset::Company& company, const
   for (const dataset::Guidance* item : dataset::guidance_known_at(company, c.last_reported)) {
     const dataset::Guidance& g = *item;
     if (g.last < shown_first || g.first > shown_last) continue;
-    GuidanceCheck k{.id = g.id, .metric = g.metric, .period_label = g.period_label, .first = g.first, .last = g.last,
-                    .low = g.low, .high = g.high, .unit = g.unit, .given = g.given, .source = g.source,
-                    .honoured = false, .projected = std::nullopt, .status = ""};
+    GuidanceCheck k{.id = g.id,
+                    .metric = g.metric,
+                    .period_label = g.period_label,
+                    .first = g.first,
+                    .last = g.last,
+                    .low = g.low,
+                    .high = g.high,
+                    .unit = g.unit,
+                    .given = g.given,
+                    .source = g.source,
+                    .honoured = false,
+                    .projected = std::nullopt,
+                    .status = ""};
     const bool on = d.use_guidance >= 0.5;
     const auto ratio = capex_measure_ratio(company, g.metric, c.last_reported);
-    if (ratio && is_capex_measure(g.metric) &&
-        g.first >= c.timeline_start && g.last <= shown_last && d.capex_cloud_share > 0) {
+    if (ratio && is_capex_measure(g.metric) && g.first >= c.timeline_start && g.last <= shown_last &&
+        d.capex_cloud_share > 0) {
       // On the guide's own measure: the series' capex over the quarters, divided by the
       // measure ratio (1 for "capex").
       double sum = 0;
@@ -189,6 +199,48 @@ PathWorkspace::PathWorkspace(int h) : horizon(h) {
   capex_basis.assign(n, CapexBasis::none);
 }
 
+namespace {
+
+// The backlog anchor (backlog_conversion): set after the reference path, which keeps the
+// calibrating drivers' revenue. Only a segment backlog counts (Microsoft's commercial RPO
+// is company-wide).
+void backlog_anchor(const dataset::Company& company, const CompanyDrivers& d, const Points& revenue,
+                    CalibratedCompany& c) {
+  if (d.backlog_conversion == 0) return;
+  auto backlog_at = [&](Quarter q) -> std::optional<double> {
+    for (const dataset::Signal& s : company.signals)
+      if (s.kind == dataset::SignalKind::backlog && s.period == q && s.scope == "segment" && s.value) return s.value;
+    return std::nullopt;
+  };
+  const auto backlog = backlog_at(c.last_reported);
+  if (!backlog) {
+    c.notes.push_back(fmt::format("backlog_conversion: no segment backlog for {} in the data; revenue not anchored",
+                                  c.last_reported.to_string()));
+    return;
+  }
+  double conversion = d.backlog_conversion;
+  if (std::isnan(conversion)) {
+    const auto earlier = backlog_at(c.last_reported - 4);
+    if (!earlier || !(*earlier > 0) || revenue.size() < 4) {
+      c.notes.push_back(
+          fmt::format("backlog_conversion: no segment backlog for {} to measure the conversion; "
+                      "revenue not anchored",
+                      (c.last_reported - 4).to_string()));
+      return;
+    }
+    double year = 0;
+    for (std::size_t i = revenue.size() - 4; i < revenue.size(); ++i) year += revenue[i].value;
+    conversion = year / *earlier;
+  }
+  c.backlog_revenue = conversion * *backlog;
+  c.notes.push_back(
+      fmt::format("backlog_conversion {:.3f} x backlog {:.0f} at {}: revenue of the next four quarters "
+                  "anchored to {:.0f}",
+                  conversion, *backlog, c.last_reported.to_string(), c.backlog_revenue));
+}
+
+}  // namespace
+
 CalibratedCompany calibrate(const dataset::Company& company, const CompanyDrivers& d, const EngineOptions& options) {
   if (options.horizon < 1 || options.horizon > kMaxHorizon)
     throw UsageError(fmt::format("--horizon: expected an integer in [1, {}], got {}", kMaxHorizon, options.horizon));
@@ -238,9 +290,8 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   const double ai_growth = (1 + d.ai_volume_growth) * (1 + d.ai_price_change) - 1;
   const double revenue_growth =
       history.size() >= 5 ? history.back() / history[history.size() - 5] - 1 : ai_growth;  // a year, when known
-  const double ai_share = d.ai_share_quarter
-                              ? ai_share_at(d.ai_share, *d.ai_share_quarter, *last, ai_growth, revenue_growth)
-                              : d.ai_share;
+  const double ai_share =
+      d.ai_share_quarter ? ai_share_at(d.ai_share, *d.ai_share_quarter, *last, ai_growth, revenue_growth) : d.ai_share;
   c.ai_share_scale = d.ai_share > 0 ? ai_share / d.ai_share : 1.0;
   const CoreBaseline core = fit_core_baseline({.revenue = history,
                                                .origins = history_origins,
@@ -265,15 +316,16 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
                                       core_scale
                                 : 0.0);
   }
-  c.notes.push_back(fmt::format("core revenue baseline: {} on seasonally adjusted core revenue (revenue less AI "
-                                "revenue backed out at a {:.1f} % share in {}, growing {:.0f} % a year)",
-                                core.core.description, 100 * ai_share, last->to_string(), 100 * ai_growth));
+  c.notes.push_back(
+      fmt::format("core revenue baseline: {} on seasonally adjusted core revenue (revenue less AI "
+                  "revenue backed out at a {:.1f} % share in {}, growing {:.0f} % a year)",
+                  core.core.description, 100 * ai_share, last->to_string(), 100 * ai_growth));
   const auto& sf = core.seasonal;
-  c.notes.push_back(fmt::format("seasonal factors Q1..Q4 {:.3f} {:.3f} {:.3f} {:.3f} (unshrunk {:.3f} {:.3f} {:.3f} "
-                                "{:.3f}; weights {:.2f} {:.2f} {:.2f} {:.2f} from {} quarters of core revenue)",
-                                sf.factor[0], sf.factor[1], sf.factor[2], sf.factor[3], sf.unshrunk[0], sf.unshrunk[1],
-                                sf.unshrunk[2], sf.unshrunk[3], sf.weight[0], sf.weight[1], sf.weight[2], sf.weight[3],
-                                history.size()));
+  c.notes.push_back(fmt::format(
+      "seasonal factors Q1..Q4 {:.3f} {:.3f} {:.3f} {:.3f} (unshrunk {:.3f} {:.3f} {:.3f} "
+      "{:.3f}; weights {:.2f} {:.2f} {:.2f} {:.2f} from {} quarters of core revenue)",
+      sf.factor[0], sf.factor[1], sf.factor[2], sf.factor[3], sf.unshrunk[0], sf.unshrunk[1], sf.unshrunk[2],
+      sf.unshrunk[3], sf.weight[0], sf.weight[1], sf.weight[2], sf.weight[3], history.size()));
 
   c.reported_capex.assign(kT + 1, std::numeric_limits<double>::quiet_NaN());
   for (int j = 0; j <= kT; ++j)
@@ -336,11 +388,12 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
       in2.existing_gross_unit = eg2;
       in2.existing_depreciation_unit = ed2;
       const CalibrationFit refit = fit_costs(in2);
-      c.leave_one_out.push_back({.left_out = used[k],
-                                 .variable_cost_ratio = refit.variable_cost_ratio -
-                                                        (std::isnan(d.variable_cost_ratio) ? refit.last_residual_margin : 0.0),
-                                 .capacity_cost_ratio = refit.capacity_cost_ratio,
-                                 .existing_gross = refit.existing_gross});
+      c.leave_one_out.push_back(
+          {.left_out = used[k],
+           .variable_cost_ratio =
+               refit.variable_cost_ratio - (std::isnan(d.variable_cost_ratio) ? refit.last_residual_margin : 0.0),
+           .capacity_cost_ratio = refit.capacity_cost_ratio,
+           .existing_gross = refit.existing_gross});
     }
   }
   c.existing_gross = fit.existing_gross;
@@ -413,6 +466,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
       c.reference_fixed_share.push_back((rws.capacity_cost[u] + rws.depreciation[u]) / rws.revenue[u]);
     }
   }
+  backlog_anchor(company, d, tail, c);
   // Caches for project_path (see CalibratedCompany): same expressions, same values.
   c.runoff_life_years = d.reported_useful_life;
   const ExistingRunoff existing(life_old);
@@ -463,6 +517,24 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   const double* gross_runoff = c.existing_gross_runoff.data();
   const double* depreciation_runoff = c.existing_depreciation_runoff.data();
   const double* gross_new = ws.gross_new.data();
+  // The backlog anchor: one factor on the core level so that revenue over h = 1..4 (the
+  // AI path as it is, guidance aside) is backlog_revenue; 1 without an anchor.
+  double anchor = 1;
+  if (!std::isnan(c.backlog_revenue)) {
+    const int n = std::min(4, h_max);
+    double core_sum = 0, ai_sum = 0, dm = ai0, pr = 1, cg = 1, sg = 1;
+    for (int h = 1; h <= n; ++h) {
+      const auto u = static_cast<std::size_t>(h - 1);
+      dm *= 1 + v;
+      pr *= 1 + p;
+      cg *= 1 + core_g;
+      sg *= 1 + shift;
+      const double level = core_from_baseline ? baseline_revenue[u] : last_revenue * cg * seasonal_ratio[u];
+      core_sum += (1 - ai_share) * level * level_shift * sg;
+      ai_sum += pr * std::min(dm, max_utilization * (capacity0 + new_capacity_per_unit * gross_new[kT + h]));
+    }
+    if (core_sum > 0) anchor = std::max(0.0, (c.backlog_revenue * n / 4 - ai_sum) / core_sum);
+  }
   const double* gross_all = ws.gross_all.data();
   const double* depreciation_all = ws.depreciation_all.data();
   const double* timeline_capex = ws.timeline_capex.data();
@@ -482,7 +554,7 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
     core_path *= 1 + core_g;
     shift_path *= 1 + shift;
     const double core_level = core_from_baseline ? baseline_revenue[u] : last_revenue * core_path * seasonal_ratio[u];
-    double core = (1 - ai_share) * core_level * level_shift * shift_path * guided_level;
+    double core = (1 - ai_share) * core_level * level_shift * anchor * shift_path * guided_level;
     const double capacity = capacity0 + new_capacity_per_unit * gross_new[i];
     const double served = std::min(demand, max_utilization * capacity);
     const double ai = price * served;
@@ -599,13 +671,14 @@ Projection project(const dataset::Dataset& data, const Scenario& scenario, const
           cp.calibration.loo_capacity_cost_min, cp.calibration.loo_capacity_cost_max,
           (c.last_reported + options.horizon).to_string(), 100 * cp.calibration.loo_margin_move,
           cp.calibration.loo_margin_move > kStabilityMarginWarning ? " (more than 3: the fit hangs on one quarter)"
-                                                                    : ""));
-    cp.guidance = check_guidance(company, c, d, ws, cp.quarters,
-                                 dataset::projection_basis(company, "revenue").value_or(""));
+                                                                   : ""));
+    cp.guidance =
+        check_guidance(company, c, d, ws, cp.quarters, dataset::projection_basis(company, "revenue").value_or(""));
     for (const auto& k : cp.guidance)
       if (k.status == "above" || k.status == "below")
-        cp.notes.push_back(fmt::format("the projection departs from guidance {} ({} {}): {:.0f} against {:.0f}..{:.0f} {}",
-                                       k.id, k.metric, k.period_label, *k.projected, k.low, k.high, k.unit));
+        cp.notes.push_back(
+            fmt::format("the projection departs from guidance {} ({} {}): {:.0f} against {:.0f}..{:.0f} {}", k.id,
+                        k.metric, k.period_label, *k.projected, k.low, k.high, k.unit));
     if (!was_negative) {
       cp.payback = "self-funding";
       cp.notes.push_back("cumulative free cash flow stays positive: the build-out is self-funding");

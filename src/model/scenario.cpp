@@ -77,6 +77,9 @@ const std::array kDrivers{
                "cost per quarter per unit of gross capital in service; null = calibrated"},
     DriverInfo{"capacity_cost_ratio_change", &CompanyDrivers::capacity_cost_ratio_change, "per quarter", -1, 1, false,
                "added to the (calibrated) capacity cost ratio"},
+    DriverInfo{"backlog_conversion", &CompanyDrivers::backlog_conversion, "per unit of backlog", 0, 5, true,
+               "revenue of the next four quarters per unit of the segment's backlog at the last reported quarter; "
+               "0 = off, null = measured (revenue of the last four quarters / backlog a year before)"},
     // Value of the build-out (model/valuation.hpp); terminal_method is a word, read below.
     DriverInfo{"wacc", &CompanyDrivers::wacc, "annual rate", 0.001, 0.5, false,
                "weighted average cost of capital discounting the build-out's free cash flow", 0,

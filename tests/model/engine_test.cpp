@@ -494,3 +494,52 @@ TEST_CASE("project: a made-up company's projection worked by hand", "[engine][ha
     CHECK(ws.depreciation[u] - ws.depreciation_all[i] == Approx(existing[u]).epsilon(fit));
   }
 }
+
+TEST_CASE("project: backlog_conversion anchors the next four quarters to the backlog", "[engine][backlog]") {
+  // Amazon with a test backlog of 200,000 a year before T and 250,000 at T (inputs, not
+  // data): revenue of h = 1..4 = conversion x 250,000, whatever the AI path, since only
+  // the core level moves. Measured (null): the conversion is revenue of T-3..T over
+  // 200,000. Microsoft has no segment backlog: no anchor, and a note says so.
+  dataset::Dataset d = data();
+  auto& amazon = *std::find_if(d.companies.begin(), d.companies.end(), [](const auto& c) { return c.id == "amazon"; });
+  const Quarter t = amazon.observations.back().period;
+  for (const auto& [q, value] : {std::pair{t - 4, 200000.0}, std::pair{t, 250000.0}}) {
+    dataset::Signal s;
+    s.kind = dataset::SignalKind::backlog;
+    s.period = q;
+    s.value = value;
+    s.unit = "USD m";
+    s.scope = "segment";
+    amazon.signals.push_back(s);
+  }
+  auto run = [&](const std::string& company, const std::string& conversion) {
+    const model::Scenario s = model::parse_scenario(
+        R"({"base": "base", "companies": {")" + company + R"(": {"backlog_conversion": )" + conversion + "}}}",
+        "s.json", d);
+    return model::project(d, s, {.companies = {company}}).companies[0];
+  };
+  auto first_year = [](const model::CompanyProjection& p) {
+    double sum = 0;
+    int n = 0;
+    for (const auto& q : p.quarters)
+      if (!q.actual && n < 4) {
+        sum += *q.revenue;
+        ++n;
+      }
+    return sum;
+  };
+  const model::CompanyProjection off = run("amazon", "0"), fixed = run("amazon", "0.4"),
+                                 measured = run("amazon", "null");
+  REQUIRE(std::find_if(off.quarters.begin(), off.quarters.end(), [](const auto& q) { return !q.actual; })->period ==
+          t + 1);
+  CHECK(first_year(fixed) == Approx(0.4 * 250000).epsilon(1e-12));
+  double last_year = 0;
+  for (const auto& q : off.quarters)
+    if (q.actual && q.period > t - 4) last_year += *q.revenue;
+  CHECK(first_year(measured) == Approx(last_year / 200000 * 250000).epsilon(1e-12));
+  CHECK(first_year(off) != Approx(first_year(fixed)));  // the anchor moved something
+  const auto microsoft = run("microsoft", "0.4");
+  CHECK(std::any_of(microsoft.notes.begin(), microsoft.notes.end(), [](const std::string& n) {
+    return n.find("backlog_conversion: no segment backlog") != std::string::npos;
+  }));
+}

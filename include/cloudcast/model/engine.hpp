@@ -17,6 +17,7 @@
 // ratios and existing asset base stay as calibrated (plus the *_change drivers), every
 // other driver (growth, prices, capex plan, lag, life, utilisation) takes the path value.
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -64,27 +65,27 @@ struct CalibratedCompany {
   std::string currency;
   int fiscal_year_end_month = 12;
   int horizon = 12;
-  Quarter last_reported;                 // T: the last quarter with reported revenue and operating income
-  Quarter timeline_start;                // T - 11: first quarter of the tracked capex timeline
-  int timeline_size = 0;                 // 12 + horizon quarters: timeline_start .. T + horizon
-  double last_revenue = 0;               // revenue in T
+  Quarter last_reported;    // T: the last quarter with reported revenue and operating income
+  Quarter timeline_start;   // T - 11: first quarter of the tracked capex timeline
+  int timeline_size = 0;    // 12 + horizon quarters: timeline_start .. T + horizon
+  double last_revenue = 0;  // revenue in T
   // The core revenue baseline (src/model/core_baseline.hpp) as a revenue-equivalent
   // level, h = 1..H: core_h = (1 - s_T) x baseline_revenue_h, so a path's AI share s_T
   // splits revenue in T and the baseline carries the core's own growth and seasonality.
   std::vector<double> baseline_revenue;
-  forecast::Forecast baseline;           // the core baseline in currency m, with its model, description and intervals
-  std::vector<double> baseline_sd;       // sd of baseline_revenue, h = 1..H: (upper95 - lower95) / (2 x 1.96) / (1 - s_T)
-  std::vector<double> seasonal_ratio;    // S(T + h) / S(T), h = 1..H: seasonality of a stated core growth path
-  double ai_share_scale = 1;             // AI share in T per unit of the ai_share driver (ai_share_at / ai_share)
+  forecast::Forecast baseline;         // the core baseline in currency m, with its model, description and intervals
+  std::vector<double> baseline_sd;     // sd of baseline_revenue, h = 1..H: (upper95 - lower95) / (2 x 1.96) / (1 - s_T)
+  std::vector<double> seasonal_ratio;  // S(T + h) / S(T), h = 1..H: seasonality of a stated core growth path
+  double ai_share_scale = 1;           // AI share in T per unit of the ai_share driver (ai_share_at / ai_share)
   // Guidance known in T (src/model/guidance.hpp), honoured when a path's use_guidance is 1:
   // company-wide capex totals per timeline window, and guided revenue per projected
   // quarter h = 1..H (NaN where none), met by moving the core level from that quarter on.
   std::vector<CapexGuide> capex_guides;
   std::vector<double> revenue_guide;
   std::string baseline_model;
-  std::vector<double> reported_capex;   // company capex per timeline quarter up to T, NaN = not reported
-  double existing_gross = 0;            // gross cost of assets in service at T-3 not in the timeline
-  Calibration calibration;              // fitted ratios and fit quality
+  std::vector<double> reported_capex;  // company capex per timeline quarter up to T, NaN = not reported
+  double existing_gross = 0;           // gross cost of assets in service at T-3 not in the timeline
+  Calibration calibration;             // fitted ratios and fit quality
   // The fit with one calibration quarter left out, per quarter used (for stability).
   struct Refit {
     Quarter left_out;
@@ -97,6 +98,9 @@ struct CalibratedCompany {
   // cost_discipline driver absorbs this expected ramp; a path's departures from it (a
   // shorter life, other capex) reach the margin in full.
   std::vector<double> reference_fixed_share;
+  // Revenue of h = 1..4 that the backlog anchor asks (backlog_conversion x the segment's
+  // backlog at T); NaN = no anchor (driver 0, or no backlog or conversion to read).
+  double backlog_revenue = std::numeric_limits<double>::quiet_NaN();
   std::vector<QuarterFigures> history;  // the reported quarters T-3..T as shown in reports
   std::vector<std::string> notes;
   // Path-independent parts filled by calibrate() (empty = none; performance only, docs/

@@ -90,6 +90,10 @@ struct CompanyDrivers {
   // relative to T) that the other costs absorb: 0 = none (margins carry the whole
   // depreciation ramp and operating leverage), 1 = all (the margin stays at T's).
   double cost_discipline = 0;
+  // Backlog: revenue of the next four quarters = backlog_conversion x the segment's
+  // backlog at T (data signals); 0 = off (the default: the engine backtest did not
+  // favour it, docs/model.md), NaN = measured: revenue of T-3..T / backlog at T-4.
+  double backlog_conversion = 0;
   // Value of the build-out (assumptions, not sourced figures: docs/scenarios.md).
   double wacc = 0.09;             // annual discount rate of the free cash flow
   double terminal_growth = 0.03;  // annual, Gordon growth after the horizon; below wacc
