@@ -44,6 +44,7 @@ COMPANY_IDS = {"Alibaba": "alibaba", "Microsoft": "microsoft", "Amazon": "amazon
 
 COMPANIES = {
     "alibaba": {
+        "aliases": ["aliyun"],
         "name": "Alibaba Group",
         "segment": "Cloud Intelligence Group",
         "currency": "CNY",
@@ -73,6 +74,7 @@ COMPANIES = {
         ],
     },
     "microsoft": {
+        "aliases": ["azure"],
         "name": "Microsoft",
         "segment": "Intelligent Cloud",
         "currency": "USD",
@@ -100,6 +102,7 @@ COMPANIES = {
         ],
     },
     "amazon": {
+        "aliases": ["aws"],
         "name": "Amazon.com",
         "segment": "Amazon Web Services (AWS)",
         "currency": "USD",
@@ -117,6 +120,7 @@ COMPANIES = {
         ],
     },
     "google": {
+        "aliases": ["gcp"],
         "name": "Alphabet",
         "segment": "Google Cloud",
         "currency": "USD",
@@ -491,6 +495,7 @@ def build(shared, sources, out):
         doc = {
             "schema_version": SCHEMA_VERSION,
             "id": cid,
+            "aliases": meta["aliases"],
             "name": meta["name"],
             "segment": meta["segment"],
             "currency": meta["currency"],

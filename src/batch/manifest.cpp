@@ -23,7 +23,8 @@ namespace {
 
 // Options batch sets itself: each run renders to every format in "formats" into
 // DIR/<name>.<ext>, quietly, with the batch's own --data.
-constexpr std::array<std::string_view, 6> kReservedOptions{"format", "output", "data", "quiet", "no-color", "help"};
+constexpr std::array<std::string_view, 7> kReservedOptions{"format",   "output", "data", "quiet",
+                                                           "no-color", "color",  "help"};
 
 // Runs batch cannot contain: a batch inside a batch, or a merge of its own output.
 

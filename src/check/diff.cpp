@@ -35,6 +35,11 @@ constexpr std::array<std::string_view, 2> kIdentityKeys{"schema_version", "comma
 // Metadata whose change is expected with new inputs: reported as a note.
 constexpr std::array<std::string_view, 2> kDigestKeys{"inputs_digest", "manifest_digest"};
 
+// Provenance labels: where the inputs came from ("built-in" or a --data folder). The
+// same figures from a copy of the data are no move, so a difference is a note, never
+// part of the gate (issue 10).
+constexpr std::array<std::string_view, 2> kProvenanceKeys{"data_origin", "origin"};
+
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 std::string describe(const Json& value) {
@@ -250,9 +255,14 @@ class Walker {
       const auto other = current.find(key);
       if (ignored_keys().contains(key)) {
         const bool digest = std::find(kDigestKeys.begin(), kDigestKeys.end(), key) != kDigestKeys.end();
+        const bool provenance = std::find(kProvenanceKeys.begin(), kProvenanceKeys.end(), key) != kProvenanceKeys.end();
         if (digest && other != current.end() && *other != value)
           note(fmt::format("{}{} differs ({} -> {}): expected when the data or scenario changed", prefix_,
                            join(with(segments_of(at), key)), quote(value), quote(*other)));
+        if (provenance && other != current.end() && *other != value)
+          note(fmt::format("{}{} differs ({} -> {}): where the inputs came from, not a figure; "
+                           "not part of the check",
+                           prefix_, join(with(segments_of(at), key)), quote(value), quote(*other)));
         continue;
       }
       if (other == current.end()) {
@@ -381,8 +391,10 @@ bool is_compared_file(const std::string& relative) {
 
 const std::set<std::string, std::less<>>& ignored_keys() {
   // tool_version: a new build is what CI compares; inputs_digest/manifest_digest:
-  // change with any data edit (noted); timings/duration_seconds: wall-clock noise.
-  static const std::set<std::string, std::less<>> keys{"tool_version", "inputs_digest", "manifest_digest", "timings",
+  // change with any data edit (noted); data_origin/origin: provenance (noted);
+  // timings/duration_seconds: wall-clock noise.
+  static const std::set<std::string, std::less<>> keys{"tool_version", "inputs_digest", "manifest_digest",
+                                                       "data_origin",  "origin",        "timings",
                                                        "duration_seconds"};
   return keys;
 }

@@ -4,9 +4,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/horizon_option.hpp"
+#include "cli/scenario_options.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/model/engine.hpp"
 #include "cloudcast/model/metrics.hpp"
+#include "cloudcast/model/override_effect.hpp"
 #include "cloudcast/model/scenario.hpp"
 #include "cloudcast/report/projection_report.hpp"
 #include "cloudcast/util/parse.hpp"
@@ -17,13 +19,13 @@ namespace po = boost::program_options;
 
 CommandResult run_compare(const GlobalOptions& global, const std::vector<std::string>& args) {
   const Command& command = find_command("compare");
-  std::string scenario_name = "base", currency = "USD", horizon_text = "12";
+  std::string currency = "USD", horizon_text = "12";
+  ScenarioArguments scenario_arguments;
   std::string metric_list = "revenue,ai_revenue,operating_margin,capex,free_cash_flow";
   std::vector<std::string> companies;
   po::options_description desc("Options");
-  desc.add_options()("scenario,s", po::value(&scenario_name),
-                     "built-in scenario name or path to a scenario .json file (default base)")(
-      "currency", po::value(&currency), "USD or CNY (default USD)")(
+  add_scenario_options(desc, scenario_arguments);
+  desc.add_options()("currency", po::value(&currency), "USD or CNY (default USD)")(
       "metric", po::value(&metric_list),
       "comma-separated metrics, one table each (default revenue,ai_revenue,operating_margin,capex,free_cash_flow)")(
       "company,c", po::value(&companies)->composing(), "company id (repeatable; default all)");
@@ -44,10 +46,12 @@ CommandResult run_compare(const GlobalOptions& global, const std::vector<std::st
     throw UsageError("--currency: unknown currency '" + currency + "'; expected USD or CNY");
 
   const dataset::Dataset data = dataset::load_dataset(global.data_dir);
-  for (const auto& id : companies) dataset::find_company(data, id);
-  const model::Scenario scenario = model::load_scenario(scenario_name, data);
-  const model::Projection projection = model::project(data, scenario, {.horizon = horizon, .companies = companies});
-  return {.doc = report::compare_document(projection, scenario, data, currency, metrics)};
+  for (auto& id : companies) id = dataset::find_company(data, id).id;
+  const ChosenScenario chosen = choose_scenario(scenario_arguments, data);
+  const model::EngineOptions engine{.horizon = horizon, .companies = companies};
+  model::Projection projection = model::project(data, chosen.scenario, engine);
+  projection.notes = model::inert_override_notes(data, chosen.without_overrides, chosen.overrides, engine, projection);
+  return {.doc = report::compare_document(projection, chosen.scenario, data, currency, metrics)};
 }
 
 }  // namespace cloudcast::cli

@@ -4,9 +4,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/horizon_option.hpp"
+#include "cli/scenario_options.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/model/baseline.hpp"
 #include "cloudcast/model/engine.hpp"
+#include "cloudcast/model/override_effect.hpp"
 #include "cloudcast/model/scenario.hpp"
 #include "cloudcast/model/valuation.hpp"
 #include "cloudcast/report/projection_report.hpp"
@@ -18,12 +20,12 @@ namespace po = boost::program_options;
 
 CommandResult run_forecast(const GlobalOptions& global, const std::vector<std::string>& args) {
   const Command& command = find_command("forecast");
-  std::string scenario_name = "base", horizon_text = "12", model_name = "trend";
+  std::string horizon_text = "12", model_name = "trend";
+  ScenarioArguments scenario_arguments;
   std::vector<std::string> companies;
   po::options_description desc("Options");
-  desc.add_options()("scenario,s", po::value(&scenario_name),
-                     "built-in scenario name or path to a scenario .json file (default base)")(
-      "company,c", po::value(&companies)->composing(), "company id to project (repeatable; default all)");
+  add_scenario_options(desc, scenario_arguments);
+  desc.add_options()("company,c", po::value(&companies)->composing(), "company id to project (repeatable; default all)");
   add_horizon_option(desc, horizon_text, "quarters to project after the last reported one");
   desc.add_options()(
       "model,m", po::value(&model_name),
@@ -36,11 +38,13 @@ CommandResult run_forecast(const GlobalOptions& global, const std::vector<std::s
   // Options are checked before any work starts.
   const int horizon = parse_horizon(horizon_text);
   const dataset::Dataset data = dataset::load_dataset(global.data_dir);
-  for (const auto& id : companies) dataset::find_company(data, id);
-  const model::Scenario scenario = model::load_scenario(scenario_name, data);
-  const model::Projection projection =
-      model::project(data, scenario, {.horizon = horizon, .baseline_model = model_name, .companies = companies});
-  return {.doc = report::forecast_document(projection, scenario, data, model::value_projection(projection, scenario))};
+  for (auto& id : companies) id = dataset::find_company(data, id).id;
+  const ChosenScenario chosen = choose_scenario(scenario_arguments, data);
+  const model::EngineOptions engine{.horizon = horizon, .baseline_model = model_name, .companies = companies};
+  model::Projection projection = model::project(data, chosen.scenario, engine);
+  projection.notes = model::inert_override_notes(data, chosen.without_overrides, chosen.overrides, engine, projection);
+  return {.doc = report::forecast_document(projection, chosen.scenario, data,
+                                           model::value_projection(projection, chosen.scenario))};
 }
 
 }  // namespace cloudcast::cli

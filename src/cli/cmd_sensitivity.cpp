@@ -6,6 +6,9 @@
 #include "cli/commands.hpp"
 #include "cli/horizon_option.hpp"
 #include "cli/output.hpp"
+#include "cli/scenario_options.hpp"
+#include "cloudcast/model/engine.hpp"
+#include "cloudcast/model/override_effect.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/model/sensitivity.hpp"
 #include "cloudcast/report/projection_report.hpp"
@@ -18,12 +21,12 @@ namespace po = boost::program_options;
 
 CommandResult run_sensitivity(const GlobalOptions& global, const std::vector<std::string>& args) {
   const Command& command = find_command("sensitivity");
-  std::string scenario_name = "base", metric, swing_text = "P10P90", grid_text = "5", horizon_text = "12", model_name = "trend";
+  ScenarioArguments scenario_arguments;
+  std::string metric, swing_text = "P10P90", grid_text = "5", horizon_text = "12", model_name = "trend";
   std::vector<std::string> vary_raw;
   po::options_description desc("Options");
   desc.add_options()
       ("metric,m", po::value(&metric)->required(), "the output, company.metric@quarter, e.g. alibaba.operating_margin@2027Q4")
-      ("scenario,s", po::value(&scenario_name), "built-in scenario name or path to a scenario .json file (default base)")
       ("vary", po::value(&vary_raw)->composing(),
        "drivers to move, comma-separated (default: every driver with a value); exactly two also give a two-way table")
       ("swing", po::value(&swing_text),
@@ -32,6 +35,7 @@ CommandResult run_sensitivity(const GlobalOptions& global, const std::vector<std
   add_horizon_option(desc, horizon_text, "quarters to project");
   desc.add_options()
       ("model", po::value(&model_name), "statistical baseline of core revenue (default trend)");
+  add_scenario_options(desc, scenario_arguments);
   po::variables_map values;
   std::string help;
   if (!parse_arguments(command, args, desc, {}, values, help)) return {.raw_text = help};
@@ -49,9 +53,15 @@ CommandResult run_sensitivity(const GlobalOptions& global, const std::vector<std
                     .baseline_model = model_name,
                     .companies = {}};
   const dataset::Dataset data = dataset::load_dataset(global.data_dir);
-  const model::Scenario scenario = model::load_scenario(scenario_name, data);
-  const model::Sensitivity result = model::analyse_sensitivity(data, scenario, options);
-  return {.doc = report::sensitivity_document(result, scenario.name, report::inputs_digest(data, scenario),
+  const ChosenScenario chosen = choose_scenario(scenario_arguments, data);
+  const model::Scenario& scenario = chosen.scenario;
+  model::Sensitivity result = model::analyse_sensitivity(data, scenario, options);
+  if (!chosen.overrides.empty()) {
+    const auto inert = model::inert_override_notes(data, chosen.without_overrides, chosen.overrides, options.engine,
+                                                   model::project(data, scenario, options.engine));
+    result.notes.insert(result.notes.end(), inert.begin(), inert.end());
+  }
+  return {.doc = report::sensitivity_document(result, scenario, report::inputs_digest(data, scenario),
                                               resolve_output(global).format == report::Format::table)};
 }
 

@@ -10,6 +10,9 @@
 #include "cli/commands.hpp"
 #include "cli/horizon_option.hpp"
 #include "cli/output.hpp"
+#include "cli/scenario_options.hpp"
+#include "cloudcast/model/engine.hpp"
+#include "cloudcast/model/override_effect.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/model/montecarlo_scenario.hpp"
 #include "cloudcast/report/projection_report.hpp"
@@ -65,7 +68,8 @@ class Progress {
 
 CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::string>& args) {
   const Command& command = find_command("simulate");
-  std::string scenario_name = "base", paths_text = "10000", seed_text = "42", horizon_text = "12", model_name = "trend";
+  ScenarioArguments scenario_arguments;
+  std::string paths_text = "10000", seed_text = "42", horizon_text = "12", model_name = "trend";
   std::string percentiles_text = "5,10,25,50,75,90,95", sampling_text = "mc", precision_text;
   const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
   std::string threads_text = std::to_string(std::min(hardware, 8u));
@@ -74,7 +78,6 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
   std::string dump_path;
   po::options_description desc("Options");
   desc.add_options()
-      ("scenario,s", po::value(&scenario_name), "built-in scenario name or path to a scenario .json file (default base)")
       ("paths,n", po::value(&paths_text), "number of paths, 1..1e9 (default 10000); the maximum with --precision")
       ("seed", po::value(&seed_text), "random seed, 0..2^64-1 (default 42): results depend only on it and the inputs")
       ("threads,j", po::value(&threads_text), "worker threads (default: the cores, at most 8); never changes results")
@@ -97,6 +100,7 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
   add_horizon_option(desc, horizon_text, "quarters to project");
   desc.add_options()
       ("model", po::value(&model_name), "statistical baseline of core revenue (default trend)");
+  add_scenario_options(desc, scenario_arguments);
   po::variables_map values;
   std::string help;
   if (!parse_arguments(command, args, desc, {}, values, help)) return {.raw_text = help};
@@ -130,11 +134,20 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
   if (values.count("dump-model")) dump_file = side_output_path(global, "dump-model", dump_path);
 
   const dataset::Dataset data = dataset::load_dataset(global.data_dir);
-  for (const auto& id : options.companies) dataset::find_company(data, id);
-  const model::Scenario scenario = model::load_scenario(scenario_name, data);
+  for (auto& id : options.companies) id = dataset::find_company(data, id).id;
+  for (auto& event : options.events) {
+    try {
+      event.company = dataset::find_company(data, event.company).id;  // --prob "aws.revenue@..." names amazon
+    } catch (const UsageError& e) {
+      throw UsageError(fmt::format("--prob '{}': {}", event.text, e.what()));
+    }
+  }
+  const ChosenScenario chosen = choose_scenario(scenario_arguments, data);
+  const model::Scenario& scenario = chosen.scenario;
+  const model::EngineOptions engine{.horizon = horizon, .baseline_model = model_name, .companies = options.companies};
   model::ScenarioProblem problem = model::make_scenario_problem(
       data, scenario,
-      {.engine = {.horizon = horizon, .baseline_model = model_name, .companies = options.companies},
+      {.engine = engine,
        .repair_correlation = repair,
        .baseline_error = !no_baseline_error});
   if (dump_file) {
@@ -165,6 +178,12 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
   for (const auto& id : sim.layout.companies) info.currencies.push_back(dataset::find_company(data, id).currency);
   info.drivers = problem.problem.drivers;
   info.notes = problem.notes;
+  if (!chosen.overrides.empty()) {
+    const auto inert = model::inert_override_notes(data, chosen.without_overrides, chosen.overrides, engine,
+                                                   model::project(data, scenario, engine));
+    info.notes.insert(info.notes.end(), inert.begin(), inert.end());
+  }
+  info.overrides = scenario.overrides;
   info.terminal = resolve_output(global).format == report::Format::table;
   return {.doc = report::simulation_document(sim, info)};
 }

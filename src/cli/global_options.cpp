@@ -22,7 +22,7 @@ std::pair<std::string, std::optional<std::string>> split_option(const std::strin
 
 GlobalOptions extract_global_options(std::vector<std::string>& args) {
   GlobalOptions global;
-  bool no_color = false;
+  std::string color = "auto";  // the last of --color WHEN and --no-color wins
   std::vector<std::string> rest;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--") {  // everything after "--" belongs to the subcommand untouched
@@ -41,10 +41,15 @@ GlobalOptions extract_global_options(std::vector<std::string>& args) {
       global.format = report::parse_format(value());
     } else if (name == "--output" || name == "-o") {
       global.output = value();
+      if (*global.output == "-") global.output.reset();  // the usual spelling of stdout
     } else if (name == "--quiet" || name == "-q") {
       global.quiet = true;
     } else if (name == "--no-color") {
-      no_color = true;
+      color = "never";
+    } else if (name == "--color") {
+      color = value();
+      if (color != "auto" && color != "always" && color != "never")
+        throw UsageError(fmt::format("--color: unknown value '{}'; expected auto, always or never", color));
     } else if (name == "--wide") {
       global.wide = true;
     } else if (name == "--no-pager") {
@@ -56,10 +61,13 @@ GlobalOptions extract_global_options(std::vector<std::string>& args) {
     }
   }
   args = std::move(rest);
-  // Colour only on a terminal, never with NO_COLOR (https://no-color.org), never into a file.
+  // auto: colour only on a terminal, never with NO_COLOR (https://no-color.org), never into
+  // a file. always: colour even into a pipe or file (less -R); a command-line flag
+  // overrides the environment, as no-color.org allows.
   const char* no_color_env = std::getenv("NO_COLOR");
   const bool env_forbids = no_color_env != nullptr && *no_color_env != '\0';
-  global.color = !no_color && !env_forbids && !global.output && ::isatty(STDOUT_FILENO) == 1;
+  global.color =
+      color == "always" || (color == "auto" && !env_forbids && !global.output && ::isatty(STDOUT_FILENO) == 1);
   global.stderr_is_terminal = ::isatty(STDERR_FILENO) == 1;
   return global;
 }
@@ -70,13 +78,16 @@ std::string global_options_help() {
          "  --format FMT          table (default), csv (one long table), json, markdown,\n"
          "                        html (tables and charts), svg (one chart) or xlsx\n"
          "  -o, --output FILE     write the report to FILE (whole or not at all); the\n"
-         "                        format follows the extension unless --format is given\n"
+         "                        format follows the extension unless --format is given;\n"
+         "                        - is stdout\n"
          "  -q, --quiet           no progress or notes on stderr\n"
-         "  --no-color            no colour (also when NO_COLOR is set or not a terminal)\n"
+         "  --color WHEN          auto (default: on a terminal, unless NO_COLOR is set),\n"
+         "                        always or never\n"
+         "  --no-color            same as --color never\n"
          "  --wide                tables at full width (default: fit COLUMNS or the terminal)\n"
          "  --no-pager            no pager (default: $PAGER or less -FRX for a report taller\n"
          "                        than the terminal)\n"
-         "  --version             print the version and exit\n";
+         "  --version             print the version and git commit, and exit\n";
 }
 
 }  // namespace cloudcast::cli

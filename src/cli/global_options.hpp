@@ -19,8 +19,8 @@ struct GlobalOptions {
   std::optional<report::Format> format;           // explicit --format
   std::optional<std::filesystem::path> output;    // --output FILE, written atomically
   bool quiet = false;                             // no progress or notes on stderr
-  bool color = false;                             // resolved: terminal, no NO_COLOR, no --no-color
-  bool stderr_is_terminal = false;                // progress is drawn only on a terminal
+  bool color = false;               // resolved from --color/--no-color, NO_COLOR and whether stdout is a terminal
+  bool stderr_is_terminal = false;  // progress is drawn only on a terminal
   bool show_version = false;
   // Set for a run inside batch: files its options name (--forecasts-out, --dump-model)
   // go into the batch folder (see side_output_path in cli/output.hpp).

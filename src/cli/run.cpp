@@ -7,6 +7,7 @@
 #include <new>
 
 #include "cli/commands.hpp"
+#include "cli/git_commit.hpp"
 #include "cli/output.hpp"
 
 namespace cloudcast::cli {
@@ -28,7 +29,8 @@ std::string usage_text() {
 int dispatch(std::vector<std::string> args) {
   GlobalOptions global = extract_global_options(args);
   if (global.show_version) {
-    write_stdout(fmt::format("cloudcast {}\n", CLOUDCAST_VERSION));
+    // "unknown": built outside a git checkout (cmake/GitCommit.cmake).
+    write_stdout(fmt::format("cloudcast {} (commit {})\n", CLOUDCAST_VERSION, CLOUDCAST_GIT_COMMIT));
     return 0;
   }
   // With no command the tool shows its main report: every company side by side under

@@ -208,8 +208,9 @@ Company parse_company(std::string_view bytes, const std::string& display) {
   const json root = util::parse_json_text(bytes, display, "a company file (a JSON object)");
   const Reader r(root, display, "");
   r.expect_object("a company file");
-  r.check_keys({"schema_version", "id", "name", "segment", "currency", "fiscal_year_end_month", "capex_scope",
-                "capex_basis", "profit_measure", "notes", "observations", "disclosures", "guidance", "signals"});
+  r.check_keys({"schema_version", "id", "aliases", "name", "segment", "currency", "fiscal_year_end_month",
+                "capex_scope", "capex_basis", "profit_measure", "notes", "observations", "disclosures", "guidance",
+                "signals"});
   r.schema_version();
   Company company;
   company.origin = display;
@@ -217,6 +218,12 @@ Company parse_company(std::string_view bytes, const std::string& display) {
   static const std::regex kId("[a-z][a-z0-9_-]*");
   if (!std::regex_match(company.id, kId))
     r.fail("id", fmt::format("invalid company id \"{}\"; expected lower-case letters, digits, '-' or '_'", company.id));
+  company.aliases = r.strings("aliases");
+  for (std::size_t i = 0; i < company.aliases.size(); ++i)
+    if (!std::regex_match(company.aliases[i], kId) || company.aliases[i] == company.id)
+      r.fail(fmt::format("aliases/{}", i),
+             fmt::format("invalid alias \"{}\"; expected lower-case letters, digits, '-' or '_', not the id itself",
+                         company.aliases[i]));
   company.name = r.string("name");
   company.segment = r.string("segment");
   company.currency = r.string("currency");
@@ -345,6 +352,14 @@ Dataset parse_dataset_unchecked(std::vector<InputFile> files, std::string origin
   }
   if (data.companies.empty())
     throw DataError(fmt::format("{}: no company files; expected companies/<id>.json", data.origin));
+  // A name on the command line must mean one company: an alias is nobody else's id or alias.
+  std::map<std::string, std::string> owner;  // id or alias -> company id
+  for (const Company& c : data.companies) owner.emplace(c.id, c.id);
+  for (const Company& c : data.companies)
+    for (std::size_t i = 0; i < c.aliases.size(); ++i)
+      if (const auto [it, inserted] = owner.emplace(c.aliases[i], c.id); !inserted)
+        throw DataError(fmt::format("{}:/aliases/{}: alias \"{}\" already names {}; expected a name of one company",
+                                    c.origin, i, c.aliases[i], it->second));
   if (!have_fx) throw DataError(fmt::format("{}: no fx.json; expected the CNY per USD rates file", data.origin));
   return data;
 }
@@ -413,6 +428,8 @@ const Company& find_company(const Dataset& data, std::string_view id) {
     if (company.id == id) return company;
     ids.push_back(company.id);
   }
+  for (const Company& company : data.companies)
+    if (std::find(company.aliases.begin(), company.aliases.end(), id) != company.aliases.end()) return company;
   throw UsageError(util::unknown_name_message("company", id, ids));
 }
 

@@ -1,6 +1,7 @@
 #include "cloudcast/model/scenario.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -8,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cloudcast/dataset/dataset.hpp"
+#include "cloudcast/dataset/load.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/atomic_file.hpp"
 #include "cloudcast/util/json_read.hpp"
@@ -204,36 +206,42 @@ void apply_capex(CompanyDrivers& d, const json& capex, const std::string& place)
   }
 }
 
+// One driver of the table (or "capex", the file's nested plan) set from a JSON value:
+// the one check every value goes through, from a file or from --set.
+void apply_driver(CompanyDrivers& d, const std::string& key, const json& value, const std::string& at) {
+  if (key == "capex") {
+    apply_capex(d, value, at);
+  } else if (key == "terminal_method") {
+    const std::string method = value.is_string() ? value.get<std::string>() : "";
+    if (method != "growth" && method != "multiple")
+      throw DataError(fmt::format("{}: expected \"growth\" or \"multiple\", got {}", at, value.dump()));
+    d.terminal_method = method == "growth" ? TerminalMethod::growth : TerminalMethod::multiple;
+  } else if (key == "core_growth" && value.is_string()) {
+    if (value.get<std::string>() != "baseline")
+      throw DataError(fmt::format("{}: expected \"baseline\" or {}; got {}", at, range_text(find_driver(key)),
+                                  util::json_excerpt(value)));
+    d.core_from_baseline = true;
+    d.places.push_back({key, at});
+  } else {
+    const DriverInfo& info = find_driver(key);
+    d.*info.member = read_driver_value(value, info, at);
+    note_driver_value(d.distributions, info.name, value, info.min, info.max, at);
+    d.places.push_back({key, at});
+    if (key == "core_growth") d.core_from_baseline = false;
+    // Integer drivers; a distribution is rounded per path.
+    if (key == "in_service_lag" && !value.is_object()) read_int(value, at, key, 0, 8);
+    if (key == "capex_window" && !value.is_object()) read_int(value, at, key, 1, 40);
+  }
+}
+
 void apply_drivers(CompanyDrivers& d, const json& obj, const std::string& place) {
   expect_object(obj, place, "driver values");
   std::vector<std::string> allowed = driver_names();
   allowed.insert(allowed.end(), {"capex", "terminal_method", "note", "source"});
   check_keys(obj, place, allowed, "driver");
   for (const auto& [key, value] : obj.items()) {
-    const std::string at = place + "/" + key;
     if (key == "note" || key == "source") continue;
-    if (key == "capex") {
-      apply_capex(d, value, at);
-    } else if (key == "terminal_method") {
-      const std::string method = value.is_string() ? value.get<std::string>() : "";
-      if (method != "growth" && method != "multiple")
-        throw DataError(fmt::format("{}: expected \"growth\" or \"multiple\", got {}", at, value.dump()));
-      d.terminal_method = method == "growth" ? TerminalMethod::growth : TerminalMethod::multiple;
-    } else if (key == "core_growth" && value.is_string()) {
-      if (value.get<std::string>() != "baseline")
-        throw DataError(fmt::format("{}: expected \"baseline\" or {}; got {}", at, range_text(find_driver(key)),
-                                    util::json_excerpt(value)));
-      d.core_from_baseline = true;
-      d.places.push_back({key, at});
-    } else {
-      const DriverInfo& info = find_driver(key);
-      d.*info.member = read_driver_value(value, info, at);
-      note_driver_value(d.distributions, info.name, value, info.min, info.max, at);
-      d.places.push_back({key, at});
-      if (key == "core_growth") d.core_from_baseline = false;
-      if (key == "in_service_lag" && !value.is_object())
-        read_int(value, at, key, 0, 8);  // a distribution is rounded per path
-    }
+    apply_driver(d, key, value, place + "/" + key);
   }
 }
 
@@ -424,6 +432,13 @@ bool load_chain(Scenario& s, Source src, std::vector<std::string>& visiting, std
   return doc.contains("name");
 }
 
+// The name of an unnamed scenario that is not a file (stdin, a pipe, inline text): what
+// it was laid over and where it came from, "base + overlay (stdin)"; just the place
+// when it has no base.
+std::string overlay_name(const Scenario& s, std::string_view place) {
+  return s.name.empty() ? std::string(place) : fmt::format("{} + overlay ({})", s.name, place);
+}
+
 Scenario empty_scenario(const dataset::Dataset& data) {
   Scenario s;
   for (const auto& c : data.companies) s.companies.push_back({c.id, CompanyDrivers{}});
@@ -491,6 +506,81 @@ double& driver(Scenario& scenario, std::string_view qualified_name) {
   return driver(scenario.company(owner), name);
 }
 
+std::string DriverOverride::text() const {
+  return target == kAllCompanies ? fmt::format("{}={}", driver, value) : fmt::format("{}.{}={}", target, driver, value);
+}
+
+DriverOverride parse_override(std::string_view text, const dataset::Dataset& data) {
+  const auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0 || eq + 1 == text.size())
+    throw UsageError(
+        fmt::format("--set {}: expected COMPANY.DRIVER=VALUE such as alibaba.useful_life=3 (or "
+                    "defaults.DRIVER=VALUE, DRIVER=VALUE for every company, fx.annual_change=VALUE)",
+                    text));
+  const std::string_view name = text.substr(0, eq);
+  DriverOverride o{std::string(kAllCompanies), std::string(name), std::string(text.substr(eq + 1))};
+  if (const auto dot = name.find('.'); dot != std::string_view::npos) {
+    o.target = std::string(name.substr(0, dot));
+    o.driver = std::string(name.substr(dot + 1));
+  }
+  const std::string place = fmt::format("--set {}", text);
+  if (o.target == "fx") {
+    if (o.driver != "cny_per_usd" && o.driver != "annual_change")
+      throw UsageError(fmt::format(
+          "{}: {}", place, util::unknown_name_message("fx driver", o.driver, {"annual_change", "cny_per_usd"})));
+    return o;
+  }
+  if (o.target == "defaults") o.target = std::string(kAllCompanies);
+  if (o.target != kAllCompanies) {
+    try {
+      o.target = dataset::find_company(data, o.target).id;  // an alias becomes the id
+    } catch (const UsageError& e) {
+      throw UsageError(fmt::format("{}: {}", place, e.what()));
+    }
+  }
+  std::vector<std::string> names = driver_names();
+  names.insert(names.end(), {"capex", "terminal_method"});
+  if (std::find(names.begin(), names.end(), o.driver) == names.end())
+    throw UsageError(fmt::format("{}: {}", place, util::unknown_name_message("driver", o.driver, names)));
+  return o;
+}
+
+void apply_overrides(Scenario& scenario, std::span<const DriverOverride> overrides) {
+  if (overrides.empty()) return;
+  std::string bytes = scenario.digest;
+  for (const DriverOverride& o : overrides) {
+    // The value is JSON as in a scenario file (3, null, {"dist": ...}); a bare word
+    // such as baseline or calibrated stands for the JSON string.
+    const json value = json::parse(o.value, nullptr, false).is_discarded() ? json(o.value) : json::parse(o.value);
+    const std::string place =
+        o.target == kAllCompanies ? fmt::format("--set {}", o.driver) : fmt::format("--set {}.{}", o.target, o.driver);
+    // A bad value is a bad command line (exit 2), with the scenario file's message.
+    try {
+      if (o.target == "fx") {
+        apply_fx(scenario.fx, json{{o.driver, value}}, "--set fx");
+      } else {
+        for (auto& c : scenario.companies)
+          if (o.target == kAllCompanies || c.company == o.target) apply_driver(c.drivers, o.driver, value, place);
+      }
+    } catch (const DataError& e) {
+      throw UsageError(e.what());
+    }
+    scenario.overrides.push_back(o.text());
+    bytes += "\n--set " + o.text();
+  }
+  try {
+    validate(scenario, "--set");
+  } catch (const DataError& e) {
+    throw UsageError(e.what());
+  }
+  scenario.digest = digest_hex(bytes);
+}
+
+std::string scenario_title(std::string_view name, std::span<const std::string> overrides) {
+  if (overrides.empty()) return fmt::format("'{}'", name);
+  return fmt::format("'{}' with {}", name, fmt::join(overrides, ", "));
+}
+
 std::vector<std::string> builtin_scenario_names() {
   std::vector<std::string> names;
   for (const auto& f : embedded_scenarios()) names.emplace_back(f.name);
@@ -507,10 +597,13 @@ Scenario load_scenario(std::string_view name_or_path, const dataset::Dataset& da
   Source src = open_source(name_or_path, {});
   const std::string place = src.place;
   std::string default_name = src.builtin ? std::string(name_or_path) : std::filesystem::path(src.place).stem().string();
+  // A pipe (--scenario <(echo ...)) has no name worth showing: its stem is a descriptor number.
+  std::error_code ec;
+  const bool pipe = !src.builtin && !std::filesystem::is_regular_file(src.place, ec);
   std::vector<std::string> visiting;
   std::string bytes;
   // A variant without its own "name" is called after its file, not after its base.
-  if (!load_chain(s, std::move(src), visiting, bytes)) s.name = default_name;
+  if (!load_chain(s, std::move(src), visiting, bytes)) s.name = pipe ? overlay_name(s, place) : default_name;
   validate(s, place);
   s.digest = digest_hex(bytes);
   return s;
@@ -531,7 +624,7 @@ Scenario parse_scenario(std::string_view text, std::string_view place, const dat
     s.chain.emplace_back(place);
     bytes = std::string(text);
   }
-  if (s.name.empty()) s.name = std::string(place);
+  if (!doc.contains("name")) s.name = overlay_name(s, place);
   validate(s, std::string(place));
   s.digest = digest_hex(bytes);
   return s;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cloudcast/dataset/load.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/metrics.hpp"
 #include "cloudcast/model/valuation.hpp"
@@ -59,14 +60,14 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
                                 const SensitivityOptions& options) {
   if (options.grid < 2 || options.grid > 21)
     throw UsageError(fmt::format("--grid: expected an integer in [2, 21], got {}", options.grid));
-  const MetricRef ref = parse_metric_ref(options.metric);
-  std::vector<std::string> known;
-  for (const auto& c : data.companies) known.push_back(c.id);
-  const auto company_it =
-      std::find_if(data.companies.begin(), data.companies.end(), [&](const auto& c) { return c.id == ref.company; });
-  if (company_it == data.companies.end())
-    throw UsageError(
-        fmt::format("--metric '{}': {}", options.metric, util::unknown_name_message("company", ref.company, known)));
+  MetricRef ref = parse_metric_ref(options.metric);
+  const dataset::Company* company = nullptr;
+  try {
+    company = &dataset::find_company(data, ref.company);  // an alias (aws) names its company
+  } catch (const UsageError& e) {
+    throw UsageError(fmt::format("--metric '{}': {}", options.metric, e.what()));
+  }
+  ref.company = company->id;
   const bool npv_output = ref.metric == kNpv;
   std::vector<std::string> metrics = path_metric_ids();
   metrics.emplace_back(kNpv);
@@ -77,7 +78,7 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
   const auto metric_index = static_cast<std::size_t>(metric_it - metrics.begin());
 
   const CompanyDrivers& base_drivers = scenario.company(ref.company);
-  const CalibratedCompany calibrated = calibrate(*company_it, base_drivers, options.engine);
+  const CalibratedCompany calibrated = calibrate(*company, base_drivers, options.engine);
   const int h = npv_output ? calibrated.horizon : ref.quarter - calibrated.last_reported;
   if (h < 1 || h > calibrated.horizon)
     throw UsageError(fmt::format("--metric '{}': {} is outside {}'s projection {} to {}", options.metric,
@@ -89,7 +90,7 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
   // Each run calibrates with its own drivers, as a forecast with that driver moved does
   // (the cost-discipline reference path and the capex plan follow the drivers).
   auto output = [&](const CompanyDrivers& d) {
-    project_path(calibrate(*company_it, d, options.engine), d, ws);
+    project_path(calibrate(*company, d, options.engine), d, ws);
     if (!npv_output) return (ws.*(path_metrics()[metric_index]->path))[static_cast<std::size_t>(h - 1)];
     if (d.terminal_method == TerminalMethod::growth && d.terminal_growth >= d.wacc)
       throw UsageError(
@@ -109,7 +110,7 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
   result.quarter = npv_output ? calibrated.last_reported + calibrated.horizon : ref.quarter;
   result.whole_projection = npv_output;
   result.base_output = output(base_drivers);
-  check_projected_figures(*company_it, calibrated, base_drivers, ws);  // the base path, as forecast shows it
+  check_projected_figures(*company, calibrated, base_drivers, ws);  // the base path, as forecast shows it
 
   // The drivers to move: those asked, else every driver of the projection with a value
   // (calibrated ratios left NaN move through their *_change drivers instead).

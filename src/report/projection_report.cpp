@@ -244,7 +244,8 @@ Document forecast_document(const model::Projection& projection, const model::Sce
                            const dataset::Dataset& data,
                            std::span<const std::pair<std::string, model::CompanyValuation>> valuations) {
   Document doc;
-  doc.title = fmt::format("cloudcast forecast — scenario '{}', {} quarters", projection.scenario, projection.horizon);
+  doc.title = fmt::format("cloudcast forecast — scenario {}, {} quarters",
+                          model::scenario_title(scenario.name, scenario.overrides), projection.horizon);
   for (const auto& c : projection.companies) {
     doc.tables.push_back(company_table(c, data));
     doc.tables.push_back(baseline_table(c));
@@ -264,6 +265,7 @@ Document forecast_document(const model::Projection& projection, const model::Sce
   doc.charts.push_back(
       across_tables_chart(company_tables, std::string(margin.id), std::string(margin.id), std::string(margin.label)));
   if (!scenario.description.empty()) doc.notes.push_back("scenario: " + scenario.description);
+  doc.notes.insert(doc.notes.end(), projection.notes.begin(), projection.notes.end());
   doc.notes.push_back(
       "Money in millions of each company's reporting currency. Capex is the share attributable to the cloud segment; "
       "capex basis 'estimate' marks a reported quarter whose capex was not disclosed (plan value), 'guidance' a "
@@ -275,6 +277,7 @@ Document forecast_document(const model::Projection& projection, const model::Sce
   doc.meta = meta(data, scenario);
   json body;
   body["scenario"] = projection.scenario;
+  body["overrides"] = scenario.overrides;
   body["horizon"] = projection.horizon;
   body["data_origin"] = data.origin;
   json companies = json::array();
@@ -353,8 +356,8 @@ Document compare_document(const model::Projection& projection, const model::Scen
   const std::string unit = money_unit(currency);
 
   Document doc;
-  doc.title = fmt::format("cloudcast — the AI-cloud race, scenario '{}' ({} quarters, {})", projection.scenario,
-                          projection.horizon, unit);
+  doc.title = fmt::format("cloudcast — the AI-cloud race, scenario {} ({} quarters, {})",
+                          model::scenario_title(scenario.name, scenario.overrides), projection.horizon, unit);
 
   // Summary: where each company stands now and at the end of the horizon.
   Table summary;
@@ -440,9 +443,13 @@ Document compare_document(const model::Projection& projection, const model::Scen
     doc.notes.push_back(fmt::format("No CNY per USD rate in the data for {}: the latest earlier rate is used.",
                                     fmt::join(comparison.carried_rates, ", ")));
   if (!scenario.description.empty()) doc.notes.push_back("Scenario: " + scenario.description);
-  doc.notes.push_back("Details per company: cloudcast forecast --scenario " + projection.scenario);
+  doc.notes.insert(doc.notes.end(), projection.notes.begin(), projection.notes.end());
+  std::string details = "Details per company: cloudcast forecast --scenario " + projection.scenario;
+  for (const auto& o : scenario.overrides) details += " --set " + o;
+  doc.notes.push_back(details);
   doc.meta = meta(data, scenario);
   doc.meta["scenario"] = projection.scenario;
+  doc.meta["overrides"] = scenario.overrides;
   doc.meta["currency"] = std::string(currency);
   return doc;
 }

@@ -41,17 +41,18 @@ std::string tornado_bar(double low, double high, double base, double half_range,
 
 }  // namespace
 
-Document sensitivity_document(const model::Sensitivity& r, const std::string& scenario,
+Document sensitivity_document(const model::Sensitivity& r, const model::Scenario& scenario,
                               const std::string& inputs_digest, bool terminal) {
   Document doc;
   const bool money = metric_is_money(r.metric);
   const std::string unit = money ? money_unit(r.currency) : "%";
   const Kind kind = money ? Kind::number : Kind::percent;
   const int decimals = money ? 0 : 2;
-  doc.title = fmt::format(
-      "Sensitivity of {} {} {} (scenario {}): base {}", r.company, metric_label(r.metric),
-      r.whole_projection ? "to " + r.quarter.to_string() + " and after" : "in " + r.quarter.to_string(), scenario,
-      money ? format_number(r.base_output, 0) + " " + unit : format_number(100 * r.base_output, 2) + "%");
+  doc.title =
+      fmt::format("Sensitivity of {} {} {} (scenario {}): base {}", r.company, metric_label(r.metric),
+                  r.whole_projection ? "to " + r.quarter.to_string() + " and after" : "in " + r.quarter.to_string(),
+                  model::scenario_title(scenario.name, scenario.overrides),
+                  money ? format_number(r.base_output, 0) + " " + unit : format_number(100 * r.base_output, 2) + "%");
   doc.meta["schema_version"] = kSensitivitySchemaVersion;
   doc.meta["tool_version"] = CLOUDCAST_VERSION;
   doc.meta["inputs_digest"] = inputs_digest;
@@ -135,7 +136,8 @@ Document sensitivity_document(const model::Sensitivity& r, const std::string& sc
   doc.notes = r.notes;
 
   json& j = doc.json = json::object();
-  j["scenario"] = scenario;
+  j["scenario"] = scenario.name;
+  j["overrides"] = scenario.overrides;
   j["metric"] = r.metric_text;
   j["company"] = r.company;
   j["unit"] = money ? unit : "fraction";

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "cloudcast/model/metrics.hpp"
+#include "cloudcast/model/scenario.hpp"
 #include "cloudcast/model/valuation.hpp"
 #include "cloudcast/report/render.hpp"
 #include "model/cell_accumulator.hpp"  // kBins: the note states the simulation's own bin count
@@ -43,9 +44,9 @@ bool metric_is_money(const std::string& metric) {
 Document simulation_document(const model::Simulation& sim, const SimulationReportInfo& info) {
   Document doc;
   const auto& layout = sim.layout;
-  doc.title =
-      fmt::format("Monte Carlo: scenario {}, {} paths, seed {}, {} sampling", info.scenario, sim.paths, sim.seed,
-                  model::sampling_name(sim.sampling) == "lhs" ? "Latin Hypercube" : "plain Monte Carlo");
+  doc.title = fmt::format("Monte Carlo: scenario {}, {} paths, seed {}, {} sampling",
+                          model::scenario_title(info.scenario, info.overrides), sim.paths, sim.seed,
+                          model::sampling_name(sim.sampling) == "lhs" ? "Latin Hypercube" : "plain Monte Carlo");
   doc.meta["schema_version"] = kSimulationSchemaVersion;
   doc.meta["tool_version"] = CLOUDCAST_VERSION;
   doc.meta["inputs_digest"] = info.inputs_digest;
@@ -246,6 +247,7 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
 
   json& j = doc.json = json::object();
   j["scenario"] = info.scenario;
+  j["overrides"] = info.overrides;
   j["paths_planned"] = sim.paths_planned;
   j["sampling"] = model::sampling_name(sim.sampling);
   j["percentiles"] = sim.percentiles;

@@ -268,3 +268,26 @@ TEST_CASE("compare_json: problems, notes and rows keep depth-first order", "[dif
         std::vector<std::string>{"a/inputs_digest differs (1 -> 2): expected when the data or scenario changed",
                                  "d/inputs_digest differs (3 -> 4): expected when the data or scenario changed"});
 }
+
+TEST_CASE("compare_json: data_origin is provenance, a note and never a failure", "[diff]") {
+  // The same figures read from a copy of the data (--data DIR) pass the gate (issue 10).
+  Json baseline = forecast(), current = forecast();
+  baseline["data_origin"] = "built-in";
+  current["data_origin"] = "my-data";
+  const Comparison c = compare_json(baseline, current, {});
+  CHECK(c.comparable());
+  CHECK(c.rows.empty());
+  CHECK(c.past_tolerance() == 0);
+  CHECK(c.notes == std::vector<std::string>{"data_origin differs (built-in -> my-data): where the inputs came from, "
+                                            "not a figure; not part of the check"});
+  // data show's JSON calls it origin.
+  Json shown = Json::parse(R"({"schema_version": 1, "origin": "built-in", "company": {"id": "amazon"}})");
+  Json shown_copy = shown;
+  shown_copy["origin"] = "/tmp/data";
+  const Comparison d = compare_json(shown, shown_copy, {});
+  CHECK(d.rows.empty());
+  CHECK(d.notes.size() == 1);
+  // A figure that moved still fails beside it.
+  quarter(current, 0, 0)["revenue"] = 50001.0;
+  CHECK(compare_json(baseline, current, {}).past_tolerance() == 1);
+}

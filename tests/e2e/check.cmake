@@ -6,8 +6,11 @@ endif()
 if(NOT "${ABSENT}" STREQUAL "")
   file(REMOVE ${WORKDIR}/${ABSENT})
 endif()
+if(NOT "${INPUT}" STREQUAL "")
+  set(stdin INPUT_FILE ${INPUT})
+endif()
 execute_process(COMMAND ${BIN} ${ARGS}
-  WORKING_DIRECTORY ${WORKDIR}
+  WORKING_DIRECTORY ${WORKDIR} ${stdin}
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT "${code}" STREQUAL "${EXPECT_EXIT}")
   message(FATAL_ERROR "exit code ${code}, expected ${EXPECT_EXIT}\nstdout:\n${out}\nstderr:\n${err}")

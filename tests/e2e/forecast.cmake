@@ -41,3 +41,28 @@ cloudcast_e2e(forecast.bad_terminal_method ARGS forecast --scenario ${BAD}/scena
               STDERR "scenario-terminal-method.json:/defaults/terminal_method: expected \"growth\" or \"multiple\", got \"perpetuity\"")
 cloudcast_e2e(forecast.valuation ARGS forecast --company alibaba EXIT 0
               STDOUT "alibaba: value of the build-out at WACC 9.0%, Gordon growth 3.0% a year")
+
+# --set and --scenario - (issue 10): the title names the overrides, a bad value fails
+# like a scenario file's (exit 2 on the command line), stdin is named "stdin".
+set(GOOD_FIXTURES ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/good)
+cloudcast_e2e(forecast.set ARGS forecast -c alibaba -H 4 --set alibaba.useful_life=3 EXIT 0
+              STDOUT "cloudcast forecast — scenario 'base' with alibaba.useful_life=3, 4 quarters")
+cloudcast_e2e(compare.set_alias ARGS compare -H 4 --set aws.useful_life=4 --set useful_life=5 EXIT 0
+              STDOUT "scenario 'base' with amazon.useful_life=4, useful_life=5 (4 quarters, USD m)")
+cloudcast_e2e(forecast.set_inert ARGS forecast -c azure -H 4 --set azure.ai_volume_growth=2.0 EXIT 0
+              STDOUT "--set microsoft.ai_volume_growth=2.0 does not move microsoft: AI demand is above the capacity cap")
+cloudcast_e2e(forecast.set_out_of_range ARGS forecast --set alibaba.useful_life=0 EXIT 2
+              STDERR "--set alibaba.useful_life: useful_life = 0 is out of range; expected a number in [0.25, 30] (years)")
+cloudcast_e2e(forecast.set_unknown_driver ARGS forecast --set alibaba.usefull_life=3 EXIT 2
+              STDERR "(did you mean 'useful_life'?)")
+cloudcast_e2e(forecast.set_unknown_company ARGS forecast --set alibba.useful_life=3 EXIT 2
+              STDERR "--set alibba.useful_life=3: unknown company 'alibba'")
+cloudcast_e2e(simulate.set ARGS simulate --paths 100 -H 4 --set alibaba.useful_life=3 EXIT 0
+              STDOUT "Monte Carlo: scenario 'base' with alibaba.useful_life=3, 100 paths")
+cloudcast_e2e(forecast.stdin ARGS forecast -c alibaba -H 4 --scenario - EXIT 0
+              INPUT ${GOOD_FIXTURES}/overlay-alibaba-3y.json
+              STDOUT "cloudcast forecast — scenario 'base + overlay (stdin)', 4 quarters")
+cloudcast_e2e(forecast.stdin_bad ARGS forecast --scenario - EXIT 3
+              INPUT ${BAD}/scenario-stdin-useful-life-0.json
+              STDERR "stdin:/companies/alibaba/useful_life: useful_life = 0 is out of range")
+cloudcast_e2e(forecast.company_alias ARGS forecast -c gcp -H 4 EXIT 0 STDOUT "Google Cloud (google)")

@@ -1,11 +1,41 @@
-# `cloudcast --version` prints exactly "cloudcast X.Y.Z\n", X.Y.Z being the version the
-# top-level CMakeLists.txt declares in project(); read from that file here.
+# `cloudcast --version` prints exactly "cloudcast X.Y.Z (commit C)\n": X.Y.Z is the version
+# the top-level CMakeLists.txt declares in project(), read from that file here; C is what
+# `git describe --always --dirty` said at the build, so its hash must name a commit of this
+# checkout; outside a checkout (or without git) C is "unknown".
 file(STRINGS ${SOURCE}/CMakeLists.txt declared REGEX "^project\\(cloudcast VERSION [0-9]+\\.[0-9]+\\.[0-9]+ ")
 string(REGEX REPLACE "^project\\(cloudcast VERSION ([0-9]+\\.[0-9]+\\.[0-9]+) .*" "\\1" version "${declared}")
 if(NOT version MATCHES "^[0-9]+\\.[0-9]+\\.[0-9]+$")
   message(FATAL_ERROR "no project(cloudcast VERSION X.Y.Z ...) line in ${SOURCE}/CMakeLists.txt")
 endif()
 execute_process(COMMAND ${BIN} --version RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT code EQUAL 0 OR NOT out STREQUAL "cloudcast ${version}\n" OR NOT err STREQUAL "")
-  message(FATAL_ERROR "exit ${code}, stdout '${out}', stderr '${err}'; expected exit 0 and 'cloudcast ${version}\\n'")
+string(REPLACE "." "\\." version_re "${version}")
+if(NOT code EQUAL 0 OR NOT err STREQUAL "" OR NOT out MATCHES "^cloudcast ${version_re} \\(commit ([^)]+)\\)\n$")
+  message(FATAL_ERROR "exit ${code}, stdout '${out}', stderr '${err}'; expected exit 0 and "
+                      "'cloudcast ${version} (commit ...)\\n'")
+endif()
+set(commit "${CMAKE_MATCH_1}")
+find_package(Git QUIET)
+set(in_checkout FALSE)
+if(GIT_FOUND)
+  execute_process(COMMAND ${GIT_EXECUTABLE} -C ${SOURCE} rev-parse --git-dir RESULT_VARIABLE not_git
+    OUTPUT_QUIET ERROR_QUIET)
+  if(not_git EQUAL 0)
+    set(in_checkout TRUE)
+  endif()
+endif()
+if(NOT in_checkout)
+  if(NOT commit STREQUAL "unknown")
+    message(FATAL_ERROR "outside a git checkout --version says commit '${commit}'; expected 'unknown'")
+  endif()
+  return()
+endif()
+# describe --always gives "<tag>-<n>-g<hash>" or "<hash>", each maybe "-dirty".
+if(NOT commit MATCHES "([0-9a-f]+)(-dirty)?$")
+  message(FATAL_ERROR "--version commit '${commit}' has no hash")
+endif()
+set(hash "${CMAKE_MATCH_1}")
+string(LENGTH "${hash}" length)
+execute_process(COMMAND ${GIT_EXECUTABLE} -C ${SOURCE} cat-file -e "${hash}^{commit}" RESULT_VARIABLE missing)
+if(length LESS 12 OR NOT missing EQUAL 0)
+  message(FATAL_ERROR "--version commit '${commit}': '${hash}' is not a commit of ${SOURCE} (12 hex digits)")
 endif()

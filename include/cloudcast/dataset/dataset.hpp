@@ -120,6 +120,9 @@ struct Company {
   std::vector<Guidance> guidance;         // in the file's order (metric, first quarter, date given)
   std::vector<Signal> signals;            // sorted by kind, then period, then date
   std::string origin;                     // the file it was read from
+
+  // Other names the command line accepts for id, from the file's "aliases": "aws", "aliyun".
+  std::vector<std::string> aliases;
 };
 
 // An FX observation: CNY per USD for one calendar quarter.

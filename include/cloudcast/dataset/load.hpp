@@ -20,7 +20,8 @@ Dataset load_dataset_dir(const std::filesystem::path& dir);
 // --data DIR when given, else the built-in data.
 Dataset load_dataset(const std::optional<std::filesystem::path>& dir);
 
-// The company with this id; UsageError with "did you mean" otherwise.
+// The company with this id or one of its aliases (data/companies/*.json "aliases": aws ->
+// amazon); UsageError with "did you mean" otherwise.
 const Company& find_company(const Dataset& data, std::string_view id);
 
 // One input file: its name relative to the data folder ("companies/alibaba.json"), the

@@ -101,6 +101,9 @@ struct CompanyProjection {
 
 struct Projection {
   std::string scenario;
+
+  // Notes on the scenario as a whole, e.g. an override that moves nothing.
+  std::vector<std::string> notes;
   int horizon = 12;
   std::vector<CompanyProjection> companies;
 };

@@ -159,6 +159,7 @@ struct Scenario {
   std::vector<NamedDrivers> companies;  // in data order
   // Monte Carlo: correlation between uncertain drivers ("correlation", checked when
   // simulating, which may repair it) and the events whose probabilities to report.
+  std::vector<std::string> overrides;  // --set texts applied on top, in order ("alibaba.useful_life=3")
   CorrelationMatrix correlation;
   std::string correlation_place;  // "file:/correlation" for messages
   std::vector<EventExpr> events;
@@ -170,6 +171,27 @@ struct Scenario {
 // "alibaba.useful_life" or "fx.annual_change": a reference to the driver in scenario.
 // UsageError (did you mean) for an unknown company or driver.
 double& driver(Scenario& scenario, std::string_view qualified_name);
+
+// One --set DRIVER=VALUE from the command line or a batch manifest.
+inline constexpr std::string_view kAllCompanies = "*";
+struct DriverOverride {
+  std::string target;        // a company id, kAllCompanies ("defaults." or no prefix) or "fx"
+  std::string driver;        // a driver of the table, "capex", or an fx field
+  std::string value;         // as written: JSON (3, null, {"dist": ...}) or a bare word (baseline)
+  std::string text() const;  // "alibaba.useful_life=3", "useful_life=3" for every company
+};
+
+// Parses "COMPANY.DRIVER=VALUE" (a company id or alias of data), "defaults.DRIVER=VALUE"
+// or "DRIVER=VALUE" (every company) and "fx.annual_change|cny_per_usd=VALUE". UsageError
+// "--set TEXT: ..." with "did you mean" for an unknown company or driver.
+DriverOverride parse_override(std::string_view text, const dataset::Dataset& data);
+// Applies overrides in order on top of scenario, each value checked exactly as in a
+// scenario file (ranges, integer drivers, distributions); UsageError "--set NAME: ..."
+// with the file's message otherwise. Records them in scenario.overrides and its digest.
+void apply_overrides(Scenario& scenario, std::span<const DriverOverride> overrides);
+// How report titles name a scenario and its overrides: "'base'" or "'base' with
+// alibaba.useful_life=3, microsoft.ai_volume_growth=2.0".
+std::string scenario_title(std::string_view name, std::span<const std::string> overrides);
 
 // Names of the scenarios compiled into the binary, sorted.
 std::vector<std::string> builtin_scenario_names();

@@ -9,7 +9,7 @@ namespace cloudcast::report {
 
 inline constexpr int kSensitivitySchemaVersion = 1;
 
-Document sensitivity_document(const model::Sensitivity& result, const std::string& scenario,
+Document sensitivity_document(const model::Sensitivity& result, const model::Scenario& scenario,
                               const std::string& inputs_digest, bool terminal);
 
 }  // namespace cloudcast::report

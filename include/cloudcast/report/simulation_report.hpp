@@ -21,6 +21,9 @@ struct SimulationReportInfo {
   std::vector<model::UncertainDriver> drivers;
   std::vector<std::string> notes;       // calibration, repairs, baseline error
   bool terminal = true;  // table format: fan column and the last quarter's intervals only
+
+  // --set texts applied to the scenario, named in the title and JSON.
+  std::vector<std::string> overrides;
 };
 
 Document simulation_document(const model::Simulation& sim, const SimulationReportInfo& info);
