@@ -277,7 +277,9 @@ Document forecast_document(const model::Projection& projection, const model::Sce
   doc.meta = meta(data, scenario);
   json body;
   body["scenario"] = projection.scenario;
-  body["overrides"] = scenario.overrides;
+  // Only with --set: older outputs and CI baselines stay comparable (diff refuses a key
+  // present on one side only).
+  if (!scenario.overrides.empty()) body["overrides"] = scenario.overrides;
   body["horizon"] = projection.horizon;
   body["data_origin"] = data.origin;
   json companies = json::array();
@@ -449,7 +451,7 @@ Document compare_document(const model::Projection& projection, const model::Scen
   doc.notes.push_back(details);
   doc.meta = meta(data, scenario);
   doc.meta["scenario"] = projection.scenario;
-  doc.meta["overrides"] = scenario.overrides;
+  if (!scenario.overrides.empty()) doc.meta["overrides"] = scenario.overrides;
   doc.meta["currency"] = std::string(currency);
   return doc;
 }

@@ -137,7 +137,7 @@ Document sensitivity_document(const model::Sensitivity& r, const model::Scenario
 
   json& j = doc.json = json::object();
   j["scenario"] = scenario.name;
-  j["overrides"] = scenario.overrides;
+  if (!scenario.overrides.empty()) j["overrides"] = scenario.overrides;  // only with --set, as in forecast
   j["metric"] = r.metric_text;
   j["company"] = r.company;
   j["unit"] = money ? unit : "fraction";

@@ -247,7 +247,7 @@ Document simulation_document(const model::Simulation& sim, const SimulationRepor
 
   json& j = doc.json = json::object();
   j["scenario"] = info.scenario;
-  j["overrides"] = info.overrides;
+  if (!info.overrides.empty()) j["overrides"] = info.overrides;  // only with --set, as in forecast
   j["paths_planned"] = sim.paths_planned;
   j["sampling"] = model::sampling_name(sim.sampling);
   j["percentiles"] = sim.percentiles;
