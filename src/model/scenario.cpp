@@ -391,7 +391,7 @@ Source open_source(std::string_view name_or_path, const std::filesystem::path& d
                      "; or give a path to a scenario .json file");
   }
   Source s;
-  s.text = util::read_file(path);
+  s.text = util::read_file(path, true);  // a pipe too: --scenario <(echo ...)
   s.place = path.string();
   std::error_code ec;
   const auto canonical = std::filesystem::weakly_canonical(path, ec);

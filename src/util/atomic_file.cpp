@@ -191,7 +191,7 @@ AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
 
 void AtomicFile::commit() { write_file(target_, out_.view()); }
 
-std::string read_file(const fs::path& path) {
+std::string read_file(const fs::path& path, bool allow_pipe) {
   // O_NONBLOCK: opening a FIFO with no writer must not wait forever; it is refused below.
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) throw IoError(fmt::format("{}: cannot open: {}", path.string(), errno_text()));
@@ -202,8 +202,12 @@ std::string read_file(const fs::path& path) {
   struct stat st {};
   if (::fstat(fd, &st) != 0) throw IoError(fmt::format("{}: cannot open: {}", path.string(), errno_text()));
   if (S_ISDIR(st.st_mode)) throw IoError(fmt::format("{}: is a directory; expected a file", path.string()));
-  if (!S_ISREG(st.st_mode))
+  const bool pipe = allow_pipe && S_ISFIFO(st.st_mode);
+  if (!S_ISREG(st.st_mode) && !pipe)
     throw IoError(fmt::format("{}: is {}; expected a regular file", path.string(), kind_of(st.st_mode)));
+  // A pipe's writer may not have written yet: wait for it (no writer at all reads as EOF).
+  if (pipe && ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+    throw IoError(fmt::format("{}: cannot read: {}", path.string(), errno_text()));
   std::string text;
   text.reserve(static_cast<std::size_t>(st.st_size));
   char buffer[1 << 16];

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <string>
@@ -161,4 +162,18 @@ TEST_CASE("remove_dead_temporaries: only temporaries of processes that have ende
   CHECK_FALSE(std::filesystem::exists(dead));
   CHECK(std::filesystem::exists(live));
   CHECK(std::filesystem::exists(other));
+}
+
+TEST_CASE("read_file: with allow_pipe a FIFO is read to its end, and one with no writer is empty", "[atomic_file]") {
+  cloudcast::testing::TempDir dir;
+  const auto fifo = dir.path() / "scenario.json";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(read_file(fifo, true).empty());  // no writer: EOF at once, no hang
+  // A pipe whose writer is already there, as bash's <(echo ...) gives /dev/fd/N.
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  REQUIRE(::write(fds[1], "{\"base\": \"base\"}", 16) == 16);
+  ::close(fds[1]);
+  CHECK(read_file(fmt::format("/dev/fd/{}", fds[0]), true) == "{\"base\": \"base\"}");
+  ::close(fds[0]);
 }

@@ -37,8 +37,9 @@ class AtomicFile {
 
 // Reads a whole regular file and remembers it as an input of this process. Throws
 // IoError for a missing file, a directory, a FIFO or device (which could block forever
-// or never end) or a read error.
-std::string read_file(const std::filesystem::path& path);
+// or never end) or a read error. With allow_pipe, a FIFO is read to its end instead:
+// the shell's `--scenario <(echo ...)`; one with no writer reads as empty, never hangs.
+std::string read_file(const std::filesystem::path& path, bool allow_pipe = false);
 
 // The input this process read that path names (same device and inode, symlinks
 // followed), as it was named when read; empty when path names no input.
