@@ -260,9 +260,10 @@ class Walker {
           note(fmt::format("{}{} differs ({} -> {}): expected when the data or scenario changed", prefix_,
                            join(with(segments_of(at), key)), quote(value), quote(*other)));
         if (provenance && other != current.end() && *other != value)
-          note(fmt::format("{}{} differs ({} -> {}): where the inputs came from, not a figure; "
-                           "not part of the check",
-                           prefix_, join(with(segments_of(at), key)), quote(value), quote(*other)));
+          note(
+              fmt::format("{}{} differs ({} -> {}): where the inputs came from, not a figure; "
+                          "not part of the check",
+                          prefix_, join(with(segments_of(at), key)), quote(value), quote(*other)));
         continue;
       }
       if (other == current.end()) {
@@ -393,9 +394,8 @@ const std::set<std::string, std::less<>>& ignored_keys() {
   // tool_version: a new build is what CI compares; inputs_digest/manifest_digest:
   // change with any data edit (noted); data_origin/origin: provenance (noted);
   // timings/duration_seconds: wall-clock noise.
-  static const std::set<std::string, std::less<>> keys{"tool_version", "inputs_digest", "manifest_digest",
-                                                       "data_origin",  "origin",        "timings",
-                                                       "duration_seconds"};
+  static const std::set<std::string, std::less<>> keys{
+      "tool_version", "inputs_digest", "manifest_digest", "data_origin", "origin", "timings", "duration_seconds"};
   return keys;
 }
 

@@ -97,7 +97,8 @@ class Reader {
     const auto q = parse_quarter(text);
     if (!q) fail(key, fmt::format("expected a calendar quarter such as \"2025Q2\", got \"{}\"", text));
     if (q->year < kFirstYear || q->year > kLastYear)
-      fail(key, fmt::format("quarter {} is outside {}..{}; expected a year in that range", text, kFirstYear, kLastYear));
+      fail(key,
+           fmt::format("quarter {} is outside {}..{}; expected a year in that range", text, kFirstYear, kLastYear));
     return *q;
   }
 
@@ -157,21 +158,23 @@ std::vector<std::string> metric_names() {
 
 Observation read_observation(const Reader& r, const Company& company, const std::string& money) {
   r.expect_object("an observation");
-  r.check_keys({"period", "fiscal_period", "metric", "value", "unit", "basis", "segment_basis", "confidence", "source",
-                "note"});
+  r.check_keys(
+      {"period", "fiscal_period", "metric", "value", "unit", "basis", "segment_basis", "confidence", "source", "note"});
   Observation obs;
   obs.origin = r.display() + ":" + r.pointer();
   obs.period = r.quarter("period");
   obs.fiscal_period = r.string("fiscal_period");
   if (!parse_fiscal_quarter(obs.fiscal_period))
-    r.fail("fiscal_period", fmt::format("expected a fiscal quarter such as \"FY2026Q1\", got \"{}\"", obs.fiscal_period));
+    r.fail("fiscal_period",
+           fmt::format("expected a fiscal quarter such as \"FY2026Q1\", got \"{}\"", obs.fiscal_period));
   obs.metric = r.string("metric");
   const MetricInfo* info = find_metric(obs.metric);
   if (!info) r.fail("metric", util::unknown_name_message("metric", obs.metric, metric_names()));
   obs.value = r.number("value");
   obs.unit = r.string("unit");
-  const std::string expected_unit =
-      info->kind == MetricKind::money ? money : info->kind == MetricKind::percent ? std::string("%") : std::string("pp");
+  const std::string expected_unit = info->kind == MetricKind::money     ? money
+                                    : info->kind == MetricKind::percent ? std::string("%")
+                                                                        : std::string("pp");
   if (obs.unit != expected_unit)
     r.fail("unit", fmt::format("unit \"{}\" does not fit {} of a {} company; expected \"{}\"", obs.unit, obs.metric,
                                company.currency, expected_unit));
@@ -261,12 +264,13 @@ Company parse_company(std::string_view bytes, const std::string& display) {
   }
   company.guidance = read_guidance(root, company, display);
   if (r.has("signals")) company.signals = read_signals(r.array("signals"), display, company.currency);
-  std::stable_sort(company.observations.begin(), company.observations.end(), [](const Observation& a, const Observation& b) {
-    return std::tie(a.metric, a.period, a.segment_basis) < std::tie(b.metric, b.period, b.segment_basis);
-  });
-  std::stable_sort(company.disclosures.begin(), company.disclosures.end(), [](const Disclosure& a, const Disclosure& b) {
-    return std::tie(a.period, a.id) < std::tie(b.period, b.id);
-  });
+  std::stable_sort(
+      company.observations.begin(), company.observations.end(), [](const Observation& a, const Observation& b) {
+        return std::tie(a.metric, a.period, a.segment_basis) < std::tie(b.metric, b.period, b.segment_basis);
+      });
+  std::stable_sort(
+      company.disclosures.begin(), company.disclosures.end(),
+      [](const Disclosure& a, const Disclosure& b) { return std::tie(a.period, a.id) < std::tie(b.period, b.id); });
   return company;
 }
 
@@ -345,8 +349,8 @@ Dataset parse_dataset_unchecked(std::vector<InputFile> files, std::string origin
       Company company = parse_company(file.bytes, file.display);
       const std::string stem = fs::path(file.name).stem().string();
       if (company.id != stem)
-        throw DataError(fmt::format("{}:/id: company id \"{}\" differs from the file name; expected \"{}\"", file.display,
-                                    company.id, stem));
+        throw DataError(fmt::format("{}:/id: company id \"{}\" differs from the file name; expected \"{}\"",
+                                    file.display, company.id, stem));
       data.companies.push_back(std::move(company));
     }
   }
@@ -375,9 +379,9 @@ Dataset parse_dataset(std::vector<InputFile> files, std::string origin) {
     ++errors;
   }
   if (first)
-    throw DataError(errors == 1 ? first->message
-                                : fmt::format("{} ({} more errors; run 'cloudcast data validate')", first->message,
-                                              errors - 1));
+    throw DataError(
+        errors == 1 ? first->message
+                    : fmt::format("{} ({} more errors; run 'cloudcast data validate')", first->message, errors - 1));
   return data;
 }
 

@@ -33,6 +33,14 @@ bool same_projection(const CompanyProjection& a, const CompanyProjection& b) {
   return true;
 }
 
+// True when every projected quarter's AI revenue is the same in both.
+bool same_ai_revenue(const CompanyProjection& a, const CompanyProjection& b) {
+  if (a.quarters.size() != b.quarters.size()) return false;
+  for (std::size_t i = 0; i < a.quarters.size(); ++i)
+    if (!a.quarters[i].actual && !same(a.quarters[i].ai_revenue, b.quarters[i].ai_revenue)) return false;
+  return true;
+}
+
 // True when AI demand is capped in every projected quarter: served = max_utilization x capacity.
 bool capped_throughout(const CompanyProjection& c, double max_utilization) {
   bool any = false;
@@ -63,14 +71,25 @@ std::vector<std::string> inert_override_notes(const dataset::Dataset& data, cons
     for (std::size_t c = 0; c < projection.companies.size(); ++c) {
       const CompanyProjection& company = projection.companies[c];
       if (overrides[i].target != kAllCompanies && overrides[i].target != company.id) continue;
-      if (!same_projection(company, alternative.companies[c])) continue;
-      std::string why = "its projection is the same without it";
+      const CompanyProjection& other = alternative.companies[c];
       const double cap = full.company(company.id).max_utilization;
-      if (capped_throughout(company, cap))
-        why = fmt::format(
-            "AI demand is above the capacity cap in every projected quarter (utilization = max_utilization {}), "
-            "so AI revenue follows capacity, not demand",
-            cap);
+      const bool capped = capped_throughout(company, cap);
+      const std::string cap_text = fmt::format(
+          "AI demand is above the capacity cap in every projected quarter (utilization = max_utilization {}), so AI "
+          "revenue follows capacity, not demand",
+          cap);
+      if (!same_projection(company, other)) {
+        // A demand driver under the cap still moves core revenue: the AI revenue backed
+        // out of the reported quarters grows at the AI drivers (model/core_baseline.cpp),
+        // so the core's history and seasonality follow them. Its AI revenue does not move.
+        if (capped && same_ai_revenue(company, other))
+          notes.push_back(
+              fmt::format("--set {} does not move {}'s AI revenue: {}; it moves core revenue only, "
+                          "through the AI revenue backed out of the reported quarters",
+                          overrides[i].text(), company.id, cap_text));
+        continue;
+      }
+      const std::string why = capped ? cap_text : "its projection is the same without it";
       notes.push_back(fmt::format("--set {} does not move {}: {}", overrides[i].text(), company.id, why));
     }
   }

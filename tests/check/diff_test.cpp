@@ -51,8 +51,8 @@ TEST_CASE("compare_json: one number changed -> exactly that readable path, with 
   CHECK(row.path == "alibaba/2027Q2/operating_margin");
   CHECK(*row.baseline == 0.12);
   CHECK(*row.current == 0.09);
-  CHECK(*row.change() == Approx(-0.03).epsilon(1e-12));            // 0.09 - 0.12
-  CHECK(*row.relative_change() == Approx(-0.25).epsilon(1e-12));   // -0.03 / 0.12
+  CHECK(*row.change() == Approx(-0.03).epsilon(1e-12));           // 0.09 - 0.12
+  CHECK(*row.relative_change() == Approx(-0.25).epsilon(1e-12));  // -0.03 / 0.12
   CHECK(row.past_tolerance);
   CHECK(c.moved() == 1);
   CHECK(c.figures == 11);
@@ -60,8 +60,8 @@ TEST_CASE("compare_json: one number changed -> exactly that readable path, with 
 
 TEST_CASE("compare_json: rows sorted by size of the relative change", "[diff]") {
   Json current = forecast();
-  quarter(current, 0, 0)["revenue"] = 50500.0;  // +1 %
-  quarter(current, 1, 1)["capex"] = 10500.0;    // -50 %
+  quarter(current, 0, 0)["revenue"] = 50500.0;         // +1 %
+  quarter(current, 1, 1)["capex"] = 10500.0;           // -50 %
   quarter(current, 1, 0)["operating_margin"] = 0.385;  // +10 %
   const Comparison c = compare_json(forecast(), current, {});
   REQUIRE(c.rows.size() == 3);
@@ -72,7 +72,7 @@ TEST_CASE("compare_json: rows sorted by size of the relative change", "[diff]") 
 
 TEST_CASE("compare_json: tolerances decide what is past, per metric", "[diff]") {
   Json current = forecast();
-  quarter(current, 0, 0)["revenue"] = 50000.4;          // |d| 0.4
+  quarter(current, 0, 0)["revenue"] = 50000.4;           // |d| 0.4
   quarter(current, 0, 0)["operating_margin"] = 0.10005;  // |d| 5e-5
   DiffOptions options;
   options.tolerances.fallback = {.rtol = 1e-6, .atol = 0.0};  // revenue band: 1e-6 * 50000 = 0.05
@@ -82,7 +82,7 @@ TEST_CASE("compare_json: tolerances decide what is past, per metric", "[diff]") 
   CHECK(c.moved() == 2);
   CHECK(c.past_tolerance() == 1);
   for (const Change& row : c.rows) {
-    if (row.path == "alibaba/2027Q1/revenue") CHECK(row.past_tolerance);        // 0.4 > 0.05
+    if (row.path == "alibaba/2027Q1/revenue") CHECK(row.past_tolerance);            // 0.4 > 0.05
     if (row.path == "alibaba/2027Q1/operating_margin") CHECK(!row.past_tolerance);  // 5e-5 <= 1e-4 + 1e-6 * 0.1
   }
   SECTION("loosening rtol to 1e-5 lets revenue pass: 0.4 <= 1e-5 * 50000 = 0.5") {
@@ -154,7 +154,8 @@ TEST_CASE("compare_json: not comparable when companies, quarters, keys or schema
     const Comparison c = compare_json(forecast(), other, {});
     CHECK_FALSE(c.comparable());
     CHECK(std::find(c.problems.begin(), c.problems.end(), "(root): key 'tables' only in current") != c.problems.end());
-    CHECK(std::find(c.problems.begin(), c.problems.end(), "(root): key 'companies' only in baseline") != c.problems.end());
+    CHECK(std::find(c.problems.begin(), c.problems.end(), "(root): key 'companies' only in baseline") !=
+          c.problems.end());
   }
   SECTION("type change") {
     Json current = forecast();

@@ -49,8 +49,11 @@ cloudcast_e2e(forecast.set ARGS forecast -c alibaba -H 4 --set alibaba.useful_li
               STDOUT "cloudcast forecast — scenario 'base' with alibaba.useful_life=3, 4 quarters")
 cloudcast_e2e(compare.set_alias ARGS compare -H 4 --set aws.useful_life=4 --set useful_life=5 EXIT 0
               STDOUT "scenario 'base' with amazon.useful_life=4, useful_life=5 (4 quarters, USD m)")
-cloudcast_e2e(forecast.set_inert ARGS forecast -c azure -H 4 --set azure.ai_volume_growth=2.0 EXIT 0
-              STDOUT "--set microsoft.ai_volume_growth=2.0 does not move microsoft: AI demand is above the capacity cap")
+# The fixture holds Microsoft at its AI capacity cap from h1 (ai_capex_share 0, initial
+# utilization at the 0.9 maximum): its AI demand driver moves nothing, and the note says why.
+cloudcast_e2e(forecast.set_inert ARGS forecast -c azure -H 4 --scenario ${GOOD_FIXTURES}/microsoft-at-cap.json
+              --set azure.ai_volume_growth=2.0 EXIT 0
+              STDOUT "--set microsoft.ai_volume_growth=2.0 does not move microsoft's AI revenue: AI demand is above the capacity cap")
 cloudcast_e2e(forecast.set_out_of_range ARGS forecast --set alibaba.useful_life=0 EXIT 2
               STDERR "--set alibaba.useful_life: useful_life = 0 is out of range; expected a number in [0.25, 30] (years)")
 cloudcast_e2e(forecast.set_unknown_driver ARGS forecast --set alibaba.usefull_life=3 EXIT 2
