@@ -298,12 +298,18 @@ void apply_layer(Scenario& s, const json& doc, const std::string& file) {
              {"name", "description", "base", "fx", "ai_share_quarter", "defaults", "companies", "note", "source",
               "correlation", "events"},
              "scenario field");
-  if (doc.contains("ai_share_quarter")) {
+  if (doc.contains("ai_share_quarter") && doc["ai_share_quarter"].is_null()) {
+    // An overlay's way back to the default: the share is stated for each company's last
+    // reported quarter, so no AI growth carries it there.
+    for (auto& c : s.companies) c.drivers.ai_share_quarter.reset();
+  } else if (doc.contains("ai_share_quarter")) {
     const json& q = doc["ai_share_quarter"];
     const auto parsed = q.is_string() ? parse_quarter(q.get<std::string>()) : std::nullopt;
     if (!parsed)
-      throw DataError(fmt::format("{}/ai_share_quarter: expected a calendar quarter such as \"2025Q4\", got {}", place,
-                                  q.is_string() ? "'" + q.get<std::string>() + "'" : std::string(q.type_name())));
+      throw DataError(
+          fmt::format("{}/ai_share_quarter: expected a calendar quarter such as \"2025Q4\" or null (each "
+                      "company's last reported quarter), got {}",
+                      place, q.is_string() ? "'" + q.get<std::string>() + "'" : std::string(q.type_name())));
     for (auto& c : s.companies) c.drivers.ai_share_quarter = *parsed;
   }
   if (doc.contains("name")) {

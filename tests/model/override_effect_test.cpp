@@ -15,10 +15,13 @@ const dataset::Dataset& data() { return fixtures::shared_reference_dataset(); }
 // Base with Microsoft held at its AI capacity cap from h1: no AI capex adds capacity
 // (ai_capex_share 0, so capacity stays capacity0 = ai0 / ai_initial_utilization) and
 // utilization starts at max_utilization 0.9, so served = min(demand, 0.9 x capacity0) =
-// ai0 whenever demand does not shrink (ai_volume_growth >= 0). Base itself starts
-// Microsoft at 0.4 with 60 % of its AI capex adding capacity: nothing binds there.
+// ai0 whenever demand does not shrink (ai_volume_growth >= 0). AI's share is stated for
+// the last reported quarter (ai_share_quarter unset), so ai0 does not depend on the AI
+// drivers either (base states it for 2025Q4 and carries it on at AI's growth). Base
+// itself starts Microsoft at 0.4 with 60 % of its AI capex adding capacity.
 model::Scenario capped_base() {
   model::Scenario s = model::load_scenario("base", data());
+  s.company("microsoft").ai_share_quarter.reset();
   model::driver(s, "microsoft.ai_capex_share") = 0;
   model::driver(s, "microsoft.ai_initial_utilization") = 0.9;
   REQUIRE(model::driver(s, "microsoft.max_utilization") == 0.9);

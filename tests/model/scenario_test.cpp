@@ -67,6 +67,16 @@ TEST_CASE("scenario: a variant overrides its base and keeps the rest", "[scenari
   CHECK(obs.digest != base.digest);
 }
 
+TEST_CASE("scenario: ai_share_quarter null puts the share back on each last reported quarter", "[scenario]") {
+  const model::Scenario overlay =
+      model::parse_scenario(R"({"base": "base", "ai_share_quarter": null})", "overlay.json", data());
+  for (const char* id : {"alibaba", "microsoft", "amazon", "google"}) CHECK_FALSE(overlay.company(id).ai_share_quarter);
+  CHECK_THROWS_MATCHES(
+      model::parse_scenario(R"({"base": "base", "ai_share_quarter": 2025})", "bad.json", data()), DataError,
+      Catch::Matchers::Message("bad.json:/ai_share_quarter: expected a calendar quarter such as "
+                               "\"2025Q4\" or null (each company's last reported quarter), got number"));
+}
+
 TEST_CASE("scenario: drivers are reachable by name through the table", "[scenario]") {
   model::Scenario s = model::load_scenario("base", data());
   CHECK(model::driver(s, "alibaba.useful_life") == 5);
