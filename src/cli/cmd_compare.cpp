@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/horizon_option.hpp"
+#include "cli/period_option.hpp"
 #include "cli/scenario_options.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/model/engine.hpp"
@@ -30,11 +31,14 @@ CommandResult run_compare(const GlobalOptions& global, const std::vector<std::st
       "comma-separated metrics, one table each (default revenue,ai_revenue,operating_margin,capex,free_cash_flow)")(
       "company,c", po::value(&companies)->composing(), "company id (repeatable; default all)");
   add_horizon_option(desc, horizon_text, "quarters to project");
+  std::string period_text = "quarter";
+  add_period_option(desc, period_text);
   po::variables_map values;
   std::string help;
   if (!parse_arguments(command, args, desc, {}, values, help)) return {.raw_text = help};
 
   const int horizon = parse_horizon(horizon_text);
+  const model::Period period = parse_period_option(period_text);
   currency = boost::algorithm::to_upper_copy(currency);
   if (currency == "RMB") currency = "CNY";
   std::vector<std::string> metrics;
@@ -51,7 +55,7 @@ CommandResult run_compare(const GlobalOptions& global, const std::vector<std::st
   const model::EngineOptions engine{.horizon = horizon, .companies = companies};
   model::Projection projection = model::project(data, chosen.scenario, engine);
   projection.notes = model::inert_override_notes(data, chosen.without_overrides, chosen.overrides, engine, projection);
-  return {.doc = report::compare_document(projection, chosen.scenario, data, currency, metrics)};
+  return {.doc = report::compare_document(projection, chosen.scenario, data, currency, metrics, period)};
 }
 
 }  // namespace cloudcast::cli

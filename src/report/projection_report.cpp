@@ -16,6 +16,8 @@
 #include "dataset/fx.hpp"
 #include "model/company_comparison.hpp"
 #include "report/charts.hpp"
+#include "report/period_tables.hpp"
+#include "report/projection_cells.hpp"
 
 namespace cloudcast::report {
 
@@ -23,14 +25,6 @@ namespace {
 
 using model::QuarterFigures;
 using json = nlohmann::ordered_json;
-
-// A metric's column: money in the given unit, a fraction as a percentage.
-Column metric_column(const model::Metric& m, std::string header, const std::string& unit) {
-  return m.unit == model::MetricUnit::money ? Column{std::move(header), unit, Kind::number, 0, std::string(m.id)}
-                                            : Column{std::move(header), "%", Kind::percent, 1, std::string(m.id)};
-}
-
-Cell cell(const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; }
 
 json number_or_null(const std::optional<double>& v) { return v && std::isfinite(*v) ? json(*v) : json(nullptr); }
 
@@ -242,12 +236,27 @@ std::string inputs_digest(const dataset::Dataset& data, const model::Scenario& s
 
 Document forecast_document(const model::Projection& projection, const model::Scenario& scenario,
                            const dataset::Dataset& data,
-                           std::span<const std::pair<std::string, model::CompanyValuation>> valuations) {
+                           std::span<const std::pair<std::string, model::CompanyValuation>> valuations,
+                           model::Period period) {
   Document doc;
   doc.title = fmt::format("cloudcast forecast — scenario {}, {} quarters",
                           model::scenario_title(scenario.name, scenario.overrides), projection.horizon);
+  if (period != model::Period::quarter)
+    doc.title += period == model::Period::calendar_year ? ", by calendar year" : ", by fiscal year";
   for (const auto& c : projection.companies) {
-    doc.tables.push_back(company_table(c, data));
+    if (period == model::Period::quarter) {
+      doc.tables.push_back(company_table(c, data));
+    } else {
+      // The quarter table's title, id, company and notes around the years' rows.
+      Table quarters = company_table(c, data);
+      Table t = company_year_table(company_years(c.quarters, c.id, data, period), money_unit(c.currency),
+                                   profit_measure(c.id, data));
+      t.title = quarters.title;
+      t.id = quarters.id;
+      t.company = quarters.company;
+      t.notes = quarters.notes;
+      doc.tables.push_back(std::move(t));
+    }
     doc.tables.push_back(baseline_table(c));
     if (!c.guidance.empty()) doc.tables.push_back(guidance_table(c));
     if (const auto* v = valuation_of(valuations, c.id)) doc.tables.push_back(valuation_table(c, *v));
@@ -255,8 +264,8 @@ Document forecast_document(const model::Projection& projection, const model::Sce
   // Charts (HTML, SVG): revenue and capex per company in its own currency, then every
   // company's margin on one axis.
   std::vector<const Table*> company_tables;
-  for (std::size_t i = 0; i < doc.tables.size(); i += 2) {
-    const Table& t = doc.tables[i];
+  for (const Table& t : doc.tables) {
+    if (!t.id.starts_with("forecast_")) continue;  // not the baseline, guidance or valuation tables
     company_tables.push_back(&t);
     doc.charts.push_back(columns_chart(t, {"revenue", "capex"}, "revenue_capex_" + t.company,
                                        fmt::format("{}: revenue and capex", t.company)));
@@ -266,6 +275,10 @@ Document forecast_document(const model::Projection& projection, const model::Sce
       across_tables_chart(company_tables, std::string(margin.id), std::string(margin.id), std::string(margin.label)));
   if (!scenario.description.empty()) doc.notes.push_back("scenario: " + scenario.description);
   doc.notes.insert(doc.notes.end(), projection.notes.begin(), projection.notes.end());
+  std::vector<std::string> ids;
+  for (const auto& c : projection.companies) ids.push_back(c.id);
+  if (period != model::Period::quarter)
+    for (auto& n : period_notes(period, data, ids)) doc.notes.push_back(std::move(n));
   doc.notes.push_back(
       "Money in millions of each company's reporting currency. Capex is the share attributable to the cloud segment; "
       "capex basis 'estimate' marks a reported quarter whose capex was not disclosed (plan value), 'guidance' a "
@@ -281,6 +294,8 @@ Document forecast_document(const model::Projection& projection, const model::Sce
   // present on one side only).
   if (!scenario.overrides.empty()) body["overrides"] = scenario.overrides;
   body["horizon"] = projection.horizon;
+  // Only with --period cy|fy, as overrides: a quarterly output keeps its keys.
+  if (period != model::Period::quarter) body["period"] = std::string(model::period_name(period));
   body["data_origin"] = data.origin;
   json companies = json::array();
   for (const auto& c : projection.companies) {
@@ -330,6 +345,7 @@ Document forecast_document(const model::Projection& projection, const model::Sce
     json quarters = json::array();
     for (const auto& q : c.quarters) quarters.push_back(quarter_json(q));
     cj["quarters"] = std::move(quarters);
+    if (period != model::Period::quarter) cj["years"] = years_json(company_years(c.quarters, c.id, data, period));
     companies.push_back(std::move(cj));
   }
   body["companies"] = std::move(companies);
@@ -339,7 +355,7 @@ Document forecast_document(const model::Projection& projection, const model::Sce
 
 Document compare_document(const model::Projection& projection, const model::Scenario& scenario,
                           const dataset::Dataset& data, std::string_view currency,
-                          const std::vector<std::string>& metrics) {
+                          const std::vector<std::string>& metrics, model::Period period) {
   const model::CompanyComparison comparison = model::compare_companies(projection, scenario, data, currency);
   std::vector<const model::Metric*> chosen;
   for (const auto& name : metrics) chosen.push_back(&model::metric_or_throw(name, "--metric"));
@@ -388,7 +404,15 @@ Document compare_document(const model::Projection& projection, const model::Scen
       fmt::format("'now' is each company's last reported quarter; 'end' is {} quarters later.", projection.horizon));
   doc.tables.push_back(std::move(summary));
 
+  std::vector<std::string> company_ids;
+  for (const auto& c : projection.companies) company_ids.push_back(c.id);
   for (const model::Metric* m : chosen) {
+    if (period != model::Period::quarter) {
+      Table t = compare_year_table(*m, comparison.companies, data, period, unit);
+      doc.charts.push_back(columns_chart(t, company_ids, t.id, t.title));
+      doc.tables.push_back(std::move(t));
+      continue;
+    }
     Table t;
     t.title = m->label;
     t.id = std::string(m->id);
@@ -429,6 +453,8 @@ Document compare_document(const model::Projection& projection, const model::Scen
     doc.charts.push_back(columns_chart(t, companies, t.id, t.title));
     doc.tables.push_back(std::move(t));
   }
+  if (period != model::Period::quarter)
+    for (auto& n : period_notes(period, data, company_ids)) doc.notes.push_back(std::move(n));
   doc.notes.push_back(fmt::format(
       "Companies lined up by calendar quarter. CNY per USD: the data's period-end rates for reported quarters, the "
       "scenario's FX path for projected ones. Capex is the share attributable to the cloud segment."));
@@ -453,6 +479,7 @@ Document compare_document(const model::Projection& projection, const model::Scen
   doc.meta["scenario"] = projection.scenario;
   if (!scenario.overrides.empty()) doc.meta["overrides"] = scenario.overrides;
   doc.meta["currency"] = std::string(currency);
+  if (period != model::Period::quarter) doc.meta["period"] = std::string(model::period_name(period));
   return doc;
 }
 

@@ -69,3 +69,11 @@ cloudcast_e2e(forecast.stdin_bad ARGS forecast --scenario - EXIT 3
               INPUT ${BAD}/scenario-stdin-useful-life-0.json
               STDERR "stdin:/companies/alibaba/useful_life: useful_life = 0 is out of range")
 cloudcast_e2e(forecast.company_alias ARGS forecast -c gcp -H 4 EXIT 0 STDOUT "Google Cloud (google)")
+
+# --period (issue 10): years rolled up by the metric registry; a bad value is exit 2.
+cloudcast_e2e(forecast.period_bad ARGS forecast --period year EXIT 2
+              STDERR "cloudcast: error: --period: unknown period 'year'; expected quarter, cy or fy")
+cloudcast_e2e(compare.period_fy ARGS compare -H 8 --period fy EXIT 0
+              STDOUT "alibaba ends in March (FY2026 = 2025Q2–2026Q1)")
+cloudcast_e2e(forecast.period_cy ARGS forecast -c google -H 8 --period cy EXIT 0
+              STDOUT "cloudcast forecast — scenario 'base', 8 quarters, by calendar year")
