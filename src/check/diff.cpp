@@ -12,6 +12,7 @@
 #include <map>
 
 #include "cloudcast/error.hpp"
+#include "cloudcast/model/metrics.hpp"
 #include "cloudcast/util/json_read.hpp"
 
 namespace cloudcast::check {
@@ -141,6 +142,7 @@ std::string quote(const Json& value) {
 
 double sort_key(const Change& change) {
   if (!change.numeric || !change.baseline || !change.current) return change.moved ? kInf : 0.0;
+  if (change.ratio) return std::fabs(*change.current - *change.baseline);  // a point counts as 1 %
   if (const auto relative = change.relative_change()) return std::fabs(*relative);
   return change.moved ? kInf : 0.0;  // baseline 0, current not
 }
@@ -233,6 +235,9 @@ class Walker {
     change.path = prefix_ + join(segments);
     for (const auto& segment : segments)
       if (segment.front() != '[') change.segments.push_back(segment);
+    for (const auto& segment : change.segments)
+      if (const model::Metric* m = model::find_metric(segment); m && m->unit == model::MetricUnit::fraction)
+        change.ratio = true;
     change.tolerance = options_.tolerances.for_path(change.segments);
     return change;
   }
@@ -407,6 +412,12 @@ std::optional<double> Change::change() const {
 std::optional<double> Change::relative_change() const {
   if (!numeric || !baseline || !current || *baseline == 0.0) return std::nullopt;
   return (*current - *baseline) / std::fabs(*baseline);
+}
+
+std::optional<double> Change::change_points() const {
+  if (!ratio) return std::nullopt;
+  const auto delta = change();
+  return delta ? std::optional<double>(100 * *delta) : std::nullopt;
 }
 
 std::size_t Comparison::moved() const {

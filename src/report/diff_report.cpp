@@ -59,20 +59,31 @@ Document diff_report(const check::Comparison& comparison, const DiffReportInput&
       continue;
     }
     const auto delta = change.change();
-    const auto relative = change.relative_change();
-    table.rows.push_back({change.path, figure_text(change.baseline), figure_text(change.current),
-                          delta ? fmt::format("{:+.6g}", *delta) : std::string(),
-                          relative ? fmt::format("{:+.4g}%", 100.0 * *relative) : std::string(), verdict});
-    changes.push_back({{"path", change.path},
-                       {"kind", "figure"},
-                       {"baseline", json_number(change.baseline)},
-                       {"current", json_number(change.current)},
-                       {"change", json_number(delta)},
-                       {"relative_change", json_number(relative)},
-                       {"rtol", change.tolerance.rtol},
-                       {"atol", change.tolerance.atol},
-                       {"moved", change.moved},
-                       {"past_tolerance", change.past_tolerance}});
+    // A ratio moves in percentage points ("-3 pts"), never in relative percent: a margin
+    // from 0.5 % to -0.06 % is -0.56 points, not -112 %.
+    const auto points = change.change_points();
+    std::string change_text, percent_text;
+    if (points)
+      change_text = fmt::format("{:+.4g} pts", *points);
+    else if (delta)
+      change_text = fmt::format("{:+.6g}", *delta);
+    const std::optional<double> relative = change.relative_change();
+    if (relative && !change.ratio) percent_text = fmt::format("{:+.4g}%", 100.0 * *relative);
+    table.rows.push_back(
+        {change.path, figure_text(change.baseline), figure_text(change.current), change_text, percent_text, verdict});
+    nlohmann::ordered_json row{
+        {"path", change.path},
+        {"kind", change.ratio ? "ratio" : "figure"},
+        {"baseline", json_number(change.baseline)},
+        {"current", json_number(change.current)},
+        {"change", json_number(delta)},
+        {"relative_change", change.ratio ? nlohmann::ordered_json(nullptr) : json_number(relative)}};
+    if (change.ratio) row["change_points"] = json_number(points);
+    row["rtol"] = change.tolerance.rtol;
+    row["atol"] = change.tolerance.atol;
+    row["moved"] = change.moved;
+    row["past_tolerance"] = change.past_tolerance;
+    changes.push_back(std::move(row));
   }
   doc.notes.push_back(fmt::format(
       "A figure passes when |current - baseline| <= atol + rtol * |baseline|; default rtol {:g}, atol {:g}{}.",

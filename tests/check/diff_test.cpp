@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <map>
 
 #include "cloudcast/error.hpp"
 #include "support/temp_dir.hpp"
@@ -53,6 +54,9 @@ TEST_CASE("compare_json: one number changed -> exactly that readable path, with 
   CHECK(*row.current == 0.09);
   CHECK(*row.change() == Approx(-0.03).epsilon(1e-12));           // 0.09 - 0.12
   CHECK(*row.relative_change() == Approx(-0.25).epsilon(1e-12));  // -0.03 / 0.12
+  // The registry measures operating_margin as a fraction: its move reads in points.
+  CHECK(row.ratio);
+  CHECK(*row.change_points() == Approx(-3.0).epsilon(1e-12));  // 100 x (0.09 - 0.12)
   CHECK(row.past_tolerance);
   CHECK(c.moved() == 1);
   CHECK(c.figures == 11);
@@ -291,4 +295,24 @@ TEST_CASE("compare_json: data_origin is provenance, a note and never a failure",
   // A figure that moved still fails beside it.
   quarter(current, 0, 0)["revenue"] = 50001.0;
   CHECK(compare_json(baseline, current, {}).past_tolerance() == 1);
+}
+
+TEST_CASE("compare_json: only the registry's fraction metrics are ratios", "[diff]") {
+  const Json baseline = Json::parse(R"({"alibaba": {"revenue": 100, "utilization": 0.5, "capex_intensity": 0.2,
+                                        "revenue_growth": 0.1}})");
+  const Json current = Json::parse(R"({"alibaba": {"revenue": 110, "utilization": 0.6, "capex_intensity": 0.1,
+                                       "revenue_growth": 0.2}})");
+  const Comparison c = compare_json(baseline, current, {});
+  REQUIRE(c.rows.size() == 4);
+  std::map<std::string, const Change*> by_path;
+  for (const Change& row : c.rows) by_path[row.path] = &row;
+  CHECK_FALSE(by_path.at("alibaba/revenue")->ratio);
+  CHECK_FALSE(by_path.at("alibaba/revenue")->change_points());
+  CHECK(by_path.at("alibaba/utilization")->ratio);
+  CHECK(*by_path.at("alibaba/utilization")->change_points() == Approx(10.0).epsilon(1e-12));       // 100 x 0.1
+  CHECK(*by_path.at("alibaba/capex_intensity")->change_points() == Approx(-10.0).epsilon(1e-12));  // 100 x -0.1
+  CHECK_FALSE(by_path.at("alibaba/revenue_growth")->ratio);  // not a registry metric
+  // Sorted by |relative change| (revenue_growth +100 %, revenue +10 %), a ratio by |change|
+  // (0.1 each): revenue_growth first.
+  CHECK(c.rows[0].path == "alibaba/revenue_growth");
 }

@@ -6,11 +6,11 @@ set(BATCH_FIXTURES ${PROJECT_SOURCE_DIR}/tests/batch/fixtures)
 cloudcast_e2e(diff_self ARGS diff ${BATCH_FIXTURES}/base.json ${BATCH_FIXTURES}/base.json
   EXIT 0 STDOUT "Nothing moved: 0 of 4 figures moved; 0 past tolerance")
 cloudcast_e2e(diff_moved ARGS diff ${BATCH_FIXTURES}/base.json ${BATCH_FIXTURES}/moved.json
-  EXIT 1 STDOUT "| alibaba/2027Q2/operating_margin | 0.12 | 0.09 | -0.03 | -25% | past |")
+  EXIT 1 STDOUT "| alibaba/2027Q2/operating_margin | 0.12 | 0.09 | -3 pts |  | past |")
 cloudcast_e2e(diff_moved_within_atol ARGS diff ${BATCH_FIXTURES}/base.json ${BATCH_FIXTURES}/moved.json --atol 0.05
   EXIT 0 STDOUT "1 of 4 figures moved; 0 past tolerance")
 cloudcast_e2e(diff_json ARGS diff ${BATCH_FIXTURES}/base.json ${BATCH_FIXTURES}/moved.json --format json
-  EXIT 1 STDOUT "\"relative_change\": -0.25")
+  EXIT 1 STDOUT "\"change_points\": -3.0")
 cloudcast_e2e(diff_not_comparable ARGS diff ${BATCH_FIXTURES}/base.json ${BATCH_FIXTURES}/small.json
   EXIT 3 STDERR "not comparable")
 cloudcast_e2e(diff_missing_file ARGS diff ${BATCH_FIXTURES}/base.json ${BATCH_FIXTURES}/none.json

@@ -35,17 +35,23 @@ struct Change {
   bool moved = false;           // any difference at all (bitwise for numbers)
   bool past_tolerance = false;  // outside tolerance (labels: any difference)
   Tolerance tolerance;
+  // The figure is a ratio the metric registry measures as a fraction (operating_margin,
+  // capex_intensity, utilization: a segment of its path names one): it moves in
+  // percentage points, since a relative change of a margin near 0 means nothing.
+  bool ratio = false;
 
   // current - baseline; nullopt unless both are numbers.
   std::optional<double> change() const;
   // (current - baseline) / |baseline|; nullopt when baseline is 0 or a side is null.
   std::optional<double> relative_change() const;
+  // 100 x (current - baseline) for a ratio; nullopt for other figures or a null side.
+  std::optional<double> change_points() const;
 };
 
 struct Comparison {
-  std::size_t figures = 0;       // numeric leaves compared
-  std::vector<Change> rows;      // moved leaves (plus the unchanged ones with keep_unchanged),
-                                 // sorted by |relative change|, largest first
+  std::size_t figures = 0;            // numeric leaves compared
+  std::vector<Change> rows;           // moved leaves (plus the unchanged ones with keep_unchanged),
+                                      // sorted by |relative change| (a ratio: |change|), largest first
   std::vector<std::string> problems;  // why the two are not comparable (empty: comparable)
   std::vector<std::string> notes;     // e.g. inputs_digest differs, files not compared
 
@@ -62,7 +68,8 @@ struct DiffOptions {
 
 // Compares two parsed documents. Never throws for differences: shape mismatches go to
 // problems, moved figures to rows.
-Comparison compare_json(const nlohmann::ordered_json& baseline, const nlohmann::ordered_json& current, const DiffOptions& options);
+Comparison compare_json(const nlohmann::ordered_json& baseline, const nlohmann::ordered_json& current,
+                        const DiffOptions& options);
 
 // Compares two JSON files, or two folders file by file (every *.json but a batch's
 // index.json; paths are prefixed "file.json#"). Throws UsageError when one is a file
