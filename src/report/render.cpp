@@ -36,6 +36,47 @@ std::string pad(std::string_view text, std::size_t width, bool right) {
   return right ? fill + std::string(text) : std::string(text) + fill;
 }
 
+// The text column to wrap when the table is wider than `width` (0: never), its width
+// narrowed in place to the room the other columns leave (at least 24); n when none.
+std::size_t wrap_column(const Table& table, std::vector<std::size_t>& widths, std::size_t width) {
+  const std::size_t n = widths.size();
+  std::size_t total = 0;
+  for (std::size_t c = 0; c < n; ++c) total += widths[c] + (c > 0 ? 2 : 0);
+  if (width == 0 || total <= width) return n;
+  std::size_t widest = n;
+  for (std::size_t c = 0; c < n; ++c)
+    if (!is_numeric(table.columns[c]) && (widest == n || widths[c] > widths[widest])) widest = c;
+  if (widest == n) return n;
+  const std::size_t others = total - widths[widest];
+  const std::size_t room =
+      std::max<std::size_t>({width > others ? width - others : 0, 24, display_width(table.columns[widest].header),
+                             display_width(table.columns[widest].unit)});
+  if (room >= widths[widest]) return n;
+  widths[widest] = room;
+  return widest;
+}
+
+// A cell's text in lines of at most `width` columns: wrapped at spaces, and a word
+// longer than a line (a URL) cut where the line is full, never past it.
+std::vector<std::string> cut_lines(const std::string& text, std::size_t width) {
+  std::vector<std::string> lines;
+  for (const std::string& piece : wrap(text, width, "", "")) {
+    std::string rest = piece;
+    while (display_width(rest) > width) {
+      std::size_t at = 0, shown = 0;
+      while (at < rest.size() && shown < width) {  // whole UTF-8 characters only
+        ++at;
+        while (at < rest.size() && (static_cast<unsigned char>(rest[at]) & 0xC0) == 0x80) ++at;
+        ++shown;
+      }
+      lines.push_back(rest.substr(0, at));
+      rest = rest.substr(at);
+    }
+    lines.push_back(rest);
+  }
+  return lines;
+}
+
 void render_text_part(const Table& table, std::ostream& out, const RenderOptions& options) {
   const std::size_t n = table.columns.size();
   std::vector<std::string> headers(n), units(n);
@@ -56,6 +97,9 @@ void render_text_part(const Table& table, std::ostream& out, const RenderOptions
       widths[c] = std::max(widths[c], display_width(texts[c]));
     }
   }
+  // Still wider than the terminal after fit_table (a source or a statement is one long
+  // text): the widest text column is wrapped inside its cell to the room the others leave.
+  const std::size_t wrapped = wrap_column(table, widths, options.width);
   if (!table.title.empty()) out << (options.color ? kBold : "") << table.title << (options.color ? kReset : "") << "\n";
   auto line = [&](const std::vector<std::string>& texts, bool header_row) {
     std::string text;
@@ -75,7 +119,18 @@ void render_text_part(const Table& table, std::ostream& out, const RenderOptions
   std::string rule;
   for (std::size_t c = 0; c < n; ++c) rule += (c > 0 ? "  " : "") + std::string(widths[c], '-');
   out << rule << "\n";
-  for (const auto& texts : cells) line(texts, false);
+  for (const auto& texts : cells) {
+    if (wrapped == n) {
+      line(texts, false);
+      continue;
+    }
+    const std::vector<std::string> pieces = cut_lines(texts[wrapped], widths[wrapped]);
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+      std::vector<std::string> part = k == 0 ? texts : std::vector<std::string>(n);
+      part[wrapped] = pieces[k];
+      line(part, false);
+    }
+  }
   for (const auto& note : table.notes)
     for (const auto& text : wrap(note, options.width, "  ", "    ")) out << text << "\n";
 }

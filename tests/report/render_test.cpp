@@ -13,7 +13,8 @@ namespace {
 
 Document sample() {
   Table table{.title = "Revenue",
-              .columns = {{"Quarter", "", Kind::text, 0}, {"Revenue", "RMB m", Kind::number, 0},
+              .columns = {{"Quarter", "", Kind::text, 0},
+                          {"Revenue", "RMB m", Kind::number, 0},
                           {"Margin", "%", Kind::percent, 1}},
               .rows = {{std::string("2025Q2"), 33398.0, 0.0884}, {std::string("2025Q3"), -1234.5, std::monostate{}}},
               .notes = {"source: Alibaba releases"}};
@@ -107,7 +108,8 @@ TEST_CASE("render json: meta first, snake_case ids as keys, numbers as numbers, 
 
 TEST_CASE("render markdown: pipe table with right-aligned numbers", "[render]") {
   const std::string md = rendered(sample(), Format::markdown);
-  CHECK_THAT(md, Catch::Contains("| Quarter | Revenue (RMB m) | Margin (%) |\n|---|---:|---:|\n| 2025Q2 | 33,398 | 8.8% |"));
+  CHECK_THAT(
+      md, Catch::Contains("| Quarter | Revenue (RMB m) | Margin (%) |\n|---|---:|---:|\n| 2025Q2 | 33,398 | 8.8% |"));
 }
 
 TEST_CASE("parse_format and format_from_extension", "[render]") {
@@ -132,4 +134,35 @@ TEST_CASE("parse_format and format_from_extension", "[render]") {
   CHECK(format_extension(Format::markdown) == "md");
   CHECK(format_extension(Format::table) == "txt");
   CHECK(format_names() == std::vector<std::string>{"table", "csv", "json", "markdown", "html", "svg", "xlsx"});
+}
+
+TEST_CASE("render: a text cell wider than the terminal is wrapped inside its column", "[render]") {
+  // data show's source column: one long text. fit_table cuts the 40-column table into
+  // blocks led by the key (period); in the second the source gets 40 - 6 - 2 = 32
+  // columns, wrapped at spaces, and the 51-character URL is cut at 32.
+  Document doc;
+  Table t;
+  t.columns = {{"period", "", Kind::text, 0, "period", Role::period},
+               {"value", "", Kind::number, 0},
+               {"source", "", Kind::text, 0}};
+  t.rows = {{std::string("2025Q4"), 12.0,
+             std::string("Press release of the quarter https://example.com/a/very/long/path/to/the/release")}};
+  doc.tables.push_back(t);
+  std::ostringstream out;
+  render(doc, Format::table, out, {.width = 40});
+  CHECK(out.str() ==
+        "period  value\n"
+        "------  -----\n"
+        "2025Q4     12\n"
+        "\n"
+        "period  source\n"
+        "------  --------------------------------\n"
+        "2025Q4  Press release of the quarter\n"
+        "        https://example.com/a/very/long/\n"
+        "        path/to/the/release\n");
+  // Without a width (a pipe, a file) the cell stays whole on one line.
+  std::ostringstream whole;
+  render(doc, Format::table, whole);
+  CHECK(whole.str().find("Press release of the quarter https://example.com/a/very/long/path/to/the/release\n") !=
+        std::string::npos);
 }
