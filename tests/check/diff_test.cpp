@@ -108,7 +108,7 @@ TEST_CASE("compare_json: a null that becomes a number is a moved figure past any
   CHECK(c.figures == 12);  // the null/null pair became a figure
 }
 
-TEST_CASE("compare_json: labels must match exactly; metadata is ignored, digests noted", "[diff]") {
+TEST_CASE("compare_json: labels must match exactly, metadata is ignored, digests noted", "[diff]") {
   Json current = forecast();
   current["tool_version"] = "9.9.9";
   current["inputs_digest"] = "def";
@@ -192,7 +192,7 @@ TEST_CASE("compare_json: arrays without naming fields are compared by index, per
   CHECK(c.rows[1].path == "bands/p95");  // 2 -> 2.5: +25 %
 }
 
-TEST_CASE("compare_paths: folders file by file; files only on one side are not comparable", "[diff]") {
+TEST_CASE("compare_paths: folders file by file, files only on one side are not comparable", "[diff]") {
   cloudcast::testing::TempDir dir;
   const auto a = dir.path() / "a", b = dir.path() / "b";
   std::filesystem::create_directories(a);

@@ -35,7 +35,7 @@ std::set<std::string> names_in(const fs::path& folder) {
 
 }  // namespace
 
-TEST_CASE("batch: a process killed before commit leaves nothing; one killed mid-write its temporary only",
+TEST_CASE("batch: a process killed before commit leaves nothing, one killed mid-write its temporary only",
           "[batch][atomic]") {
   // What batch relies on when a run is killed: the target name appears only at the
   // rename, and a temporary says which process it belongs to.
@@ -56,7 +56,7 @@ TEST_CASE("batch: a process killed before commit leaves nothing; one killed mid-
   CHECK(fs::is_empty(dir.path()));  // content waits in memory until commit
 }
 
-TEST_CASE("batch: runs in-process, one failure reported, the others written; dead temporaries and the old index go",
+TEST_CASE("batch: runs in-process, one failure reported, the others written, dead temporaries and the old index go",
           "[batch]") {
   testing::TempDir dir;
   const fs::path fixtures = fs::path(CLOUDCAST_SOURCE_DIR) / "tests/batch/fixtures";
@@ -98,7 +98,7 @@ TEST_CASE("batch: a folder another batch holds is refused before anything in it 
   CHECK(names_in(out) == std::set<std::string>{"index.json"});
 }
 
-TEST_CASE("batch: a run's --forecasts-out lands in the folder, listed among its outputs; paths are refused",
+TEST_CASE("batch: a run's --forecasts-out lands in the folder, listed among its outputs, paths are refused",
           "[batch]") {
   testing::TempDir dir;
   const fs::path series = dir.path() / "s.csv";

@@ -24,7 +24,7 @@ TEST_CASE("fx: to_usd and from_usd round-trip", "[fx]") {
     CHECK(fx.from_usd(fx.to_usd(12345.678, "CNY", quarter), "CNY", quarter) == Approx(12345.678).epsilon(1e-14));
 }
 
-TEST_CASE("fx: a quarter without a rate is a clear error; a path fills it", "[fx]") {
+TEST_CASE("fx: a quarter without a rate is a clear error, a path fills it", "[fx]") {
   const Dataset data = load_builtin_dataset();
   const FxTable history(data);
   CHECK_THROWS_AS(history.cny_per_usd(Quarter{2027, 1}), DataError);

@@ -193,7 +193,7 @@ TEST_CASE("parse_company: each kind of bad input names file, place and expectati
   CHECK_THROWS_AS(parse_company("", f), DataError);
 }
 
-TEST_CASE("load_dataset_dir: a folder replaces the built-in data; I/O errors are IoError", "[load]") {
+TEST_CASE("load_dataset_dir: a folder replaces the built-in data, I/O errors are IoError", "[load]") {
   testing::TempDir dir;
   const Dataset builtin = load_builtin_dataset();
   for (const InputFile& file : builtin_inputs()) write(dir.path() / file.name, file.bytes);

@@ -95,7 +95,7 @@ TEST_CASE("magnitude: operating income above revenue or below -10 times it", "[m
                            "100 %"});
 }
 
-TEST_CASE("magnitude: growth of 5x between two quarters passes; 10x is the bound", "[magnitude]") {
+TEST_CASE("magnitude: growth of 5x between two quarters passes, 10x is the bound", "[magnitude]") {
   // Two quarters: the lower median is the smaller, so only the larger could be named.
   CHECK(messages(company({{"revenue", {2024, 1}, 100}, {"revenue", {2024, 2}, 500}})).empty());
   CHECK(messages(company({{"revenue", {2024, 1}, 100}, {"revenue", {2024, 2}, 1000}})).empty());

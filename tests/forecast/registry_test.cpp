@@ -45,7 +45,7 @@ TEST_CASE("combine: means of points and bounds", "[registry]") {
   CHECK(c.upper95 == std::vector<double>{4, 6});
 }
 
-TEST_CASE("combine: medians of points and bounds; even counts average the middle two", "[registry]") {
+TEST_CASE("combine: medians of points and bounds, even counts average the middle two", "[registry]") {
   Forecast a{"a", "", {1}, {0}, {2}, {-1}, {3}};
   Forecast b{"b", "", {3}, {2}, {4}, {1}, {5}};
   Forecast c{"c", "", {10}, {9}, {11}, {8}, {12}};

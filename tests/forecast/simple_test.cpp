@@ -21,7 +21,7 @@ TEST_CASE("forecast_naive: last value, sigma^2 = mean squared difference, se gro
   CHECK(f.upper80[0] == Approx(4 + 1.2815515655446004 * std::sqrt(2.5)).epsilon(1e-14));
 }
 
-TEST_CASE("forecast_snaive: repeats the last year; variance steps up once per year ahead", "[simple]") {
+TEST_CASE("forecast_snaive: repeats the last year, variance steps up once per year ahead", "[simple]") {
   const std::vector<double> y{1, 2, 3, 4, 5, 6, 7, 8};
   const Forecast f = forecast_snaive(y, {.horizon = 6, .period = 4});
   CHECK(f.mean == std::vector<double>{5, 6, 7, 8, 5, 6});
@@ -30,7 +30,7 @@ TEST_CASE("forecast_snaive: repeats the last year; variance steps up once per ye
   CHECK(f.upper95[4] == Approx(5 + 1.959963984540054 * 4 * std::sqrt(2.0)).epsilon(1e-14));
 }
 
-TEST_CASE("forecast_drift: slope from first to last value; drift uncertainty added", "[simple]") {
+TEST_CASE("forecast_drift: slope from first to last value, drift uncertainty added", "[simple]") {
   const std::vector<double> y{1, 3, 4, 8};
   const Forecast f = forecast_drift(y, {.horizon = 2, .period = 4});
   const double b = 7.0 / 3;

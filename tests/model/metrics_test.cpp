@@ -27,7 +27,7 @@ QuarterFigures quarter(double revenue, double oi, double capex, double utilizati
 
 }  // namespace
 
-TEST_CASE("metrics: ids and labels are unique; ratios divide money metrics", "[model][metrics]") {
+TEST_CASE("metrics: ids and labels are unique, ratios divide money metrics", "[model][metrics]") {
   std::set<std::string_view> ids, labels;
   for (const Metric& m : metrics()) {
     CHECK(ids.insert(m.id).second);
@@ -48,7 +48,7 @@ TEST_CASE("metrics: ids and labels are unique; ratios divide money metrics", "[m
   CHECK(metrics().size() == 14);
 }
 
-TEST_CASE("metrics: the path metrics are the workspace's 13 arrays; capex_company is not one", "[model][metrics]") {
+TEST_CASE("metrics: the path metrics are the workspace's 13 arrays, capex_company is not one", "[model][metrics]") {
   const auto& ids = path_metric_ids();
   REQUIRE(ids.size() == 13);
   CHECK(ids.front() == "revenue");
@@ -122,7 +122,7 @@ TEST_CASE("company_label: a company's profit measure qualifies operating income 
   CHECK(company_label(*find_metric("operating_income"), "", true) == "Op. income");
 }
 
-TEST_CASE("figure_basis: recalled before the capex basis; reported or projected otherwise", "[model][metrics]") {
+TEST_CASE("figure_basis: recalled before the capex basis, reported or projected otherwise", "[model][metrics]") {
   QuarterFigures q = quarter(100, 10, 50, 0.5, 50);
   q.actual = true;
   q.capex_basis = "derived";

@@ -147,7 +147,7 @@ TEST_CASE("scenario: bad values name the place and the expectation", "[scenario]
   }
 }
 
-TEST_CASE("scenario: files resolve their base; missing and cyclic bases are errors", "[scenario]") {
+TEST_CASE("scenario: files resolve their base, missing and cyclic bases are errors", "[scenario]") {
   testing::TempDir dir;
   write(dir.path() / "mine.json", R"({"base": "base", "defaults": {"useful_life": 4}})");
   write(dir.path() / "child.json", R"({"base": "mine.json", "companies": {"alibaba": {"useful_life": 2}}})");

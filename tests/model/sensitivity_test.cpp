@@ -127,7 +127,7 @@ TEST_CASE("sensitivity: the baseline's level and slope move Alibaba's 2027 reven
   }
 }
 
-TEST_CASE("sensitivity: whole-number drivers move by whole steps; a switch does not move", "[sensitivity]") {
+TEST_CASE("sensitivity: whole-number drivers move by whole steps, a switch does not move", "[sensitivity]") {
   const Scenario s = load_scenario("base", data());
   const Sensitivity r = analyse_sensitivity(
       data(), s, {.metric = "alibaba.operating_margin@2027Q4", .vary = {"capex_window", "in_service_lag"}, .grid = 4});

@@ -67,7 +67,7 @@ TEST_CASE("forecast_document: the JSON contract", "[projection_report]") {
   CHECK(quarters[4]["depreciation"].is_number());
 }
 
-TEST_CASE("forecast_document: same input, same bytes; another scenario, another digest", "[projection_report]") {
+TEST_CASE("forecast_document: same input, same bytes, another scenario, another digest", "[projection_report]") {
   const Run a, b;
   const auto doc_a = report::forecast_document(a.projection, a.scenario, a.data);
   const auto doc_b = report::forecast_document(b.projection, b.scenario, b.data);

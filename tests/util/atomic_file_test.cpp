@@ -72,7 +72,7 @@ std::size_t entries_in(const std::filesystem::path& folder) {
 
 }  // namespace
 
-TEST_CASE("write_file: a symlink is followed and its target replaced; the link stays a link", "[atomic_file]") {
+TEST_CASE("write_file: a symlink is followed and its target replaced, the link stays a link", "[atomic_file]") {
   cloudcast::testing::TempDir dir;
   const auto real = dir.path() / "real.md";
   const auto link = dir.path() / "link.md";
@@ -111,7 +111,7 @@ TEST_CASE("write_file: a 255-byte name works (the temporary's name is short)", "
   CHECK(entries_in(dir.path()) == 1);
 }
 
-TEST_CASE("write_file: a new file gets 0666 less the umask; a replaced one keeps its mode", "[atomic_file]") {
+TEST_CASE("write_file: a new file gets 0666 less the umask, a replaced one keeps its mode", "[atomic_file]") {
   cloudcast::testing::TempDir dir;
   const mode_t mask = ::umask(022);
   ::umask(mask);  // read, then put back: the process's own umask applies

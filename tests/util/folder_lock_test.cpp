@@ -9,7 +9,7 @@
 
 using cloudcast::util::FolderLock;
 
-TEST_CASE("FolderLock: a second lock on a held folder is refused; released, it can be taken", "[folder_lock]") {
+TEST_CASE("FolderLock: a second lock on a held folder is refused, released, it can be taken", "[folder_lock]") {
   cloudcast::testing::TempDir dir;
   std::optional<FolderLock> first(std::in_place, dir.path());
   // flock belongs to the open file description, so a second open conflicts even in-process.

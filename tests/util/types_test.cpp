@@ -24,7 +24,7 @@ TEST_CASE("parse_quarter: accepts YYYYQn only", "[types]") {
   CHECK_FALSE(parse_quarter("2025-Q3").has_value());
 }
 
-TEST_CASE("Currency: each known code has one unit; unknown codes are not guessed", "[types]") {
+TEST_CASE("Currency: each known code has one unit, unknown codes are not guessed", "[types]") {
   REQUIRE(cloudcast::Currency::all().size() == 2);
   CHECK(cloudcast::Currency::find("CNY")->unit() == "RMB m");
   CHECK(cloudcast::Currency::find("USD")->unit() == "USD m");
