@@ -161,7 +161,9 @@ TEST_CASE("project: guidance is honoured only when known and asked for", "[engin
   const auto d = with_alibaba_guide();
   model::Scenario off = model::load_scenario("base", d);
   model::driver(off, "alibaba.use_guidance") = 0;
-  const auto& a = company(model::project(d, off, {.horizon = 12}), "alibaba");
+  // The projection is kept: a reference into a temporary one dangles (ASan, issue 11).
+  const auto projected = model::project(d, off, {.horizon = 12});
+  const auto& a = company(projected, "alibaba");
   REQUIRE(a.guidance.size() == 1);
   CHECK(!a.guidance[0].honoured);
   CHECK(a.quarters[3].capex_basis == "estimate");
