@@ -28,9 +28,12 @@ namespace {
 // b + 1, 0 the underflow, kBins + 1 the overflow. Truncating the position clamped to
 // [-0.5, kBins + 0.5] gives floor(position) inside the range and 0 or kBins outside it;
 // adding 1 only where position >= 0 sends negatives to the underflow. The vector bodies
-// do the same per lane.
+// do the same per lane. A NaN (its chunk goes to add_checked, which drops the slot) is
+// clamped to -0.5 as MAXPD does in the vector bodies: std::clamp would pass it through,
+// and converting a NaN to an integer is undefined behaviour (UBSan, issue 11).
 std::int32_t histogram_slot(double position) {
-  return static_cast<std::int32_t>(std::clamp(position, -0.5, kBins + 0.5)) + (position >= 0 ? 1 : 0);
+  const double clamped = std::min(kBins + 0.5, std::max(-0.5, position));
+  return static_cast<std::int32_t>(clamped) + (position >= 0 ? 1 : 0);
 }
 
 #if defined(CLOUDCAST_SSE2_BODY)
