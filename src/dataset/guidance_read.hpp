@@ -1,5 +1,5 @@
 #pragma once
-// Reading a company file's `guidance` array (private to the dataset layer: load.cpp
+// Reading a company file's `guidance` array (private to the dataset layer: company_file.cpp
 // calls it once the company's currency, fiscal year and observations are known).
 
 #include <nlohmann/json.hpp>
