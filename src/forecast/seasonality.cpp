@@ -1,29 +1,40 @@
 #include "forecast/seasonality.hpp"
 
 #include <cmath>
+#include <vector>
 
 namespace cloudcast::forecast {
 
 SeasonalFactors estimate_seasonal_factors(std::span<const double> y, int first_quarter_of_year) {
+  std::vector<double> scratch(y.size());
+  return estimate_seasonal_factors(y, first_quarter_of_year, scratch);
+}
+
+SeasonalFactors estimate_seasonal_factors(std::span<const double> y, int first_quarter_of_year,
+                                          std::span<double> scratch) {
   SeasonalFactors out;
   const int n = static_cast<int>(y.size());
   if (n < 6) return out;  // the centred moving average needs two quarters either side
-  std::array<std::vector<double>, 4> ratios;
+  // scratch[i]: quarter i's log ratio to its moving average; a calendar quarter's ratios
+  // are those i with (first + i) % 4 == q, taken in time order.
   for (int i = 2; i + 2 < n; ++i) {
     const double moving_average = (0.5 * y[i - 2] + y[i - 1] + y[i] + y[i + 1] + 0.5 * y[i + 2]) / 4;
-    ratios[static_cast<std::size_t>((first_quarter_of_year + i) % 4)].push_back(std::log(y[i] / moving_average));
+    scratch[static_cast<std::size_t>(i)] = std::log(y[i] / moving_average);
   }
   std::array<double, 4> mean{0, 0, 0, 0};
   double squares = 0;
   int count = 0, groups = 0;
   for (std::size_t q = 0; q < 4; ++q) {
-    const auto& r = ratios[q];
-    out.years[q] = static_cast<int>(r.size());
-    if (r.empty()) continue;
-    for (double x : r) mean[q] += x;
-    mean[q] /= static_cast<double>(r.size());
-    for (double x : r) squares += (x - mean[q]) * (x - mean[q]);
-    count += static_cast<int>(r.size());
+    // The first i >= 2 in calendar quarter q, then every fourth: time order.
+    const int start = 2 + ((static_cast<int>(q) - first_quarter_of_year - 2) % 4 + 4) % 4;
+    int k = 0;
+    for (int i = start; i + 2 < n; i += 4, ++k) mean[q] += scratch[static_cast<std::size_t>(i)];
+    out.years[q] = k;
+    if (k == 0) continue;
+    mean[q] /= static_cast<double>(k);
+    for (int i = start; i + 2 < n; i += 4)
+      squares += (scratch[static_cast<std::size_t>(i)] - mean[q]) * (scratch[static_cast<std::size_t>(i)] - mean[q]);
+    count += k;
     ++groups;
   }
   const int dof = count - groups;

@@ -28,5 +28,9 @@ struct SeasonalFactors {
 // with no degree of freedom every weight is 0 (no evidence of reliability). Factors
 // shorter than 6 quarters of history are all 1.
 SeasonalFactors estimate_seasonal_factors(std::span<const double> y, int first_quarter_of_year);
+// The same without allocating (a Monte Carlo path refits the core baseline): scratch
+// holds at least y.size() values. Same operations in the same order, so the same bits.
+SeasonalFactors estimate_seasonal_factors(std::span<const double> y, int first_quarter_of_year,
+                                          std::span<double> scratch);
 
 }  // namespace cloudcast::forecast

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <vector>
@@ -93,41 +94,50 @@ Forecast forecast_naive2(std::span<const double> y, const ForecastOptions& optio
   return f;
 }
 
+LogTrend fit_log_trend(std::span<const double> y) {
+  LogTrend fit;
+  const std::size_t n = std::min<std::size_t>(y.size(), 8);
+  const auto tail = y.subspan(y.size() - n);
+  std::array<double, 8> logs{};
+  for (std::size_t t = 0; t < n; ++t) logs[t] = std::log(tail[t]);
+  const double nd = static_cast<double>(n);
+  const double t_mean = (nd - 1) / 2.0;
+  double y_mean = 0;
+  for (std::size_t t = 0; t < n; ++t) y_mean += logs[t];
+  y_mean /= nd;
+  double sxy = 0, sxx = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    const double dt = static_cast<double>(t) - t_mean;
+    sxy += dt * (logs[t] - y_mean);
+    sxx += dt * dt;
+  }
+  fit.n = n;
+  fit.slope = sxy / sxx;
+  double sse = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    const double e = logs[t] - (y_mean + fit.slope * (static_cast<double>(t) - t_mean));
+    sse += e * e;
+  }
+  fit.s = n > 2 ? std::sqrt(sse / (nd - 2)) : 0.0;
+  fit.last = std::log(y.back());
+  return fit;
+}
+
 Forecast forecast_log_trend(std::span<const double> y, const ForecastOptions& options) {
   require_length(y, 2, "trend");
   for (double v : y)
     if (!(v > 0))
       throw DataError(fmt::format(
           "trend: value {} is not positive; expected positive values (the trend is fitted to logarithms)", v));
-  const std::size_t n = std::min<std::size_t>(y.size(), 8);
-  const auto tail = y.subspan(y.size() - n);
-  const double nd = static_cast<double>(n);
-  const double t_mean = (nd - 1) / 2.0;
-  double y_mean = 0;
-  for (double v : tail) y_mean += std::log(v);
-  y_mean /= nd;
-  double sxy = 0, sxx = 0;
-  for (std::size_t t = 0; t < n; ++t) {
-    const double dt = static_cast<double>(t) - t_mean;
-    sxy += dt * (std::log(tail[t]) - y_mean);
-    sxx += dt * dt;
-  }
-  const double slope = sxy / sxx;
-  double sse = 0;
-  for (std::size_t t = 0; t < n; ++t) {
-    const double e = std::log(tail[t]) - (y_mean + slope * (static_cast<double>(t) - t_mean));
-    sse += e * e;
-  }
-  const double s = n > 2 ? std::sqrt(sse / (nd - 2)) : 0.0;
+  const LogTrend fit = fit_log_trend(y);
   Forecast f;
   f.method = "trend";
   f.description =
-      fmt::format("log-linear trend over the last {} quarters, {:+.1f}% a quarter, anchored at the last quarter", n,
-                  100 * (std::exp(slope) - 1));
-  const double last = std::log(y.back());
+      fmt::format("log-linear trend over the last {} quarters, {:+.1f}% a quarter, anchored at the last quarter", fit.n,
+                  100 * (std::exp(fit.slope) - 1));
   for (int h = 1; h <= options.horizon; ++h) {
-    const double mu = last + slope * h;
-    const double spread = s * std::sqrt(static_cast<double>(h));
+    const double mu = fit.mu(h);
+    const double spread = fit.spread(h);
     f.mean.push_back(std::exp(mu));
     f.lower80.push_back(std::exp(mu - detail::kZ80 * spread));
     f.upper80.push_back(std::exp(mu + detail::kZ80 * spread));

@@ -4,15 +4,53 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/baseline.hpp"
+#include "forecast/simple.hpp"
 
 namespace cloudcast::model {
 
 namespace {
 
 std::size_t quarter_of_year(Quarter q) { return static_cast<std::size_t>(q.quarter - 1); }
+
+// C_t = R_t - A_t with A_t = s_T R_T (1 + g)^((t - T) / 4), into core; the index of the
+// first quarter whose core is not positive, or -1.
+int back_out_ai(std::span<const double> revenue, double ai_share, double ai_growth, std::span<double> core) {
+  const int n = static_cast<int>(revenue.size());
+  const double ai_last = ai_share * revenue.back();
+  int bad = -1;
+  for (int i = 0; i < n; ++i) {
+    const auto u = static_cast<std::size_t>(i);
+    core[u] = revenue[u] - ai_last * std::pow(1 + ai_growth, (i - (n - 1)) / 4.0);
+    if (bad < 0 && !(core[u] > 0)) bad = i;
+  }
+  return bad;
+}
+
+// The core history divided by its quarters' seasonal factors.
+void seasonally_adjust(std::span<const double> core, const forecast::SeasonalFactors& s, Quarter first,
+                       std::span<double> adjusted) {
+  const std::size_t q0 = quarter_of_year(first);
+  for (std::size_t i = 0; i < core.size(); ++i) adjusted[i] = core[i] / s.factor[(q0 + i) % 4];
+}
+
+// The adjusted core's forecast times the factors of the projected quarters; ratio[h - 1]
+// = S(T + h) / S(T).
+void reseasonalise(forecast::Forecast& f, const forecast::SeasonalFactors& s, Quarter last, int horizon,
+                   std::span<double> ratio) {
+  const std::size_t q_last = quarter_of_year(last);
+  const double factor_last = s.factor[q_last];
+  for (int h = 1; h <= horizon; ++h) {
+    const double factor = s.factor[(q_last + static_cast<std::size_t>(h)) % 4];
+    const auto u = static_cast<std::size_t>(h - 1);
+    for (auto* v : {&f.mean, &f.lower80, &f.upper80, &f.lower95, &f.upper95})
+      if (u < v->size()) (*v)[u] *= factor;
+    ratio[u] = factor / factor_last;
+  }
+}
 
 }  // namespace
 
@@ -22,42 +60,117 @@ double ai_share_at(double share, Quarter stated, Quarter last, double ai_growth,
   return std::min(0.95, share * std::pow(relative, (last - stated) / 4.0));
 }
 
+AiStatement ai_statement(const CompanyDrivers& d, Quarter last, double revenue_growth) {
+  AiStatement s;
+  s.growth = (1 + d.ai_volume_growth) * (1 + d.ai_price_change) - 1;
+  const double trailing = std::isnan(revenue_growth) ? s.growth : revenue_growth;
+  s.share = d.ai_share_quarter ? ai_share_at(d.ai_share, *d.ai_share_quarter, last, s.growth, trailing) : d.ai_share;
+  s.scale = d.ai_share > 0 ? s.share / d.ai_share : 1.0;
+  return s;
+}
+
+void revenue_equivalent(const forecast::Forecast& core, double ai_share, std::span<double> level,
+                        std::span<double> sd) {
+  const double core_scale = 1 / (1 - ai_share);
+  for (std::size_t h = 0; h < core.mean.size(); ++h) {
+    level[h] = core.mean[h] * core_scale;
+    sd[h] = h < core.upper95.size() && h < core.lower95.size()
+                ? std::max(0.0, (core.upper95[h] - core.lower95[h]) / (2 * forecast::kZ95)) * core_scale
+                : 0.0;
+  }
+}
+
 CoreBaseline fit_core_baseline(const CoreBaselineInput& in) {
   const int n = static_cast<int>(in.revenue.size());
   const Quarter last = in.first + (n - 1);
   CoreBaseline out;
-  const double ai_last = in.ai_share * in.revenue.back();
-  for (int i = 0; i < n; ++i) {
-    const double ai = ai_last * std::pow(1 + in.ai_growth, (i - (n - 1)) / 4.0);
-    const double core = in.revenue[static_cast<std::size_t>(i)] - ai;
-    if (!(core > 0)) {
-      const auto u = static_cast<std::size_t>(i);
-      const std::string place =
-          u < in.origins.size() ? fmt::format("{}/value: company {}: ", in.origins[u], in.company) : std::string();
-      throw DataError(fmt::format(
-          "{}revenue {}: AI revenue backed out at a {:.1f} % share in {} growing {:.0f} % a year leaves core revenue "
-          "{:.0f}; expected a positive core (lower ai_share or raise the AI growth drivers)",
-          place, (in.first + i).to_string(), 100 * in.ai_share, last.to_string(), 100 * in.ai_growth, core));
-    }
-    out.core_history.push_back(core);
+  out.core_history.resize(in.revenue.size());
+  if (const int i = back_out_ai(in.revenue, in.ai_share, in.ai_growth, out.core_history); i >= 0) {
+    const auto u = static_cast<std::size_t>(i);
+    const std::string place =
+        u < in.origins.size() ? fmt::format("{}/value: company {}: ", in.origins[u], in.company) : std::string();
+    throw DataError(fmt::format(
+        "{}revenue {}: AI revenue backed out at a {:.1f} % share in {} growing {:.0f} % a year leaves core revenue "
+        "{:.0f}; expected a positive core (lower ai_share or raise the AI growth drivers)",
+        place, (in.first + i).to_string(), 100 * in.ai_share, last.to_string(), 100 * in.ai_growth,
+        out.core_history[u]));
   }
   out.seasonal = forecast::estimate_seasonal_factors(out.core_history, static_cast<int>(quarter_of_year(in.first)));
-  const auto& factor = out.seasonal.factor;
-  std::vector<double> adjusted;
-  for (int i = 0; i < n; ++i)
-    adjusted.push_back(out.core_history[static_cast<std::size_t>(i)] / factor[quarter_of_year(in.first + i)]);
-  const std::string place = in.file.empty() ? std::string("baseline")
-                                            : fmt::format("{}: company {}: baseline", in.file, in.company);
+  std::vector<double> adjusted(in.revenue.size());
+  seasonally_adjust(out.core_history, out.seasonal, in.first, adjusted);
+  const std::string place =
+      in.file.empty() ? std::string("baseline") : fmt::format("{}: company {}: baseline", in.file, in.company);
   out.core = baseline_forecast(adjusted, in.horizon, in.model, place);
-  const double factor_last = factor[quarter_of_year(last)];
-  for (int h = 1; h <= in.horizon; ++h) {
-    const double f = factor[quarter_of_year(last + h)];
-    const auto u = static_cast<std::size_t>(h - 1);
-    for (auto* v : {&out.core.mean, &out.core.lower80, &out.core.upper80, &out.core.lower95, &out.core.upper95})
-      if (u < v->size()) (*v)[u] *= f;
-    out.seasonal_ratio.push_back(f / factor_last);
-  }
+  out.seasonal_ratio.resize(static_cast<std::size_t>(in.horizon));
+  reseasonalise(out.core, out.seasonal, last, in.horizon, out.seasonal_ratio);
   return out;
+}
+
+CoreRefit::CoreRefit(std::span<const double> revenue, Quarter first, int horizon, std::string_view model, bool bands)
+    : revenue_(revenue.begin(), revenue.end()),
+      core_history_(revenue.size()),
+      adjusted_(revenue.size()),
+      scratch_(revenue.size()),
+      first_(first),
+      horizon_(horizon),
+      model_(model),
+      bands_(bands),
+      seasonal_ratio_(static_cast<std::size_t>(horizon)) {
+  const auto h = static_cast<std::size_t>(horizon);
+  for (int k = 1; k <= horizon; ++k) root_h_.push_back(std::sqrt(static_cast<double>(k)));
+  core_.mean.assign(h, 0.0);
+  if (bands_) {
+    core_.lower95.assign(h, 0.0);
+    core_.upper95.assign(h, 0.0);
+  }
+}
+
+bool CoreRefit::fit(double ai_share, double ai_growth) {
+  if (model_ != "trend") {
+    try {
+      CoreBaseline b = fit_core_baseline({.revenue = revenue_,
+                                          .first = first_,
+                                          .ai_share = ai_share,
+                                          .ai_growth = ai_growth,
+                                          .horizon = horizon_,
+                                          .model = model_});
+      core_ = std::move(b.core);
+      std::copy(b.seasonal_ratio.begin(), b.seasonal_ratio.end(), seasonal_ratio_.begin());
+      return true;
+    } catch (const DataError&) {
+      return false;
+    }
+  }
+  // fit_core_baseline's steps with the trend's formulas (forecast_log_trend), in place and
+  // with fewer transcendental calls (the refit's cost is almost all pow, log and exp):
+  // the back-cast's (1 + g)^((t - T)/4) and the trend's exp(mu_h) as running products,
+  // the interval as exp(mu_h) x exp(-+ z spread_h). Equal to fit_core_baseline up to a
+  // few ulps a quarter (tests/model/core_baseline_test.cpp: 1e-12 relative).
+  const std::size_t n = revenue_.size();
+  const double ai_last = ai_share * revenue_.back();
+  const double step = std::pow(1 + ai_growth, -0.25);  // one quarter further back
+  double weight = 1;
+  for (std::size_t i = n; i-- > 0; weight *= step) {
+    core_history_[i] = revenue_[i] - ai_last * weight;
+    if (!(core_history_[i] > 0)) return false;
+  }
+  const forecast::SeasonalFactors seasonal =
+      forecast::estimate_seasonal_factors(core_history_, static_cast<int>(quarter_of_year(first_)), scratch_);
+  seasonally_adjust(core_history_, seasonal, first_, adjusted_);
+  const forecast::LogTrend trend = forecast::fit_log_trend(adjusted_);
+  const double growth = std::exp(trend.slope);
+  double mean = std::exp(trend.last);
+  for (int h = 1; h <= horizon_; ++h) {
+    const auto u = static_cast<std::size_t>(h - 1);
+    mean *= growth;
+    core_.mean[u] = mean;
+    if (!bands_) continue;
+    const double width = std::exp(forecast::kZ95 * trend.s * root_h_[u]);
+    core_.lower95[u] = mean / width;
+    core_.upper95[u] = mean * width;
+  }
+  reseasonalise(core_, seasonal, first_ + (static_cast<int>(revenue_.size()) - 1), horizon_, seasonal_ratio_);
+  return true;
 }
 
 }  // namespace cloudcast::model

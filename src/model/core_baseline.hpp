@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cloudcast/forecast/forecast.hpp"
+#include "cloudcast/model/scenario.hpp"
 #include "cloudcast/types.hpp"
 #include "forecast/seasonality.hpp"
 
@@ -28,9 +29,9 @@ struct CoreBaselineInput {
   std::span<const std::string> origins;
   std::string_view company;
   std::string_view file;  // the company's data file
-  Quarter first;                    // the quarter of revenue[0]
-  double ai_share = 0;              // AI share of revenue in T, in [0, 1)
-  double ai_growth = 0;             // annual growth of AI revenue behind the back-cast
+  Quarter first;          // the quarter of revenue[0]
+  double ai_share = 0;    // AI share of revenue in T, in [0, 1)
+  double ai_growth = 0;   // annual growth of AI revenue behind the back-cast
   int horizon = 12;
   std::string_view model = "trend";  // a baseline model (baseline_models())
 };
@@ -38,7 +39,7 @@ struct CoreBaselineInput {
 struct CoreBaseline {
   std::vector<double> core_history;  // C_t, one per history quarter
   forecast::SeasonalFactors seasonal;
-  forecast::Forecast core;            // core revenue h = 1..H, currency m, factors applied
+  forecast::Forecast core;             // core revenue h = 1..H, currency m, factors applied
   std::vector<double> seasonal_ratio;  // S(T + h) / S(T), h = 1..H: for a stated-growth core path
 };
 
@@ -53,5 +54,48 @@ CoreBaseline fit_core_baseline(const CoreBaselineInput& input);
 // capped at 0.95. Equal to `share` when last == stated. Lets an engine run from an earlier
 // origin (a backtest) use a statement made about a later quarter without reading it.
 double ai_share_at(double share, Quarter stated, Quarter last, double ai_growth, double revenue_growth);
+
+// What a company's drivers say about AI in its last reported quarter T, the input of the
+// back-cast: growth g_ai = (1 + ai_volume_growth)(1 + ai_price_change) - 1, the share s_T
+// (ai_share_at from the scenario's ai_share_quarter, or ai_share itself), and s_T per unit
+// of the ai_share driver. revenue_growth: the history's trailing annual growth, NaN when
+// under five quarters are known (then g_ai stands in for it).
+struct AiStatement {
+  double share = 0;
+  double growth = 0;
+  double scale = 1;
+};
+AiStatement ai_statement(const CompanyDrivers& drivers, Quarter last, double revenue_growth);
+
+// The core baseline on the scale project_path reads (CalibratedCompany::baseline_revenue and
+// baseline_sd): the core forecast's mean and its 95 % interval's width in standard
+// deviations, each divided by 1 - s_T. level and sd hold core.mean.size() values.
+void revenue_equivalent(const forecast::Forecast& core, double ai_share, std::span<double> level, std::span<double> sd);
+
+// A Monte Carlo path's core baseline at the path's own AI statement (docs/decisions/
+// 0750-monte-carlo-paths-refit-the-core-baseline.md): fit_core_baseline on the same
+// history again. For the default model, trend, it allocates nothing after construction
+// and gives fit_core_baseline's bits; any other model goes through fit_core_baseline.
+class CoreRefit {
+ public:
+  // bands: also the 95 % interval (for the baseline error); the 80 % one is never filled.
+  CoreRefit(std::span<const double> revenue, Quarter first, int horizon, std::string_view model, bool bands);
+  // False, with nothing written, when the back-cast leaves a core quarter that is not
+  // positive (the statement the history cannot carry, a DataError for fit_core_baseline).
+  bool fit(double ai_share, double ai_growth);
+  const forecast::Forecast& core() const { return core_; }                // as CoreBaseline::core
+  std::span<const double> core_history() const { return core_history_; }  // C_t of the last trend fit
+  std::span<const double> seasonal_ratio() const { return seasonal_ratio_; }
+
+ private:
+  std::vector<double> revenue_, core_history_, adjusted_, scratch_;
+  std::vector<double> root_h_;  // sqrt(h), h = 1..H: the interval's spread s sqrt(h)
+  Quarter first_;
+  int horizon_;
+  std::string model_;
+  bool bands_;
+  forecast::Forecast core_;
+  std::vector<double> seasonal_ratio_;
+};
 
 }  // namespace cloudcast::model

@@ -287,12 +287,11 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   c.last_revenue = history.back();
   // The scenario states AI's share in one quarter; from another last quarter (a backtest
   // origin) it is carried there at AI's growth relative to revenue's trailing growth.
-  const double ai_growth = (1 + d.ai_volume_growth) * (1 + d.ai_price_change) - 1;
-  const double revenue_growth =
-      history.size() >= 5 ? history.back() / history[history.size() - 5] - 1 : ai_growth;  // a year, when known
-  const double ai_share =
-      d.ai_share_quarter ? ai_share_at(d.ai_share, *d.ai_share_quarter, *last, ai_growth, revenue_growth) : d.ai_share;
-  c.ai_share_scale = d.ai_share > 0 ? ai_share / d.ai_share : 1.0;
+  c.revenue_growth = history.size() >= 5 ? history.back() / history[history.size() - 5] - 1  // a year, when known
+                                         : std::numeric_limits<double>::quiet_NaN();
+  const AiStatement ai = ai_statement(d, *last, c.revenue_growth);
+  const double ai_share = ai.share, ai_growth = ai.growth;
+  c.ai_share_scale = ai.scale;
   const CoreBaseline core = fit_core_baseline({.revenue = history,
                                                .origins = history_origins,
                                                .company = company.id,
@@ -304,18 +303,13 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
                                                .model = options.baseline_model});
   c.baseline = core.core;
   c.seasonal_ratio = core.seasonal_ratio;
+  c.revenue_history = history;
+  c.history_first = tail.front().period;
   // Monte Carlo's baseline error: the 95 % interval's width in standard deviations, on the
   // revenue-equivalent scale of baseline_revenue.
-  c.baseline_revenue.clear();
-  c.baseline_sd.clear();
-  const double core_scale = 1 / (1 - ai_share);
-  for (std::size_t h = 0; h < core.core.mean.size(); ++h) {
-    c.baseline_revenue.push_back(core.core.mean[h] * core_scale);
-    c.baseline_sd.push_back(h < core.core.upper95.size() && h < core.core.lower95.size()
-                                ? std::max(0.0, (core.core.upper95[h] - core.core.lower95[h]) / (2 * forecast::kZ95)) *
-                                      core_scale
-                                : 0.0);
-  }
+  c.baseline_revenue.assign(core.core.mean.size(), 0.0);
+  c.baseline_sd.assign(core.core.mean.size(), 0.0);
+  revenue_equivalent(core.core, ai_share, c.baseline_revenue, c.baseline_sd);
   c.notes.push_back(
       fmt::format("core revenue baseline: {} on seasonally adjusted core revenue (revenue less AI "
                   "revenue backed out at a {:.1f} % share in {}, growing {:.0f} % a year)",

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 
@@ -12,6 +13,7 @@
 #include "cloudcast/model/metrics.hpp"
 #include "cloudcast/model/valuation.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "model/core_baseline.hpp"
 #include "model/figure_check.hpp"
 
 namespace cloudcast::model {
@@ -36,12 +38,35 @@ std::size_t metric_column(std::string_view id) {
   return static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
 }
 
+// A company's core baseline on the current path: the calibrated one while the path's AI
+// drivers are the calibrating ones, else refitted at the path's (docs/decisions/0750).
+struct PathBaseline {
+  CoreRefit refit;
+  std::array<double, 3> key;      // the AI statement (kAiStatement) of level and sd
+  std::vector<double> level, sd;  // baseline_revenue and baseline_sd of the path's AI statement
+  bool valid = true;              // false: the history cannot carry the path's statement
+};
+
+// The drivers of the AI statement the core baseline is fitted at (ai_statement()): a path
+// that moves one refits it.
+constexpr std::array<double CompanyDrivers::*, 3> kAiStatement{
+    &CompanyDrivers::ai_share, &CompanyDrivers::ai_volume_growth, &CompanyDrivers::ai_price_change};
+
+std::array<double, 3> ai_key(const CompanyDrivers& d) {
+  return {d.*kAiStatement[0], d.*kAiStatement[1], d.*kAiStatement[2]};
+}
+
+bool same_bits(const std::array<double, 3>& a, const std::array<double, 3>& b) {
+  return std::memcmp(a.data(), b.data(), sizeof a) == 0;
+}
+
 // One evaluator's private, preallocated state.
 struct EvaluatorState {
   std::shared_ptr<const Shared> shared;
   std::vector<CalibratedCompany> calibrated;  // copies: the baseline revenue takes each path's error
   std::vector<CompanyDrivers> drivers;
   std::vector<PathWorkspace> workspaces;
+  std::vector<PathBaseline> baselines;
   std::vector<std::size_t> metrics;  // the layout metrics the run reads
   // Where each uncertain driver's value goes: a member of one of `drivers` (addresses
   // settled once; drivers is never resized after).
@@ -58,11 +83,23 @@ struct EvaluatorState {
       CalibratedCompany& cal = calibrated[c];
       const auto offset = static_cast<std::size_t>(s.offset[c]);
       const auto horizon = static_cast<std::size_t>(cal.horizon);
+      PathBaseline& base = baselines[c];
+      const bool refitted = !same_bits(ai_key(drivers[c]), base.key);
+      if (refitted) refit_core(c);
+      if (!base.valid) {
+        no_values(c, out);
+        continue;
+      }
       if (s.baseline_error) {
-        // Revenue cannot go negative, whatever the error's normal tail says.
-        for (std::size_t h = 0; h < horizon; ++h)
-          cal.baseline_revenue[h] =
-              std::max(0.0, s.calibrated[c].baseline_revenue[h] + shocks[c * n_quarters + offset + h]);
+        // Revenue cannot go negative, whatever the error's normal tail says. The shock has
+        // the calibrated sd (the runner's); scaled to the path's own.
+        const std::vector<double>& sd = s.calibrated[c].baseline_sd;
+        for (std::size_t h = 0; h < horizon; ++h) {
+          const double shock = shocks[c * n_quarters + offset + h];
+          cal.baseline_revenue[h] = std::max(0.0, base.level[h] + (sd[h] > 0 ? shock * (base.sd[h] / sd[h]) : shock));
+        }
+      } else if (refitted) {
+        std::copy(base.level.begin(), base.level.end(), cal.baseline_revenue.begin());
       }
       PathWorkspace& ws = workspaces[c];
       // Quarters outside this company's horizon are NaN. Its own ones go straight into
@@ -85,6 +122,43 @@ struct EvaluatorState {
       }
       if (value_run) value_path(c, begin, end, out);
     }
+  }
+
+  // The core baseline at company c's AI drivers on this path: the calibrated one back
+  // when they are the calibrating ones, else a refit (calibrate()'s steps on the path's
+  // statement). Sets base.valid.
+  void refit_core(std::size_t c) {
+    const Shared& s = *shared;
+    PathBaseline& base = baselines[c];
+    CalibratedCompany& cal = calibrated[c];
+    const CalibratedCompany& point = s.calibrated[c];
+    base.key = ai_key(drivers[c]);
+    if (same_bits(base.key, ai_key(s.drivers[c]))) {
+      std::copy(point.baseline_revenue.begin(), point.baseline_revenue.end(), base.level.begin());
+      std::copy(point.baseline_sd.begin(), point.baseline_sd.end(), base.sd.begin());
+      std::copy(point.seasonal_ratio.begin(), point.seasonal_ratio.end(), cal.seasonal_ratio.begin());
+      cal.ai_share_scale = point.ai_share_scale;
+      base.valid = true;
+      return;
+    }
+    const AiStatement ai = ai_statement(drivers[c], cal.last_reported, cal.revenue_growth);
+    base.valid = base.refit.fit(ai.share, ai.growth);
+    if (!base.valid) return;
+    revenue_equivalent(base.refit.core(), ai.share, base.level, base.sd);
+    const auto ratio = base.refit.seasonal_ratio();
+    std::copy(ratio.begin(), ratio.end(), cal.seasonal_ratio.begin());
+    cal.ai_share_scale = ai.scale;
+  }
+
+  // Company c has no value on this path: NaN in each row the run reads (the statistics
+  // count it as a path without a value).
+  void no_values(std::size_t c, PathOutput out) const {
+    const OutputLayout& layout = shared->layout;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t m : metrics)
+      for (std::size_t q = 0; q < layout.quarters.size(); ++q) out[layout.index(c, m, q)] = nan;
+    if (value_run)
+      for (std::size_t v = 0; v < layout.values.size(); ++v) out[layout.value_index(c, v)] = nan;
   }
 
   // The build-out's NPV and IRR (model/valuation.hpp) from the quarters just written;
@@ -158,6 +232,16 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
       shared->targets.emplace_back(c, info.member);
     }
   }
+  // A path whose AI drivers differ from the point values refits its core baseline: cheap
+  // for trend, a whole model fit for any other (ETS about 2 ms: docs/performance.md).
+  const bool ai_uncertain = std::any_of(shared->targets.begin(), shared->targets.end(), [](const auto& target) {
+    return std::find(kAiStatement.begin(), kAiStatement.end(), target.second) != kAiStatement.end();
+  });
+  if (ai_uncertain && options.engine.baseline_model != "trend")
+    result.notes.push_back(fmt::format(
+        "the core baseline ({}) is refitted on every path whose AI share or growth is not the point value; with a "
+        "model other than trend that fit dominates the run time",
+        options.engine.baseline_model));
 
   // Correlation: only between uncertain drivers of the companies simulated.
   if (scenario.correlation.size() > 0) {
@@ -290,9 +374,16 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
     state->fcf.assign(static_cast<std::size_t>(longest), 0.0);
     state->ebitda.assign(static_cast<std::size_t>(longest), 0.0);
     state->flows.assign(static_cast<std::size_t>(longest) + 1, 0.0);
-    for (const auto& c : shared->calibrated) {
-      state->workspaces.emplace_back(c.horizon);
+    for (std::size_t c = 0; c < shared->calibrated.size(); ++c) {
+      const CalibratedCompany& cal = shared->calibrated[c];
+      state->workspaces.emplace_back(cal.horizon);
       state->workspaces.back().breakdown = breakdown;
+      state->baselines.push_back({.refit = CoreRefit(cal.revenue_history, cal.history_first, cal.horizon,
+                                                     cal.baseline_model, shared->baseline_error),
+                                  .key = ai_key(shared->drivers[c]),
+                                  .level = cal.baseline_revenue,
+                                  .sd = cal.baseline_sd,
+                                  .valid = true});
     }
     return [state](std::span<const double> values, std::span<const double> shocks, PathOutput out) {
       (*state)(values, shocks, out);

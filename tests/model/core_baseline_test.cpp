@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cloudcast/error.hpp"
@@ -41,11 +43,76 @@ TEST_CASE("fit_core_baseline: an AI back-cast larger than revenue is a data erro
   // AI half of revenue in 2024Q4 and shrinking 99 % a year going forward means it was 100
   // times larger a year earlier: more than the whole revenue of 2023Q4.
   const std::vector<double> revenue = {10, 10, 10, 10, 10};
-  CHECK_THROWS_AS(model::fit_core_baseline({.revenue = revenue, .first = {2023, 4}, .ai_share = 0.5,
-                                            .ai_growth = -0.99, .horizon = 4, .model = "trend"}),
+  CHECK_THROWS_AS(model::fit_core_baseline({.revenue = revenue,
+                                            .first = {2023, 4},
+                                            .ai_share = 0.5,
+                                            .ai_growth = -0.99,
+                                            .horizon = 4,
+                                            .model = "trend"}),
                   DataError);
-  CHECK_THROWS_WITH(model::fit_core_baseline({.revenue = revenue, .first = {2023, 4}, .ai_share = 0.5,
-                                              .ai_growth = -0.99, .horizon = 4, .model = "trend"}),
+  CHECK_THROWS_WITH(model::fit_core_baseline({.revenue = revenue,
+                                              .first = {2023, 4},
+                                              .ai_share = 0.5,
+                                              .ai_growth = -0.99,
+                                              .horizon = 4,
+                                              .model = "trend"}),
                     Contains("revenue 2023Q4: AI revenue backed out at a 50.0 % share in 2024Q4") &&
                         Contains("expected a positive core"));
+}
+
+TEST_CASE("CoreRefit: a path's core history is revenue less its own AI back-cast", "[core_baseline]") {
+  // Four quarters 2024Q4..2025Q3, R = 400, 500, 600, 800. The path states AI at 25 % of
+  // R_T = 800 in T, growing 1500 % a year, i.e. doubling each quarter ((1 + 15)^(1/4) = 2):
+  // A = 25, 50, 100, 200, so C = 375, 450, 500, 600. At 10 % and the same growth A = 10,
+  // 20, 40, 80 and C = 390, 480, 560, 720: C(s) = R - s A_1 is linear in the share.
+  const std::vector<double> revenue = {400, 500, 600, 800};
+  model::CoreRefit refit(revenue, {2024, 4}, 4, "trend", true);
+  REQUIRE(refit.fit(0.25, 15));
+  const std::vector<double> expected = {375, 450, 500, 600};
+  for (std::size_t i = 0; i < 4; ++i) CHECK(refit.core_history()[i] == Approx(expected[i]).epsilon(1e-15));
+  REQUIRE(refit.fit(0.10, 15));
+  const std::vector<double> lower = {390, 480, 560, 720};
+  for (std::size_t i = 0; i < 4; ++i) CHECK(refit.core_history()[i] == Approx(lower[i]).epsilon(1e-15));
+  // Under 6 quarters the factors are all 1, and the trend of 390..720 is the log-linear
+  // fit: slope b = sum (t - 1.5)(log C_t - mean) / 5, core_h = 720 e^{b h}.
+  double mean = 0, b = 0;
+  for (double c : lower) mean += std::log(c) / 4;
+  for (int t = 0; t < 4; ++t) b += (t - 1.5) * (std::log(lower[static_cast<std::size_t>(t)]) - mean) / 5;
+  for (int h = 1; h <= 4; ++h) {
+    CHECK(refit.core().mean[static_cast<std::size_t>(h - 1)] == Approx(720 * std::exp(b * h)).epsilon(1e-13));
+    CHECK(refit.seasonal_ratio()[static_cast<std::size_t>(h - 1)] == 1.0);
+  }
+  // A statement the history cannot carry: AI at 60 % of T halving each quarter going
+  // forward was 960 a quarter before T, more than that quarter's revenue of 600.
+  CHECK_FALSE(refit.fit(0.6, std::pow(0.5, 4) - 1));
+}
+
+TEST_CASE("CoreRefit: the same baseline as fit_core_baseline at any AI statement", "[core_baseline]") {
+  // Sixteen quarters with a seasonal pattern and noise, so the factors, their shrinkage and
+  // the trend's residual sd all take part; the trend refit (its own running products) to
+  // 1e-12 relative, any other model (fit_core_baseline itself) to the bit.
+  std::vector<double> revenue;
+  const double season[] = {0.95, 1.0, 1.02, 1.06};
+  const double noise[] = {0.01, -0.02, 0.015, 0.0, -0.01, 0.02, -0.005, 0.01};
+  for (int i = 0; i < 16; ++i) revenue.push_back(1000 * std::pow(1.04, i) * season[i % 4] * (1 + noise[i % 8]));
+  for (const char* model : {"trend", "holt"}) {
+    model::CoreRefit refit(revenue, {2022, 1}, 8, model, true);
+    for (const auto& [share, growth] : {std::pair{0.0, 0.5}, {0.072, 1.0}, {0.2, 0.3}, {0.3, 2.5}}) {
+      INFO(model << " share " << share << " growth " << growth);
+      const auto b = model::fit_core_baseline({.revenue = revenue,
+                                               .first = {2022, 1},
+                                               .ai_share = share,
+                                               .ai_growth = growth,
+                                               .horizon = 8,
+                                               .model = model});
+      REQUIRE(refit.fit(share, growth));
+      const double tolerance = std::string_view(model) == "trend" ? 1e-12 : 0.0;
+      for (std::size_t h = 0; h < 8; ++h) {
+        CHECK(refit.core().mean[h] == Approx(b.core.mean[h]).epsilon(tolerance));
+        CHECK(refit.core().lower95[h] == Approx(b.core.lower95[h]).epsilon(tolerance));
+        CHECK(refit.core().upper95[h] == Approx(b.core.upper95[h]).epsilon(tolerance));
+        CHECK(refit.seasonal_ratio()[h] == Approx(b.seasonal_ratio[h]).epsilon(tolerance));
+      }
+    }
+  }
 }

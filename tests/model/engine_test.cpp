@@ -13,6 +13,7 @@
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/baseline.hpp"
 #include "dataset/vintage.hpp"
+#include "model/core_baseline.hpp"
 #include "support/fixtures.hpp"
 
 using namespace cloudcast;
@@ -267,6 +268,38 @@ TEST_CASE("project_path: accounting identities on every path, one workspace, no 
     CHECK(headline.operating_income == ws.operating_income);
     CHECK(headline.operating_margin == ws.operating_margin);
     CHECK(headline.free_cash_flow == ws.free_cash_flow);
+  }
+}
+
+TEST_CASE("CoreRefit: a path's AI statement gives calibrate()'s baseline for it, without allocating", "[engine]") {
+  // What the Monte Carlo evaluator does for a path whose AI share and growth are not the
+  // calibrating ones: refit from the calibrated history. Against calibrate() with the
+  // path's drivers, company by company (the trend refit's running products: 1e-12).
+  const model::Scenario s = model::load_scenario("base", data());
+  for (const auto& company : data().companies) {
+    INFO("company " << company.id);
+    const model::CompanyDrivers& point = s.company(company.id);
+    const auto c = model::calibrate(company, point, {.horizon = 12});
+    model::CompanyDrivers path = point;
+    path.ai_share = 0.72 * point.ai_share;
+    path.ai_volume_growth = point.ai_volume_growth - 0.3;
+    path.ai_price_change = -0.3;
+    const auto expected = model::calibrate(company, path, {.horizon = 12});
+    model::CoreRefit refit(c.revenue_history, c.history_first, c.horizon, c.baseline_model, true);
+    std::vector<double> level(12), sd(12);
+    const long before = g_allocations.load();
+    const model::AiStatement ai = model::ai_statement(path, c.last_reported, c.revenue_growth);
+    REQUIRE(refit.fit(ai.share, ai.growth));
+    model::revenue_equivalent(refit.core(), ai.share, level, sd);
+    CHECK(g_allocations.load() == before);
+    CHECK(ai.scale == Approx(expected.ai_share_scale).epsilon(1e-15));
+    for (std::size_t h = 0; h < 12; ++h) {
+      CHECK(level[h] == Approx(expected.baseline_revenue[h]).epsilon(1e-12));
+      CHECK(sd[h] == Approx(expected.baseline_sd[h]).epsilon(1e-12));
+      CHECK(refit.seasonal_ratio()[h] == Approx(expected.seasonal_ratio[h]).epsilon(1e-12));
+    }
+    // The statement moved the baseline: a check that can fail.
+    CHECK(std::fabs(level[11] / c.baseline_revenue[11] - 1) > 1e-3);
   }
 }
 

@@ -16,6 +16,9 @@
 // A path's drivers may differ from the scenario's that calibrated the company: the cost
 // ratios and existing asset base stay as calibrated (plus the *_change drivers), every
 // other driver (growth, prices, capex plan, lag, life, utilisation) takes the path value.
+// The core baseline was fitted with AI backed out at the calibrating AI share and growth:
+// a path that states other AI drivers refits it first (CoreRefit in model/core_baseline.hpp,
+// as the Monte Carlo evaluator does), else its core history is not its own.
 
 #include <limits>
 #include <string>
@@ -77,6 +80,12 @@ struct CalibratedCompany {
   std::vector<double> baseline_sd;     // sd of baseline_revenue, h = 1..H: (upper95 - lower95) / (2 x 1.96) / (1 - s_T)
   std::vector<double> seasonal_ratio;  // S(T + h) / S(T), h = 1..H: seasonality of a stated core growth path
   double ai_share_scale = 1;           // AI share in T per unit of the ai_share driver (ai_share_at / ai_share)
+  // The core baseline's own input, so that a Monte Carlo path can refit it at the path's AI
+  // share and growth (docs/decisions/0750): the contiguous revenue history ending at T, its
+  // first quarter, and its trailing annual growth R_T / R_{T-4} - 1 (NaN: under 5 quarters).
+  std::vector<double> revenue_history;
+  Quarter history_first;
+  double revenue_growth = 0;
   // Guidance known in T (src/model/guidance.hpp), honoured when a path's use_guidance is 1:
   // company-wide capex totals per timeline window, and guided revenue per projected
   // quarter h = 1..H (NaN where none), met by moving the core level from that quarter on.
