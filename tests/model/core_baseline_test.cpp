@@ -43,21 +43,13 @@ TEST_CASE("fit_core_baseline: an AI back-cast larger than revenue is a data erro
   // AI half of revenue in 2024Q4 and shrinking 99 % a year going forward means it was 100
   // times larger a year earlier: more than the whole revenue of 2023Q4.
   const std::vector<double> revenue = {10, 10, 10, 10, 10};
-  CHECK_THROWS_AS(model::fit_core_baseline({.revenue = revenue,
-                                            .first = {2023, 4},
-                                            .ai_share = 0.5,
-                                            .ai_growth = -0.99,
-                                            .horizon = 4,
-                                            .model = "trend"}),
-                  DataError);
-  CHECK_THROWS_WITH(model::fit_core_baseline({.revenue = revenue,
-                                              .first = {2023, 4},
-                                              .ai_share = 0.5,
-                                              .ai_growth = -0.99,
-                                              .horizon = 4,
-                                              .model = "trend"}),
-                    Contains("revenue 2023Q4: AI revenue backed out at a 50.0 % share in 2024Q4") &&
-                        Contains("expected a positive core"));
+  auto fit = [&] {
+    return model::fit_core_baseline(
+        {.revenue = revenue, .first = {2023, 4}, .ai_share = 0.5, .ai_growth = -0.99, .horizon = 4, .model = "trend"});
+  };
+  CHECK_THROWS_AS(fit(), DataError);
+  CHECK_THROWS_WITH(fit(), Contains("revenue 2023Q4: AI revenue backed out at a 50.0 % share in 2024Q4") &&
+                               Contains("expected a positive core"));
 }
 
 TEST_CASE("CoreRefit: a path's core history is revenue less its own AI back-cast", "[core_baseline]") {
