@@ -3,13 +3,15 @@
 # of base-uncertain (every assumption-driven driver a distribution, plus each baseline's
 # forecast error), timed (wall) with peak memory, side by side in the same run with
 #   * a NumPy reference implementation of the same model (below, reading the calibrated
-#     state cloudcast dumps with --dump-model), and
+#     state cloudcast dumps with --dump-model; the core + AI engine, each path refitting
+#     the core baseline at its own AI statement), printed beside cloudcast's figures, and
 #   * NumPy merely drawing and compounding one normal per company-quarter.
 # Then checks: --threads 1 and --threads 2 JSON bit-identical (cmp), and a lognormal
 # driver (Amazon's AI share) gives revenue's P5/P50/P95 at the share's analytic ones at 1e6 paths.
 #
 #   bench/simulate.sh            # PATHS=1000000 THREADS=2 by default
 #   PATHS=200000 bench/simulate.sh
+#   BIN=build/src/cli/cloudcast bench/simulate.sh   # an existing Release binary, no build
 #
 # Writes everything under build-bench/simulate/.
 set -euo pipefail
@@ -38,10 +40,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# 2. cloudcast, Release.
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCLOUDCAST_BUILD_TESTS=OFF >/dev/null
-cmake --build build-bench -j2 --target cloudcast >/dev/null
-bin=build-bench/src/cli/cloudcast
+# 2. cloudcast, Release (BIN=path: an existing Release binary, no build, as bench/engine.sh).
+if [ -n "${BIN:-}" ]; then
+  bin=$BIN
+else
+  cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCLOUDCAST_BUILD_TESTS=OFF >/dev/null
+  cmake --build build-bench -j2 --target cloudcast >/dev/null
+  bin=build-bench/src/cli/cloudcast
+fi
 
 # Runs a command under GNU time; appends "label wall_s peak_kb" to $out/times.txt.
 timed() {
@@ -83,7 +89,9 @@ if cmp -s "$out/cloudcast-t1.json" "$out/cloudcast-t$threads.json"; then identic
 # 4. NumPy: the same model, and the draw-and-compound floor.
 timed numpy_model $py - "$out/model.json" "$paths" "$out/numpy-model.json" <<'PY'
 # NumPy reference of cloudcast's engine (src/model/engine.cpp project_path, capex_plan.cpp,
-# depreciation.cpp) vectorised over paths, in batches; percentiles by np.percentile.
+# depreciation.cpp, and core_baseline.cpp's per-path refit of the core baseline, decision
+# 0750) vectorised over paths, in batches; percentiles by np.nanpercentile (a path whose AI
+# statement the history cannot carry has no value, as in cloudcast).
 import json, math, sys
 import numpy as np
 
@@ -213,6 +221,17 @@ def plan_capex(c, d, p):
         remaining = np.maximum(0.0, commitment - spent)
         for i, j in enumerate(open_js):
             out[:, j] = remaining * w[i]; basis[j] = "estimate" if j <= t else "plan"
+    if np.all(np.broadcast_to(d["use_guidance"], (p,)) >= 0.5):
+        # Guidance: a guided window's open quarters share what the others left, flat.
+        for guide in c["capex_guides"]:
+            js = range(max(guide["first"], 0), min(guide["last"], n - 1) + 1)
+            open_js = [j for j in js if basis[j] == "none"]
+            if not open_js: continue
+            taken = sum((out[:, j] for j in js if basis[j] != "none"), np.zeros(p))
+            each = np.maximum(0.0, guide["total"] - taken) / len(open_js)
+            for j in open_js:
+                out[:, j] = each; basis[j] = "guidance"
+            if first is None or guide["first"] < first: first = max(guide["first"], 0)
     g = np.broadcast_to(q(d["capex_growth"]), (p,))
     for j in range(n):
         if basis[j] != "none": continue
@@ -245,6 +264,72 @@ def straight_line(capex, m, life):
 def runoff(L, t):
     return np.where(t >= L, L / 2, t - t * t / (2 * L))
 
+Z95 = 1.959963984540054
+
+def bc(x, p):
+    return np.broadcast_to(np.asarray(x, dtype=float), (p,))
+
+def core_refit(c, d, p):
+    """The core baseline at each path's AI statement (core_baseline.cpp): s_T, the back-cast,
+    shrunk seasonal factors, the log-linear trend of the last 8 adjusted quarters; returns
+    the level and sd per unit of (1 - s_T), the seasonal ratio S(T+h)/S(T), s_T per unit of
+    ai_share, and the paths whose core history is not positive somewhere."""
+    R = np.array(c["revenue_history"], dtype=float)
+    n, H = len(R), c["horizon"]
+    g = (1 + bc(d["ai_volume_growth"], p)) * (1 + bc(d["ai_price_change"], p)) - 1
+    share = bc(d["ai_share"], p)
+    k = c["ai_share_quarters_after_statement"]
+    if not k:
+        s_t = share
+    else:
+        rg = g if c["revenue_growth"] is None else c["revenue_growth"]
+        s_t = np.minimum(0.95, share * ((1 + g) / (1 + rg)) ** (k / 4.0))
+    scale = np.where(share > 0, s_t / np.where(share > 0, share, 1.0), 1.0)
+    t = np.arange(n) - (n - 1)
+    core = R[None, :] - (s_t * R[-1])[:, None] * (1 + g)[:, None] ** (t[None, :] / 4.0)
+    bad = np.any(~(core > 0), axis=1)
+    core = np.where(bad[:, None], R[None, :], core)  # any positive stand-in; those paths get NaN
+    quarter = (c["history_first_quarter_of_year"] + np.arange(n)) % 4
+    shrunk = np.zeros((p, 4))
+    if n >= 6:
+        i = np.arange(2, n - 2)
+        ma = (0.5 * core[:, i - 2] + core[:, i - 1] + core[:, i] + core[:, i + 1] + 0.5 * core[:, i + 2]) / 4
+        r = np.log(core[:, i] / ma)
+        mean, years, squares, count, groups = np.zeros((p, 4)), [0] * 4, np.zeros(p), 0, 0
+        for qq in range(4):
+            sel = quarter[i] == qq
+            years[qq] = int(sel.sum())
+            if years[qq] == 0: continue
+            mean[:, qq] = r[:, sel].mean(axis=1)
+            squares += ((r[:, sel] - mean[:, qq:qq + 1]) ** 2).sum(axis=1)
+            count += years[qq]; groups += 1
+        if count - groups > 0:
+            var = squares / (count - groups)
+            for qq in range(4):
+                if years[qq] == 0: continue
+                m2, se2 = mean[:, qq] ** 2, var / years[qq]
+                total = m2 + se2
+                shrunk[:, qq] = np.where(total > 0, m2 / np.where(total > 0, total, 1.0), 0.0) * mean[:, qq]
+    factor = np.exp(shrunk - shrunk.mean(axis=1, keepdims=True))
+    adjusted = core / factor[:, quarter]
+    m = min(n, 8)
+    y = np.log(adjusted[:, n - m:])
+    tt = np.arange(m) - (m - 1) / 2.0
+    y_mean = y.mean(axis=1, keepdims=True)
+    slope = (y - y_mean) @ tt / (tt @ tt)
+    resid = y - (y_mean + slope[:, None] * tt)
+    s = np.sqrt((resid ** 2).sum(axis=1) / (m - 2)) if m > 2 else np.zeros(p)
+    h = np.arange(1, H + 1)
+    qt = c["last_quarter_of_year"]
+    future = factor[:, (qt + h) % 4]
+    mu = np.log(adjusted[:, -1])[:, None] + slope[:, None] * h
+    spread = s[:, None] * np.sqrt(h)
+    per_unit = (1 - s_t)[:, None]
+    level = np.exp(mu) * future / per_unit
+    sd = np.maximum(0.0, (np.exp(mu + Z95 * spread) - np.exp(mu - Z95 * spread)) * future / (2 * Z95)) / per_unit
+    ratio = future / factor[:, [qt]]
+    return level, sd, ratio, scale, bad
+
 def project(c, d, shocks, p):
     n, t, H = c["timeline_size"], c["t"], c["horizon"]
     w0 = t - 3
@@ -264,40 +349,66 @@ def project(c, d, shocks, p):
     cc = np.clip(cc_base + d["capacity_cost_ratio_change"], 0, 1)
     v, pr = q(d["ai_volume_growth"]), q(d["ai_price_change"])
     shift = q(d["core_growth_shift"])
-    ai0 = d["ai_share"] * c["last_revenue"]
+    base_level, base_sd, ratio, scale, bad = core_refit(c, d, p)
+    ai_share = np.minimum(0.95, d["ai_share"] * scale)
+    ai0 = ai_share * c["last_revenue"]
     capacity0 = ai0 / d["ai_initial_utilization"]
     per_unit = d["ai_capacity_turnover"] / 4 * d["ai_capex_share"]
-    demand, price, shift_path = ai0 * np.ones(p), np.ones(p), np.ones(p)
     core_g = q(d["core_growth"])
-    core_path = np.ones(p)
-    res = {}
-    for k in ("revenue", "operating_income", "operating_margin", "free_cash_flow"):
-        res[k] = np.empty((p, H))
-    base_rev = np.array(c["baseline_revenue"])
+    level_shift = 1 + d["core_level_shift"]
+    # The baseline error: the random walk at the calibrated sd, scaled to the path's.
+    sd_cal = np.array(c["baseline_sd"])
+    level = np.maximum(0.0, base_level + shocks * np.where(sd_cal > 0, base_sd / np.where(sd_cal > 0, sd_cal, 1), 1.0))
+    # Per projected quarter: vintages, AI capacity's new gross, existing base.
+    quarters = []
     for h in range(1, H + 1):
         i = t + h
         kk = i - w0
-        demand = demand * (1 + v); price = price * (1 + pr)
-        core_path = core_path * (1 + core_g); shift_path = shift_path * (1 + shift)
-        if c["core_from_baseline"]:
-            level = np.maximum(0.0, base_rev[h - 1] + shocks[:, h - 1])
-        else:
-            level = c["last_revenue"] * core_path
-        core = (1 - d["ai_share"]) * level * shift_path
         m = i - lag
         gross_new = windowed(cum_new, m, span_new)
         gross_old = windowed(cum_old, m, span_old)
         dep_vint = straight_line(old_capex, m, life_old) + straight_line(new_capex, m, life_new)
-        capacity = capacity0 + per_unit * gross_new
-        served = np.minimum(demand, d["max_utilization"] * capacity)
-        revenue = core + price * served
         gross = c["existing_gross"] * np.maximum(0.0, 1 - (kk + 0.5) / life_old) + gross_old + gross_new
         dep = c["existing_gross"] * (runoff(life_old, kk + 1.0) - runoff(life_old, float(kk))) / life_old + dep_vint
-        oi = revenue - vc * revenue - cc * gross - dep
-        res["revenue"][:, h - 1] = revenue
-        res["operating_income"][:, h - 1] = oi
-        res["operating_margin"][:, h - 1] = oi / revenue
-        res["free_cash_flow"][:, h - 1] = oi + dep - capex[:, i]
+        quarters.append((gross_new, gross, dep))
+    def core_level(h, core_path):
+        return level[:, h - 1] if c["core_from_baseline"] else c["last_revenue"] * core_path * ratio[:, h - 1]
+    # The backlog anchor: one factor on the core so revenue over h = 1..4 is the anchor.
+    anchor = np.ones(p)
+    if c["backlog_revenue"] is not None:
+        nh = min(4, H)
+        core_sum, ai_sum = np.zeros(p), np.zeros(p)
+        dm, pc, cg, sg = ai0 * np.ones(p), np.ones(p), np.ones(p), np.ones(p)
+        for h in range(1, nh + 1):
+            dm = dm * (1 + v); pc = pc * (1 + pr); cg = cg * (1 + core_g); sg = sg * (1 + shift)
+            core_sum = core_sum + (1 - ai_share) * core_level(h, cg) * level_shift * sg
+            ai_sum = ai_sum + pc * np.minimum(dm, d["max_utilization"] * (capacity0 + per_unit * quarters[h - 1][0]))
+        anchor = np.where(core_sum > 0, np.maximum(0.0, (c["backlog_revenue"] * nh / 4 - ai_sum) / np.where(core_sum > 0, core_sum, 1)), 1.0)
+    guide = c["revenue_guide"] if np.all(np.broadcast_to(d["use_guidance"], (p,)) >= 0.5) else []
+    ref_share = c["reference_fixed_share"]
+    discipline = d["cost_discipline"]
+    demand, price, shift_path, core_path, guided = ai0 * np.ones(p), np.ones(p), np.ones(p), np.ones(p), np.ones(p)
+    res = {}
+    for k in ("revenue", "operating_income", "operating_margin", "free_cash_flow"):
+        res[k] = np.empty((p, H))
+    for h in range(1, H + 1):
+        i = t + h
+        gross_new, gross, dep = quarters[h - 1]
+        demand = demand * (1 + v); price = price * (1 + pr)
+        core_path = core_path * (1 + core_g); shift_path = shift_path * (1 + shift)
+        core = (1 - ai_share) * core_level(h, core_path) * level_shift * anchor * shift_path * guided
+        capacity = capacity0 + per_unit * gross_new
+        ai = price * np.minimum(demand, d["max_utilization"] * capacity)
+        if h - 1 < len(guide) and guide[h - 1] is not None:
+            met = guide[h - 1] - ai > 0
+            guided = np.where(met, guided * (guide[h - 1] - ai) / core, guided)
+            core = np.where(met, guide[h - 1] - ai, core)
+        revenue = core + ai
+        absorbed = discipline * (ref_share[h - 1] - c["fixed_cost_share"]) * revenue if ref_share else 0.0
+        oi = revenue - np.maximum(0.0, vc * revenue - absorbed) - cc * gross - dep
+        for key, x in (("revenue", revenue), ("operating_income", oi), ("operating_margin", oi / revenue),
+                       ("free_cash_flow", oi + dep - capex[:, i])):
+            res[key][:, h - 1] = np.where(bad, np.nan, x)
     return res
 
 metrics = ["revenue", "operating_income", "operating_margin", "free_cash_flow"]
@@ -318,10 +429,10 @@ for c in companies:
     entry = {"id": c["id"], "metrics": {}}
     for m in metrics:
         x = kept[(c["id"], m)].astype(np.float64)
-        entry["metrics"][m] = {"mean": x.mean(axis=0).tolist(),
-                               "P5": np.percentile(x, 5, axis=0).tolist(),
-                               "P50": np.percentile(x, 50, axis=0).tolist(),
-                               "P95": np.percentile(x, 95, axis=0).tolist()}
+        entry["metrics"][m] = {"mean": np.nanmean(x, axis=0).tolist(),
+                               "P5": np.nanpercentile(x, 5, axis=0).tolist(),
+                               "P50": np.nanpercentile(x, 50, axis=0).tolist(),
+                               "P95": np.nanpercentile(x, 95, axis=0).tolist()}
     result["companies"].append(entry)
 json.dump(result, open(out_path, "w"))
 PY
@@ -341,9 +452,10 @@ PY
 #    capacity never binding (initial utilisation 1 %, max 100 %). Revenue rises with the
 #    share, though not linearly (since issue 9 the share also backs AI out of the history
 #    the core baseline is fitted to: 0.05, 0.1, 0.15, 0.2 give steps of 2,327, 2,478,
-#    2,644), so each percentile of revenue is revenue at that percentile of the share:
-#    three deterministic runs at the share's analytic P5/P50/P95, compared with the
-#    simulation at $paths paths.
+#    2,644), and each path refits the core at its own share (decision 0750), so each
+#    percentile of revenue is forecast's revenue at that percentile of the share: three
+#    deterministic runs at the share's analytic P5/P50/P95, compared with the simulation
+#    at $paths paths.
 cat > "$out/lognormal.json" <<'JSON'
 {"name": "lognormal-check", "base": "base", "companies": {"amazon": {
   "ai_share": {"dist": "lognormal", "median": 0.1, "sigma": 0.2, "base": 0.1},
@@ -384,16 +496,24 @@ checks = [
     ("cloudcast peak memory < 1 GiB", ours[1] < 1024 * 1024, f"{ours[1] / 1024:.0f} MiB"),
     ("--threads 1 and --threads 2 JSON bit-identical (cmp)", identical == "yes", identical),
 ]
-# Agreement of the two implementations (different random streams: within MC error).
+# Agreement of the two implementations (different random streams: within MC error), and
+# each company's last quarter side by side: cloudcast's mean and P50 beside NumPy's.
 ref = json.load(open(f"{out}/numpy-model.json"))
 sim = json.load(open(f"{out}/cloudcast-t{threads}.json"))
 worst = 0.0
+print()
+print(f"{'last quarter':<34}{'cloudcast mean':>16}{'NumPy mean':>16}{'SE apart':>10}{'cloudcast P50':>16}{'NumPy P50':>16}")
 for rc, sc in zip(ref["companies"], sim["companies"]):
     for sm in sc["metrics"]:
         r = rc["metrics"][sm["metric"]]
         for h, qv in enumerate(sm["quarters"]):
             se = qv["std_error"] or 1e-300
-            worst = max(worst, abs(qv["mean"] - r["mean"][h]) / (se * math.sqrt(2)))
+            apart = abs(qv["mean"] - r["mean"][h]) / (se * math.sqrt(2))
+            worst = max(worst, apart)
+        last = sm["quarters"][-1]
+        label = f"{sc['id']} {sm['metric']} {last['period']}"
+        print(f"{label:<34}{last['mean']:>16,.4g}{r['mean'][-1]:>16,.4g}{apart:>10.2f}"
+              f"{last['percentiles']['P50']:>16,.4g}{r['P50'][-1]:>16,.4g}")
 checks.append(("cloudcast and NumPy means agree (|diff| < 5 combined SE)", worst < 5, f"max {worst:.2f} SE"))
 # The lognormal check: revenue at the share's analytic percentiles.
 ls = json.load(open(f"{out}/lognormal-sim.json"))

@@ -341,6 +341,28 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
                                                                      : "explicit";
     jc["capex_weights"] = d.capex_weights;
     jc["core_from_baseline"] = d.core_from_baseline;
+    // The core baseline's input, for a reference that refits it per path (decision 0750):
+    // history, calendar quarters (0 = Q1) of its first and last values, trailing growth,
+    // quarters from the AI statement's quarter to T (null: stated for T).
+    jc["baseline_model"] = cal.baseline_model;
+    jc["revenue_history"] = cal.revenue_history;
+    jc["history_first_quarter_of_year"] = cal.history_first.quarter - 1;
+    jc["last_quarter_of_year"] = cal.last_reported.quarter - 1;
+    jc["revenue_growth"] = number(cal.revenue_growth);
+    jc["ai_share_quarters_after_statement"] =
+        d.ai_share_quarter ? json(cal.last_reported - *d.ai_share_quarter) : json(nullptr);
+    jc["ai_share_scale"] = cal.ai_share_scale;
+    jc["seasonal_ratio"] = cal.seasonal_ratio;
+    // Guidance (honoured when use_guidance is 1), the backlog anchor and the cost-discipline
+    // reference, as project_path reads them.
+    jc["capex_guides"] = json::array();
+    for (const CapexGuide& g : cal.capex_guides)
+      jc["capex_guides"].push_back({{"first", g.first}, {"last", g.last}, {"total", g.total}});
+    jc["revenue_guide"] = json::array();
+    for (double x : cal.revenue_guide) jc["revenue_guide"].push_back(number(x));
+    jc["backlog_revenue"] = number(cal.backlog_revenue);
+    jc["fixed_cost_share"] = cal.fixed_cost_share;
+    jc["reference_fixed_share"] = cal.reference_fixed_share;
     json values = json::object();
     for (const DriverInfo& info : drivers()) values[std::string(info.name)] = number(d.*info.member);
     jc["drivers"] = std::move(values);
