@@ -1,4 +1,4 @@
-#include "cloudcast/model/driver_transform.hpp"
+#include "model/driver_transform.hpp"
 
 namespace cloudcast::model {
 

@@ -16,6 +16,7 @@
 
 #include "cloudcast/model/montecarlo.hpp"
 #include "model/cell_accumulator.hpp"
+#include "model/sampling.hpp"
 
 namespace cloudcast::model::mc_detail {
 

@@ -1,4 +1,4 @@
-#include "cloudcast/model/sampling.hpp"
+#include "model/sampling.hpp"
 
 #include <Random123/philox.h>
 

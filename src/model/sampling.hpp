@@ -15,15 +15,10 @@
 
 #include "cloudcast/model/correlation.hpp"
 #include "cloudcast/model/distribution.hpp"
-#include "cloudcast/model/driver_transform.hpp"
+#include "cloudcast/model/sampling_method.hpp"
+#include "model/driver_transform.hpp"
 
 namespace cloudcast::model {
-
-enum class SamplingMethod { monte_carlo, latin_hypercube };
-
-// "mc" or "lhs"; UsageError naming --sampling otherwise.
-SamplingMethod parse_sampling(std::string_view name);
-std::string_view sampling_name(SamplingMethod method);
 
 // The uniform in (0, 1) for one (path, dimension): 32 random bits from Philox keyed by
 // the seed, with the counter (dimension / 4, path low, path high, 0), centred in its cell.

@@ -1,4 +1,4 @@
-#include "cloudcast/model/driver_transform.hpp"
+#include "model/driver_transform.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "cloudcast/model/correlation.hpp"
-#include "cloudcast/model/sampling.hpp"
+#include "model/sampling.hpp"
 
 using namespace cloudcast;
 using namespace cloudcast::model;

@@ -7,7 +7,7 @@
 #include <limits>
 
 #include "cloudcast/error.hpp"
-#include "cloudcast/model/sampling.hpp"
+#include "model/sampling.hpp"
 
 using namespace cloudcast;
 using namespace cloudcast::model;

@@ -1,4 +1,4 @@
-#include "cloudcast/model/sampling.hpp"
+#include "model/sampling.hpp"
 
 #include <catch2/catch.hpp>
 

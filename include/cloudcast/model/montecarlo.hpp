@@ -1,5 +1,5 @@
 #pragma once
-// Monte Carlo over uncertain drivers. simulate() draws paths (sampling.hpp), has a
+// Monte Carlo over uncertain drivers. simulate() draws paths (src/model/sampling.hpp), has a
 // PathEvaluator project each one, and streams the results into per-cell statistics
 // without keeping the paths: a fixed-bin histogram per (company, metric, quarter) whose
 // range comes from a pilot of the first paths, plus exact min/max and per-block moment
@@ -19,7 +19,7 @@
 #include "cloudcast/model/correlation.hpp"
 #include "cloudcast/model/distribution.hpp"
 #include "cloudcast/model/event.hpp"
-#include "cloudcast/model/sampling.hpp"
+#include "cloudcast/model/sampling_method.hpp"
 #include "cloudcast/types.hpp"
 
 namespace cloudcast::model {
