@@ -82,7 +82,7 @@ CommandResult run_engine_backtest(const GlobalOptions& global, const po::variabl
   std::optional<std::filesystem::path> cells_out;
   if (values.count("cells-out"))
     cells_out = side_output_path(global, "cells-out", values["cells-out"].as<std::string>());
-  const dataset::Dataset data = dataset::load_dataset(global.data_dir);
+  const dataset::Dataset data = dataset::load_dataset(global.data_dir, global.overlay());
   const model::Scenario scenario =
       model::load_scenario(values.count("scenario") ? values["scenario"].as<std::string>() : "base", data);
   const model::EngineBacktestResult result = model::engine_backtest(data, scenario, options);
@@ -156,7 +156,7 @@ CommandResult run_backtest(const GlobalOptions& global, const std::vector<std::s
   } else {
     // Each company's revenue on its latest segment basis, last contiguous run of
     // quarters (growth is never read across a basis break), scored by rolling origin.
-    const dataset::Dataset data = dataset::load_dataset(global.data_dir);
+    const dataset::Dataset data = dataset::load_dataset(global.data_dir, global.overlay());
     const std::size_t need = forecast::rolling_required_length(options);
     for (const dataset::Company& company : data.companies) {
       const std::vector<dataset::Point> points = dataset::contiguous_tail(dataset::series(company, "revenue"));

@@ -48,7 +48,7 @@ batch::RunRecord run_one(const batch::Run& run, const GlobalOptions& global, con
                          ClaimedNames& claims) {
   batch::RunRecord record = batch::record_for(run);
   const auto start = std::chrono::steady_clock::now();
-  // Each run sees only the batch's --data: no --output, no format, quiet, no colour.
+  // Each run sees only the batch's data (--data, the overlay): no --output, no format, quiet, no colour.
   const GlobalOptions run_global{.data_dir = global.data_dir,
                                  .format = std::nullopt,
                                  .output = std::nullopt,
@@ -56,7 +56,9 @@ batch::RunRecord run_one(const batch::Run& run, const GlobalOptions& global, con
                                  .color = false,
                                  .stderr_is_terminal = false,
                                  .show_version = false,
-                                 .run_folder = std::make_shared<RunFolder>(RunFolder{.dir = out, .claims = &claims})};
+                                 .run_folder = std::make_shared<RunFolder>(RunFolder{.dir = out, .claims = &claims}),
+                                 .user_data = global.user_data,
+                                 .no_overlay = global.no_overlay};
   try {
     const CommandResult result = find_command(run.command).handler(run_global, run.arguments);
     // raw_text alone is help text; a command that also built a document (diff prints

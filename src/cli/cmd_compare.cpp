@@ -49,7 +49,7 @@ CommandResult run_compare(const GlobalOptions& global, const std::vector<std::st
   if (currency != "USD" && currency != "CNY")
     throw UsageError("--currency: unknown currency '" + currency + "'; expected USD or CNY");
 
-  const dataset::Dataset data = dataset::load_dataset(global.data_dir);
+  const dataset::Dataset data = dataset::load_dataset(global.data_dir, global.overlay());
   for (auto& id : companies) id = dataset::find_company(data, id).id;
   const ChosenScenario chosen = choose_scenario(scenario_arguments, data);
   const model::EngineOptions engine{.horizon = horizon, .companies = companies};

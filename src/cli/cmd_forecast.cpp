@@ -42,7 +42,7 @@ CommandResult run_forecast(const GlobalOptions& global, const std::vector<std::s
   // Options are checked before any work starts.
   const int horizon = parse_horizon(horizon_text);
   const model::Period period = parse_period_option(period_text);
-  const dataset::Dataset data = dataset::load_dataset(global.data_dir);
+  const dataset::Dataset data = dataset::load_dataset(global.data_dir, global.overlay());
   for (auto& id : companies) id = dataset::find_company(data, id).id;
   const ChosenScenario chosen = choose_scenario(scenario_arguments, data);
   const model::EngineOptions engine{.horizon = horizon, .baseline_model = model_name, .companies = companies};

@@ -52,7 +52,7 @@ CommandResult run_sensitivity(const GlobalOptions& global, const std::vector<std
   options.engine = {.horizon = parse_horizon(horizon_text),
                     .baseline_model = model_name,
                     .companies = {}};
-  const dataset::Dataset data = dataset::load_dataset(global.data_dir);
+  const dataset::Dataset data = dataset::load_dataset(global.data_dir, global.overlay());
   const ChosenScenario chosen = choose_scenario(scenario_arguments, data);
   const model::Scenario& scenario = chosen.scenario;
   model::Sensitivity result = model::analyse_sensitivity(data, scenario, options);

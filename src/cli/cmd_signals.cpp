@@ -25,7 +25,7 @@ CommandResult run_signals(const GlobalOptions& global, const std::vector<std::st
   std::string help;
   if (!parse_arguments(command, args, desc, {}, values, help)) return {.raw_text = help};
 
-  const dataset::Dataset data = dataset::load_dataset(global.data_dir);
+  const dataset::Dataset data = dataset::load_dataset(global.data_dir, global.overlay());
   for (const auto& id : companies) dataset::find_company(data, id);
   const model::Scenario scenario = model::load_scenario(scenario_name, data);
   // Four quarters: backlog coverage reads the next four, the margin ramp ends at T+4.

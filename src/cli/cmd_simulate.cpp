@@ -133,7 +133,7 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
   std::optional<std::filesystem::path> dump_file;
   if (values.count("dump-model")) dump_file = side_output_path(global, "dump-model", dump_path);
 
-  const dataset::Dataset data = dataset::load_dataset(global.data_dir);
+  const dataset::Dataset data = dataset::load_dataset(global.data_dir, global.overlay());
   for (auto& id : options.companies) id = dataset::find_company(data, id).id;
   for (auto& event : options.events) {
     try {

@@ -50,7 +50,7 @@ CommandResult run_track(const GlobalOptions& global, const std::vector<std::stri
   const auto root = util::parse_json_text<nlohmann::ordered_json>(
       text, file, "the JSON output of 'cloudcast forecast' or 'cloudcast simulate'");
   const model::TrackedOutput output = model::read_tracked_output(root, file);
-  const dataset::Dataset data = dataset::load_dataset(global.data_dir);
+  const dataset::Dataset data = dataset::load_dataset(global.data_dir, global.overlay());
   const model::TrackResult result = model::track(output, data, options);
   CommandResult out{.doc =
                         report::track_document(result, {.file = file,

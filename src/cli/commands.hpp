@@ -21,6 +21,9 @@ struct CommandResult {
   report::Document doc;
   std::string raw_text;
   ExitCode code = ExitCode::ok;
+  // raw_text is the command's output itself (data export's CSV), not help: it goes to
+  // --output when one is given, like a report.
+  bool raw_is_output = false;
 };
 
 using Handler = CommandResult (*)(const GlobalOptions& global, const std::vector<std::string>& args);

@@ -18,7 +18,27 @@ std::pair<std::string, std::optional<std::string>> split_option(const std::strin
   return {arg.substr(0, eq), arg.substr(eq + 1)};
 }
 
+// An environment variable's value, nullopt when it is unset or empty.
+std::optional<std::string> environment(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string(value);
+}
+
 }  // namespace
+
+std::optional<std::filesystem::path> user_data_dir() {
+  if (const auto own = environment("CLOUDCAST_DATA_HOME")) return std::filesystem::path(*own);
+  if (const auto xdg = environment("XDG_DATA_HOME"); xdg && std::filesystem::path(*xdg).is_absolute())
+    return std::filesystem::path(*xdg) / "cloudcast";
+  if (const auto home = environment("HOME")) return std::filesystem::path(*home) / ".local" / "share" / "cloudcast";
+  return std::nullopt;
+}
+
+std::optional<std::filesystem::path> GlobalOptions::overlay() const {
+  if (no_overlay || !user_data) return std::nullopt;
+  return *user_data / kOverlayFileName;
+}
 
 GlobalOptions extract_global_options(std::vector<std::string>& args) {
   GlobalOptions global;
@@ -54,6 +74,8 @@ GlobalOptions extract_global_options(std::vector<std::string>& args) {
       global.wide = true;
     } else if (name == "--no-pager") {
       global.no_pager = true;
+    } else if (name == "--no-overlay") {
+      global.no_overlay = true;
     } else if (name == "--version") {
       global.show_version = true;
     } else {
@@ -69,12 +91,15 @@ GlobalOptions extract_global_options(std::vector<std::string>& args) {
   global.color =
       color == "always" || (color == "auto" && !env_forbids && !global.output && ::isatty(STDOUT_FILENO) == 1);
   global.stderr_is_terminal = ::isatty(STDERR_FILENO) == 1;
+  global.user_data = user_data_dir();
   return global;
 }
 
 std::string global_options_help() {
   return "Global options:\n"
          "  --data DIR            read company data from DIR instead of the built-in data\n"
+         "  --no-overlay          leave out your imported figures (cloudcast data import;\n"
+         "                        kept in $CLOUDCAST_DATA_HOME, else $XDG_DATA_HOME/cloudcast)\n"
          "  --format FMT          table (default), csv (one long table), json, markdown,\n"
          "                        html (tables and charts), svg (one chart) or xlsx\n"
          "  -o, --output FILE     write the report to FILE (whole or not at all); the\n"

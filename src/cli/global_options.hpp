@@ -27,7 +27,23 @@ struct GlobalOptions {
   std::shared_ptr<RunFolder> run_folder;
   bool wide = false;      // --wide: text tables as wide as they are, never cut to the terminal
   bool no_pager = false;  // --no-pager: never page a long report
+  // The user data folder `data import` writes the overlay into (user_data_dir()); nullopt
+  // when the environment names none.
+  std::optional<std::filesystem::path> user_data;
+  bool no_overlay = false;  // --no-overlay: the built-in data (or --data) alone
+
+  // The overlay every command lays over the data: user_data/overlay.csv, unless --no-overlay.
+  std::optional<std::filesystem::path> overlay() const;
 };
+
+// The overlay's file name inside the user data folder.
+inline constexpr std::string_view kOverlayFileName = "overlay.csv";
+
+// The user data folder: $CLOUDCAST_DATA_HOME when set and not empty; else
+// $XDG_DATA_HOME/cloudcast when XDG_DATA_HOME is an absolute path (the XDG Base Directory
+// spec ignores a relative one); else $HOME/.local/share/cloudcast; nullopt when HOME is
+// not set either.
+std::optional<std::filesystem::path> user_data_dir();
 
 // Removes the global options from args (any position) into a GlobalOptions; the rest
 // stays in args for the subcommand. Throws UsageError for a global option missing its value.

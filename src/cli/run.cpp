@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/git_commit.hpp"
 #include "cli/output.hpp"
+#include "cloudcast/util/atomic_file.hpp"
 
 namespace cloudcast::cli {
 
@@ -44,7 +45,9 @@ int dispatch(std::vector<std::string> args) {
   const Command& command = find_command(args[0]);
   resolve_output(global);  // a bad --output is a usage error before any work
   const CommandResult result = command.handler(global, {args.begin() + 1, args.end()});
-  if (!result.raw_text.empty()) {
+  if (result.raw_is_output && global.output) {
+    util::write_file(*global.output, result.raw_text);
+  } else if (!result.raw_text.empty()) {
     write_stdout(result.raw_text);
   } else {
     write_report(result.doc, global);

@@ -25,13 +25,7 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<std::string> metric_names() {
-  std::vector<std::string> names;
-  for (const MetricInfo& metric : metrics()) names.emplace_back(metric.name);
-  return names;
-}
-
-Observation read_observation(const FieldReader& r, const Company& company, const std::string& money) {
+Observation read_observation(const FieldReader& r, const Company& company) {
   r.expect_object("an observation");
   r.check_keys(
       {"period", "fiscal_period", "metric", "value", "unit", "basis", "segment_basis", "confidence", "source", "note"});
@@ -47,14 +41,8 @@ Observation read_observation(const FieldReader& r, const Company& company, const
   if (!info) r.fail("metric", util::unknown_name_message("metric", obs.metric, metric_names()));
   obs.value = r.number("value");
   obs.unit = r.string("unit");
-  const std::string expected_unit = info->kind == MetricKind::money     ? money
-                                    : info->kind == MetricKind::percent ? std::string("%")
-                                                                        : std::string("pp");
-  if (obs.unit != expected_unit)
-    r.fail("unit", fmt::format("unit \"{}\" does not fit {} of a {} company; expected \"{}\"", obs.unit, obs.metric,
-                               company.currency, expected_unit));
-  if (info->non_negative && obs.value < 0)
-    r.fail("value", fmt::format("negative {} {} {}; expected a value >= 0", obs.metric, obs.value, obs.unit));
+  if (const auto problem = check_value_unit(*info, obs.value, obs.unit, company.currency))
+    r.fail(problem->field, problem->message);
   obs.basis = r.basis("basis");
   obs.segment_basis = r.string("segment_basis");
   obs.confidence = r.confidence("confidence");
@@ -122,7 +110,7 @@ Company parse_company(std::string_view bytes, const std::string& display) {
   std::map<std::tuple<std::string, std::string, Quarter>, std::size_t> seen;
   for (std::size_t i = 0; i < observations.size(); ++i) {
     const FieldReader o = r.element(observations, "observations", i);
-    Observation obs = read_observation(o, company, *money);
+    Observation obs = read_observation(o, company);
     const auto [it, inserted] = seen.emplace(std::tuple{obs.metric, obs.segment_basis, obs.period}, i);
     if (!inserted)
       o.fail("", fmt::format("duplicate {} ({}) for {}, first at /observations/{}; expected one value per metric, "

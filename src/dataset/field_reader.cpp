@@ -15,11 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-// The years a quarter in the data may fall in: wide enough for any history, narrow
-// enough to catch a typo such as 20255Q1 or 1025Q1.
-constexpr int kFirstYear = 1990;
-constexpr int kLastYear = 2100;
-
 std::string pointer_join(const std::string& parent, std::string_view key) {
   return parent + "/" + util::json_pointer_token(key);
 }
@@ -83,8 +78,9 @@ Quarter FieldReader::quarter(std::string_view key) const {
   const std::string text = string(key);
   const auto q = parse_quarter(text);
   if (!q) fail(key, fmt::format("expected a calendar quarter such as \"2025Q2\", got \"{}\"", text));
-  if (q->year < kFirstYear || q->year > kLastYear)
-    fail(key, fmt::format("quarter {} is outside {}..{}; expected a year in that range", text, kFirstYear, kLastYear));
+  if (q->year < kFirstDataYear || q->year > kLastDataYear)
+    fail(key, fmt::format("quarter {} is outside {}..{}; expected a year in that range", text, kFirstDataYear,
+                          kLastDataYear));
   return *q;
 }
 
@@ -109,13 +105,13 @@ std::vector<std::string> FieldReader::strings(std::string_view key) const {
 Basis FieldReader::basis(std::string_view key) const {
   const std::string text = string(key);
   if (const auto b = parse_basis(text)) return *b;
-  fail(key, util::unknown_name_message("basis", text, {"reported", "restated", "derived", "estimate"}));
+  fail(key, util::unknown_name_message("basis", text, basis_names()));
 }
 
 Confidence FieldReader::confidence(std::string_view key) const {
   const std::string text = string(key);
   if (const auto c = parse_confidence(text)) return *c;
-  fail(key, util::unknown_name_message("confidence", text, {"sourced", "recalled"}));
+  fail(key, util::unknown_name_message("confidence", text, confidence_names()));
 }
 
 void FieldReader::schema_version() const {

@@ -31,7 +31,7 @@ class FieldReader {
   std::string optional_string(std::string_view key) const;
   double number(std::string_view key) const;
   long long integer(std::string_view key) const;
-  // A calendar quarter such as "2025Q2" with a year in kFirstYear..kLastYear.
+  // A calendar quarter such as "2025Q2" with a year in kFirstDataYear..kLastDataYear (dataset/schema.hpp).
   Quarter quarter(std::string_view key) const;
   const nlohmann::json& array(std::string_view key) const;
   // An array of strings; none when the key is absent.

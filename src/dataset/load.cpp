@@ -1,5 +1,6 @@
 // Assembling a Dataset from its input files (company files, fx.json) and the checks that
-// span files: ids match file names, aliases name one company, validate() at the end.
+// span files: ids match file names, aliases name one company, the user's overlay laid on
+// top, validate() at the end.
 #include "cloudcast/dataset/load.hpp"
 
 #include <fmt/format.h>
@@ -7,8 +8,10 @@
 #include <algorithm>
 #include <map>
 
+#include "cloudcast/dataset/figures.hpp"
 #include "cloudcast/dataset/validate.hpp"
 #include "cloudcast/error.hpp"
+#include "cloudcast/util/atomic_file.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 
 namespace cloudcast::dataset {
@@ -50,8 +53,7 @@ Dataset parse_dataset_unchecked(std::vector<InputFile> files, std::string origin
   return data;
 }
 
-Dataset parse_dataset(std::vector<InputFile> files, std::string origin) {
-  Dataset data = parse_dataset_unchecked(std::move(files), std::move(origin));
+void check_dataset(const Dataset& data) {
   const std::vector<Issue> issues = validate(data);
   std::size_t errors = 0;
   const Issue* first = nullptr;
@@ -64,6 +66,11 @@ Dataset parse_dataset(std::vector<InputFile> files, std::string origin) {
     throw DataError(
         errors == 1 ? first->message
                     : fmt::format("{} ({} more errors; run 'cloudcast data validate')", first->message, errors - 1));
+}
+
+Dataset parse_dataset(std::vector<InputFile> files, std::string origin) {
+  Dataset data = parse_dataset_unchecked(std::move(files), std::move(origin));
+  check_dataset(data);
   return data;
 }
 
@@ -71,13 +78,29 @@ Dataset load_builtin_dataset() { return parse_dataset(builtin_inputs(), "built-i
 
 Dataset load_dataset_dir(const fs::path& dir) { return parse_dataset(read_dataset_dir(dir), dir.string()); }
 
-Dataset load_dataset(const std::optional<fs::path>& dir) {
-  return dir ? load_dataset_dir(*dir) : load_builtin_dataset();
+Dataset load_dataset(const std::optional<fs::path>& dir, const std::optional<fs::path>& overlay) {
+  Dataset data = load_dataset_unchecked(dir, overlay);
+  check_dataset(data);
+  return data;
 }
 
-Dataset load_dataset_unchecked(const std::optional<fs::path>& dir) {
-  return dir ? parse_dataset_unchecked(read_dataset_dir(*dir), dir->string())
-             : parse_dataset_unchecked(builtin_inputs(), "built-in");
+Dataset load_dataset_unchecked(const std::optional<fs::path>& dir, const std::optional<fs::path>& overlay) {
+  std::vector<InputFile> files = dir ? read_dataset_dir(*dir) : builtin_inputs();
+  Dataset data = parse_dataset_unchecked(files, dir ? dir->string() : "built-in");
+  std::error_code ec;
+  // No file is no overlay: the folder is made by the first `data import`.
+  if (!overlay || (!fs::exists(*overlay, ec) && !fs::is_symlink(*overlay, ec))) return data;
+  InputFile file{"overlay.csv", overlay->string(), util::read_file(*overlay)};
+  const std::vector<Figure> figures = parse_figures(file.bytes, file.display, data);
+  // An overlay with no figures (every import equal to the data) changes nothing, so
+  // neither the digest nor the origin says otherwise.
+  if (figures.empty()) return data;
+  apply_figures(data, figures);
+  files.push_back(std::move(file));
+  data.digest = inputs_digest(files);
+  data.overlay = overlay->string();
+  data.origin += " + overlay " + data.overlay;
+  return data;
 }
 
 const Company& find_company(const Dataset& data, std::string_view id) {

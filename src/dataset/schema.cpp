@@ -1,5 +1,7 @@
 #include "dataset/schema.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <vector>
 
@@ -42,6 +44,25 @@ const MetricInfo* find_metric(std::string_view name) {
   return nullptr;
 }
 
+std::vector<std::string> metric_names() {
+  std::vector<std::string> names;
+  for (const MetricInfo& metric : kMetrics) names.emplace_back(metric.name);
+  return names;
+}
+
+std::optional<FieldProblem> check_value_unit(const MetricInfo& metric, double value, std::string_view unit,
+                                             std::string_view currency) {
+  const std::string expected = metric.kind == MetricKind::money     ? money_unit(currency).value_or("")
+                               : metric.kind == MetricKind::percent ? std::string("%")
+                                                                    : std::string("pp");
+  if (unit != expected)
+    return FieldProblem{"unit", fmt::format("unit \"{}\" does not fit {} of a {} company; expected \"{}\"", unit,
+                                            metric.name, currency, expected)};
+  if (metric.non_negative && value < 0)
+    return FieldProblem{"value", fmt::format("negative {} {} {}; expected a value >= 0", metric.name, value, unit)};
+  return std::nullopt;
+}
+
 std::optional<std::string> money_unit(std::string_view currency) {
   if (const Currency* c = Currency::find(currency)) return c->unit();
   return std::nullopt;
@@ -81,5 +102,9 @@ std::optional<Confidence> parse_confidence(std::string_view text) {
   if (text == "recalled") return Confidence::recalled;
   return std::nullopt;
 }
+
+std::vector<std::string> basis_names() { return {"reported", "restated", "derived", "estimate"}; }
+
+std::vector<std::string> confidence_names() { return {"sourced", "recalled"}; }
 
 }  // namespace cloudcast::dataset

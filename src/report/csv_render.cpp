@@ -11,15 +11,9 @@
 #include <cmath>
 
 #include "report/renderers.hpp"
+#include "util/csv.hpp"
 
 namespace cloudcast::report::detail {
-
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
 
 std::string value_unit(const Column& column) {
   if (column.kind != Kind::percent) return column.unit;
@@ -98,9 +92,10 @@ void render_table(const Table& table, std::ostream& out) {
       } else {
         text = std::get<std::string>(row[c]);
       }
-      out << csv_field(id) << ',' << csv_field(company) << ',' << csv_field(keys.period) << ','
-          << csv_field(keys.fiscal_period) << ',' << csv_field(keys.status) << ',' << csv_field(item) << ','
-          << csv_field(metric) << ',' << value << ',' << csv_field(unit) << ',' << csv_field(text) << '\n';
+      out << util::csv_field(id) << ',' << util::csv_field(company) << ',' << util::csv_field(keys.period) << ','
+          << util::csv_field(keys.fiscal_period) << ',' << util::csv_field(keys.status) << ',' << util::csv_field(item)
+          << ',' << util::csv_field(metric) << ',' << value << ',' << util::csv_field(unit) << ','
+          << util::csv_field(text) << '\n';
     }
   }
 }
@@ -115,14 +110,14 @@ void render_wide_csv(const Table& table, std::ostream& out) {
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
     const Column& column = table.columns[c];
     out << (c > 0 ? "," : "")
-        << detail::csv_field(column.unit.empty() ? column.header : fmt::format("{} ({})", column.header, column.unit));
+        << util::csv_field(column.unit.empty() ? column.header : fmt::format("{} ({})", column.header, column.unit));
   }
   out << "\n";
   for (const auto& row : table.rows) {
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
       out << (c > 0 ? "," : "");
       if (c >= row.size()) continue;
-      if (const auto* text = std::get_if<std::string>(&row[c])) out << detail::csv_field(*text);
+      if (const auto* text = std::get_if<std::string>(&row[c])) out << util::csv_field(*text);
       if (const auto* value = std::get_if<double>(&row[c]); value && std::isfinite(*value))
         out << fmt::format("{}", *value);
     }

@@ -49,7 +49,15 @@ std::vector<std::string_view> metrics_of(const Company& company) {
   return names;
 }
 
-Table metric_table(const Company& company, const dataset::MetricInfo& info) {
+// The note under a table with overlay figures: whose they are and where they live.
+std::string overlay_note(const dataset::Dataset& data) {
+  return fmt::format(
+      "origin 'overlay': your figure from {} (cloudcast data import), replacing or adding to the "
+      "data's; --no-overlay leaves it out.",
+      data.overlay);
+}
+
+Table metric_table(const dataset::Dataset& data, const Company& company, const dataset::MetricInfo& info) {
   const bool level = info.kind == dataset::MetricKind::money;
   std::vector<const Observation*> rows;
   for (const Observation& obs : company.observations)
@@ -70,6 +78,10 @@ Table metric_table(const Company& company, const dataset::MetricInfo& info) {
       {"segment basis", "", Kind::text, 0, "segment_basis", Role::item},
       {info.name == "revenue" ? "revenue" : "value", unit, Kind::number, level ? 0 : 1, std::string(info.name)}};
   if (level) table.columns.push_back({"YoY", "%", Kind::percent, 1, "yoy_growth"});
+  // The origin column only where the user's overlay put a figure, so plain data reads as
+  // before; beside the value, where a narrow terminal does not cut it off.
+  const bool overlaid = std::any_of(rows.begin(), rows.end(), [](const Observation* obs) { return obs->from_overlay; });
+  if (overlaid) table.columns.push_back({"origin", "", Kind::text, 0});
   table.columns.insert(
       table.columns.end(),
       {{"basis", "", Kind::text, 0}, {"confidence", "", Kind::text, 0}, {"source", "", Kind::text, 0}});
@@ -94,11 +106,13 @@ Table metric_table(const Company& company, const dataset::MetricInfo& info) {
           breaks.push_back(fmt::format("{}: {}", obs->period.to_string(), growth.reason));
       }
     }
+    if (overlaid) row.emplace_back(std::string(obs->from_overlay ? "overlay" : ""));
     row.emplace_back(std::string(dataset::to_string(obs->basis)));
     row.emplace_back(std::string(dataset::to_string(obs->confidence)));
     row.emplace_back(obs->source);
     table.rows.push_back(std::move(row));
   }
+  if (overlaid) table.notes.push_back(overlay_note(data));
   if (level) {
     table.notes.push_back(
         "YoY is computed from the levels on the same segment basis; blank where there is no figure a year earlier "
@@ -140,6 +154,7 @@ nlohmann::ordered_json observation_json(const Observation& obs) {
   o["confidence"] = dataset::to_string(obs.confidence);
   o["source"] = obs.source;
   o["note"] = obs.note;
+  o["overlay"] = obs.from_overlay;
   return o;
 }
 
@@ -276,6 +291,7 @@ Document dataset_list_document(const dataset::Dataset& data) {
   doc.tables.push_back(std::move(fx));
 
   doc.json["origin"] = data.origin;
+  doc.json["overlay"] = data.overlay.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(data.overlay);
   doc.json["companies"] = std::move(companies);
   doc.json["fx"] = std::move(rates);
   return doc;
@@ -311,7 +327,7 @@ Document company_document(const dataset::Dataset& data, const Company& company, 
 
   for (std::string_view name : metrics_of(company)) {
     if (!metric.empty() && name != metric) continue;
-    doc.tables.push_back(metric_table(company, *dataset::find_metric(name)));
+    doc.tables.push_back(metric_table(data, company, *dataset::find_metric(name)));
   }
 
   std::vector<const dataset::Guidance*> guidance;
@@ -364,6 +380,36 @@ Document company_document(const dataset::Dataset& data, const Company& company, 
   nlohmann::ordered_json guidance_list = nlohmann::ordered_json::array();
   for (const dataset::Guidance* g : guidance) guidance_list.push_back(guidance_json(*g));
   doc.json["guidance"] = std::move(guidance_list);
+  return doc;
+}
+
+Document import_document(const dataset::OverlayUpdate& update, const std::string& file, const dataset::Dataset& data) {
+  Document doc;
+  const std::string overlay = data.overlay.empty() ? "(empty)" : data.overlay;
+  doc.title = fmt::format("Imported {} into your overlay", file);
+  set_meta(doc, data, "data import");
+  Table table;
+  table.title = "Rows";
+  table.columns = {{"rows", "", Kind::text, 0}, {"count", "", Kind::integer, 0}};
+  const std::size_t held = update.overlay.size();
+  table.rows = {{std::string("read"), static_cast<double>(update.rows)},
+                {std::string("unchanged (equal to the figure in effect)"), static_cast<double>(update.unchanged)},
+                {std::string("replaced a figure"), static_cast<double>(update.replaced)},
+                {std::string("added a figure"), static_cast<double>(update.added)},
+                {std::string("figures the overlay holds"), static_cast<double>(held)}};
+  table.notes.push_back(
+      held == 0 ? "The overlay holds no figure that differs from the data: every command reads the data as it is."
+                : fmt::format("Every command now lays the overlay {} over the data ({} figure{}); 'cloudcast data "
+                              "show' marks them, --no-overlay leaves them out.",
+                              overlay, held, held == 1 ? "" : "s"));
+  doc.tables.push_back(std::move(table));
+  doc.json["file"] = file;
+  doc.json["overlay"] = data.overlay.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(data.overlay);
+  doc.json["rows"] = update.rows;
+  doc.json["unchanged"] = update.unchanged;
+  doc.json["replaced"] = update.replaced;
+  doc.json["added"] = update.added;
+  doc.json["overlay_figures"] = held;
   return doc;
 }
 

@@ -12,8 +12,6 @@ void render_html(const Document& doc, std::ostream& out);  // html_render.cpp
 void render_svg(const Document& doc, std::ostream& out);   // html_render.cpp: the first chart
 void render_xlsx(const Document& doc, std::ostream& out);  // xlsx_render.cpp
 
-// CSV quoting (RFC 4180): fields with a comma, quote or newline are quoted.
-std::string csv_field(std::string_view text);
 // The unit a value is really in: "fraction" for fractions shown as percent.
 std::string value_unit(const Column& column);
 

@@ -149,14 +149,16 @@ class Temporary {
 
 }  // namespace
 
-void write_file(const fs::path& target, std::string_view bytes) {
+namespace {
+
+void write_whole(const fs::path& target, std::string_view bytes, bool refuse_inputs) {
   if (target.empty()) throw IoError("empty output path; expected a file name");
   struct stat st {};
   const bool exists = ::stat(target.c_str(), &st) == 0;  // the kernel follows every link
   if (exists && S_ISDIR(st.st_mode))
     throw IoError(fmt::format("{}: is a directory; expected a file path", target.string()));
   if (exists) {
-    if (const std::string input = inputs().find(st); !input.empty())
+    if (const std::string input = refuse_inputs ? inputs().find(st) : std::string(); !input.empty())
       throw UsageError(fmt::format("{}: is also an input of this run ({}); expected an output that is not read",
                                    target.string(), input));
     if (!S_ISREG(st.st_mode)) return write_in_place(target, bytes);
@@ -182,6 +184,12 @@ void write_file(const fs::path& target, std::string_view bytes) {
     throw IoError(fmt::format("{}: cannot rename the temporary into place: {}", target.string(), errno_text()));
   temp.renamed();
 }
+
+}  // namespace
+
+void write_file(const fs::path& target, std::string_view bytes) { write_whole(target, bytes, true); }
+
+void update_file(const fs::path& target, std::string_view bytes) { write_whole(target, bytes, false); }
 
 AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
   std::error_code ec;

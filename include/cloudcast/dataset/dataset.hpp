@@ -35,6 +35,9 @@ struct Observation {
   std::string source;  // document / dataset the figure was read in
   std::string note;    // how a derived figure was computed, caveats
   std::string origin;  // where it was read, for messages: "data/companies/alibaba.json:/observations/3"
+  // Replaced or added by the user's overlay (`data import`, dataset/figures.hpp); origin
+  // is then "<overlay.csv>:<line>".
+  bool from_overlay = false;
 };
 
 // A statement that is not one quarter's figure: an annual total, a multi-year
@@ -142,6 +145,7 @@ struct Dataset {
   std::string origin;      // "built-in" or the --data directory
   std::string digest;      // hex digest of the input bytes, for reproducible outputs
   std::string fx_note;     // what the FX rates are (fx.json "note")
+  std::string overlay;     // the user's overlay file applied on top, empty when none
 };
 
 }  // namespace cloudcast::dataset

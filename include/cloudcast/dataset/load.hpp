@@ -17,8 +17,13 @@ namespace cloudcast::dataset {
 Dataset load_builtin_dataset();
 // A folder laid out like data/: companies/*.json and fx.json.
 Dataset load_dataset_dir(const std::filesystem::path& dir);
-// --data DIR when given, else the built-in data.
-Dataset load_dataset(const std::optional<std::filesystem::path>& dir);
+// --data DIR when given, else the built-in data; then, when `overlay` names a file that
+// exists, the user's overlay laid over it (dataset/figures.hpp, docs/data.md "Your own
+// figures"). The digest covers the overlay's bytes too, origin and overlay name it, and
+// validate() runs on the result: an overlay figure that breaks a check fails like a
+// --data file.
+Dataset load_dataset(const std::optional<std::filesystem::path>& dir,
+                     const std::optional<std::filesystem::path>& overlay = std::nullopt);
 
 // The company with this id or one of its aliases (data/companies/*.json "aliases": aws ->
 // amazon); UsageError with "did you mean" otherwise.
@@ -46,7 +51,12 @@ Dataset parse_dataset(std::vector<InputFile> files, std::string origin);
 // The same without the validate() pass (parse errors still throw): for `data validate`,
 // which lists every issue instead of stopping at the first.
 Dataset parse_dataset_unchecked(std::vector<InputFile> files, std::string origin);
-Dataset load_dataset_unchecked(const std::optional<std::filesystem::path>& dir);
+Dataset load_dataset_unchecked(const std::optional<std::filesystem::path>& dir,
+                               const std::optional<std::filesystem::path>& overlay = std::nullopt);
+
+// Runs validate(): the first error becomes a DataError ("... (N more errors; run
+// 'cloudcast data validate')"); warnings pass.
+void check_dataset(const Dataset& data);
 
 // The built-in files and the files of a --data folder (IoError when unreadable).
 std::vector<InputFile> builtin_inputs();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cloudcast/dataset/dataset.hpp"
+#include "cloudcast/dataset/figures.hpp"
 #include "cloudcast/dataset/validate.hpp"
 #include "cloudcast/report/table.hpp"
 
@@ -24,6 +25,10 @@ Document dataset_list_document(const dataset::Dataset& data);
 // observations[], disclosures[], guidance[]} after the meta.
 Document company_document(const dataset::Dataset& data, const dataset::Company& company,
                           const std::string& metric = "");
+
+// `data import`: what the rows did (unchanged, replaced, added), where the overlay is and
+// how many figures it holds; `data` is the data as later commands will read it.
+Document import_document(const dataset::OverlayUpdate& update, const std::string& file, const dataset::Dataset& data);
 
 // `data validate`: one row per issue; `checked` says what was checked.
 Document validation_document(const std::vector<dataset::Issue>& issues, const std::string& checked,

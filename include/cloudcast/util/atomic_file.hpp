@@ -16,6 +16,9 @@ namespace cloudcast::util {
 // Writes bytes to target whole or not at all (see above). Throws IoError naming target
 // when it cannot, UsageError when target is a file this process has read.
 void write_file(const std::filesystem::path& target, std::string_view bytes);
+// write_file() for a file this process read in order to change it (`data import`
+// rewrites the overlay it read): the same whole-or-nothing write, without the input check.
+void update_file(const std::filesystem::path& target, std::string_view bytes);
 
 // A stream whose content write_file() puts in place on commit(); nothing is written
 // when it is destroyed uncommitted.
