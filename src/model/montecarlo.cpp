@@ -100,7 +100,8 @@ Simulation Runner::run() {
   for (const CellStats& s : sim.cells) non_finite = std::max(non_finite, s.non_finite);
   if (non_finite > 0)
     sim.notes.push_back(
-        fmt::format("up to {} paths per cell gave no finite value (e.g. a margin on zero revenue) and were left out of "
+        fmt::format("up to {} paths per cell gave no finite value (e.g. a margin on zero revenue, or an AI share and "
+                    "growth whose back-cast leaves a core quarter not positive) and were left out of "
                     "that cell's statistics",
                     non_finite));
   return sim;

@@ -119,6 +119,36 @@ TEST_CASE("scenario Monte Carlo: a path at other AI drivers gives forecast at th
   }
 }
 
+TEST_CASE("scenario Monte Carlo: a path at an AI statement the history cannot carry has no value", "[montecarlo]") {
+  // AI at 90 % of revenue in 2025Q4, its price falling 90 % a year: backed out of 2022
+  // it exceeds that year's revenue. forecast refuses the statement (a DataError naming the
+  // quarter); a path drawing it gives amazon no value (NaN in every cell, counted), and
+  // the run goes on.
+  const Scenario s = scenario(R"({"base": "base", "companies": {"amazon": {
+      "ai_share": {"dist": "normal", "mean": 0.9, "sd": 0, "base": 0.1},
+      "ai_price_change": {"dist": "normal", "mean": -0.9, "sd": 0, "base": -0.2}}}})");
+  CHECK_THROWS_WITH(project(data(), scenario(R"({"base": "base", "companies": {"amazon": {"ai_share": 0.9,
+                        "ai_price_change": -0.9}}})"),
+                            {.companies = {"amazon"}}),
+                    Catch::Contains("expected a positive core"));
+  const ScenarioProblem p = make_scenario_problem(data(), s, {.engine = {.companies = {"amazon", "google"}}});
+  const Simulation sim = simulate(p.problem, {.paths = 300, .seed = 5, .threads = 2, .metrics = {"revenue"}});
+  int amazon = 0, google = 0;
+  for (const CellStats& cell : sim.cells) {
+    if (sim.layout.companies[cell.company] == "amazon") {
+      CHECK(cell.non_finite == 300);
+      ++amazon;
+    } else {
+      CHECK(cell.non_finite == 0);  // the other company's paths are untouched
+      ++google;
+    }
+  }
+  CHECK(amazon == 12);
+  CHECK(google == 12);
+  CHECK(std::any_of(sim.notes.begin(), sim.notes.end(),
+                    [](const std::string& n) { return n.find("up to 300 paths per cell gave no finite value") == 0; }));
+}
+
 TEST_CASE("scenario Monte Carlo: baseline error feeds revenue linearly with analytic quantiles", "[montecarlo]") {
   // With no AI revenue, no other uncertainty and core revenue on the baseline, revenue_h
   // = baseline_h + e_h with e_h ~ N(0, sd_h): P_p = baseline_h + z_p sd_h.

@@ -55,8 +55,9 @@ struct PathOutput {
 // Projects one path: drivers in McProblem::drivers order; baseline_shocks the additive
 // errors of each company's baseline revenue, company-major (company * quarters + h),
 // currency m; writes the layout's values into out (at least those of the metrics the
-// run reads, and the values asked). Must not allocate or share mutable state with other
-// evaluators.
+// run reads, and the values asked). Must not share mutable state with other evaluators,
+// and should not allocate (the scenario evaluator does only when a path refits a core
+// baseline model other than trend: docs/decisions/0750).
 using PathEvaluator =
     std::function<void(std::span<const double> drivers, std::span<const double> baseline_shocks, PathOutput out)>;
 
