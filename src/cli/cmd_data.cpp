@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "cli/commands.hpp"
+#include "cli/period_option.hpp"
 #include "cloudcast/dataset/figures.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/dataset/validate.hpp"
@@ -23,11 +24,13 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kUsage =
-    "list | show COMPANY [--metric NAME] | validate [FILES...] | import FILE.csv [--replace] | export\n\n"
+    "list | show COMPANY [--metric NAME | --period cy|fy] | validate [FILES...] | import FILE.csv [--replace] |\n"
+    "export\n\n"
     "  list                companies, quarters covered, the revenue series the engine projects from, FX rates\n"
     "  show COMPANY        every observation per metric: period, fiscal label, segment basis, value,\n"
     "                      YoY (same segment basis only), basis, confidence, source; 'overlay' marks\n"
-    "                      your imported figures\n"
+    "                      your imported figures; --period cy|fy: revenue, operating income, margin and\n"
+    "                      capex by calendar or fiscal year\n"
     "  validate [FILES]    check the built-in data, --data DIR, or the given company/FX files;\n"
     "                      exit 3 with every message when there are errors (warnings do not fail)\n"
     "  import FILE.csv     check a long CSV of figures (company,period,metric,value,unit,basis,\n"
@@ -89,6 +92,8 @@ CommandResult run_data(const GlobalOptions& global, const std::vector<std::strin
   desc.add_options()
       ("metric", po::value<std::string>(), "show: only this metric (revenue, operating_income, capex, ...)")
       ("replace", "import: the file becomes the whole overlay (default: its rows are laid over the overlay's)");
+  std::string period_text = "quarter";
+  add_period_option(desc, period_text);
   // The action and its operands are positional; they stay out of the help's option list.
   po::options_description all = desc;
   all.add_options()
@@ -112,6 +117,9 @@ CommandResult run_data(const GlobalOptions& global, const std::vector<std::strin
   };
   if (values.count("metric") && action != "show")
     throw UsageError(fmt::format("data {}: --metric applies to 'data show' only", action));
+  const model::Period period = parse_period_option(period_text);
+  if (period != model::Period::quarter && action != "show")
+    throw UsageError(fmt::format("data {}: --period applies to 'data show' only", action));
   if (values.count("replace") && action != "import")
     throw UsageError(fmt::format("data {}: --replace applies to 'data import' only", action));
 
@@ -124,7 +132,11 @@ CommandResult run_data(const GlobalOptions& global, const std::vector<std::strin
     const dataset::Dataset data = dataset::load_dataset(global.data_dir, global.overlay());
     const dataset::Company& company = dataset::find_company(data, operands[0]);
     const std::string metric = values.count("metric") ? values["metric"].as<std::string>() : "";
-    return {.doc = report::company_document(data, company, metric)};
+    if (period == model::Period::quarter) return {.doc = report::company_document(data, company, metric)};
+    if (!metric.empty())
+      throw UsageError("data show: --metric shows one metric's quarters; with --period the year table has revenue, "
+                       "operating income, margin and capex");
+    return {.doc = report::company_years_document(data, company, period)};
   }
   if (action == "validate") {
     std::vector<dataset::Issue> issues;

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cassert>
+#include <map>
 
+#include "cloudcast/dataset/query.hpp"
 #include "dataset/calendar.hpp"
+#include "dataset/schema.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/metrics.hpp"
 
@@ -104,6 +107,30 @@ std::vector<YearFigures> roll_up_years(std::span<const QuarterFigures> quarters,
       y.revenue_growth = *y.figures.revenue / *prev.figures.revenue - 1;
   }
   return years;
+}
+
+std::vector<QuarterFigures> reported_quarters(const dataset::Company& company) {
+  std::map<Quarter, QuarterFigures> by_quarter;
+  auto take = [&](std::string_view metric, std::optional<double> QuarterFigures::*field, std::string_view id) {
+    for (const dataset::Point& p : dataset::series(company, metric)) {
+      QuarterFigures& f = by_quarter[p.period];
+      f.period = p.period;
+      f.fiscal_period = p.fiscal_period;
+      f.actual = true;
+      f.*field = p.value;
+      if (p.confidence == dataset::Confidence::recalled) f.recalled.emplace_back(id);
+      if (field == &QuarterFigures::capex_company) f.capex_basis = std::string(dataset::to_string(p.basis));
+    }
+  };
+  take("revenue", &QuarterFigures::revenue, "revenue");
+  take("operating_income", &QuarterFigures::operating_income, "operating_income");
+  take("capex", &QuarterFigures::capex_company, "capex_company");
+  std::vector<QuarterFigures> quarters;
+  for (auto& [q, f] : by_quarter) {
+    if (f.revenue && f.operating_income && *f.revenue != 0) f.operating_margin = *f.operating_income / *f.revenue;
+    quarters.push_back(std::move(f));
+  }
+  return quarters;
 }
 
 }  // namespace cloudcast::model

@@ -9,9 +9,11 @@
 #include <set>
 
 #include "cloudcast/dataset/query.hpp"
+#include "cloudcast/model/metrics.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "dataset/schema.hpp"
+#include "report/projection_cells.hpp"
 
 namespace cloudcast::report {
 
@@ -380,6 +382,78 @@ Document company_document(const dataset::Dataset& data, const Company& company, 
   nlohmann::ordered_json guidance_list = nlohmann::ordered_json::array();
   for (const dataset::Guidance* g : guidance) guidance_list.push_back(guidance_json(*g));
   doc.json["guidance"] = std::move(guidance_list);
+  return doc;
+}
+
+Document company_years_document(const dataset::Dataset& data, const Company& company, model::Period period) {
+  Document doc;
+  const std::string unit = money_unit(company.currency);
+  const bool calendar = period == model::Period::calendar_year;
+  doc.title = fmt::format("{} {}: reported figures by {} year ({}, money in {})", company.name, company.segment,
+                          calendar ? "calendar" : "fiscal", data.origin, unit);
+  set_meta(doc, data, "data show");
+  const std::vector<model::QuarterFigures> quarters = model::reported_quarters(company);
+  const std::vector<model::YearFigures> years =
+      quarters.empty() ? std::vector<model::YearFigures>{}
+                       : model::roll_up_years(quarters, period, company.fiscal_year_end_month);
+
+  Table table;
+  table.title = fmt::format("{} years", calendar ? "Calendar" : "Fiscal");
+  table.id = "years";
+  table.company = company.id;
+  table.columns = {{"year", "", Kind::text, 0, "period", Role::period},
+                   {"quarters", "", Kind::text, 0, "quarters"},
+                   {"coverage", "", Kind::text, 0, "coverage"}};
+  // The metrics the data hold (capex as the company reports it), in the registry's words.
+  std::vector<const model::Metric*> shown;
+  for (std::string_view id : {"revenue", "operating_income", "operating_margin", "capex_company"}) {
+    const model::Metric* m = model::find_metric(id);
+    shown.push_back(m);
+    table.columns.push_back(metric_column(*m, model::company_label(*m, company.profit_measure, true), unit));
+  }
+  table.columns.push_back({"revenue YoY", "%", Kind::percent, 1, "revenue_growth"});
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const model::YearFigures& y : years) {
+    std::vector<Cell> row{y.label, fmt::format("{}..{}", y.first.to_string(), y.last.to_string()), y.coverage()};
+    nlohmann::ordered_json j;
+    j["label"] = y.label;
+    j["first"] = y.first.to_string();
+    j["last"] = y.last.to_string();
+    j["quarters"] = y.quarters;
+    j["partial"] = y.partial();
+    for (const model::Metric* m : shown) {
+      const std::optional<double>& v = y.figures.*(m->figure);
+      row.push_back(cell(v));
+      j[std::string(m->id)] = v ? number_json(*v) : nlohmann::ordered_json();
+    }
+    row.push_back(cell(y.revenue_growth));
+    j["revenue_growth"] = y.revenue_growth ? nlohmann::ordered_json(*y.revenue_growth) : nlohmann::ordered_json();
+    j["recalled"] = y.figures.recalled;
+    table.rows.push_back(std::move(row));
+    list.push_back(std::move(j));
+  }
+  std::vector<std::string> bases;
+  for (std::string_view metric : {"revenue", "operating_income", "capex"})
+    if (const auto basis = dataset::projection_basis(company, metric))
+      bases.push_back(fmt::format("{} on {}", metric, *basis));
+  table.notes.push_back(fmt::format(
+      "Each metric from its projection series ({}); coverage counts the year's quarters with any figure; a year's "
+      "sum is blank when one of them lacks that figure; the margin is operating income / revenue of the sums; YoY "
+      "only between two whole, consecutive years.",
+      fmt::join(bases, ", ")));
+  if (!calendar)
+    table.notes.push_back(fmt::format("Fiscal years end in {} and are named after the calendar year they end in.",
+                                      month_name(company.fiscal_year_end_month)));
+  if (std::any_of(quarters.begin(), quarters.end(), [](const auto& q) { return !q.recalled.empty(); }))
+    table.notes.push_back("A year holding a figure the data mark recalled lists it under 'recalled' in the JSON.");
+  if (!data.overlay.empty())
+    table.notes.push_back(
+        fmt::format("With your figures from {} (cloudcast data import); --no-overlay leaves them out.", data.overlay));
+  doc.tables.push_back(std::move(table));
+
+  doc.json["company"] = company_json(company);
+  doc.json["period"] = model::period_name(period);
+  doc.json["years"] = std::move(list);
   return doc;
 }
 

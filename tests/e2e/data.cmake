@@ -101,3 +101,15 @@ cloudcast_e2e(data_dir_show ARGS --data ${GOOD}/data-min data show amazon --form
 cloudcast_e2e(data_dir_replaces_builtin ARGS --data ${GOOD}/data-min data show alibaba EXIT 2
   STDERR "unknown company 'alibaba'")
 cloudcast_e2e(data_list_json ARGS data list --format json EXIT 0 STDOUT "\"revenue_segment_basis\": \"ic-fy2025\"")
+
+# data show --period: Alibaba's fiscal years (March year end) from the shipped quarters.
+# FY2026 = 2025Q2..2026Q1: revenue 33,398 + 39,824 + 43,284 + 41,626 = 158,132 RMB m,
+# adjusted EBITA 2,954 + 3,604 + 3,911 + 3,796 = 14,265 (margin 9.0 %); against FY2025's
+# 118,028: +34.0 %.
+cloudcast_e2e(data_show_period_fy ARGS data show alibaba --period fy --wide EXIT 0
+  STDOUT "FY2026  2025Q2..2026Q1  4/4       158,132                       14,265                     9.0%                         34.0%")
+cloudcast_e2e(data_show_period_json ARGS data show alibaba --period fy --format json EXIT 0
+  STDOUT "\"label\": \"FY2026\",\n      \"first\": \"2025Q2\",\n      \"last\": \"2026Q1\",\n      \"quarters\": 4,\n      \"partial\": false,\n      \"revenue\": 158132,\n      \"operating_income\": 14265,")
+cloudcast_e2e(data_show_period_metric ARGS data show alibaba --period cy --metric revenue EXIT 2
+  STDERR "data show: --metric shows one metric's quarters; with --period the year table has revenue")
+cloudcast_e2e(data_list_period ARGS data list --period cy EXIT 2 STDERR "data list: --period applies to 'data show' only")

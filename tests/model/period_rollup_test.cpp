@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "cloudcast/dataset/load.hpp"
 #include "cloudcast/error.hpp"
 
 using namespace cloudcast;
@@ -129,4 +130,41 @@ TEST_CASE("roll_up_years: a quarter without a figure leaves the year's figure em
   CHECK_FALSE(years[0].figures.capex_intensity);  // its numerator is missing
   CHECK(*years[0].figures.operating_margin == 0.1);
   CHECK(*years[0].figures.revenue == 400.0);
+}
+
+TEST_CASE("reported_quarters: the shipped data by fiscal and calendar year", "[model][period]") {
+  const dataset::Dataset data = dataset::load_builtin_dataset();
+  // Alibaba (March year end), cig-2023, RMB m. FY2026 = 2025Q2..2026Q1:
+  // revenue 33,398 + 39,824 + 43,284 + 41,626 = 158,132; adjusted EBITA 2,954 + 3,604 +
+  // 3,911 + 3,796 = 14,265. FY2025 = 2024Q2..2025Q1: 26,549 + 29,610 + 31,742 + 30,127 =
+  // 118,028.
+  const auto alibaba = roll_up_years(reported_quarters(dataset::find_company(data, "alibaba")), Period::fiscal_year, 3);
+  const auto fy = [](const std::vector<YearFigures>& years, const std::string& label) {
+    for (const YearFigures& y : years)
+      if (y.label == label) return y;
+    FAIL("no year " << label);
+    return YearFigures{};
+  };
+  const YearFigures fy2026 = fy(alibaba, "FY2026");
+  CHECK(fy2026.first == Quarter{2025, 2});
+  CHECK(fy2026.quarters == 4);
+  CHECK(fy2026.status() == "actual");
+  CHECK(*fy2026.figures.revenue == 158132);
+  CHECK(*fy2026.figures.operating_income == 14265);
+  CHECK(*fy2026.figures.operating_margin == Approx(14265.0 / 158132.0).epsilon(1e-12));
+  CHECK(*fy(alibaba, "FY2025").figures.revenue == 118028);
+  CHECK(*fy2026.revenue_growth == Approx(158132.0 / 118028.0 - 1).epsilon(1e-12));
+  // Alibaba's group capex has 2024Q4..2025Q3 only: no fiscal year holds all its quarters.
+  CHECK_FALSE(fy2026.figures.capex_company);
+  CHECK_FALSE(fy2026.figures.capex);  // the cloud share is a scenario's, never data
+
+  // Microsoft's operating income on ic-fy2025 has no 2024Q2 (docs/data.md): CY2024 sums
+  // its revenue but leaves operating income and margin blank rather than summing three.
+  const auto microsoft =
+      roll_up_years(reported_quarters(dataset::find_company(data, "microsoft")), Period::calendar_year, 6);
+  const YearFigures cy2024 = fy(microsoft, "CY2024");
+  CHECK(cy2024.figures.revenue);
+  CHECK_FALSE(cy2024.figures.operating_income);
+  CHECK_FALSE(cy2024.figures.operating_margin);
+  CHECK(*cy2024.figures.capex_company > 0);
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cloudcast/dataset/dataset.hpp"
 #include "cloudcast/model/projection.hpp"
 #include "cloudcast/types.hpp"
 
@@ -44,5 +45,12 @@ struct YearFigures {
 // year when `period` is calendar_year (fy_end_month ignored), else the fiscal year ending
 // in fy_end_month (3, 6, 9 or 12). Period::quarter is not a roll-up (asserted).
 std::vector<YearFigures> roll_up_years(std::span<const QuarterFigures> quarters, Period period, int fy_end_month);
+
+// A company's reported quarters as the roll-up reads them (`data show --period`): revenue,
+// operating income and capex (as `capex_company`, what the company reports; the cloud
+// share is a scenario's) from each metric's projection series (dataset::series), every
+// quarter any of them has, in time order, all actual; operating margin where both parts
+// are there; a recalled figure listed in `recalled`; capex_basis the capex figure's basis.
+std::vector<QuarterFigures> reported_quarters(const dataset::Company& company);
 
 }  // namespace cloudcast::model

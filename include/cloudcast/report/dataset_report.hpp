@@ -10,6 +10,7 @@
 #include "cloudcast/dataset/dataset.hpp"
 #include "cloudcast/dataset/figures.hpp"
 #include "cloudcast/dataset/validate.hpp"
+#include "cloudcast/model/period_rollup.hpp"
 #include "cloudcast/report/table.hpp"
 
 namespace cloudcast::report {
@@ -25,6 +26,12 @@ Document dataset_list_document(const dataset::Dataset& data);
 // observations[], disclosures[], guidance[]} after the meta.
 Document company_document(const dataset::Dataset& data, const dataset::Company& company,
                           const std::string& metric = "");
+
+// `data show COMPANY --period cy|fy`: the company facts, then one row per calendar or
+// fiscal year of the reported quarters (model::reported_quarters rolled up by
+// model::roll_up_years): revenue, operating income, margin from the sums, company capex,
+// revenue YoY between whole years. JSON: {company, period, years[]} after the meta.
+Document company_years_document(const dataset::Dataset& data, const dataset::Company& company, model::Period period);
 
 // `data import`: what the rows did (unchanged, replaced, added), where the overlay is and
 // how many figures it holds; `data` is the data as later commands will read it.
