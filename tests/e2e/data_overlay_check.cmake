@@ -95,23 +95,22 @@ elseif(MODE STREQUAL "applied")
 elseif(MODE STREQUAL "errors")
   run(0 data import ${change})
   file(READ ${OVERLAY} good)
-  file(WRITE ${WORKDIR}/bad.csv "company,period,metric,value,unit,basis,segment_basis,confidence,source,note\n"
-    "alibaba,2025Q2,revenue,33398,USD m,reported,cig-2023,sourced,S131,\n")
-  run(3 data import bad.csv)
-  expect_contains("${ERR}" "bad.csv:2:30: unit: unit \"USD m\" does not fit revenue of a CNY company; expected \"RMB m\"")
-  file(READ ${OVERLAY} after)
-  if(NOT after STREQUAL good)
-    message(FATAL_ERROR "a refused import changed the overlay")
-  endif()
-  # A figure every row of which is fine but that fails the data's checks: refused too.
-  file(WRITE ${WORKDIR}/slip.csv "company,period,metric,value,unit,basis,segment_basis,confidence,source,note\n"
-    "alibaba,2025Q2,revenue,33398000,RMB m,reported,cig-2023,sourced,S131,typed in thousands\n")
-  run(3 data import slip.csv)
-  expect_contains("${ERR}" "slip.csv:2/value: revenue 2025Q2 = ")
-  file(READ ${OVERLAY} after)
-  if(NOT after STREQUAL good)
-    message(FATAL_ERROR "a refused import changed the overlay")
-  endif()
+  # import_refused(<file> <row> <message>): the row exits 3 with the message and leaves
+  # the overlay's bytes as they were.
+  function(import_refused name row message)
+    file(WRITE ${WORKDIR}/${name} "company,period,metric,value,unit,basis,segment_basis,confidence,source,note\n${row}\n")
+    run(3 data import ${name})
+    expect_contains("${ERR}" "${message}")
+    file(READ ${OVERLAY} after)
+    if(NOT after STREQUAL good)
+      message(FATAL_ERROR "the refused import of ${name} changed the overlay")
+    endif()
+  endfunction()
+  import_refused(bad.csv "alibaba,2025Q2,revenue,33398,USD m,reported,cig-2023,sourced,S131,"
+    "bad.csv:2:30: unit: unit \"USD m\" does not fit revenue of a CNY company; expected \"RMB m\"")
+  # Every field fine, but the figure fails the data's checks (typed in thousands): refused too.
+  import_refused(slip.csv "alibaba,2025Q2,revenue,33398000,RMB m,reported,cig-2023,sourced,S131,typed in thousands"
+    "slip.csv:2/value: revenue 2025Q2 = ")
   run(4 data import missing.csv)
   expect_contains("${ERR}" "missing.csv: cannot open")
   # A broken overlay (edited by hand) fails every command, naming its line.
