@@ -139,6 +139,20 @@ TEST_CASE("write_file: a file this process read is refused as an output, however
   CHECK(read_file(input) == "{}");
 }
 
+TEST_CASE("update_file: rewrites a file this run read, whole, where write_file refuses", "[atomic_file]") {
+  // data import reads the overlay, lays new rows over it and writes it back.
+  cloudcast::testing::TempDir dir;
+  const auto overlay = dir.path() / "overlay.csv";
+  std::ofstream(overlay) << "old";
+  CHECK(read_file(overlay) == "old");
+  CHECK_THROWS_AS(write_file(overlay, "new"), cloudcast::UsageError);
+  cloudcast::util::update_file(overlay, "new");
+  std::ifstream in(overlay);
+  CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == "new");
+  // Nothing beside it: the temporary was renamed into place.
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()) == 1);
+}
+
 TEST_CASE("read_file: a FIFO is refused at once (no writer would block forever)", "[atomic_file]") {
   cloudcast::testing::TempDir dir;
   const auto fifo = dir.path() / "x.json";
