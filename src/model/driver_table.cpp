@@ -51,6 +51,8 @@ const std::array kDrivers{
                DriverInfo::Scale::switch_},
     DriverInfo{"cost_discipline", &CompanyDrivers::cost_discipline, "share", 0, 1, false,
                "share of a change in (capacity cost + depreciation) / revenue since T absorbed by the other costs"},
+    DriverInfo{"margin_trend_damping", &CompanyDrivers::margin_trend_damping, "damping", 0, 0.98, false,
+               "damping of the operating margin's recent trend carried into the projection; 0 = off", 0.1},
     DriverInfo{"in_service_lag", &CompanyDrivers::in_service_lag, "quarters", 0, 8, false,
                "quarters from spending to service (rounded to whole quarters)", 0, DriverInfo::Scale::integer},
     DriverInfo{"useful_life", &CompanyDrivers::useful_life, "years", 0.25, 30, false,

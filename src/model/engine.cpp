@@ -20,6 +20,7 @@
 #include "model/depreciation.hpp"
 #include "model/figure_check.hpp"
 #include "model/guidance.hpp"
+#include "model/margin_trend.hpp"
 
 namespace cloudcast::model {
 
@@ -412,6 +413,33 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   for (int k = 0; k < kCalibrationQuarters; ++k) nbv -= fit.existing_gross * existing_depreciation(life_old, k);
   for (int j = 0; j <= kT; ++j) nbv += ws.timeline_capex[j] - ws.depreciation_all[j];
   c.calibration.existing_asset_base = nbv;
+  // The margin's recent trend, on the quarters up to T that have both figures on the
+  // projection bases, without a gap.
+  {
+    std::vector<double> margins;
+    for (Quarter q = c.last_reported; margins.size() <= static_cast<std::size_t>(kMarginTrendChanges); q = q - 1) {
+      const auto rv = at(revenue, q), ov = at(oi, q);
+      if (!rv || !ov || !(*rv > 0)) break;
+      margins.insert(margins.begin(), *ov / *rv);
+    }
+    const MarginTrend trend = estimate_margin_trend(margins);
+    c.margin_trend = trend.per_quarter;
+    if (trend.changes == 0)
+      c.notes.push_back(fmt::format("margin trend: none ({} contiguous quarters of margin up to {}; {} needed)",
+                                    margins.size(), c.last_reported.to_string(), kMarginTrendChanges + 1));
+    else if (trend.weight == 0 || d.margin_trend_damping == 0)
+      c.notes.push_back(fmt::format(
+          "margin trend: {:+.2f} points a quarter over the last {} quarters (standard error {:.2f}); not carried "
+          "({})",
+          100 * trend.mean_change, trend.changes, 100 * trend.standard_error,
+          trend.weight == 0 ? "within its noise" : "margin_trend_damping 0"));
+    else
+      c.notes.push_back(fmt::format(
+          "margin trend: {:+.2f} points a quarter over the last {} quarters (standard error {:.2f}), kept at "
+          "weight {:.2f}: {:+.2f} points a quarter, damped by margin_trend_damping {} to {:+.1f} points in all",
+          100 * trend.mean_change, trend.changes, 100 * trend.standard_error, trend.weight, 100 * trend.per_quarter,
+          d.margin_trend_damping, 100 * trend.per_quarter * d.margin_trend_damping / (1 - d.margin_trend_damping)));
+  }
   if (fit.max_margin_error > kCalibrationTolerance)
     c.notes.push_back(
         fmt::format("calibration misses reported operating income by up to {:.1f} margin points "
@@ -502,6 +530,8 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   const double max_utilization = d.max_utilization;
   const double fixed_cost_share = c.fixed_cost_share;
   const double discipline = d.cost_discipline;
+  const double margin_trend = c.margin_trend, trend_damping = d.margin_trend_damping;
+  double damping_power = 1, trend_factor = 0;  // phi^h and phi + ... + phi^h (damped_trend_factor)
   const double* reference_fixed_share = c.reference_fixed_share.empty() ? nullptr : c.reference_fixed_share.data();
   const double last_revenue = c.last_revenue, existing_gross = c.existing_gross;
   const double* baseline_revenue = c.baseline_revenue.data();
@@ -565,7 +595,11 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
     const double capex = timeline_capex[i];
     const double absorbed =
         reference_fixed_share ? discipline * (reference_fixed_share[u] - fixed_cost_share) * revenue : 0.0;
-    const double variable_cost = std::max(0.0, vc * revenue - absorbed);
+    damping_power *= trend_damping;
+    trend_factor += damping_power;
+    // The margin's trend moves the other costs, like discipline, as a share of revenue.
+    const double trend = margin_trend * trend_factor * revenue;
+    const double variable_cost = std::max(0.0, vc * revenue - absorbed - trend);
     const double capacity_cost = cc * gross;
     const double operating_income = revenue - variable_cost - capacity_cost - dep;
     revenue_out.data[u * revenue_out.stride] = revenue;

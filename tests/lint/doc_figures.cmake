@@ -32,6 +32,9 @@ expect_text(docs/decisions/0400-streaming-percentiles.md "O(cells × ${bins})" "
 read_constant(src/model/montecarlo_runner.hpp kBlock block)
 expect_text(docs/model.md "per block of ${block}" "kBlock in src/model/montecarlo_runner.hpp")
 
+read_constant(src/model/margin_trend.hpp kMarginTrendChanges trend_changes)
+expect_text(docs/model.md "takes the last ${trend_changes} quarter-on-quarter changes" "kMarginTrendChanges in src/model/margin_trend.hpp")
+
 read_constant(include/cloudcast/model/engine.hpp kMaxHorizon horizon)
 expect_text(CONTRIBUTING.md "expected an integer in [1, ${horizon}]" "kMaxHorizon in the --horizon example")
 

@@ -14,6 +14,7 @@
 #include "cloudcast/model/baseline.hpp"
 #include "dataset/vintage.hpp"
 #include "model/core_baseline.hpp"
+#include "model/margin_trend.hpp"
 #include "support/fixtures.hpp"
 
 using namespace cloudcast;
@@ -181,6 +182,41 @@ TEST_CASE("project: the first projected quarter follows on from the last reporte
       CHECK(std::abs(*first.operating_margin - *last.operating_margin) < 0.06);
     }
   }
+}
+
+TEST_CASE("project: the margin trend moves the margin by trend x (phi + ... + phi^h)", "[engine][margin_trend]") {
+  const model::Scenario on = model::load_scenario("base", data());
+  REQUIRE(on.company("google").margin_trend_damping == 0.8);
+  model::Scenario off = on;
+  for (auto& c : off.companies) c.drivers.margin_trend_damping = 0;
+  const model::Projection with = model::project(data(), on, {.horizon = 8});
+  const model::Projection without = model::project(data(), off, {.horizon = 8});
+  // Google's margins 2024Q4..2025Q4: 2093/11955, 2177/12260, 2826/13624, 3594/15157,
+  // 5313/17664 = 0.175073, 0.177569, 0.207428, 0.237118, 0.300781. Changes 0.002496,
+  // 0.029859, 0.029690, 0.063663: mean 0.031427, standard error 0.012522, weight
+  // 1 - 0.012522^2 / 0.031427^2 = 0.841237, trend 0.0264376 a quarter.
+  const double trend = 0.0264376;
+  CHECK(model::calibrate(data().companies[3], on.company("google"), {.horizon = 8}).margin_trend ==
+        Approx(trend).epsilon(1e-5));
+  const auto& g_on = company(with, "google");
+  const auto& g_off = company(without, "google");
+  for (int h = 1; h <= 8; ++h) {
+    INFO("h = " << h);
+    const auto i = static_cast<std::size_t>(3 + h);
+    CHECK(*g_on.quarters[i].revenue == *g_off.quarters[i].revenue);
+    CHECK(*g_on.quarters[i].depreciation == *g_off.quarters[i].depreciation);
+    CHECK(*g_on.quarters[i].operating_margin - *g_off.quarters[i].operating_margin ==
+          Approx(trend * model::damped_trend_factor(0.8, h)).epsilon(1e-5));
+  }
+  // h = 1: 0.8 x 0.0264376 = 2.1 points; the level it tends to: 4 x 0.0264376 = 10.6 points.
+  CHECK(*g_on.quarters[4].operating_margin - *g_off.quarters[4].operating_margin == Approx(0.0211501).epsilon(1e-4));
+  // The other three margins moved within their noise in the year to 2025Q4 (weight 0):
+  // Amazon's changes were +0.025, -0.065, +0.017, +0.004 (mean -0.005, standard error 0.021).
+  for (const char* id : {"alibaba", "amazon", "microsoft"})
+    for (std::size_t i = 4; i < 12; ++i) {
+      INFO(id << " " << i);
+      CHECK(*company(with, id).quarters[i].operating_margin == *company(without, id).quarters[i].operating_margin);
+    }
 }
 
 TEST_CASE("project: calibration reproduces the last four quarters within the stated tolerance", "[engine]") {

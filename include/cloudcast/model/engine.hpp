@@ -107,6 +107,9 @@ struct CalibratedCompany {
   // cost_discipline driver absorbs this expected ramp; a path's departures from it (a
   // shorter life, other capex) reach the margin in full.
   std::vector<double> reference_fixed_share;
+  // The operating margin's trend at T, shrunk (src/model/margin_trend.hpp): margin share
+  // per quarter, 0 when the history is too short or the trend is lost in its noise.
+  double margin_trend = 0;
   // Revenue of h = 1..4 that the backlog anchor asks (backlog_conversion x the segment's
   // backlog at T); NaN = no anchor (driver 0, or no backlog or conversion to read).
   double backlog_revenue = std::numeric_limits<double>::quiet_NaN();

@@ -90,6 +90,10 @@ struct CompanyDrivers {
   // relative to T) that the other costs absorb: 0 = none (margins carry the whole
   // depreciation ramp and operating leverage), 1 = all (the margin stays at T's).
   double cost_discipline = 0;
+  // Damping phi of the operating margin's recent trend (src/model/margin_trend.hpp): the
+  // other costs move the margin by the shrunk trend x (phi + ... + phi^h) in quarter h;
+  // 0 = off (the margin carries no trend).
+  double margin_trend_damping = 0;
   // Backlog: revenue of the next four quarters = backlog_conversion x the segment's
   // backlog at T (data signals); 0 = off (the default: the engine backtest did not
   // favour it, docs/model.md), NaN = measured: revenue of T-3..T / backlog at T-4.
