@@ -7,7 +7,7 @@
 // The columns are the company files' observation fields (docs/data.md) with the company
 // id in front and the fiscal label left out (it follows from the quarter). A figure is
 // keyed like the data: company, metric, segment basis and calendar quarter. Decision
-// docs/decisions/0750-user-overlay.md.
+// docs/decisions/0760-user-overlay.md.
 
 #include <cstddef>
 #include <string>
