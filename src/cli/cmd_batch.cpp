@@ -26,15 +26,13 @@ namespace cloudcast::cli {
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
-namespace {
-
-// The command table for the manifest: every command, and the two that drive batches
-// themselves and so cannot be a run of one.
-batch::CommandNames command_names() {
+batch::CommandNames manifest_command_names() {
   batch::CommandNames names{.known = {}, .not_in_batch = {"batch", "merge"}};
   for (const Command& command : commands()) names.known.emplace_back(command.name);
   return names;
 }
+
+namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
@@ -173,7 +171,7 @@ CommandResult run_batch(const GlobalOptions& global, const std::vector<std::stri
   if (values.count("shard")) shard = batch::parse_shard(values["shard"].as<std::string>());
   if (shard && shard->count == 1) shard.reset();  // 1/1 is the whole manifest
   const std::string manifest_arg = values["manifest"].as<std::string>();
-  const batch::Manifest manifest = batch::load_manifest(manifest_arg, command_names());
+  const batch::Manifest manifest = batch::load_manifest(manifest_arg, manifest_command_names());
   const fs::path out = values["out"].as<std::string>();
   create_output_folder(out);
   const util::FolderLock lock(out);  // held until the index is written

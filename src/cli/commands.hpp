@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/global_options.hpp"
+#include "cloudcast/batch/manifest.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/report/table.hpp"
 
@@ -38,6 +39,9 @@ struct Command {
 std::span<const Command> commands();
 // Throws UsageError with "did you mean" for an unknown name.
 const Command& find_command(std::string_view name);
+// The command table as a batch manifest sees it: every command, and the two that drive
+// batches themselves and so cannot be a run of one (batch, merge).
+batch::CommandNames manifest_command_names();
 
 // Handlers, one per cmd_<name>.cpp.
 CommandResult run_data(const GlobalOptions&, const std::vector<std::string>&);
