@@ -10,6 +10,7 @@
 #include "cloudcast/model/engine.hpp"
 #include "cloudcast/model/override_effect.hpp"
 #include "cloudcast/dataset/load.hpp"
+#include "cloudcast/model/result_figures.hpp"
 #include "cloudcast/model/sensitivity.hpp"
 #include "cloudcast/report/projection_report.hpp"
 #include "cloudcast/report/sensitivity_report.hpp"
@@ -56,6 +57,7 @@ CommandResult run_sensitivity(const GlobalOptions& global, const std::vector<std
   const ChosenScenario chosen = choose_scenario(scenario_arguments, data);
   const model::Scenario& scenario = chosen.scenario;
   model::Sensitivity result = model::analyse_sensitivity(data, scenario, options);
+  model::check_sensitivity_figures(result);  // finite or refused: the swings' outputs too
   if (!chosen.overrides.empty()) {
     const auto inert = model::inert_override_notes(data, chosen.without_overrides, chosen.overrides, options.engine,
                                                    model::project(data, scenario, options.engine));

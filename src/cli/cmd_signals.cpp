@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/model/engine.hpp"
+#include "cloudcast/model/result_figures.hpp"
 #include "cloudcast/model/scenario.hpp"
 #include "cloudcast/model/signals.hpp"
 #include "cloudcast/report/projection_report.hpp"
@@ -30,8 +31,9 @@ CommandResult run_signals(const GlobalOptions& global, const std::vector<std::st
   const model::Scenario scenario = model::load_scenario(scenario_name, data);
   // Four quarters: backlog coverage reads the next four, the margin ramp ends at T+4.
   const model::Projection projection = model::project(data, scenario, {.horizon = 4, .companies = companies});
-  return {.doc = report::signals_document(model::compute_signals(data, scenario, projection), scenario.name,
-                                          report::inputs_digest(data, scenario))};
+  const std::vector<model::CompanySignals> signals = model::compute_signals(data, scenario, projection);
+  model::check_signal_figures(signals, data);  // finite or refused
+  return {.doc = report::signals_document(signals, scenario.name, report::inputs_digest(data, scenario))};
 }
 
 }  // namespace cloudcast::cli

@@ -15,6 +15,7 @@
 #include "cloudcast/model/override_effect.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/model/montecarlo_scenario.hpp"
+#include "cloudcast/model/result_figures.hpp"
 #include "cloudcast/report/projection_report.hpp"
 #include "cloudcast/report/render.hpp"
 #include "cloudcast/report/simulation_report.hpp"
@@ -176,6 +177,7 @@ CommandResult run_simulate(const GlobalOptions& global, const std::vector<std::s
   info.scenario = scenario.name;
   info.inputs_digest = report::inputs_digest(data, scenario);
   for (const auto& id : sim.layout.companies) info.currencies.push_back(dataset::find_company(data, id).currency);
+  model::check_simulation_figures(sim, info.currencies, problem.problem.drivers);  // finite or refused
   info.drivers = problem.problem.drivers;
   info.notes = problem.notes;
   if (!chosen.overrides.empty()) {

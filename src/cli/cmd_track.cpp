@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cloudcast/dataset/load.hpp"
+#include "cloudcast/model/result_figures.hpp"
 #include "cloudcast/model/scenario.hpp"
 #include "cloudcast/model/track.hpp"
 #include "cloudcast/report/track_report.hpp"
@@ -52,6 +53,7 @@ CommandResult run_track(const GlobalOptions& global, const std::vector<std::stri
   const model::TrackedOutput output = model::read_tracked_output(root, file);
   const dataset::Dataset data = dataset::load_dataset(global.data_dir, global.overlay());
   const model::TrackResult result = model::track(output, data, options);
+  model::check_track_figures(result, file);  // finite or refused
   CommandResult out{.doc =
                         report::track_document(result, {.file = file,
                                                         .inputs_digest = model::digest_hex(data.digest + '\n' + text),

@@ -3,13 +3,19 @@
 // is not finite, or beyond what any economy could carry, never reaches a report. The
 // engine checks every path it shows (project(), the Monte Carlo and sensitivity base
 // paths) and throws a DataError naming the company, the quarter, the metric and the place
-// in the data or the scenario that caused it.
+// in the data or the scenario that caused it. The figures a command computes from paths
+// (Monte Carlo statistics, sensitivity outputs, tracked and signal figures) pass the same
+// bounds at the end (check_result_figure below; the per-result checks the commands call
+// are cloudcast/model/result_figures.hpp).
 
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "cloudcast/dataset/dataset.hpp"
 #include "cloudcast/model/engine.hpp"
 #include "cloudcast/model/metrics.hpp"
+#include "cloudcast/model/result_figures.hpp"
 
 namespace cloudcast::model {
 
@@ -40,5 +46,24 @@ std::optional<BadFigure> first_bad_figure(const PathWorkspace& ws, int horizon, 
 // CompanyDrivers::places), else the company's data and the drivers together.
 void check_projected_figures(const dataset::Company& company, const CalibratedCompany& calibrated,
                              const CompanyDrivers& drivers, const PathWorkspace& ws);
+
+// Where a figure of a command's result sits, for the message
+// "COMMAND: company C, PERIOD WHAT: X UNIT; expected ...; caused by CAUSE".
+struct FigurePlace {
+  std::string_view command;  // "simulate"
+  std::string_view company;
+  std::string period;  // "2031Q4"; empty for a figure of the whole projection
+  std::string what;    // "revenue max", "backlog coverage"
+};
+
+// How a result figure is bounded: by the limit of its unit (kMaxProjectedMoney,
+// kMaxProjectedFraction), or only finite (a log-likelihood has no natural size).
+enum class FigureBound { money, fraction, finite };
+FigureBound bound_of(MetricUnit unit);
+
+// Throws DataError when x is not finite, or beyond its bound in absolute value; currency
+// gives the money unit ("USD" -> "USD m").
+void check_result_figure(const FigurePlace& place, FigureBound bound, std::string_view currency, double x,
+                         std::string_view cause);
 
 }  // namespace cloudcast::model

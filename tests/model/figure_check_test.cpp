@@ -115,3 +115,136 @@ TEST_CASE("engine errors name the company and the observation", "[figure_check]"
                        "ai_share or raise the AI growth drivers)"));
   }
 }
+
+// The figures commands compute from paths (docs/model.md, "Figures the engine refuses"):
+// structures built by hand, with the one value under test out of bounds.
+
+namespace {
+
+// One company "x" (USD), two quarters, one metric (revenue) and the IRR; every statistic 1.
+model::Simulation simulation_x(std::int64_t paths) {
+  model::Simulation sim;
+  sim.layout.companies = {"x"};
+  sim.layout.metrics = {"revenue"};
+  sim.layout.quarters = {Quarter{2026, 1}, Quarter{2026, 2}};
+  sim.layout.values = {"irr"};
+  sim.percentiles = {0.05, 0.5};
+  sim.paths = paths;
+  model::CellStats s;
+  s.mean = s.sd = s.min = s.max = s.mean_ci_low = s.mean_ci_high = 1;
+  s.percentiles = s.ci_low = s.ci_high = {1, 1};
+  for (std::size_t q = 0; q < 2; ++q) {
+    s.quarter = q;
+    sim.cells.push_back(s);
+  }
+  s.quarter = 0;
+  sim.values.push_back(s);
+  return sim;
+}
+
+const std::vector<std::string> kUsd{"USD"};
+
+}  // namespace
+
+TEST_CASE("figures: a Monte Carlo statistic out of bounds names the cell and the sampled drivers", "[figure_check]") {
+  const std::vector<model::UncertainDriver> drivers{
+      {"x.core_growth_shift", model::Distribution::uniform(4, 5)},
+      {"y.useful_life", model::Distribution::uniform(3, 6)}};  // another company's: not named
+  auto sim = simulation_x(100);
+  CHECK_NOTHROW(model::check_simulation_figures(sim, kUsd, drivers));
+  sim.cells[1].percentiles[1] = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_MATCHES(model::check_simulation_figures(sim, kUsd, drivers), DataError,
+                       Catch::Message("simulate: company x, 2026Q2 revenue P50: inf USD m; expected a finite figure "
+                                      "of at most 1e+12 USD m in absolute value; caused by the sampled values of "
+                                      "x.core_growth_shift ~ uniform(4, 5) (the scenario's point values stay within "
+                                      "bounds)"));
+  // Paths left out of a metric's statistics for a non-finite value come first, whatever
+  // the statistics say; with no uncertain driver the baseline error varies the paths.
+  sim.cells[1].non_finite = 3;
+  CHECK_THROWS_MATCHES(model::check_simulation_figures(sim, kUsd, {}), DataError,
+                       Catch::Message("simulate: company x, 2026Q2 revenue: 3 of 100 sampled paths gave a non-finite "
+                                      "figure; expected a finite figure on every path; caused by the baseline "
+                                      "revenue's forecast error drawn on each path (the scenario's point values stay "
+                                      "within bounds; --no-baseline-error leaves it out)"));
+}
+
+TEST_CASE("figures: an undefined IRR is left out, an infinite IRR is refused", "[figure_check]") {
+  auto sim = simulation_x(100);
+  sim.values[0].non_finite = 40;  // 40 paths without an IRR: the report says so, no error
+  CHECK_NOTHROW(model::check_simulation_figures(sim, kUsd, {}));
+  sim.values[0].non_finite = 100;  // no path with one: the statistics are NaN and not reported
+  sim.values[0].mean = std::numeric_limits<double>::quiet_NaN();
+  CHECK_NOTHROW(model::check_simulation_figures(sim, kUsd, {}));
+  sim.values[0].non_finite = 0;
+  sim.values[0].mean = 1;
+  sim.values[0].max = 9.3e7;  // a rate on a build-out with almost no outlay: no bound but finite
+  CHECK_NOTHROW(model::check_simulation_figures(sim, kUsd, {}));
+  sim.values[0].max = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_WITH(model::check_simulation_figures(sim, kUsd, {}),
+                    Catch::StartsWith("simulate: company x, irr max: inf; expected a finite figure; caused by "));
+}
+
+TEST_CASE("figures: a sensitivity output names the driver value that gave it", "[figure_check]") {
+  model::Sensitivity r;
+  r.company = "x";
+  r.metric = "operating_margin";
+  r.currency = "USD";
+  r.quarter = Quarter{2027, 4};
+  r.base_output = 0.2;
+  model::SensitivityDriver d{"x.useful_life", "years", 5, 3, 6, ""};
+  r.tornado.push_back({d, 0.1, 0.3, 0.2});
+  CHECK_NOTHROW(model::check_sensitivity_figures(r));
+  r.tornado[0].output_low = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_MATCHES(model::check_sensitivity_figures(r), DataError,
+                       Catch::Message("sensitivity: company x, 2027Q4 operating_margin (tornado, low): nan (a "
+                                      "fraction); expected a finite figure of at most 1000 in absolute value; caused "
+                                      "by x.useful_life = 3 (its swing's low end; the base output is within bounds)"));
+  r.tornado[0].output_low = 0.1;
+  r.two_way = model::TwoWayTable{d, {"x.wacc", "", 0.09, 0.08, 0.1, ""}, {3, 6}, {0.08, 0.1}, {0.1, 0.2, 0.3, 1e4}};
+  CHECK_THROWS_MATCHES(model::check_sensitivity_figures(r), DataError,
+                       Catch::Message("sensitivity: company x, 2027Q4 operating_margin (two-way table): 1e+04 (a "
+                                      "fraction); expected a finite figure of at most 1000 in absolute value; caused "
+                                      "by x.useful_life = 6 with x.wacc = 0.1"));
+}
+
+TEST_CASE("figures: a tracked figure or a ranking weight out of bounds is refused", "[figure_check]") {
+  model::TrackResult r;
+  r.companies = {{"x", "USD"}};
+  r.rows.push_back({.company = "x",
+                    .period = Quarter{2026, 1},
+                    .metric = model::BacktestMetric::revenue,
+                    .projected = 110,
+                    .reported = 100,
+                    .error = 10,
+                    .percentile = 60.0});
+  r.ranking.push_back({.scenario = "base", .cells = 1, .log_likelihood = -5, .weight = 1});
+  CHECK_NOTHROW(model::check_track_figures(r, "f.json"));
+  r.ranking[0].weight = std::numeric_limits<double>::quiet_NaN();  // exp(-inf - -inf): every likelihood 0
+  CHECK_THROWS_MATCHES(model::check_track_figures(r, "f.json"), DataError,
+                       Catch::Message("track: ranking: scenario base weight: nan (a fraction); expected a finite "
+                                      "figure of at most 1000 in absolute value; caused by the Monte Carlo of "
+                                      "scenario base scored on the reported figures"));
+  r.rows[0].error = -std::numeric_limits<double>::infinity();
+  CHECK_THROWS_MATCHES(model::check_track_figures(r, "f.json"), DataError,
+                       Catch::Message("track: company x, 2026Q1 revenue error: -inf USD m; expected a finite figure "
+                                      "of at most 1e+12 USD m in absolute value; caused by the figures of f.json "
+                                      "against the data reported since"));
+}
+
+TEST_CASE("figures: a signal reading out of bounds names the company's file", "[figure_check]") {
+  const auto data = company_x(std::vector<double>(8, 100));
+  model::CompanySignals s;
+  s.id = "x";
+  s.currency = "USD";
+  model::BacklogSignal b;
+  b.latest.period = Quarter{2025, 4};
+  b.coverage = 2.5;
+  b.next_four_revenue = 400;
+  s.backlog = b;
+  CHECK_NOTHROW(model::check_signal_figures({s}, data));
+  s.backlog->coverage = std::numeric_limits<double>::infinity();  // a backlog over a revenue that underflowed
+  CHECK_THROWS_MATCHES(model::check_signal_figures({s}, data), DataError,
+                       Catch::Message("signals: company x, 2025Q4 backlog coverage: inf (a fraction); expected a "
+                                      "finite figure of at most 1000 in absolute value; caused by the figures of "
+                                      "x.json"));
+}
