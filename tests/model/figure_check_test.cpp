@@ -158,14 +158,26 @@ TEST_CASE("figures: a Monte Carlo statistic out of bounds names the cell and the
                                       "of at most 1e+12 USD m in absolute value; caused by the sampled values of "
                                       "x.core_growth_shift ~ uniform(4, 5) (the scenario's point values stay within "
                                       "bounds)"));
-  // Paths left out of a metric's statistics for a non-finite value come first, whatever
-  // the statistics say; with no uncertain driver the baseline error varies the paths.
-  sim.cells[1].non_finite = 3;
-  CHECK_THROWS_MATCHES(model::check_simulation_figures(sim, kUsd, {}), DataError,
-                       Catch::Message("simulate: company x, 2026Q2 revenue: 3 of 100 sampled paths gave a non-finite "
-                                      "figure; expected a finite figure on every path; caused by the baseline "
-                                      "revenue's forecast error drawn on each path (the scenario's point values stay "
-                                      "within bounds; --no-baseline-error leaves it out)"));
+  // With no uncertain driver the baseline revenue's forecast error varies the paths.
+  CHECK_THROWS_WITH(model::check_simulation_figures(sim, kUsd, {}),
+                    Catch::EndsWith("caused by the baseline revenue's forecast error drawn on each path (the "
+                                    "scenario's point values stay within bounds; --no-baseline-error leaves it "
+                                    "out)"));
+}
+
+TEST_CASE("figures: paths without a value are left out of a cell, not refused", "[figure_check]") {
+  // Decision 0750: a path whose AI statement the history cannot carry gives its company
+  // NaN, counted in non_finite and noted; the statistics over the other paths are checked.
+  auto sim = simulation_x(100);
+  sim.cells[0].non_finite = 3;
+  CHECK_NOTHROW(model::check_simulation_figures(sim, kUsd, {}));
+  sim.cells[0].non_finite = 100;  // no path with a value: NaN statistics the report leaves out
+  sim.cells[0].mean = sim.cells[0].min = std::numeric_limits<double>::quiet_NaN();
+  CHECK_NOTHROW(model::check_simulation_figures(sim, kUsd, {}));
+  sim.cells[0].non_finite = 99;  // one path with a value: its statistics are shown, so checked
+  CHECK_THROWS_WITH(model::check_simulation_figures(sim, kUsd, {}),
+                    Catch::StartsWith("simulate: company x, 2026Q1 revenue min: nan USD m; expected a finite figure "
+                                      "of at most 1e+12 USD m in absolute value; caused by "));
 }
 
 TEST_CASE("figures: an undefined IRR is left out, an infinite IRR is refused", "[figure_check]") {

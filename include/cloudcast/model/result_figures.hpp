@@ -19,12 +19,13 @@
 
 namespace cloudcast::model {
 
-// The Monte Carlo statistics of every cell of `sim` (after model::simulate):
-// a path whose metric is not finite (an IRR may be undefined: its paths are left out, as
-// the report says) or any statistic out of bounds (an IRR: only finite, as a rate on a
-// build-out with almost no outlay has no natural size). min and max are exact over the paths,
-// so bounding them bounds every path. The cause names the company's uncertain drivers
-// (else the baseline revenue's forecast error, which varies the paths without them).
+// The Monte Carlo statistics of every cell of `sim` (after model::simulate): min, max,
+// mean, sd, the percentiles and their confidence intervals. min and max are exact over
+// the paths, so bounding them bounds every path with a value; a path without one (NaN,
+// decision 0750, or an undefined IRR) is left out of the statistics and counted, as the
+// report says. An IRR is only required finite: a rate on a build-out with almost no
+// outlay has no natural size. The cause names the company's uncertain drivers (else the
+// baseline revenue's forecast error, which varies the paths without them).
 // currencies: layout.companies order.
 void check_simulation_figures(const Simulation& sim, std::span<const std::string> currencies,
                               std::span<const UncertainDriver> drivers);
