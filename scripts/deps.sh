@@ -1,9 +1,11 @@
 # Sourced by the scripts: installs the Debian 12 packages cloudcast needs, only those
 # missing, so a second run costs one dpkg query. Extra packages may be passed as arguments.
 cloudcast_install_deps() {
+  # zlib1g-dev: xlsxwriter.pc links -lz, yet libxlsxwriter-dev does not depend on it; a fresh
+  # bookworm fails the link without it (scripts/fresh-debian, docs/performance.md).
   local packages=(cmake make g++ pkg-config libeigen3-dev libfmt-dev nlohmann-json3-dev
     libboost-dev libboost-program-options-dev catch2 libnlopt-cxx-dev librandom123-dev
-    libxlsxwriter-dev python3 "$@")
+    libxlsxwriter-dev zlib1g-dev python3 "$@")
   local missing=()
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
