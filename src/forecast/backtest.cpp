@@ -58,10 +58,10 @@ void check_finite_term(const Series& s, std::string_view model, std::size_t orig
 // What one series contributes: per model, its mean sMAPE/MASE over origins, and the
 // per-horizon sums.
 struct SeriesScore {
-  std::vector<double> smape, mase;                      // [model]
-  std::vector<std::vector<double>> smape_h, mase_h;     // [model][h]
-  std::vector<std::vector<int>> count_h;                // [model][h]
-  std::vector<std::vector<int>> mase_count_h;           // [model][h], 0 when MASE is left out
+  std::vector<double> smape, mase;                   // [model]
+  std::vector<std::vector<double>> smape_h, mase_h;  // [model][h]
+  std::vector<std::vector<int>> count_h;             // [model][h]
+  std::vector<std::vector<int>> mase_count_h;        // [model][h], 0 when MASE is left out
   std::vector<SeriesForecast> forecasts;
   bool holdout = false;
   bool has_mase = true;  // false when the training values repeat every period: MASE's scale is 0
@@ -95,8 +95,9 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
   } else {
     const std::size_t first = std::max(need, static_cast<std::size_t>(o.min_train));
     if (n < first + 1)
-      throw DataError(fmt::format("{}series {}: {} values; rolling origin with model {} needs at least {} ({} to fit, 1 to score)",
-                                  s.place.empty() ? "" : s.place + ": ", s.id, n, hungriest->name, first + 1, first));
+      throw DataError(
+          fmt::format("{}series {}: {} values; rolling origin with model {} needs at least {} ({} to fit, 1 to score)",
+                      s.place.empty() ? "" : s.place + ": ", s.id, n, hungriest->name, first + 1, first));
     for (std::size_t t = first; t < n; ++t) origins.push_back(t);
   }
   out.origins = static_cast<int>(origins.size());
@@ -113,15 +114,21 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
     if (std::find(singles.begin(), singles.end(), m) == singles.end()) singles.push_back(m);
   };
   for (const Model* m : models) {
-    if (m->pooling == Pooling::none) add_single(m);
+    if (m->pooling == Pooling::none)
+      add_single(m);
     else
       for (std::string_view member : members_of(*m)) add_single(&find_model(member));
   }
+  // Models with running sums give every origin's forecast at once (registry.hpp).
+  std::vector<std::vector<Forecast>> rolled(singles.size());
+  for (std::size_t i = 0; i < singles.size(); ++i)
+    if (singles[i]->rolling) rolled[i] = singles[i]->rolling(s.values, origins, fo);
   std::vector<Forecast> cache(singles.size());
   auto cached = [&](const Model* m) -> const Forecast& {
     return cache[static_cast<std::size_t>(std::find(singles.begin(), singles.end(), m) - singles.begin())];
   };
-  for (std::size_t origin : origins) {
+  for (std::size_t oi = 0; oi < origins.size(); ++oi) {
+    const std::size_t origin = origins[oi];
     const std::span<const double> train(s.values.data(), origin);
     const std::size_t avail = std::min(H, n - origin);
     const std::span<const double> actual(s.values.data() + origin, avail);
@@ -129,7 +136,7 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
     if (!(scale > 0)) out.has_mase = false;
     for (std::size_t i = 0; i < singles.size(); ++i) {
       try {
-        cache[i] = singles[i]->fit(train, fo);
+        cache[i] = rolled[i].empty() ? singles[i]->fit(train, fo) : std::move(rolled[i][oi]);
       } catch (const DataError& e) {
         // The model knows what was wrong, the backtest knows where: add the series.
         throw DataError(fmt::format("{}series {}, origin {}: {} (leave the model out with --models)",
@@ -180,7 +187,8 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
 }  // namespace
 
 std::size_t rolling_required_length(const BacktestOptions& options) {
-  std::size_t need = std::max<std::size_t>(static_cast<std::size_t>(options.min_train), static_cast<std::size_t>(options.period) + 1);
+  std::size_t need =
+      std::max<std::size_t>(static_cast<std::size_t>(options.min_train), static_cast<std::size_t>(options.period) + 1);
   for (const std::string& name : options.models) need = std::max(need, find_model(name).min_length);
   need = std::max(need, find_model("naive2").min_length);
   return need + 1;
@@ -241,9 +249,7 @@ BacktestResult backtest(std::span<const Series> series, const BacktestOptions& o
       }
     }
     // No divisor: NaN, which the report shows blank (every series left out of MASE).
-    const auto mean_divisor = [](double count) {
-      return count > 0 ? count : std::numeric_limits<double>::quiet_NaN();
-    };
+    const auto mean_divisor = [](double count) { return count > 0 ? count : std::numeric_limits<double>::quiet_NaN(); };
     ms.n_series = series.size();
     ms.smape /= static_cast<double>(series.size());
     ms.mase /= mean_divisor(static_cast<double>(mase_series));

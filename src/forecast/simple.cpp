@@ -24,17 +24,17 @@ namespace {
 // R's lagwalk: forecasts repeat the last `lag` values; residual variance is the mean
 // squared lag-difference; the h-step variance grows with the number of whole seasons
 // ahead, k = floor((h - 1) / lag) + 1 (FPP3 table 5.2).
-Forecast lag_walk(std::span<const double> y, int lag, const ForecastOptions& options) {
-  const std::size_t n = y.size();
+// The forecast of a series of n values that ends with `tail` (its last `lag` values at
+// least) and whose squared lag-differences sum to sse.
+Forecast lag_walk_from(std::span<const double> tail, std::size_t n, int lag, double sse,
+                       const ForecastOptions& options) {
   const auto l = static_cast<std::size_t>(lag);
-  double sse = 0;
-  for (std::size_t t = l; t < n; ++t) sse += (y[t] - y[t - l]) * (y[t] - y[t - l]);
   const double sigma2 = sse / static_cast<double>(n - l);
   Forecast f;
   std::vector<double> se;
   for (int h = 1; h <= options.horizon; ++h) {
     const auto back = static_cast<std::size_t>((h - 1) % lag);
-    f.mean.push_back(y[n - l + back]);
+    f.mean.push_back(tail[tail.size() - l + back]);
     const int k = (h - 1) / lag + 1;
     se.push_back(std::sqrt(sigma2 * k));
   }
@@ -42,7 +42,63 @@ Forecast lag_walk(std::span<const double> y, int lag, const ForecastOptions& opt
   return f;
 }
 
+// Adds the lag-difference terms of t in [from, to) to sse, in increasing t: the order
+// lag_walk adds them in, so a running sum over a growing series is bit for bit its sum.
+double add_squared_differences(std::span<const double> y, std::size_t lag, std::size_t from, std::size_t to,
+                               double sse) {
+  for (std::size_t t = std::max(from, lag); t < to; ++t) sse += (y[t] - y[t - lag]) * (y[t] - y[t - lag]);
+  return sse;
+}
+
+Forecast lag_walk(std::span<const double> y, int lag, const ForecastOptions& options) {
+  return lag_walk_from(y, y.size(), lag, add_squared_differences(y, static_cast<std::size_t>(lag), 0, y.size(), 0.0),
+                       options);
+}
+
 }  // namespace
+
+std::vector<Forecast> rolling_naive(std::span<const double> y, std::span<const std::size_t> origins,
+                                    const ForecastOptions& options) {
+  std::vector<Forecast> out;
+  double sse = 0;
+  std::size_t done = 0;  // sse holds the terms of t < done
+  for (std::size_t origin : origins) {
+    const auto train = y.first(origin);
+    require_length(train, 2, "naive");
+    sse = add_squared_differences(y, 1, done, origin, sse);
+    done = origin;
+    Forecast f = lag_walk_from(train, origin, 1, sse, options);
+    f.method = "naive";
+    f.description = "naive (last value)";
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<Forecast> rolling_naive2(std::span<const double> y, std::span<const std::size_t> origins,
+                                     const ForecastOptions& options) {
+  std::vector<Forecast> out;
+  RollingSeasonalAdjustment adjust(y, options.period, options.horizon);
+  double sse = 0;  // naive's on y itself, for the origins where y is not seasonal
+  std::size_t done = 0;
+  for (std::size_t origin : origins) {
+    const auto train = y.first(origin);
+    require_length(train, 2, "naive2");
+    sse = add_squared_differences(y, 1, done, origin, sse);
+    done = origin;
+    const RollingSeasonalAdjustment::At at = adjust.at(origin);
+    // lag_walk on the adjusted series (y itself when not seasonal): its last value and
+    // its squared differences.
+    const double last[1] = {at.last_adjusted};
+    Forecast f = at.seasonal ? lag_walk_from(last, origin, 1, at.adjusted_sse, options)
+                             : lag_walk_from(train, origin, 1, sse, options);
+    detail::scale_forecast(f, at.future);
+    f.method = "naive2";
+    f.description = at.seasonal ? "naive on the seasonally adjusted series" : "naive (series not seasonal)";
+    out.push_back(std::move(f));
+  }
+  return out;
+}
 
 Forecast forecast_naive(std::span<const double> y, const ForecastOptions& options) {
   require_length(y, 2, "naive");

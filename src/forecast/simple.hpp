@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 #include <span>
+#include <vector>
 
 #include "cloudcast/forecast/forecast.hpp"
 
@@ -16,6 +17,14 @@ Forecast forecast_naive(std::span<const double> y, const ForecastOptions& option
 Forecast forecast_snaive(std::span<const double> y, const ForecastOptions& options);
 Forecast forecast_drift(std::span<const double> y, const ForecastOptions& options);
 Forecast forecast_naive2(std::span<const double> y, const ForecastOptions& options);
+// A rolling-origin backtest's forecasts at every origin (ascending; each fitted on
+// y[0, origin)) from running sums: O(H + period) an origin where a refit is O(origin).
+// naive: bit for bit forecast_naive's. naive2: means and seasonal decisions bit for bit
+// forecast_naive2's, interval widths within 1e-12 relative (RollingSeasonalAdjustment).
+std::vector<Forecast> rolling_naive(std::span<const double> y, std::span<const std::size_t> origins,
+                                    const ForecastOptions& options);
+std::vector<Forecast> rolling_naive2(std::span<const double> y, std::span<const std::size_t> origins,
+                                     const ForecastOptions& options);
 // Log-linear trend (the engine's first baseline): slope b of log y on time by least
 // squares over the last min(n, 8) values, anchored at the last value, mean_h = y_n e^{bh};
 // intervals exp(log mean_h -+ z s sqrt(h)), s the fit's residual standard deviation.

@@ -95,3 +95,73 @@ TEST_CASE("forecast_naive: intervals cover a simulated random walk at their nomi
   CHECK(std::abs(in95_h1 / double(runs) - 0.95) < 4 * 0.0049 + 0.01);
   CHECK(std::abs(in80_h3 / double(runs) - 0.80) < 4 * 0.0089 + 0.01);
 }
+
+namespace {
+
+// Every origin from 2 (naive's and naive2's shortest) to n - 1.
+std::vector<std::size_t> every_origin(std::size_t n) {
+  std::vector<std::size_t> origins;
+  for (std::size_t o = 2; o < n; ++o) origins.push_back(o);
+  return origins;
+}
+
+// Series the rolling forms must follow: the R reference series, a seasonal one whose
+// pattern fades (the seasonal test turns at some origin), a random walk, a constant.
+std::vector<std::vector<double>> rolling_series() {
+  std::vector<std::vector<double>> out;
+  for (const auto& [id, s] : r_reference()["series"].items()) out.push_back(numbers(s["y"]));
+  std::mt19937 rng(7);
+  std::normal_distribution<double> noise(0, 1);
+  std::vector<double> fading, walk, flat(40, 250.0);
+  double level = 1000;
+  for (int t = 0; t < 160; ++t) {
+    const double amplitude = t < 80 ? 0.15 : 0.15 * std::exp(-(t - 80) / 10.0);
+    fading.push_back(1000 * (1 + amplitude * std::sin(1.5707963267948966 * t)) + 10 * noise(rng));
+    level += 5 * noise(rng);
+    walk.push_back(level);
+  }
+  out.push_back(fading);
+  out.push_back(walk);
+  out.push_back(flat);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("rolling_naive: every origin's forecast bit for bit forecast_naive's", "[simple]") {
+  for (const auto& y : rolling_series()) {
+    const auto origins = every_origin(y.size());
+    const auto rolled = rolling_naive(y, origins, {.horizon = 8, .period = 4});
+    REQUIRE(rolled.size() == origins.size());
+    for (std::size_t i = 0; i < origins.size(); ++i) {
+      const Forecast f = forecast_naive(std::span(y).first(origins[i]), {.horizon = 8, .period = 4});
+      CHECK(rolled[i].mean == f.mean);
+      CHECK(rolled[i].lower95 == f.lower95);
+      CHECK(rolled[i].upper80 == f.upper80);
+      CHECK(rolled[i].description == f.description);
+    }
+  }
+}
+
+TEST_CASE("rolling_naive2: the refit's means and seasonal decisions, its bounds to 1e-12 of the width", "[simple]") {
+  int seasonal = 0, not_seasonal = 0;
+  for (const auto& y : rolling_series()) {
+    const auto origins = every_origin(y.size());
+    const auto rolled = rolling_naive2(y, origins, {.horizon = 8, .period = 4});
+    REQUIRE(rolled.size() == origins.size());
+    for (std::size_t i = 0; i < origins.size(); ++i) {
+      const Forecast f = forecast_naive2(std::span(y).first(origins[i]), {.horizon = 8, .period = 4});
+      CHECK(rolled[i].mean == f.mean);                // the same operations on the same values
+      CHECK(rolled[i].description == f.description);  // the same seasonal test decision
+      (f.description == "naive (series not seasonal)" ? not_seasonal : seasonal) += 1;
+      for (std::size_t h = 0; h < f.mean.size(); ++h) {
+        const double width = f.upper95[h] - f.lower95[h];
+        CHECK(std::abs(rolled[i].lower95[h] - f.lower95[h]) <= 1e-12 * width);
+        CHECK(std::abs(rolled[i].upper80[h] - f.upper80[h]) <= 1e-12 * width);
+      }
+    }
+  }
+  // Both branches ran (the fading series turns from seasonal to not).
+  CHECK(seasonal > 100);
+  CHECK(not_seasonal > 100);
+}

@@ -15,16 +15,22 @@
 namespace cloudcast::forecast {
 
 using ModelFunction = Forecast (*)(std::span<const double> y, const ForecastOptions& options);
+// Every origin's forecast at once (origins ascending, each fitted on y[0, origin)), the
+// same as `fit` at each: what a rolling-origin backtest uses, linear in the series where
+// refitting every origin is quadratic.
+using RollingFunction = std::vector<Forecast> (*)(std::span<const double> y, std::span<const std::size_t> origins,
+                                                  const ForecastOptions& options);
 
 enum class Pooling { none, mean, median };
 
 struct Model {
-  std::string_view name;         // "theta"
-  std::string_view description;  // one line for help and reports
-  ModelFunction fit;             // throws DataError when y is shorter than min_length
-  std::size_t min_length;        // fewest observations the model accepts
-  Pooling pooling = Pooling::none;             // how a combination pools its members
-  std::array<std::string_view, 4> members{};   // a combination's members ("" = unused)
+  std::string_view name;                      // "theta"
+  std::string_view description;               // one line for help and reports
+  ModelFunction fit;                          // throws DataError when y is shorter than min_length
+  std::size_t min_length;                     // fewest observations the model accepts
+  Pooling pooling = Pooling::none;            // how a combination pools its members
+  std::array<std::string_view, 4> members{};  // a combination's members ("" = unused)
+  RollingFunction rolling = nullptr;          // set for the models with running sums
 };
 
 std::span<const Model> models();
