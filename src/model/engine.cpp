@@ -242,36 +242,26 @@ void backlog_anchor(const dataset::Company& company, const CompanyDrivers& d, co
 
 }  // namespace
 
-CalibratedCompany calibrate(const dataset::Company& company, const CompanyDrivers& d, const EngineOptions& options) {
-  if (options.horizon < 1 || options.horizon > kMaxHorizon)
-    throw UsageError(fmt::format("--horizon: expected an integer in [1, {}], got {}", kMaxHorizon, options.horizon));
-  const Points revenue = dataset::series(company, "revenue");
-  const Points oi = dataset::series(company, "operating_income");
-  const Points capex = dataset::series(company, "capex");
+namespace {
 
-  // T: the last quarter with both revenue and operating income.
-  auto t_it = std::find_if(revenue.rbegin(), revenue.rend(),
-                           [&](const dataset::Point& p) { return at(oi, p.period).has_value(); });
-  const std::optional<Quarter> last = t_it == revenue.rend() ? std::nullopt : std::optional<Quarter>(t_it->period);
-  if (!last)
-    throw DataError(
-        fmt::format("{}: company {}: no quarter with both revenue and operating_income; expected at least 2",
-                    company.origin, company.id));
-  CalibratedCompany c;
-  c.id = company.id;
-  c.currency = company.currency;
-  c.fiscal_year_end_month = company.fiscal_year_end_month;
-  c.horizon = options.horizon;
-  c.last_reported = *last;
-  c.timeline_start = *last - kT;
-  c.timeline_size = kT + 1 + options.horizon;
-  c.baseline_model = options.baseline_model;
+// The reported series calibrate() reads.
+struct ReportedSeries {
+  Points revenue, oi, capex;
+};
 
-  // Revenue history for the baseline: the contiguous run on one basis ending at T.
-  const Points tail = dataset::contiguous_tail(Points(revenue.begin(), t_it.base()));
-  std::vector<double> history;
-  std::vector<std::string> history_origins;
-  for (const auto& p : tail) {
+// The revenue history the baseline is fitted to: the contiguous run on one basis ending
+// at T (tail), its values and their places.
+struct RevenueHistory {
+  Points tail;
+  std::vector<double> values;
+  std::vector<std::string> origins;
+};
+
+RevenueHistory read_revenue_history(const dataset::Company& company, const Points& revenue, Points::const_iterator end,
+                                    Quarter last) {
+  RevenueHistory h;
+  h.tail = dataset::contiguous_tail(Points(revenue.begin(), end));
+  for (const auto& p : h.tail) {
     // The baseline is fitted to logarithms and ratios of these: a quarter that is not
     // positive is named here, where its place is known.
     if (!(p.value > 0))
@@ -279,25 +269,34 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
           fmt::format("{}/value: company {}: revenue {} is {} {}; expected a positive revenue to fit the "
                       "baseline to",
                       p.origin, company.id, p.period.to_string(), p.value, p.unit));
-    history.push_back(p.value);
-    history_origins.push_back(p.origin);
+    h.values.push_back(p.value);
+    h.origins.push_back(p.origin);
   }
-  if (history.size() < 2)
+  if (h.values.size() < 2)
     throw DataError(fmt::format("{}: company {}: {} contiguous quarter(s) of revenue up to {}; expected at least 2",
-                                company.origin, company.id, history.size(), last->to_string()));
+                                company.origin, company.id, h.values.size(), last.to_string()));
+  return h;
+}
+
+// The core revenue baseline on the history, with AI revenue backed out at the scenario's
+// statement carried to T, and Monte Carlo's baseline error.
+void fit_revenue_baseline(const dataset::Company& company, const CompanyDrivers& d, const EngineOptions& options,
+                          const RevenueHistory& rh, CalibratedCompany& c) {
+  const std::vector<double>& history = rh.values;
+  const Quarter last = c.last_reported;
   c.last_revenue = history.back();
   // The scenario states AI's share in one quarter; from another last quarter (a backtest
   // origin) it is carried there at AI's growth relative to revenue's trailing growth.
   c.revenue_growth = history.size() >= 5 ? history.back() / history[history.size() - 5] - 1  // a year, when known
                                          : std::numeric_limits<double>::quiet_NaN();
-  const AiStatement ai = ai_statement(d, *last, c.revenue_growth);
+  const AiStatement ai = ai_statement(d, last, c.revenue_growth);
   const double ai_share = ai.share, ai_growth = ai.growth;
   c.ai_share_scale = ai.scale;
   const CoreBaseline core = fit_core_baseline({.revenue = history,
-                                               .origins = history_origins,
+                                               .origins = rh.origins,
                                                .company = company.id,
                                                .file = company.origin,
-                                               .first = tail.front().period,
+                                               .first = rh.tail.front().period,
                                                .ai_share = ai_share,
                                                .ai_growth = ai_growth,
                                                .horizon = options.horizon,
@@ -305,7 +304,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   c.baseline = core.core;
   c.seasonal_ratio = core.seasonal_ratio;
   c.revenue_history = history;
-  c.history_first = tail.front().period;
+  c.history_first = rh.tail.front().period;
   // Monte Carlo's baseline error: the 95 % interval's width in standard deviations, on the
   // revenue-equivalent scale of baseline_revenue.
   c.baseline_revenue.assign(core.core.mean.size(), 0.0);
@@ -314,20 +313,25 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   c.notes.push_back(
       fmt::format("core revenue baseline: {} on seasonally adjusted core revenue (revenue less AI "
                   "revenue backed out at a {:.1f} % share in {}, growing {:.0f} % a year)",
-                  core.core.description, 100 * ai_share, last->to_string(), 100 * ai_growth));
+                  core.core.description, 100 * ai_share, last.to_string(), 100 * ai_growth));
   const auto& sf = core.seasonal;
   c.notes.push_back(fmt::format(
       "seasonal factors Q1..Q4 {:.3f} {:.3f} {:.3f} {:.3f} (unshrunk {:.3f} {:.3f} {:.3f} "
       "{:.3f}; weights {:.2f} {:.2f} {:.2f} {:.2f} from {} quarters of core revenue)",
       sf.factor[0], sf.factor[1], sf.factor[2], sf.factor[3], sf.unshrunk[0], sf.unshrunk[1], sf.unshrunk[2],
       sf.unshrunk[3], sf.weight[0], sf.weight[1], sf.weight[2], sf.weight[3], history.size()));
+}
 
+// Reported capex on the timeline, the company's guidance, and the reported part of each
+// quarter's capex.
+void reported_capex_and_guidance(const dataset::Company& company, const EngineOptions& options, const Points& capex,
+                                 const RevenueHistory& rh, CalibratedCompany& c) {
   c.reported_capex.assign(kT + 1, std::numeric_limits<double>::quiet_NaN());
   for (int j = 0; j <= kT; ++j)
     if (auto v = at(capex, c.timeline_start + j)) c.reported_capex[j] = *v;
 
   const EngineGuidance guidance =
-      engine_guidance(company, c.timeline_start, c.last_reported, options.horizon, tail.back().segment_basis);
+      engine_guidance(company, c.timeline_start, c.last_reported, options.horizon, rh.tail.back().segment_basis);
   c.capex_guides = guidance.capex;
   c.revenue_guide = guidance.revenue;
 
@@ -335,17 +339,23 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   c.reported_part_basis.assign(static_cast<std::size_t>(c.timeline_size), CapexBasis::none);
   c.first_reported_capex =
       reported_capex_part(c.timeline_start, c.last_reported, c.reported_capex, c.reported_part, c.reported_part_basis);
+}
 
-  // Calibration window: the last four quarters with revenue and operating income.
+// The calibration window: the last four quarters with revenue and operating income, with
+// the tracked vintages' gross cost and depreciation and the existing base's unit run-off.
+struct CalibrationWindow {
   std::vector<double> r, o, vg, vd, eg, ed;
   std::vector<Quarter> used;
-  PathWorkspace ws(options.horizon);
-  compute_vintages(c, d, ws, 0);
-  const double life_old = 4 * d.reported_useful_life;
+};
+
+CalibrationWindow read_calibration_window(const dataset::Company& company, const ReportedSeries& s,
+                                          const PathWorkspace& ws, double life_old, const CalibratedCompany& c) {
+  CalibrationWindow w;
+  auto& [r, o, vg, vd, eg, ed, used] = w;
   for (int k = 0; k < kCalibrationQuarters; ++k) {
     const Quarter q = c.timeline_start + kWindow0 + k;
-    auto rv = at(revenue, q);
-    auto ov = at(oi, q);
+    auto rv = at(s.revenue, q);
+    auto ov = at(s.oi, q);
     if (!rv || !ov) continue;
     r.push_back(*rv);
     o.push_back(*ov);
@@ -360,11 +370,13 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
         fmt::format("{}: company {}: {} of the last {} quarters have revenue and operating_income; expected at "
                     "least 2 to calibrate",
                     company.origin, company.id, r.size(), kCalibrationQuarters));
-  CalibrationInput in{r, o, vg, vd, eg, ed, 4 * c.last_revenue / kAssetTurnoverPrior, kCapacityRatioPrior};
-  if (!std::isnan(d.variable_cost_ratio)) in.fixed_variable_ratio = d.variable_cost_ratio;
-  if (!std::isnan(d.capacity_cost_ratio)) in.fixed_capacity_ratio = d.capacity_cost_ratio;
-  const CalibrationFit fit = fit_costs(in);
-  // The same fit without each quarter in turn: how much the cost structure hangs on one.
+  return w;
+}
+
+// The same fit without each quarter in turn: how much the cost structure hangs on one.
+void refit_leaving_one_out(const CalibrationWindow& w, const CalibrationInput& in, const CompanyDrivers& d,
+                           CalibratedCompany& c) {
+  const auto& [r, o, vg, vd, eg, ed, used] = w;
   if (r.size() >= 3) {
     for (std::size_t k = 0; k < r.size(); ++k) {
       auto without = [k](const std::vector<double>& v) {
@@ -391,6 +403,19 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
            .existing_gross = refit.existing_gross});
     }
   }
+}
+
+// The cost structure fitted to the window (calibration.hpp), anchored at T, and the net
+// book value of everything in service at T. Returns the fit for the notes.
+CalibrationFit fit_cost_structure(const dataset::Company& company, const CompanyDrivers& d, const ReportedSeries& s,
+                                  const PathWorkspace& ws, double life_old, CalibratedCompany& c) {
+  const CalibrationWindow w = read_calibration_window(company, s, ws, life_old, c);
+  const auto& [r, o, vg, vd, eg, ed, used] = w;
+  CalibrationInput in{r, o, vg, vd, eg, ed, 4 * c.last_revenue / kAssetTurnoverPrior, kCapacityRatioPrior};
+  if (!std::isnan(d.variable_cost_ratio)) in.fixed_variable_ratio = d.variable_cost_ratio;
+  if (!std::isnan(d.capacity_cost_ratio)) in.fixed_capacity_ratio = d.capacity_cost_ratio;
+  const CalibrationFit fit = fit_costs(in);
+  refit_leaving_one_out(w, in, d, c);
   c.existing_gross = fit.existing_gross;
   c.fixed_cost_share = (fit.capacity_cost_ratio * (fit.existing_gross * eg.back() + vg.back()) +
                         fit.existing_gross * ed.back() + vd.back()) /
@@ -413,40 +438,45 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   for (int k = 0; k < kCalibrationQuarters; ++k) nbv -= fit.existing_gross * existing_depreciation(life_old, k);
   for (int j = 0; j <= kT; ++j) nbv += ws.timeline_capex[j] - ws.depreciation_all[j];
   c.calibration.existing_asset_base = nbv;
-  // The margin's recent trend, on the quarters up to T that have both figures on the
-  // projection bases, without a gap.
-  {
-    std::vector<double> margins;
-    for (Quarter q = c.last_reported; margins.size() <= static_cast<std::size_t>(kMarginTrendChanges); q = q - 1) {
-      const auto rv = at(revenue, q), ov = at(oi, q);
-      if (!rv || !ov || !(*rv > 0)) break;
-      margins.insert(margins.begin(), *ov / *rv);
-    }
-    const MarginTrend trend = estimate_margin_trend(margins);
-    c.margin_trend = trend.per_quarter;
-    if (trend.changes == 0)
-      c.notes.push_back(fmt::format("margin trend: none ({} contiguous quarters of margin up to {}; {} needed)",
-                                    margins.size(), c.last_reported.to_string(), kMarginTrendChanges + 1));
-    else if (trend.weight == 0 || d.margin_trend_damping == 0)
-      c.notes.push_back(fmt::format(
-          "margin trend: {:+.2f} points a quarter over the last {} quarters (standard error {:.2f}); not carried "
-          "({})",
-          100 * trend.mean_change, trend.changes, 100 * trend.standard_error,
-          trend.weight == 0 ? "within its noise" : "margin_trend_damping 0"));
-    else
-      c.notes.push_back(fmt::format(
-          "margin trend: {:+.2f} points a quarter over the last {} quarters (standard error {:.2f}), kept at "
-          "weight {:.2f}: {:+.2f} points a quarter, damped by margin_trend_damping {} to {:+.1f} points in all",
-          100 * trend.mean_change, trend.changes, 100 * trend.standard_error, trend.weight, 100 * trend.per_quarter,
-          d.margin_trend_damping, 100 * trend.per_quarter * d.margin_trend_damping / (1 - d.margin_trend_damping)));
-  }
-  if (fit.max_margin_error > kCalibrationTolerance)
-    c.notes.push_back(
-        fmt::format("calibration misses reported operating income by up to {:.1f} margin points "
-                    "(tolerance {:.1f})",
-                    100 * fit.max_margin_error, 100 * kCalibrationTolerance));
+  return fit;
+}
 
-  // The reported quarters shown before the projection.
+// The margin's recent trend, on the quarters up to T that have both figures on the
+// projection bases, without a gap.
+void measure_margin_trend(const CompanyDrivers& d, const ReportedSeries& s, CalibratedCompany& c) {
+  const Points& revenue = s.revenue;
+  const Points& oi = s.oi;
+  std::vector<double> margins;
+  for (Quarter q = c.last_reported; margins.size() <= static_cast<std::size_t>(kMarginTrendChanges); q = q - 1) {
+    const auto rv = at(revenue, q), ov = at(oi, q);
+    if (!rv || !ov || !(*rv > 0)) break;
+    margins.insert(margins.begin(), *ov / *rv);
+  }
+  const MarginTrend trend = estimate_margin_trend(margins);
+  c.margin_trend = trend.per_quarter;
+  if (trend.changes == 0)
+    c.notes.push_back(fmt::format("margin trend: none ({} contiguous quarters of margin up to {}; {} needed)",
+                                  margins.size(), c.last_reported.to_string(), kMarginTrendChanges + 1));
+  else if (trend.weight == 0 || d.margin_trend_damping == 0)
+    c.notes.push_back(fmt::format(
+        "margin trend: {:+.2f} points a quarter over the last {} quarters (standard error {:.2f}); not carried "
+        "({})",
+        100 * trend.mean_change, trend.changes, 100 * trend.standard_error,
+        trend.weight == 0 ? "within its noise" : "margin_trend_damping 0"));
+  else
+    c.notes.push_back(fmt::format(
+        "margin trend: {:+.2f} points a quarter over the last {} quarters (standard error {:.2f}), kept at "
+        "weight {:.2f}: {:+.2f} points a quarter, damped by margin_trend_damping {} to {:+.1f} points in all",
+        100 * trend.mean_change, trend.changes, 100 * trend.standard_error, trend.weight, 100 * trend.per_quarter,
+        d.margin_trend_damping, 100 * trend.per_quarter * d.margin_trend_damping / (1 - d.margin_trend_damping)));
+}
+
+// The reported quarters shown before the projection.
+void fill_reported_history(const dataset::Company& company, const CompanyDrivers& d, const ReportedSeries& s,
+                           const PathWorkspace& ws, CalibratedCompany& c) {
+  const Points& revenue = s.revenue;
+  const Points& oi = s.oi;
+  const Points& capex = s.capex;
   double cumulative = 0;
   for (int k = 0; k < kCalibrationQuarters; ++k) {
     const int j = kWindow0 + k;
@@ -476,20 +506,23 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
     }
     c.history.push_back(f);
   }
-  // The reference path for cost discipline: these drivers, the reported useful life, no
-  // discipline (c.reference_fixed_share is still empty, so project_path applies none).
-  {
-    CompanyDrivers reference = d;
-    reference.useful_life = d.reported_useful_life;
-    PathWorkspace rws(options.horizon);
-    project_path(c, reference, rws);
-    for (int h = 0; h < options.horizon; ++h) {
-      const auto u = static_cast<std::size_t>(h);
-      c.reference_fixed_share.push_back((rws.capacity_cost[u] + rws.depreciation[u]) / rws.revenue[u]);
-    }
+}
+
+// The reference path for cost discipline: these drivers, the reported useful life, no
+// discipline (c.reference_fixed_share is still empty, so project_path applies none).
+void set_reference_fixed_share(const CompanyDrivers& d, const EngineOptions& options, CalibratedCompany& c) {
+  CompanyDrivers reference = d;
+  reference.useful_life = d.reported_useful_life;
+  PathWorkspace rws(options.horizon);
+  project_path(c, reference, rws);
+  for (int h = 0; h < options.horizon; ++h) {
+    const auto u = static_cast<std::size_t>(h);
+    c.reference_fixed_share.push_back((rws.capacity_cost[u] + rws.depreciation[u]) / rws.revenue[u]);
   }
-  backlog_anchor(company, d, tail, c);
-  // Caches for project_path (see CalibratedCompany): same expressions, same values.
+}
+
+// Caches for project_path (see CalibratedCompany): same expressions, same values.
+void fill_runoff_caches(const CompanyDrivers& d, double life_old, CalibratedCompany& c) {
   c.runoff_life_years = d.reported_useful_life;
   const ExistingRunoff existing(life_old);
   for (int h = 1; h <= c.horizon; ++h) {
@@ -497,6 +530,55 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
     c.existing_gross_runoff.push_back(c.existing_gross * existing.gross(k));
     c.existing_depreciation_runoff.push_back(c.existing_gross * existing.depreciation(k));
   }
+}
+
+}  // namespace
+
+CalibratedCompany calibrate(const dataset::Company& company, const CompanyDrivers& d, const EngineOptions& options) {
+  if (options.horizon < 1 || options.horizon > kMaxHorizon)
+    throw UsageError(fmt::format("--horizon: expected an integer in [1, {}], got {}", kMaxHorizon, options.horizon));
+  const ReportedSeries s{dataset::series(company, "revenue"), dataset::series(company, "operating_income"),
+                         dataset::series(company, "capex")};
+  const Points& revenue = s.revenue;
+  const Points& oi = s.oi;
+
+  // T: the last quarter with both revenue and operating income.
+  auto t_it = std::find_if(revenue.rbegin(), revenue.rend(),
+                           [&](const dataset::Point& p) { return at(oi, p.period).has_value(); });
+  const std::optional<Quarter> last = t_it == revenue.rend() ? std::nullopt : std::optional<Quarter>(t_it->period);
+  if (!last)
+    throw DataError(
+        fmt::format("{}: company {}: no quarter with both revenue and operating_income; expected at least 2",
+                    company.origin, company.id));
+  CalibratedCompany c;
+  c.id = company.id;
+  c.currency = company.currency;
+  c.fiscal_year_end_month = company.fiscal_year_end_month;
+  c.horizon = options.horizon;
+  c.last_reported = *last;
+  c.timeline_start = *last - kT;
+  c.timeline_size = kT + 1 + options.horizon;
+  c.baseline_model = options.baseline_model;
+
+  const RevenueHistory rh = read_revenue_history(company, revenue, t_it.base(), *last);
+  fit_revenue_baseline(company, d, options, rh, c);
+  reported_capex_and_guidance(company, options, s.capex, rh, c);
+
+  PathWorkspace ws(options.horizon);
+  compute_vintages(c, d, ws, 0);
+  const double life_old = 4 * d.reported_useful_life;
+  const CalibrationFit fit = fit_cost_structure(company, d, s, ws, life_old, c);
+  measure_margin_trend(d, s, c);
+  if (fit.max_margin_error > kCalibrationTolerance)
+    c.notes.push_back(
+        fmt::format("calibration misses reported operating income by up to {:.1f} margin points "
+                    "(tolerance {:.1f})",
+                    100 * fit.max_margin_error, 100 * kCalibrationTolerance));
+
+  fill_reported_history(company, d, s, ws, c);
+  set_reference_fixed_share(d, options, c);
+  backlog_anchor(company, d, rh.tail, c);
+  fill_runoff_caches(d, life_old, c);
   return c;
 }
 
