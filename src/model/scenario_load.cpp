@@ -49,8 +49,12 @@ Source open_source(std::string_view name_or_path, const std::filesystem::path& d
             true};
   }
   const std::filesystem::path path = dir.empty() ? std::filesystem::path(name_or_path) : dir / name_or_path;
+  // exists() without an error_code throws on a name the system refuses (longer than
+  // NAME_MAX, found by fuzz_scenario): such a name is no file, so it is an unknown name.
+  std::error_code exists_error;
   const bool looks_like_path = name_or_path.find('/') != std::string_view::npos ||
-                               name_or_path.find('.') != std::string_view::npos || std::filesystem::exists(path);
+                               name_or_path.find('.') != std::string_view::npos ||
+                               std::filesystem::exists(path, exists_error);
   if (!looks_like_path) {
     throw UsageError(util::unknown_name_message("scenario", name_or_path, builtin_scenario_names()) +
                      "; or give a path to a scenario .json file");

@@ -83,6 +83,14 @@ TEST_CASE("scenario: files resolve their base, missing and cyclic bases are erro
   CHECK_THROWS_AS(model::load_scenario((dir.path() / "absent.json").string(), data()), IoError);
 }
 
+TEST_CASE("scenario: a base name longer than a file name can be is an unknown name, not a crash", "[scenario]") {
+  // Found by fuzz_scenario: std::filesystem::exists threw ENAMETOOLONG out of the loader.
+  const std::string name(300, 'n');
+  CHECK_THROWS_AS(model::load_scenario(name, data()), UsageError);
+  CHECK_THROWS_WITH(model::parse_scenario(R"({"base": ")" + name + R"("})", "long.json", data()),
+                    Contains("unknown scenario '" + name + "'"));
+}
+
 TEST_CASE("scenario: an unnamed overlay from stdin or a pipe is named after its base and source", "[scenario][set]") {
   CHECK(model::parse_scenario(R"({"base": "base", "defaults": {"useful_life": 3}})", "stdin", data()).name ==
         "base + overlay (stdin)");
