@@ -12,7 +12,18 @@ cloudcast_install_deps() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ "$(id -u)" -ne 0 ]; then
+    # Not root: sudo, or the exact command for whoever can install (no obscure
+    # "sudo: command not found" halfway through a script).
+    if ! command -v sudo >/dev/null; then
+      echo "cloudcast: missing Debian packages: ${missing[*]}" >&2
+      echo "cloudcast: not root and no sudo; as root, run:" >&2
+      echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+      echo "cloudcast: then run this script again" >&2
+      return 1
+    fi
+    sudo="sudo"
+  fi
   echo "cloudcast: installing ${missing[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

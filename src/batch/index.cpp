@@ -203,7 +203,7 @@ BatchIndex load_index(const std::filesystem::path& folder) {
 }
 
 BatchIndex merge_indexes(const std::vector<BatchIndex>& shards, const std::vector<std::string>& sources) {
-  if (shards.empty()) throw UsageError("merge: expected at least one shard folder");
+  if (shards.empty()) throw UsageError("no shard index to join; expected at least one");
   const BatchIndex& first = shards.front();
   BatchIndex merged;
   merged.tool_version = first.tool_version;

@@ -26,8 +26,6 @@ namespace {
 constexpr std::array<std::string_view, 7> kReservedOptions{"format",   "output", "data", "quiet",
                                                            "no-color", "color",  "help"};
 
-// Runs batch cannot contain: a batch inside a batch, or a merge of its own output.
-
 constexpr std::array<std::string_view, 6> kRunKeys{"name", "command", "scenario", "companies", "options", "args"};
 
 using util::json_pointer_token;

@@ -17,7 +17,7 @@ constexpr auto kFraction = MetricUnit::fraction;
 
 // clang-format off
 // One row per metric; every label in src/ is written here and nowhere else
-// (tests/scripts/metric_labels_once.cmake checks it).
+// (ctest lint.metric_labels_once, tests/lint/metric_labels_once.cmake).
 const std::array kMetrics{
     Metric{"revenue", "Revenue", "", kMoney, Rollup::sum, "", "", &F::revenue, &W::revenue, &W::revenue_to},
     Metric{"core_revenue", "Core revenue", "Core", kMoney, Rollup::sum, "", "", &F::core_revenue, &W::core_revenue},

@@ -74,6 +74,8 @@ TEST_CASE("merge_indexes: overlapping runs, repeated shards and other manifests 
   other.manifest_digest = "fnv1a64:0000000000000002";
   CHECK_THROWS_AS(merge_indexes({s1, other}, {"s1", "s2"}), cloudcast::DataError);
   CHECK_THROWS_AS(merge_indexes({s1, shard_of(2, 4, {"b"}, {1})}, {"s1", "s2"}), cloudcast::DataError);
+  // The library names no command: `merge` requires a shard folder before it gets here.
+  CHECK_THROWS_WITH(merge_indexes({}, {}), "no shard index to join; expected at least one");
 }
 
 TEST_CASE("index_from_json: a malformed index names the pointer", "[index]") {

@@ -9,6 +9,13 @@ list(LENGTH rows n_rows)
 if(n_rows LESS 13)
   message(FATAL_ERROR "found ${n_rows} metric rows in src/model/metrics.cpp; expected at least 13")
 endif()
+# Every row is read: a row written another way (Metric{ "id", ...) would go unchecked.
+string(REGEX MATCHALL "Metric{" all_rows "${registry}")
+list(LENGTH all_rows n_all)
+if(NOT n_all EQUAL n_rows)
+  message(FATAL_ERROR "src/model/metrics.cpp has ${n_all} Metric{ rows but ${n_rows} read as Metric{\"id\", \"Label\"; "
+                      "expected each row written that way")
+endif()
 file(GLOB_RECURSE sources "${ROOT}/src/*.cpp" "${ROOT}/src/*.hpp")
 
 set(failed "")

@@ -1,5 +1,5 @@
 #pragma once
-// The five signals analysts watch each quarter (issue 12; docs/cli.md "signals", decision 0710), per
+// The five signals analysts watch each quarter (issue 12; docs/cli.md "signals", decision 0715), per
 // company: margin against the depreciation ramp, capex utilisation, backlog coverage,
 // price actions of the last four quarters, benchmark standing, plus the stated run rates
 // and capacity statements. Computes, never prints: report/signals_report.cpp lays it out.
