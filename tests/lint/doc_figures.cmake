@@ -29,6 +29,17 @@ expect_text(docs/model.md "(pilot range) / ${bins}" "the error bound divides by 
 expect_text(docs/decisions/0400-streaming-percentiles.md "a ${bins}-bin histogram" "kBins")
 expect_text(docs/decisions/0400-streaming-percentiles.md "O(cells × ${bins})" "kBins")
 
+# The bound in per cent of the pilot range, 1.5 / kBins, to two decimals (below 1 %).
+math(EXPR hundredths "(15000 + ${bins} / 2) / ${bins}")
+if(hundredths LESS 10)
+  set(hundredths "0${hundredths}")
+endif()
+expect_text(docs/model.md "(pilot range) / ${bins} ≈ 0.${hundredths} %" "1.5 / kBins, in per cent")
+expect_text(docs/decisions/0400-streaming-percentiles.md "(pilot range) / ${bins} ≈ 0.${hundredths} %" "1.5 / kBins")
+
+read_constant(src/model/montecarlo_runner.hpp kPilot pilot)
+expect_text(docs/model.md "spanning the first ${pilot} paths' range" "kPilot in src/model/montecarlo_runner.hpp")
+
 read_constant(src/model/montecarlo_runner.hpp kBlock block)
 expect_text(docs/model.md "per block of ${block}" "kBlock in src/model/montecarlo_runner.hpp")
 
@@ -62,4 +73,4 @@ if(failed)
   string(REPLACE ";" "\n  " failed "${failed}")
   message(FATAL_ERROR "docs quote figures the code no longer has:\n  ${failed}")
 endif()
-message(STATUS "docs agree with kBins=${bins}, kBlock=${block}, kMaxHorizon=${horizon}, ${public_count} public headers, ${clauses} catch clauses in ${files} files")
+message(STATUS "docs agree with kBins=${bins}, kPilot=${pilot}, kBlock=${block}, kMaxHorizon=${horizon}, ${public_count} public headers, ${clauses} catch clauses in ${files} files")
