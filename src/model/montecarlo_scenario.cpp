@@ -353,8 +353,8 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
         d.ai_share_quarter ? json(cal.last_reported - *d.ai_share_quarter) : json(nullptr);
     jc["ai_share_scale"] = cal.ai_share_scale;
     jc["seasonal_ratio"] = cal.seasonal_ratio;
-    // Guidance (honoured when use_guidance is 1), the backlog anchor and the cost-discipline
-    // reference, as project_path reads them.
+    // Guidance (honoured when use_guidance is 1), the backlog anchor, the cost-discipline
+    // reference and the margin trend, as project_path reads them.
     jc["capex_guides"] = json::array();
     for (const CapexGuide& g : cal.capex_guides)
       jc["capex_guides"].push_back({{"first", g.first}, {"last", g.last}, {"total", g.total}});
@@ -363,6 +363,8 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
     jc["backlog_revenue"] = number(cal.backlog_revenue);
     jc["fixed_cost_share"] = cal.fixed_cost_share;
     jc["reference_fixed_share"] = cal.reference_fixed_share;
+    // The margin's shrunk trend per quarter, damped by the path's margin_trend_damping.
+    jc["margin_trend"] = cal.margin_trend;
     json values = json::object();
     for (const DriverInfo& info : drivers()) values[std::string(info.name)] = number(d.*info.member);
     jc["drivers"] = std::move(values);

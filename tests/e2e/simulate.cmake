@@ -61,3 +61,28 @@ cloudcast_e2e(simulate.npv_csv ARGS simulate --paths 300 --company amazon --metr
   EXIT 0 STDOUT "\namazon_npv,amazon,,,,horizon/p50,npv,")
 cloudcast_e2e(simulate.npv_unknown ARGS simulate --paths 10 --metric nvp
   EXIT 2 STDERR "--metric: unknown metric 'nvp'; expected one of revenue, core_revenue, ai_revenue, capex, depreciation, variable_cost, capacity_cost, operating_income, operating_margin, free_cash_flow, utilization, cumulative_capex, capex_intensity, npv, irr")
+# bench/simulate.sh's NumPy reference gives forecast's figures with no randomness (base,
+# and AI drivers as point masses away from their point values), so the benchmark's
+# "means agree" target cannot miss silently on an engine change the reference lacks. It
+# needs a python3 with NumPy: Debian's python3-numpy, which bench/simulate.sh installs
+# (a pyenv shim found first may lack it); without one the test says SKIPPED.
+find_package(Python3 COMPONENTS Interpreter)
+set(CLOUDCAST_NUMPY_PYTHON "")
+foreach(candidate /usr/bin/python3 ${Python3_EXECUTABLE})
+  if(EXISTS ${candidate})
+    execute_process(COMMAND ${candidate} -c "import numpy" RESULT_VARIABLE numpy_missing OUTPUT_QUIET ERROR_QUIET)
+    if(numpy_missing EQUAL 0)
+      set(CLOUDCAST_NUMPY_PYTHON ${candidate})
+      break()
+    endif()
+  endif()
+endforeach()
+if(CLOUDCAST_NUMPY_PYTHON)
+  add_test(NAME e2e.simulate.numpy_reference_matches_forecast
+    COMMAND ${CLOUDCAST_NUMPY_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/simulate_reference_check.py
+      $<TARGET_FILE:cloudcast> ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/simulate-reference)
+else()
+  add_test(NAME e2e.simulate.numpy_reference_matches_forecast
+    COMMAND ${CMAKE_COMMAND} -E echo "SKIPPED: no python3 with NumPy (Debian: python3-numpy)")
+endif()
+set_tests_properties(e2e.simulate.numpy_reference_matches_forecast PROPERTIES SKIP_REGULAR_EXPRESSION "SKIPPED: ")

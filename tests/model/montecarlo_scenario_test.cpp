@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <map>
 #include <sstream>
 
 #include "cloudcast/error.hpp"
@@ -214,6 +215,24 @@ TEST_CASE("scenario Monte Carlo: every driver of base-uncertain is a distributio
     const double centre = d.name == "alibaba.capex_commitment" ? 380000 : model::driver(base.company(company), driver);
     CHECK(d.distribution.point_value() == Approx(centre).margin(1e-12));
   }
+}
+
+TEST_CASE("scenario Monte Carlo: the reference dump carries each company's margin trend", "[montecarlo]") {
+  // bench/simulate.sh's NumPy reference moves the other costs by margin_trend x (phi + ... +
+  // phi^h) as project_path does, so the dump must hold the trend. Google's by hand as in
+  // engine_test (margins 2024Q4..2025Q4, mean change 0.031427, standard error 0.012522,
+  // weight 0.841237): 0.0264376 a quarter; Amazon's changes are within their noise (0).
+  const ScenarioProblem p = make_scenario_problem(data(), load_scenario("base-uncertain", data()), {});
+  std::map<std::string, double> trend, damping;
+  for (const auto& c : p.reference["companies"]) {
+    REQUIRE(c.contains("margin_trend"));
+    trend[c["id"].get<std::string>()] = c["margin_trend"].get<double>();
+    damping[c["id"].get<std::string>()] = c["drivers"]["margin_trend_damping"].get<double>();
+  }
+  REQUIRE(trend.size() == 4);
+  CHECK(trend["google"] == Approx(0.0264376).epsilon(1e-5));
+  CHECK(trend["amazon"] == 0);
+  CHECK(damping["google"] == 0.8);
 }
 
 TEST_CASE("scenario Monte Carlo: invalid correlation matrices are rejected or repaired", "[montecarlo]") {
