@@ -168,8 +168,11 @@ CommandResult run_data(const GlobalOptions& global, const std::vector<std::strin
     if (format && *format != report::Format::csv && *format != report::Format::table)
       throw UsageError(fmt::format("data export: writes the long CSV only, not {}; expected --format csv or a .csv file",
                                    format_name(*format)));
-    return {.raw_text = dataset::figures_csv(dataset::load_dataset(global.data_dir, global.overlay())),
-            .raw_is_output = true};
+    // Computed before the CommandResult: GCC 12 built `return {.raw_text = f()}` so that
+    // an exception from f() destroyed the never-constructed `doc` (std::terminate, exit
+    // 134, on every refused data set; tests/cli/run_damaged_data_test.cpp now runs export).
+    std::string csv = dataset::figures_csv(dataset::load_dataset(global.data_dir, global.overlay()));
+    return {.raw_text = std::move(csv), .raw_is_output = true};
   }
   throw UsageError(
       fmt::format("data: {}; see 'cloudcast data --help'",

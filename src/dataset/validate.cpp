@@ -60,6 +60,15 @@ void check_gaps(const Company& company, std::vector<Issue>& issues) {
   }
 }
 
+// A growth in percent for a message. A level with a unit slip (1e308 for 43,284) makes
+// the ratio astronomic: written in full with {:.1f} it was 300 digits, so past a million
+// percent it has 3 significant digits, and a ratio beyond the double range says so
+// rather than "inf".
+std::string growth_text(double percent) {
+  if (!std::isfinite(percent)) return "a growth beyond the range of a double";
+  return std::abs(percent) < 1e6 ? fmt::format("{:.1f} %", percent) : fmt::format("{:.3g} %", percent);
+}
+
 // A reported growth rate against the ratio of the levels on the same segment basis.
 void check_growth(const Company& company, std::vector<Issue>& issues) {
   for (const Observation& obs : company.observations) {
@@ -70,9 +79,9 @@ void check_growth(const Company& company, std::vector<Issue>& issues) {
     const double computed = *growth.value * 100.0;
     if (std::abs(computed - obs.value) > kGrowthTolerancePoints)
       issues.push_back({Severity::warning,
-                        fmt::format("{}/value: reported {} {} % but the {} levels give {:.1f} %; expected within "
+                        fmt::format("{}/value: reported {} {} % but the {} levels give {}; expected within "
                                     "{} points (rounding)",
-                                    obs.origin, obs.metric, obs.value, info->level, computed,
+                                    obs.origin, obs.metric, obs.value, info->level, growth_text(computed),
                                     kGrowthTolerancePoints)});
   }
 }

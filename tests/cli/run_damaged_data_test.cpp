@@ -1,9 +1,10 @@
 // 1,000 damaged copies of the built-in data, each run through the whole command line as
-// a user would (`--data DIR forecast --format json` and `--data DIR data validate`, via
-// cli::run, the binary's one catch site): never a crash, an exit code from the
-// documented set {0,1,2,3,4}, a refusal always a "cloudcast: error:" message, a success
-// always a whole JSON report. The damage is random with fixed seeds, one test case per
-// kind (so ctest runs them in parallel); a failure names the data set, file and damage.
+// a user would (`--data DIR forecast --format json`, `--data DIR data validate` and
+// `--data DIR data export`, via cli::run, the binary's one catch site): never a crash, an
+// exit code from the documented set {0,1,2,3,4}, a refusal always a "cloudcast: error:"
+// message, a success always a whole JSON report (forecast) or the long CSV (export). The
+// damage is random with fixed seeds, one test case per kind (so ctest runs them in
+// parallel); a failure names the data set, file and damage.
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
@@ -165,7 +166,8 @@ void run_damaged(Damage kind, std::uint64_t seed, int count) {
       write_file(dir.path() / files[i].name, i == target ? damage(files[i].bytes, kind, rng, what) : files[i].bytes);
     INFO("seed " << seed << ", data set " << n << ": " << files[target].name << ": " << what);
     for (const std::vector<std::string>& command :
-         {std::vector<std::string>{"forecast", "--format", "json"}, std::vector<std::string>{"data", "validate"}}) {
+         {std::vector<std::string>{"forecast", "--format", "json"}, std::vector<std::string>{"data", "validate"},
+          std::vector<std::string>{"data", "export"}}) {
       std::vector<std::string> args = {"--data", dir.path().string()};
       args.insert(args.end(), command.begin(), command.end());
       const Captured r = run_cli(args);
@@ -174,6 +176,7 @@ void run_damaged(Damage kind, std::uint64_t seed, int count) {
       REQUIRE(r.code <= 4);
       if (r.code != 0) REQUIRE(r.err.rfind("cloudcast: error: ", 0) == 0);
       if (r.code == 0 && command[0] == "forecast") REQUIRE(nlohmann::json::accept(r.out));
+      if (r.code == 0 && command[1] == "export") REQUIRE(r.out.rfind("company,period,metric,value,", 0) == 0);
     }
   }
 }

@@ -102,6 +102,29 @@ TEST_CASE("validate: reported growth inconsistent with the levels is a warning",
         std::string::npos);
 }
 
+TEST_CASE("validate: a growth from a unit slip is given to 3 digits, one past a double's range in words",
+          "[validate]") {
+  // 1e300 / 100 - 1 = 1e298, i.e. 1e300 %: written with {:.1f} it was 301 digits.
+  std::vector<Observation> o{obs("revenue", Quarter{2024, 1}, 100, "FY2024Q1"),
+                             obs("revenue", Quarter{2025, 1}, 1e300, "FY2025Q1"),
+                             obs("revenue_growth_yoy", Quarter{2025, 1}, 12, "FY2025Q1", "%")};
+  auto issues = validate(one_company(o));
+  const auto growth_warning = [&issues]() -> std::string {
+    for (const Issue& issue : issues)
+      if (issue.message.find("revenue_growth_yoy") != std::string::npos) return issue.message;
+    return "";
+  };
+  CHECK(growth_warning() ==
+        "t.json:/observations/0/value: reported revenue_growth_yoy 12 % but the revenue levels give 1e+300 %; "
+        "expected within 0.6 points (rounding)");
+  // 1e300 / 1e-10: the ratio overflows to infinity.
+  o[0].value = 1e-10;
+  issues = validate(one_company(o));
+  CHECK(growth_warning() ==
+        "t.json:/observations/0/value: reported revenue_growth_yoy 12 % but the revenue levels give a growth "
+        "beyond the range of a double; expected within 0.6 points (rounding)");
+}
+
 TEST_CASE("validate: growth within rounding is accepted", "[validate]") {
   std::vector<Observation> o{obs("revenue", Quarter{2024, 1}, 100, "FY2024Q1"),
                              obs("revenue", Quarter{2024, 2}, 100, "FY2024Q2"),

@@ -11,6 +11,14 @@ cloudcast_e2e(finite.data_validate_slip ARGS data validate ${BAD}/data-dir-slip/
   STDERR "${slip}")
 cloudcast_e2e(finite.forecast_data_slip ARGS --data ${BAD}/data-dir-slip forecast -o finite-slip.json EXIT 3
   STDERR "${slip}" ABSENT finite-slip.json)
+# Issue 11, H: a revenue of 1e308 (Acme's 2025Q4; the issue's was Alibaba's) is refused
+# by every command that loads the data, before any figure is computed. data export used to
+# die here (exit 134, src/cli/cmd_data.cpp).
+set(huge "data-dir-1e308/companies/acme.json:/observations/11/value: revenue 2025Q4 = 1e+308 USD m is beyond 1e+09 USD m; expected a figure in millions (more than world output in a quarter is a slip)")
+cloudcast_e2e(finite.forecast_data_1e308 ARGS --data ${BAD}/data-dir-1e308 forecast -o finite-1e308.json EXIT 3
+  STDERR "${huge}" ABSENT finite-1e308.json)
+cloudcast_e2e(finite.export_data_1e308 ARGS --data ${BAD}/data-dir-1e308 data export -o finite-1e308.csv EXIT 3
+  STDERR "${huge}" ABSENT finite-1e308.csv)
 cloudcast_e2e(finite.acme_validates ARGS --data ${ACME} data validate EXIT 0 STDOUT "0 errors, 0 warnings")
 
 # Core growth and a shift of +500 % a year each: 1,000 x 36^(h/4) passes 1e12 at h = 24
