@@ -582,6 +582,23 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   return c;
 }
 
+namespace {
+
+// project_path's revenue indexes after h quarters: AI demand (revenue per quarter at T's
+// prices), AI price, the core's own growth and its growth shift, each compounded by its
+// quarterly rate.
+struct RevenueIndexes {
+  double demand = 0, price = 1, core = 1, shift = 1;
+  void step(double demand_rate, double price_rate, double core_rate, double shift_rate) {
+    demand *= 1 + demand_rate;
+    price *= 1 + price_rate;
+    core *= 1 + core_rate;
+    shift *= 1 + shift_rate;
+  }
+};
+
+}  // namespace
+
 void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorkspace& ws) {
   compute_vintages(c, d, ws, kT + 1);
   const int h_max = c.horizon;
@@ -598,7 +615,6 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   const double new_capacity_per_unit = d.ai_capacity_turnover / 4 * d.ai_capex_share;
   double cumulative = 0;
   for (int j = kWindow0; j <= kT; ++j) cumulative += ws.timeline_capex[j];
-  double demand = ai0, price = 1, core_path = 1, shift_path = 1;
   const ExistingRunoff existing(life_old);
   const bool runoff_cached = static_cast<int>(c.existing_gross_runoff.size()) == h_max &&
                              static_cast<int>(c.existing_depreciation_runoff.size()) == h_max &&
@@ -623,21 +639,25 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   const double* gross_runoff = c.existing_gross_runoff.data();
   const double* depreciation_runoff = c.existing_depreciation_runoff.data();
   const double* gross_new = ws.gross_new.data();
+  // Quarter h's core before the backlog anchor, guidance and growth shift (core_index:
+  // RevenueIndexes::core), and its AI capacity. The anchor's pre-pass and the loop below
+  // both read these, so the anchor is fitted on the quarters the loop projects.
+  const auto core_before_anchor = [&](std::size_t u, double core_index) {
+    const double level = core_from_baseline ? baseline_revenue[u] : last_revenue * core_index * seasonal_ratio[u];
+    return (1 - ai_share) * level * level_shift;
+  };
+  const auto capacity_at = [&](int i) { return capacity0 + new_capacity_per_unit * gross_new[i]; };
   // The backlog anchor: one factor on the core level so that revenue over h = 1..4 (the
   // AI path as it is, guidance aside) is backlog_revenue; 1 without an anchor.
   double anchor = 1;
   if (!std::isnan(c.backlog_revenue)) {
     const int n = std::min(4, h_max);
-    double core_sum = 0, ai_sum = 0, dm = ai0, pr = 1, cg = 1, sg = 1;
+    double core_sum = 0, ai_sum = 0;
+    RevenueIndexes first{.demand = ai0};
     for (int h = 1; h <= n; ++h) {
-      const auto u = static_cast<std::size_t>(h - 1);
-      dm *= 1 + v;
-      pr *= 1 + p;
-      cg *= 1 + core_g;
-      sg *= 1 + shift;
-      const double level = core_from_baseline ? baseline_revenue[u] : last_revenue * cg * seasonal_ratio[u];
-      core_sum += (1 - ai_share) * level * level_shift * sg;
-      ai_sum += pr * std::min(dm, max_utilization * (capacity0 + new_capacity_per_unit * gross_new[kT + h]));
+      first.step(v, p, core_g, shift);
+      core_sum += core_before_anchor(static_cast<std::size_t>(h - 1), first.core) * first.shift;
+      ai_sum += first.price * std::min(first.demand, max_utilization * capacity_at(kT + h));
     }
     if (core_sum > 0) anchor = std::max(0.0, (c.backlog_revenue * n / 4 - ai_sum) / core_sum);
   }
@@ -651,19 +671,16 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   const PathWorkspace::Row operating_income_out = row(ws.operating_income_to, ws.operating_income);
   const PathWorkspace::Row operating_margin_out = row(ws.operating_margin_to, ws.operating_margin);
   const PathWorkspace::Row free_cash_flow_out = row(ws.free_cash_flow_to, ws.free_cash_flow);
+  RevenueIndexes ix{.demand = ai0};
   for (int h = 1; h <= h_max; ++h) {
     const int i = kT + h;
     const int k = kWindow0 > 0 ? i - kWindow0 : i;  // quarters since the calibration window began
     const auto u = static_cast<std::size_t>(h - 1);
-    demand *= 1 + v;
-    price *= 1 + p;
-    core_path *= 1 + core_g;
-    shift_path *= 1 + shift;
-    const double core_level = core_from_baseline ? baseline_revenue[u] : last_revenue * core_path * seasonal_ratio[u];
-    double core = (1 - ai_share) * core_level * level_shift * anchor * shift_path * guided_level;
-    const double capacity = capacity0 + new_capacity_per_unit * gross_new[i];
-    const double served = std::min(demand, max_utilization * capacity);
-    const double ai = price * served;
+    ix.step(v, p, core_g, shift);
+    double core = core_before_anchor(u, ix.core) * anchor * ix.shift * guided_level;
+    const double capacity = capacity_at(i);
+    const double served = std::min(ix.demand, max_utilization * capacity);
+    const double ai = ix.price * served;
     if (revenue_guide && revenue_guide[u] == revenue_guide[u] && revenue_guide[u] - ai > 0) {
       // Guided revenue (a midpoint) is met by the core: AI keeps its own path, and the
       // core's new level carries on into the quarters after.
