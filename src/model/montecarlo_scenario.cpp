@@ -180,14 +180,17 @@ struct EvaluatorState {
   }
 };
 
-}  // namespace
+std::vector<std::string> company_ids(const dataset::Dataset& data) {
+  std::vector<std::string> ids;
+  for (const auto& company : data.companies) ids.push_back(company.id);
+  return ids;
+}
 
-ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenario& scenario,
-                                      const ScenarioProblemOptions& options) {
-  ScenarioProblem result;
-  auto shared = std::make_shared<Shared>();
-  std::vector<std::string> known;
-  for (const auto& company : data.companies) known.push_back(company.id);
+// The companies to simulate (every one, or those of --company), calibrated, with their
+// point-value drivers and calibration notes.
+void calibrate_companies(const dataset::Dataset& data, const Scenario& scenario, const ScenarioProblemOptions& options,
+                         Shared& shared, std::vector<std::string>& notes) {
+  const std::vector<std::string> known = company_ids(data);
   for (const auto& id : options.engine.companies)
     if (std::find(known.begin(), known.end(), id) == known.end())
       throw UsageError("--company: " + util::unknown_name_message("company", id, known));
@@ -196,45 +199,53 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
                                                        company.id) == options.engine.companies.end())
       continue;
     const CompanyDrivers& drivers = scenario.company(company.id);
-    shared->calibrated.push_back(calibrate(company, drivers, options.engine));
-    shared->drivers.push_back(drivers);
+    shared.calibrated.push_back(calibrate(company, drivers, options.engine));
+    shared.drivers.push_back(drivers);
     {  // the point-value path: a figure the engine refuses stops the run here, with its cause
       PathWorkspace ws(options.engine.horizon);
-      project_path(shared->calibrated.back(), drivers, ws);
-      check_projected_figures(company, shared->calibrated.back(), drivers, ws);
+      project_path(shared.calibrated.back(), drivers, ws);
+      check_projected_figures(company, shared.calibrated.back(), drivers, ws);
     }
-    for (const auto& note : shared->calibrated.back().notes) result.notes.push_back(company.id + ": " + note);
+    for (const auto& note : shared.calibrated.back().notes) notes.push_back(company.id + ": " + note);
   }
-  if (shared->calibrated.empty())
+  if (shared.calibrated.empty())
     throw UsageError("simulate: no company to simulate; expected --company with a company in the data");
+}
 
+// The layout of a path's output; sets shared.layout and each company's offset into it.
+OutputLayout make_layout(Shared& shared) {
   // Calendar quarters: the union of every company's projected quarters.
-  Quarter first = shared->calibrated[0].last_reported + 1, last = first;
-  for (const auto& c : shared->calibrated) {
+  Quarter first = shared.calibrated[0].last_reported + 1, last = first;
+  for (const auto& c : shared.calibrated) {
     first = std::min(first, c.last_reported + 1);
     last = std::max(last, c.last_reported + c.horizon);
   }
-  OutputLayout& layout = result.problem.layout;
+  OutputLayout layout;
   for (Quarter q = first; q <= last; q = q + 1) layout.quarters.push_back(q);
   layout.metrics = path_metric_ids();
   for (const ValueInfo& v : path_values()) layout.values.emplace_back(v.id);
-  for (const auto& c : shared->calibrated) {
+  for (const auto& c : shared.calibrated) {
     layout.companies.push_back(c.id);
-    shared->offset.push_back((c.last_reported + 1) - first);
+    shared.offset.push_back((c.last_reported + 1) - first);
   }
-  shared->layout = layout;
+  shared.layout = layout;
+  return layout;
+}
 
+// The uncertain drivers, their targets in the evaluators' drivers, and a note when a
+// path's refit of the core baseline will dominate the run time.
+void add_uncertain_drivers(const ScenarioProblemOptions& options, Shared& shared, ScenarioProblem& result) {
   // Uncertain drivers, company by company in table order of appearance in the file.
-  for (std::size_t c = 0; c < shared->calibrated.size(); ++c) {
-    for (const DriverDistribution& entry : shared->drivers[c].distributions) {
+  for (std::size_t c = 0; c < shared.calibrated.size(); ++c) {
+    for (const DriverDistribution& entry : shared.drivers[c].distributions) {
       const DriverInfo& info = find_driver(entry.driver);
-      result.problem.drivers.push_back({layout.companies[c] + "." + entry.driver, entry.distribution});
-      shared->targets.emplace_back(c, info.member);
+      result.problem.drivers.push_back({result.problem.layout.companies[c] + "." + entry.driver, entry.distribution});
+      shared.targets.emplace_back(c, info.member);
     }
   }
   // A path whose AI drivers differ from the point values refits its core baseline: cheap
   // for trend, a whole model fit for any other (ETS about 2 ms: docs/performance.md).
-  const bool ai_uncertain = std::any_of(shared->targets.begin(), shared->targets.end(), [](const auto& target) {
+  const bool ai_uncertain = std::any_of(shared.targets.begin(), shared.targets.end(), [](const auto& target) {
     return std::find(kAiStatement.begin(), kAiStatement.end(), target.second) != kAiStatement.end();
   });
   if (ai_uncertain && options.engine.baseline_model != "trend")
@@ -242,88 +253,88 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
         "the core baseline ({}) is refitted on every path whose AI share or growth is not the point value; with a "
         "model other than trend that fit dominates the run time",
         options.engine.baseline_model));
+}
 
-  // Correlation: only between uncertain drivers of the companies simulated.
-  if (scenario.correlation.size() > 0) {
-    std::vector<std::string> uncertain;
-    for (const auto& d : result.problem.drivers) uncertain.push_back(d.name);
-    CorrelationMatrix m = scenario.correlation;
-    std::vector<std::size_t> keep;
-    for (std::size_t i = 0; i < m.size(); ++i) {
-      const std::string& name = m.names[i];
-      if (std::find(uncertain.begin(), uncertain.end(), name) != uncertain.end()) {
-        keep.push_back(i);
-        continue;
-      }
-      const std::string company = name.substr(0, name.find('.'));
-      const bool simulated =
-          std::find(layout.companies.begin(), layout.companies.end(), company) != layout.companies.end();
-      if (simulated || std::find(known.begin(), known.end(), company) == known.end())
-        throw DataError(fmt::format("{}/drivers/{}: '{}' is not an uncertain driver; {}", scenario.correlation_place, i,
-                                    name, util::unknown_name_message("uncertain driver", name, uncertain)));
-      // A driver of a company left out by --company: its rows drop out below.
+// The scenario's correlation, only between uncertain drivers of the companies simulated;
+// a driver of a company left out by --company drops out, any other is an error.
+void select_correlation(const dataset::Dataset& data, const Scenario& scenario, const ScenarioProblemOptions& options,
+                        ScenarioProblem& result) {
+  const OutputLayout& layout = result.problem.layout;
+  const std::vector<std::string> known = company_ids(data);
+  std::vector<std::string> uncertain;
+  for (const auto& d : result.problem.drivers) uncertain.push_back(d.name);
+  CorrelationMatrix m = scenario.correlation;
+  std::vector<std::size_t> keep;
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    const std::string& name = m.names[i];
+    if (std::find(uncertain.begin(), uncertain.end(), name) != uncertain.end()) {
+      keep.push_back(i);
+      continue;
     }
-    const std::string problem = correlation_problem(m);
-    if (!problem.empty()) {
-      if (!options.repair_correlation)
-        throw DataError(fmt::format("{}/matrix: {}", scenario.correlation_place, problem));
-      Repair repair = nearest_correlation(m);
-      result.notes.push_back(
-          fmt::format("correlation matrix repaired (Higham's nearest correlation matrix): moved {:.6g} in Frobenius "
-                      "norm, {} iterations",
-                      repair.frobenius_distance, repair.iterations));
-      m = repair.matrix;
-      result.repair = std::move(repair);
-    }
-    CorrelationMatrix sub;
-    for (std::size_t i : keep) sub.names.push_back(m.names[i]);
-    for (std::size_t i : keep)
-      for (std::size_t j : keep) sub.values.push_back(m(i, j));
-    result.problem.correlation = std::move(sub);
+    const std::string company = name.substr(0, name.find('.'));
+    const bool simulated =
+        std::find(layout.companies.begin(), layout.companies.end(), company) != layout.companies.end();
+    if (simulated || std::find(known.begin(), known.end(), company) == known.end())
+      throw DataError(fmt::format("{}/drivers/{}: '{}' is not an uncertain driver; {}", scenario.correlation_place, i,
+                                  name, util::unknown_name_message("uncertain driver", name, uncertain)));
+    // A driver of a company left out by --company: its rows drop out below.
   }
+  const std::string problem = correlation_problem(m);
+  if (!problem.empty()) {
+    if (!options.repair_correlation) throw DataError(fmt::format("{}/matrix: {}", scenario.correlation_place, problem));
+    Repair repair = nearest_correlation(m);
+    result.notes.push_back(
+        fmt::format("correlation matrix repaired (Higham's nearest correlation matrix): moved {:.6g} in Frobenius "
+                    "norm, {} iterations",
+                    repair.frobenius_distance, repair.iterations));
+    m = repair.matrix;
+    result.repair = std::move(repair);
+  }
+  CorrelationMatrix sub;
+  for (std::size_t i : keep) sub.names.push_back(m.names[i]);
+  for (std::size_t i : keep)
+    for (std::size_t j : keep) sub.values.push_back(m(i, j));
+  result.problem.correlation = std::move(sub);
+}
 
-  // Baseline revenue error: sd per projected quarter from the baseline forecast's 95 %
-  // interval, (upper - lower) / (2 x 1.96), placed on the layout's calendar quarters.
-  shared->baseline_error = false;
+// Baseline revenue error: sd per projected quarter from the baseline forecast's 95 %
+// interval, (upper - lower) / (2 x 1.96), placed on the layout's calendar quarters.
+void add_baseline_error(const ScenarioProblemOptions& options, Shared& shared, ScenarioProblem& result) {
+  shared.baseline_error = false;
   if (options.baseline_error) {
-    for (std::size_t c = 0; c < shared->calibrated.size(); ++c) {
-      const CalibratedCompany& cal = shared->calibrated[c];
-      std::vector<double> sigma(layout.quarters.size(), 0.0);
+    for (std::size_t c = 0; c < shared.calibrated.size(); ++c) {
+      const CalibratedCompany& cal = shared.calibrated[c];
+      std::vector<double> sigma(result.problem.layout.quarters.size(), 0.0);
       for (std::size_t h = 0; h < cal.baseline_sd.size() && h < static_cast<std::size_t>(cal.horizon); ++h)
-        sigma[static_cast<std::size_t>(shared->offset[c]) + h] = cal.baseline_sd[h];
+        sigma[static_cast<std::size_t>(shared.offset[c]) + h] = cal.baseline_sd[h];
       // The baseline only drives core revenue when the scenario follows it.
-      if (!shared->drivers[c].core_from_baseline) std::fill(sigma.begin(), sigma.end(), 0.0);
-      shared->baseline_error =
-          shared->baseline_error || std::any_of(sigma.begin(), sigma.end(), [](double s) { return s > 0; });
+      if (!shared.drivers[c].core_from_baseline) std::fill(sigma.begin(), sigma.end(), 0.0);
+      shared.baseline_error =
+          shared.baseline_error || std::any_of(sigma.begin(), sigma.end(), [](double s) { return s > 0; });
       result.problem.baseline_sigma.push_back(std::move(sigma));
     }
-    if (shared->baseline_error)
+    if (shared.baseline_error)
       result.notes.push_back(
           "baseline revenue forecast error included: sd from each baseline's 95 % prediction interval");
   }
-  if (!shared->baseline_error) result.problem.baseline_sigma.clear();
+  if (!shared.baseline_error) result.problem.baseline_sigma.clear();
+}
 
-  // The scenario's events about companies left out by --company are dropped, not errors.
-  for (const EventExpr& e : scenario.events) {
-    if (std::find(layout.companies.begin(), layout.companies.end(), e.company) != layout.companies.end())
-      result.events.push_back(e);
-    else
-      result.notes.push_back(fmt::format("scenario event '{}' skipped: {} is not simulated", e.text, e.company));
-  }
-
+// The calibrated model and drivers for --dump-model (bench/simulate.sh's NumPy reference).
+nlohmann::ordered_json reference_model(const Shared& shared, const CorrelationMatrix& correlation) {
   using json = nlohmann::ordered_json;
   auto number = [](double x) { return std::isfinite(x) ? json(x) : json(nullptr); };
-  json& ref = result.reference = json::object();
+  json ref = json::object();
   ref["quarters"] = json::array();
-  for (const Quarter& q : layout.quarters) ref["quarters"].push_back(q.to_string());
-  ref["metrics"] = layout.metrics;
+  for (const Quarter& q : shared.layout.quarters) ref["quarters"].push_back(q.to_string());
+  ref["metrics"] = shared.layout.metrics;
   ref["companies"] = json::array();
-  for (std::size_t c = 0; c < shared->calibrated.size(); ++c) {
-    const CalibratedCompany& cal = shared->calibrated[c];
-    const CompanyDrivers& d = shared->drivers[c];
+  for (std::size_t c = 0; c < shared.calibrated.size(); ++c) {
+    const CalibratedCompany& cal = shared.calibrated[c];
+    const CompanyDrivers& d = shared.drivers[c];
     json jc;
     jc["id"] = cal.id;
-    jc["offset"] = shared->offset[c];
+    jc["offset"] = shared.offset[c];
     jc["horizon"] = cal.horizon;
     jc["timeline_size"] = cal.timeline_size;
     jc["t"] = cal.last_reported - cal.timeline_start;
@@ -373,46 +384,73 @@ ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenar
     jc["distributions"] = std::move(dists);
     ref["companies"].push_back(std::move(jc));
   }
-  ref["correlation"] = {{"drivers", result.problem.correlation.names}, {"values", result.problem.correlation.values}};
-  ref["baseline_error"] = shared->baseline_error;
+  ref["correlation"] = {{"drivers", correlation.names}, {"values", correlation.values}};
+  ref["baseline_error"] = shared.baseline_error;
+  return ref;
+}
 
-  result.problem.make_evaluator = [shared](const std::vector<char>& needed) -> PathEvaluator {
-    auto state = std::make_shared<EvaluatorState>();
-    state->shared = shared;
-    const std::size_t n_metrics = shared->layout.metrics.size();
-    state->value_run = std::any_of(needed.begin() + static_cast<std::ptrdiff_t>(n_metrics), needed.end(),
-                                   [](char x) { return x != 0; });
-    for (std::size_t m = 0; m < n_metrics; ++m) {
-      const bool input =
-          std::find(kValueInputs.begin(), kValueInputs.end(), path_metric_ids()[m]) != kValueInputs.end();
-      if (needed[m] || (state->value_run && input)) state->metrics.push_back(m);
-    }
-    state->calibrated = shared->calibrated;
-    state->drivers = shared->drivers;
-    for (const auto& [company, member] : shared->targets) state->targets.push_back(&(state->drivers[company].*member));
-    // Only headline metrics read: the projection may skip the breakdown (values unchanged).
-    const bool breakdown = std::any_of(state->metrics.begin(), state->metrics.end(),
-                                       [](std::size_t m) { return path_metrics()[m]->direct == nullptr; });
-    int longest = 0;
-    for (const auto& c : shared->calibrated) longest = std::max(longest, c.horizon);
-    state->fcf.assign(static_cast<std::size_t>(longest), 0.0);
-    state->ebitda.assign(static_cast<std::size_t>(longest), 0.0);
-    state->flows.assign(static_cast<std::size_t>(longest) + 1, 0.0);
-    for (std::size_t c = 0; c < shared->calibrated.size(); ++c) {
-      const CalibratedCompany& cal = shared->calibrated[c];
-      state->workspaces.emplace_back(cal.horizon);
-      state->workspaces.back().breakdown = breakdown;
-      state->baselines.push_back({.refit = CoreRefit(cal.revenue_history, cal.history_first, cal.horizon,
-                                                     cal.baseline_model, shared->baseline_error),
-                                  .key = ai_key(shared->drivers[c]),
-                                  .level = cal.baseline_revenue,
-                                  .sd = cal.baseline_sd,
-                                  .valid = true});
-    }
-    return [state](std::span<const double> values, std::span<const double> shocks, PathOutput out) {
-      (*state)(values, shocks, out);
-    };
+// One worker's evaluator: its own copies of the calibration and drivers, a workspace per
+// company, and only the metrics the run reads (needed: one flag per layout metric, then
+// per value).
+PathEvaluator make_evaluator(const std::shared_ptr<const Shared>& shared, const std::vector<char>& needed) {
+  auto state = std::make_shared<EvaluatorState>();
+  state->shared = shared;
+  const std::size_t n_metrics = shared->layout.metrics.size();
+  state->value_run =
+      std::any_of(needed.begin() + static_cast<std::ptrdiff_t>(n_metrics), needed.end(), [](char x) { return x != 0; });
+  for (std::size_t m = 0; m < n_metrics; ++m) {
+    const bool input = std::find(kValueInputs.begin(), kValueInputs.end(), path_metric_ids()[m]) != kValueInputs.end();
+    if (needed[m] || (state->value_run && input)) state->metrics.push_back(m);
+  }
+  state->calibrated = shared->calibrated;
+  state->drivers = shared->drivers;
+  for (const auto& [company, member] : shared->targets) state->targets.push_back(&(state->drivers[company].*member));
+  // Only headline metrics read: the projection may skip the breakdown (values unchanged).
+  const bool breakdown = std::any_of(state->metrics.begin(), state->metrics.end(),
+                                     [](std::size_t m) { return path_metrics()[m]->direct == nullptr; });
+  int longest = 0;
+  for (const auto& c : shared->calibrated) longest = std::max(longest, c.horizon);
+  state->fcf.assign(static_cast<std::size_t>(longest), 0.0);
+  state->ebitda.assign(static_cast<std::size_t>(longest), 0.0);
+  state->flows.assign(static_cast<std::size_t>(longest) + 1, 0.0);
+  for (std::size_t c = 0; c < shared->calibrated.size(); ++c) {
+    const CalibratedCompany& cal = shared->calibrated[c];
+    state->workspaces.emplace_back(cal.horizon);
+    state->workspaces.back().breakdown = breakdown;
+    state->baselines.push_back({.refit = CoreRefit(cal.revenue_history, cal.history_first, cal.horizon,
+                                                   cal.baseline_model, shared->baseline_error),
+                                .key = ai_key(shared->drivers[c]),
+                                .level = cal.baseline_revenue,
+                                .sd = cal.baseline_sd,
+                                .valid = true});
+  }
+  return [state](std::span<const double> values, std::span<const double> shocks, PathOutput out) {
+    (*state)(values, shocks, out);
   };
+}
+
+}  // namespace
+
+ScenarioProblem make_scenario_problem(const dataset::Dataset& data, const Scenario& scenario,
+                                      const ScenarioProblemOptions& options) {
+  ScenarioProblem result;
+  auto shared = std::make_shared<Shared>();
+  calibrate_companies(data, scenario, options, *shared, result.notes);
+  result.problem.layout = make_layout(*shared);
+  add_uncertain_drivers(options, *shared, result);
+  if (scenario.correlation.size() > 0) select_correlation(data, scenario, options, result);
+  add_baseline_error(options, *shared, result);
+  // The scenario's events about companies left out by --company are dropped, not errors.
+  const std::vector<std::string>& simulated = result.problem.layout.companies;
+  for (const EventExpr& e : scenario.events) {
+    if (std::find(simulated.begin(), simulated.end(), e.company) != simulated.end())
+      result.events.push_back(e);
+    else
+      result.notes.push_back(fmt::format("scenario event '{}' skipped: {} is not simulated", e.text, e.company));
+  }
+
+  result.reference = reference_model(*shared, result.problem.correlation);
+  result.problem.make_evaluator = [shared](const std::vector<char>& needed) { return make_evaluator(shared, needed); };
   return result;
 }
 
