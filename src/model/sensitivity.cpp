@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/error.hpp"
@@ -43,6 +44,110 @@ MetricRef parse_metric_ref(std::string_view text) {
     throw UsageError(
         fmt::format("--metric '{}': '{}' is not a calendar quarter; {}", text, text.substr(at + 1), expected));
   return {std::string(text.substr(0, dot)), std::string(text.substr(dot + 1, at - dot - 1)), *quarter};
+}
+
+// The drivers to move: those asked (--vary, the output's company only, no switch), else
+// every driver of the projection with a value (calibrated ratios left NaN move through
+// their *_change drivers instead).
+std::vector<std::string> drivers_to_move(const SensitivityOptions& options, const std::string& company,
+                                         const CompanyDrivers& base_drivers, bool npv_output) {
+  std::vector<std::string> names;
+  for (const auto& raw : options.vary) {
+    std::string name = raw;
+    if (const auto dot = raw.find('.'); dot != std::string::npos) {
+      if (raw.substr(0, dot) != company)
+        throw UsageError(fmt::format("--vary '{}': only {}'s drivers move {}; expected a driver of {}", raw, company,
+                                     options.metric, company));
+      name = raw.substr(dot + 1);
+    }
+    if (find_driver(name).scale == DriverInfo::Scale::switch_)  // UsageError with "did you mean" first
+      throw UsageError(
+          fmt::format("--vary '{}': {} is a switch (0 or 1), not moved by sensitivity; compare two "
+                      "scenarios instead (cloudcast diff)",
+                      raw, name));
+    names.push_back(name);
+  }
+  // Default: every driver with a value, less the switches and a core_growth that the
+  // statistical baseline replaces (core_level_shift and core_growth_shift move that).
+  if (names.empty())
+    for (const DriverInfo& info : drivers())
+      if ((info.moves_projection || npv_output) && !std::isnan(base_drivers.*info.member) &&
+          info.scale != DriverInfo::Scale::switch_ &&
+          !(info.member == &CompanyDrivers::core_growth && base_drivers.core_from_baseline) &&
+          !(info.member == &CompanyDrivers::terminal_growth &&
+            base_drivers.terminal_method != TerminalMethod::growth) &&
+          !(info.member == &CompanyDrivers::exit_multiple && base_drivers.terminal_method != TerminalMethod::multiple))
+        names.emplace_back(info.name);
+  return names;
+}
+
+// Where one driver moves: P10/P90 of its distribution, its step, or the swing's share
+// of its base; whole quarters for an integer driver; inside the driver's range.
+SensitivityDriver driver_move(const std::string& company, const std::string& name, const CompanyDrivers& base_drivers,
+                              const Swing& swing) {
+  const DriverInfo& info = find_driver(name);
+  SensitivityDriver d{company + "." + name, std::string(info.unit), base_drivers.*info.member, 0, 0, ""};
+  if (std::isnan(d.base))
+    throw UsageError(
+        fmt::format("--vary '{}': the driver is calibrated (no base value); vary {}_change instead", name, name));
+  const auto dist = std::find_if(base_drivers.distributions.begin(), base_drivers.distributions.end(),
+                                 [&](const DriverDistribution& e) { return e.driver == name; });
+  if (swing.use_distribution && dist != base_drivers.distributions.end()) {
+    d.low = dist->distribution.quantile(0.10);
+    d.high = dist->distribution.quantile(0.90);
+    d.how = "P10/P90 of " + dist->distribution.describe();
+  } else if (swing.use_distribution && info.step > 0) {
+    // A share of the base is no sensible move here (20 % of a 9 % WACC, of a 4-year life).
+    d.low = d.base - info.step;
+    d.high = d.base + info.step;
+    d.how = fmt::format("base -{0} / +{0} (the driver's step)", info.step);
+  } else if (d.base == 0 && info.zero_step > 0) {
+    // A relative swing of 0 is 0: a driver whose base is 0 moves by its declared step.
+    d.low = -info.zero_step;
+    d.high = info.zero_step;
+    d.how = fmt::format("base is 0: -{0} / +{0} (absolute step)", info.zero_step);
+  } else {
+    d.low = d.base * (1 - swing.percent / 100);
+    d.high = d.base * (1 + swing.percent / 100);
+    d.how = fmt::format("base -{0}% / +{0}%", swing.percent);
+    if (d.base == 0) d.how += " (base is 0: no movement)";
+  }
+  if (info.scale == DriverInfo::Scale::integer) {
+    // Whole quarters: round each end away from the base, at least one step (a scenario
+    // file rejects 9.6 quarters, and the engine would round them anyway).
+    d.low = std::min(d.base - 1, std::round(d.low));
+    d.high = std::max(d.base + 1, std::round(d.high));
+    d.how += " (whole steps)";
+  }
+  d.low = std::clamp(d.low, info.min, info.max);
+  d.high = std::clamp(d.high, info.min, info.max);
+  return d;
+}
+
+// The output on a grid x grid of the two drivers' values, each from low to high.
+TwoWayTable two_way_table(const std::vector<SensitivityDriver>& moved, const std::vector<std::string>& names, int grid,
+                          CompanyDrivers work, const std::function<double(const CompanyDrivers&)>& output) {
+  TwoWayTable t{moved[0], moved[1], {}, {}, {}};
+  const DriverInfo& row_info = find_driver(names[0]);
+  const DriverInfo& col_info = find_driver(names[1]);
+  // Integer drivers take whole values on the grid too (a point may then repeat).
+  auto grid_value = [](const DriverInfo& info, const SensitivityDriver& d, double f) {
+    const double x = d.low + f * (d.high - d.low);
+    return info.scale == DriverInfo::Scale::integer ? std::round(x) : x;
+  };
+  for (int i = 0; i < grid; ++i) {
+    const double f = static_cast<double>(i) / (grid - 1);
+    t.row_values.push_back(grid_value(row_info, t.rows, f));
+    t.column_values.push_back(grid_value(col_info, t.columns, f));
+  }
+  for (double r : t.row_values) {
+    work.*row_info.member = r;
+    for (double c : t.column_values) {
+      work.*col_info.member = c;
+      t.outputs.push_back(output(work));
+    }
+  }
+  return t;
 }
 
 }  // namespace
@@ -112,76 +217,10 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
   result.base_output = output(base_drivers);
   check_projected_figures(*company, calibrated, base_drivers, ws);  // the base path, as forecast shows it
 
-  // The drivers to move: those asked, else every driver of the projection with a value
-  // (calibrated ratios left NaN move through their *_change drivers instead).
-  std::vector<std::string> names;
-  for (const auto& raw : options.vary) {
-    std::string name = raw;
-    if (const auto dot = raw.find('.'); dot != std::string::npos) {
-      if (raw.substr(0, dot) != ref.company)
-        throw UsageError(fmt::format("--vary '{}': only {}'s drivers move {}; expected a driver of {}", raw,
-                                     ref.company, options.metric, ref.company));
-      name = raw.substr(dot + 1);
-    }
-    if (find_driver(name).scale == DriverInfo::Scale::switch_)  // UsageError with "did you mean" first
-      throw UsageError(
-          fmt::format("--vary '{}': {} is a switch (0 or 1), not moved by sensitivity; compare two "
-                      "scenarios instead (cloudcast diff)",
-                      raw, name));
-    names.push_back(name);
-  }
-  // Default: every driver with a value, less the switches and a core_growth that the
-  // statistical baseline replaces (core_level_shift and core_growth_shift move that).
-  if (names.empty())
-    for (const DriverInfo& info : drivers())
-      if ((info.moves_projection || npv_output) && !std::isnan(base_drivers.*info.member) &&
-          info.scale != DriverInfo::Scale::switch_ &&
-          !(info.member == &CompanyDrivers::core_growth && base_drivers.core_from_baseline) &&
-          !(info.member == &CompanyDrivers::terminal_growth &&
-            base_drivers.terminal_method != TerminalMethod::growth) &&
-          !(info.member == &CompanyDrivers::exit_multiple && base_drivers.terminal_method != TerminalMethod::multiple))
-        names.emplace_back(info.name);
+  const std::vector<std::string> names = drivers_to_move(options, ref.company, base_drivers, npv_output);
 
   std::vector<SensitivityDriver> moved;
-  for (const auto& name : names) {
-    const DriverInfo& info = find_driver(name);
-    SensitivityDriver d{ref.company + "." + name, std::string(info.unit), base_drivers.*info.member, 0, 0, ""};
-    if (std::isnan(d.base))
-      throw UsageError(
-          fmt::format("--vary '{}': the driver is calibrated (no base value); vary {}_change instead", name, name));
-    const auto dist = std::find_if(base_drivers.distributions.begin(), base_drivers.distributions.end(),
-                                   [&](const DriverDistribution& e) { return e.driver == name; });
-    if (options.swing.use_distribution && dist != base_drivers.distributions.end()) {
-      d.low = dist->distribution.quantile(0.10);
-      d.high = dist->distribution.quantile(0.90);
-      d.how = "P10/P90 of " + dist->distribution.describe();
-    } else if (options.swing.use_distribution && info.step > 0) {
-      // A share of the base is no sensible move here (20 % of a 9 % WACC, of a 4-year life).
-      d.low = d.base - info.step;
-      d.high = d.base + info.step;
-      d.how = fmt::format("base -{0} / +{0} (the driver's step)", info.step);
-    } else if (d.base == 0 && info.zero_step > 0) {
-      // A relative swing of 0 is 0: a driver whose base is 0 moves by its declared step.
-      d.low = -info.zero_step;
-      d.high = info.zero_step;
-      d.how = fmt::format("base is 0: -{0} / +{0} (absolute step)", info.zero_step);
-    } else {
-      d.low = d.base * (1 - options.swing.percent / 100);
-      d.high = d.base * (1 + options.swing.percent / 100);
-      d.how = fmt::format("base -{0}% / +{0}%", options.swing.percent);
-      if (d.base == 0) d.how += " (base is 0: no movement)";
-    }
-    if (info.scale == DriverInfo::Scale::integer) {
-      // Whole quarters: round each end away from the base, at least one step (a scenario
-      // file rejects 9.6 quarters, and the engine would round them anyway).
-      d.low = std::min(d.base - 1, std::round(d.low));
-      d.high = std::max(d.base + 1, std::round(d.high));
-      d.how += " (whole steps)";
-    }
-    d.low = std::clamp(d.low, info.min, info.max);
-    d.high = std::clamp(d.high, info.min, info.max);
-    moved.push_back(std::move(d));
-  }
+  for (const auto& name : names) moved.push_back(driver_move(ref.company, name, base_drivers, options.swing));
 
   CompanyDrivers work = base_drivers;
   for (std::size_t i = 0; i < moved.size(); ++i) {
@@ -199,30 +238,7 @@ Sensitivity analyse_sensitivity(const dataset::Dataset& data, const Scenario& sc
   std::stable_sort(result.tornado.begin(), result.tornado.end(),
                    [](const TornadoBar& a, const TornadoBar& b) { return a.swing > b.swing; });
 
-  if (moved.size() == 2) {
-    TwoWayTable t{moved[0], moved[1], {}, {}, {}};
-    const DriverInfo& row_info = find_driver(names[0]);
-    const DriverInfo& col_info = find_driver(names[1]);
-    const int g = options.grid;
-    // Integer drivers take whole values on the grid too (a point may then repeat).
-    auto grid_value = [](const DriverInfo& info, const SensitivityDriver& d, double f) {
-      const double x = d.low + f * (d.high - d.low);
-      return info.scale == DriverInfo::Scale::integer ? std::round(x) : x;
-    };
-    for (int i = 0; i < g; ++i) {
-      const double f = static_cast<double>(i) / (g - 1);
-      t.row_values.push_back(grid_value(row_info, t.rows, f));
-      t.column_values.push_back(grid_value(col_info, t.columns, f));
-    }
-    for (double r : t.row_values) {
-      work.*row_info.member = r;
-      for (double c : t.column_values) {
-        work.*col_info.member = c;
-        t.outputs.push_back(output(work));
-      }
-    }
-    result.two_way = std::move(t);
-  }
+  if (moved.size() == 2) result.two_way = two_way_table(moved, names, options.grid, work, output);
   if (base_drivers.distributions.empty() && options.swing.use_distribution)
     result.notes.push_back(fmt::format("no driver of {} is a distribution in this scenario: every driver moves +-{}%",
                                        ref.company, options.swing.percent));
