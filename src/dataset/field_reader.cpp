@@ -68,6 +68,11 @@ double FieldReader::number(std::string_view key) const {
   return value.get<double>();
 }
 
+std::optional<double> FieldReader::optional_number(std::string_view key) const {
+  if (!has(key)) return std::nullopt;
+  return number(key);
+}
+
 long long FieldReader::integer(std::string_view key) const {
   const json& value = required(key);
   if (!value.is_number_integer()) fail(key, fmt::format("expected an integer, got {}", util::json_excerpt(value)));

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,8 @@ class FieldReader {
   // "" when the key is absent; an empty string is allowed.
   std::string optional_string(std::string_view key) const;
   double number(std::string_view key) const;
+  // nullopt when the key is absent.
+  std::optional<double> optional_number(std::string_view key) const;
   long long integer(std::string_view key) const;
   // A calendar quarter such as "2025Q2" with a year in kFirstDataYear..kLastDataYear (dataset/schema.hpp).
   Quarter quarter(std::string_view key) const;

@@ -4,16 +4,15 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <map>
 #include <regex>
 #include <set>
 #include <tuple>
 
 #include "cloudcast/error.hpp"
-#include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "dataset/calendar.hpp"
+#include "dataset/field_reader.hpp"
 #include "dataset/guidance_read.hpp"
 #include "dataset/schema.hpp"
 
@@ -30,56 +29,6 @@ constexpr std::array<std::string_view, 6> kGuidanceMetrics{"capex",   "capex_net
 
 const std::vector<std::string> kKeys{"id",   "metric", "first", "last",  "period_label", "low",    "high",
                                      "unit", "scope",  "given", "as_of", "confidence",   "source", "note"};
-
-// One guidance item with its place, so every message names file and JSON pointer.
-class Item {
- public:
-  Item(const json& node, const std::string& display, std::string pointer)
-      : node_(node), display_(display), pointer_(std::move(pointer)) {}
-
-  [[noreturn]] void fail(std::string_view key, const std::string& what) const {
-    throw DataError(fmt::format("{}:{}{}{}: {}", display_, pointer_, key.empty() ? "" : "/", key, what));
-  }
-  const json& required(std::string_view key) const {
-    const auto it = node_.find(std::string(key));
-    if (it == node_.end()) fail("", fmt::format("missing field \"{}\"", key));
-    return *it;
-  }
-  std::string string(std::string_view key, bool non_empty = true) const {
-    const json& value = required(key);
-    if (!value.is_string()) fail(key, fmt::format("expected a string, got {}", util::json_excerpt(value)));
-    std::string text = value.get<std::string>();
-    if (non_empty && text.empty()) fail(key, "expected a non-empty string, got \"\"");
-    return text;
-  }
-  double number(std::string_view key) const {
-    const json& value = required(key);
-    if (!value.is_number() || !std::isfinite(value.get<double>()))
-      fail(key, fmt::format("expected a finite number, got {}",
-                            value.is_string() ? util::json_excerpt(value) : value.type_name()));
-    return value.get<double>();
-  }
-  Quarter quarter(std::string_view key) const {
-    const std::string text = string(key);
-    const auto q = parse_quarter(text);
-    if (!q) fail(key, fmt::format("expected a calendar quarter such as \"2026Q1\", got \"{}\"", text));
-    return *q;
-  }
-  void check_keys() const {
-    if (!node_.is_object())
-      fail("", fmt::format("expected a guidance item (a JSON object), got {}", node_.type_name()));
-    for (const auto& [key, value] : node_.items())
-      if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end())
-        fail(key, util::unknown_name_message("key", key, kKeys));
-  }
-  bool has(std::string_view key) const { return node_.contains(std::string(key)); }
-  const std::string& pointer() const { return pointer_; }
-
- private:
-  const json& node_;
-  const std::string& display_;
-  std::string pointer_;
-};
 
 // The calendar quarters a period label names: "CY2026" (2026Q1..2026Q4), "FY2026" (the
 // company's fiscal year), "FY2026Q3" / "CY2026Q1" (one quarter), "FY2026-FY2028" (whole
@@ -133,8 +82,9 @@ std::set<std::string> bases_of(const Company& company, const MetricInfo& info) {
   return bases;
 }
 
-Guidance read_item(const Item& r, const Company& company) {
-  r.check_keys();
+Guidance read_item(const FieldReader& r, const Company& company) {
+  r.expect_object("a guidance item");
+  r.check_keys(kKeys);
   Guidance g;
   g.id = r.string("id");
   static const std::regex kId("[a-z0-9][a-z0-9_-]*");
@@ -201,12 +151,9 @@ Guidance read_item(const Item& r, const Company& company) {
                                 "was given; expected as_of < last",
                                 g.as_of.to_string(), g.last.to_string()));
 
-  const std::string confidence = r.string("confidence");
-  const auto parsed = parse_confidence(confidence);
-  if (!parsed) r.fail("confidence", util::unknown_name_message("confidence", confidence, {"sourced", "recalled"}));
-  g.confidence = *parsed;
+  g.confidence = r.confidence("confidence");
   g.source = r.string("source");
-  g.note = r.has("note") ? r.string("note", false) : std::string();
+  g.note = r.optional_string("note");
   return g;
 }
 
@@ -216,13 +163,12 @@ std::span<const std::string_view> guidance_metrics() { return kGuidanceMetrics; 
 
 std::vector<Guidance> read_guidance(const json& root, const Company& company, const std::string& display) {
   std::vector<Guidance> out;
-  const auto it = root.find("guidance");
-  if (it == root.end()) return out;
-  if (!it->is_array())
-    throw DataError(fmt::format("{}:/guidance: expected an array, got {}", display, it->type_name()));
+  const FieldReader file(root, display, "");
+  if (!file.has("guidance")) return out;
+  const json& list = file.array("guidance");
   std::map<std::string, std::size_t> ids;
-  for (std::size_t i = 0; i < it->size(); ++i) {
-    const Item item((*it)[i], display, fmt::format("/guidance/{}", i));
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const FieldReader item = file.element(list, "guidance", i);
     Guidance g = read_item(item, company);
     if (const auto [first, inserted] = ids.emplace(g.id, i); !inserted)
       item.fail("id", fmt::format("duplicate guidance id \"{}\", first at /guidance/{}; expected one id per item", g.id,

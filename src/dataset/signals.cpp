@@ -12,8 +12,8 @@
 #include <tuple>
 
 #include "cloudcast/error.hpp"
-#include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "dataset/field_reader.hpp"
 #include "dataset/schema.hpp"
 
 namespace cloudcast::dataset {
@@ -31,84 +31,45 @@ const std::vector<std::string> kKeys{"kind",        "period",    "date",       "
                                      "high",        "scope",     "product",    "change_pct", "rank", "score",
                                      "leaderboard", "statement", "confidence", "source",     "note"};
 
-// One element of /signals with its place, so every message names file and pointer.
-class Element {
- public:
-  Element(const json& node, const std::string& display, std::size_t index)
-      : node_(node), place_(fmt::format("{}:/signals/{}", display, index)) {}
+// A text a signal may leave out; when given it is not empty.
+std::string optional_text(const FieldReader& r, std::string_view key) {
+  return r.has(key) ? r.string(key) : std::string();
+}
 
-  [[noreturn]] void fail(std::string_view key, const std::string& what) const {
-    throw DataError(fmt::format("{}{}{}: {}", place_, key.empty() ? "" : "/", key, what));
-  }
-  bool has(std::string_view key) const { return node_.contains(std::string(key)); }
-
-  std::string text(std::string_view key) const {
-    if (!has(key)) fail("", fmt::format("missing field \"{}\"", key));
-    const json& value = node_.at(std::string(key));
-    if (!value.is_string() || value.get<std::string>().empty())
-      fail(key, fmt::format("expected a non-empty string, got {}", util::json_excerpt(value)));
-    return value.get<std::string>();
-  }
-  std::string optional_text(std::string_view key) const { return has(key) ? text(key) : std::string(); }
-
-  std::optional<double> number(std::string_view key) const {
-    if (!has(key)) return std::nullopt;
-    const json& value = node_.at(std::string(key));
-    if (!value.is_number() || !std::isfinite(value.get<double>()))
-      fail(key, fmt::format("expected a finite number, got {}", util::json_excerpt(value)));
-    return value.get<double>();
-  }
-
-  const json& node() const { return node_; }
-  const std::string& place() const { return place_; }
-
- private:
-  const json& node_;
-  std::string place_;
-};
-
-Signal read_signal(const Element& e, const std::string& currency) {
-  if (!e.node().is_object()) e.fail("", fmt::format("expected a signal (a JSON object), got {}", util::json_excerpt(e.node())));
-  for (const auto& [key, value] : e.node().items())
-    if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end())
-      e.fail(key, util::unknown_name_message("key", key, kKeys));
+Signal read_signal(const FieldReader& e, const std::string& currency) {
+  e.expect_object("a signal");
+  e.check_keys(kKeys);
   Signal s;
-  s.origin = e.place();
-  const std::string kind = e.text("kind");
+  s.origin = e.display() + ":" + e.pointer();
+  const std::string kind = e.string("kind");
   const auto parsed = parse_signal_kind(kind);
   if (!parsed) e.fail("kind", util::unknown_name_message("signal kind", kind, signal_kind_names()));
   s.kind = *parsed;
-  const std::string period = e.text("period");
-  const auto quarter = parse_quarter(period);
-  if (!quarter) e.fail("period", fmt::format("expected a calendar quarter such as \"2025Q4\", got \"{}\"", period));
-  s.period = *quarter;
+  s.period = e.quarter("period");
   // A rank or score means nothing without the day the leaderboard showed it.
   if (s.kind == SignalKind::benchmark && !e.has("date"))
     e.fail("", "benchmark rank without a date; expected \"date\": the day the leaderboard showed it (YYYY-MM-DD)");
-  s.date = e.text("date");
+  s.date = e.string("date");
   static const std::regex kDate(R"(\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)");
   if (!std::regex_match(s.date, kDate))
     e.fail("date", fmt::format("expected a date such as \"2025-11-18\" (or \"2025-06\"), got \"{}\"", s.date));
-  s.value = e.number("value");
-  s.low = e.number("low");
-  s.high = e.number("high");
-  s.unit = e.optional_text("unit");
-  s.scope = e.optional_text("scope");
-  s.product = e.optional_text("product");
-  s.change_pct = e.number("change_pct");
-  s.score = e.number("score");
-  if (const auto rank = e.number("rank")) {
+  s.value = e.optional_number("value");
+  s.low = e.optional_number("low");
+  s.high = e.optional_number("high");
+  s.unit = optional_text(e, "unit");
+  s.scope = optional_text(e, "scope");
+  s.product = optional_text(e, "product");
+  s.change_pct = e.optional_number("change_pct");
+  s.score = e.optional_number("score");
+  if (const auto rank = e.optional_number("rank")) {
     if (*rank < 1 || *rank != std::floor(*rank)) e.fail("rank", fmt::format("expected an integer >= 1, got {}", *rank));
     s.rank = static_cast<int>(*rank);
   }
-  s.leaderboard = e.optional_text("leaderboard");
-  s.statement = e.optional_text("statement");
-  const std::string confidence = e.text("confidence");
-  const auto c = parse_confidence(confidence);
-  if (!c) e.fail("confidence", util::unknown_name_message("confidence", confidence, {"sourced", "recalled"}));
-  s.confidence = *c;
-  s.source = e.text("source");
-  s.note = e.optional_text("note");
+  s.leaderboard = optional_text(e, "leaderboard");
+  s.statement = optional_text(e, "statement");
+  s.confidence = e.confidence("confidence");
+  s.source = e.string("source");
+  s.note = optional_text(e, "note");
 
   switch (s.kind) {
     case SignalKind::backlog:
@@ -166,7 +127,7 @@ std::vector<Signal> read_signals(const json& list, const std::string& display, c
   // One backlog per quarter, one run rate per quarter and product: a second is a typo.
   std::map<std::tuple<SignalKind, Quarter, std::string>, std::size_t> seen;
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const Element e(list[i], display, i);
+    const FieldReader e(list[i], display, fmt::format("/signals/{}", i));
     Signal s = read_signal(e, currency);
     if (s.kind == SignalKind::backlog || s.kind == SignalKind::run_rate) {
       const auto [it, inserted] = seen.emplace(std::tuple{s.kind, s.period, s.product}, i);

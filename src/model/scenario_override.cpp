@@ -6,10 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 
 #include "cloudcast/dataset/dataset.hpp"
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/error.hpp"
+#include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "model/scenario_read.hpp"
 
@@ -56,15 +58,33 @@ DriverOverride parse_override(std::string_view text, const dataset::Dataset& dat
   return o;
 }
 
+namespace {
+
+// The value is JSON as in a scenario file (3, null, {"dist": ...}), read by the one JSON
+// reader, so a key given twice, 1e999 or nesting past its limit is refused as in a file
+// (nlohmann's own parse took the last of two keys). A value that starts with a letter
+// and is not true, false or null is a bare word (baseline, calibrated) standing for the
+// JSON string.
+json override_value(const std::string& text, const std::string& place) {
+  if (!text.empty() && std::isalpha(static_cast<unsigned char>(text.front())) && text != "true" && text != "false" &&
+      text != "null")
+    return json(text);
+  try {
+    return util::parse_json_text(text, place, "a JSON value such as 3, null or {\"dist\": ...}");
+  } catch (const DataError& e) {
+    throw UsageError(e.what());  // a bad command line: exit 2
+  }
+}
+
+}  // namespace
+
 void apply_overrides(Scenario& scenario, std::span<const DriverOverride> overrides) {
   if (overrides.empty()) return;
   std::string bytes = scenario.digest;
   for (const DriverOverride& o : overrides) {
-    // The value is JSON as in a scenario file (3, null, {"dist": ...}); a bare word
-    // such as baseline or calibrated stands for the JSON string.
-    const json value = json::parse(o.value, nullptr, false).is_discarded() ? json(o.value) : json::parse(o.value);
     const std::string place =
         o.target == kAllCompanies ? fmt::format("--set {}", o.driver) : fmt::format("--set {}.{}", o.target, o.driver);
+    const json value = override_value(o.value, place);
     // A bad value is a bad command line (exit 2), with the scenario file's message.
     try {
       if (o.target == "fx") {

@@ -82,6 +82,28 @@ TEST_CASE("cli --set: a bad override fails before any work with exit 2", "[cli][
         "30] (years)\n");
 }
 
+TEST_CASE("cli --set: a value is read by the one JSON reader, a bare word is text", "[cli][set]") {
+  // Issue 11, G: nlohmann's own parse kept the last of two keys (max 0.9 here).
+  const Captured twice =
+      run_cli({"simulate", "--paths", "10", "--set", R"(alibaba.ai_share={"dist":"uniform","min":0.1,"max":0.2,"max":0.9})"});
+  CHECK(twice.code == 2);
+  CHECK(twice.err == "cloudcast: error: --set alibaba.ai_share:1:39: duplicate key \"max\" at /max (first at 1:29); "
+                     "expected each key once per object\n");
+  const Captured huge = run_cli({"forecast", "--set", "alibaba.ai_share=1e999"});
+  CHECK(huge.code == 2);
+  CHECK(huge.err ==
+        "cloudcast: error: --set alibaba.ai_share:1:1: number 1e999 is out of range; expected a finite number\n");
+  const Captured typo = run_cli({"forecast", "--set", "alibaba.useful_life=5y"});
+  CHECK(typo.code == 2);
+  CHECK(typo.err.rfind("cloudcast: error: --set alibaba.useful_life:1:2: invalid JSON: ", 0) == 0);
+  // A bare word reaches the driver as a string: terminal_method takes it, ai_share names it.
+  CHECK(run_cli({"forecast", "-H", "4", "--set", "alibaba.terminal_method=multiple"}).code == 0);
+  const Captured word = run_cli({"forecast", "--set", "alibaba.ai_share=half"});
+  CHECK(word.code == 2);
+  CHECK(word.err ==
+        "cloudcast: error: --set alibaba.ai_share: ai_share must be a number in [0, 0.99] (share); got \"half\"\n");
+}
+
 TEST_CASE("cli --set: a batch manifest passes a list of overrides as repeated --set", "[cli][set][batch]") {
   cloudcast::testing::TempDir dir;
   const fs::path manifest = dir.path() / "m.json";

@@ -164,12 +164,20 @@ TEST_CASE("read_guidance: every error names the file, the JSON pointer and the e
       {{{"confidence", R"("guessed")"}}, "m.json:/guidance/0/confidence: unknown confidence 'guessed'"},
       {{{"metric", R"("capex")"}, {"scope", R"("company-wide")"}, {"low", "-1"}, {"high", "5"}},
        "m.json:/guidance/0/low: negative capex -1 USD m; expected a value >= 0"},
+      // Wrong types in the data loader's own words (FieldReader; issue 11: one reader).
+      {{{"low", "true"}}, "m.json:/guidance/0/low: expected a finite number, got true"},
+      {{{"high", R"("34400")"}}, "m.json:/guidance/0/high: expected a finite number, got \"34400\""},
+      {{{"metric", "[]"}}, "m.json:/guidance/0/metric: expected a string, got []"},
+      {{{"first", R"("2026-Q1")"}},
+       "m.json:/guidance/0/first: expected a calendar quarter such as \"2025Q2\", got \"2026-Q1\""},
+      {{{"note", "1"}}, "m.json:/guidance/0/note: expected a string, got 1"},
   };
   for (const auto& [change, message] : cases) {
     INFO(message);
     CHECK_THROWS_WITH(parse(item(change)), Catch::StartsWith(message));
     CHECK_THROWS_AS(parse(item(change)), DataError);
   }
+  CHECK_THROWS_WITH(parse("5"), "m.json:/guidance/0: expected a guidance item (a JSON object), got 5");
   CHECK_THROWS_WITH(parse(item() + ", " + item()),
                     "m.json:/guidance/1/id: duplicate guidance id \"revenue_fy2026q3\", first at /guidance/0; "
                     "expected one id per item");

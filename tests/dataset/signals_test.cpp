@@ -105,6 +105,18 @@ TEST_CASE("signals: bad signal data names the file, the pointer and what was exp
           "a.json:/signals/1: duplicate backlog for 2025Q4 (AWS), first at /signals/0; expected one per quarter and "
           "product");
   }
+  // Read by the data loader's FieldReader (issue 11: one reader), so a wrong type gets
+  // the same words as in an observation.
+  SECTION("wrong types, an element that is not an object, a quarter that is not one") {
+    CHECK(error_of("5") == "a.json:/signals/0: expected a signal (a JSON object), got 5");
+    CHECK(error_of(R"({"kind": 7})") == "a.json:/signals/0/kind: expected a string, got 7");
+    CHECK(error_of(R"({"kind": "backlog", "period": "2025-Q4"})") ==
+          "a.json:/signals/0/period: expected a calendar quarter such as \"2025Q2\", got \"2025-Q4\"");
+    CHECK(error_of(R"({"kind": "backlog", "period": "2025Q4", "date": "2026-02-05", "value": true})") ==
+          "a.json:/signals/0/value: expected a finite number, got true");
+    CHECK(error_of(R"({"kind": "backlog", "period": "2025Q4", "date": "2026-02-05", "unit": ""})") ==
+          "a.json:/signals/0/unit: expected a non-empty string, got \"\"");
+  }
   SECTION("an unknown key") {
     CHECK(error_of(R"({"kind": "backlog", "perod": "2025Q3"})") ==
           "a.json:/signals/0/perod: unknown key 'perod'; expected one of kind, period, date, value, unit, low, high, "

@@ -1,6 +1,6 @@
 #pragma once
-// The one reader of JSON input files (data, scenarios, batch manifests and indexes,
-// tolerances, diff inputs): every syntax, number, depth and duplicate-key error becomes a
+// The one reader of JSON input (data, scenarios, batch manifests and indexes,
+// tolerances, diff inputs, track's forecast file, --set values): every syntax, number, depth and duplicate-key error becomes a
 // DataError naming `file:line:col`, and messages quote at most a short excerpt of a value.
 // docs/decisions/0601-one-json-reader.md says why one reader and why these limits.
 
