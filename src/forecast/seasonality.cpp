@@ -11,7 +11,7 @@ SeasonalFactors estimate_seasonal_factors(std::span<const double> y, int first_q
 }
 
 SeasonalFactors estimate_seasonal_factors(std::span<const double> y, int first_quarter_of_year,
-                                          std::span<double> scratch) {
+                                          std::span<double> scratch, SeasonalOutputs outputs) {
   SeasonalFactors out;
   const int n = static_cast<int>(y.size());
   if (n < 6) return out;  // the centred moving average needs two quarters either side
@@ -55,10 +55,9 @@ SeasonalFactors estimate_seasonal_factors(std::span<const double> y, int first_q
     centre += shrunk[q] / 4;
     centre_unshrunk += mean[q] / 4;
   }
-  for (std::size_t q = 0; q < 4; ++q) {
-    out.factor[q] = std::exp(shrunk[q] - centre);
-    out.unshrunk[q] = std::exp(mean[q] - centre_unshrunk);
-  }
+  for (std::size_t q = 0; q < 4; ++q) out.factor[q] = std::exp(shrunk[q] - centre);
+  if (outputs == SeasonalOutputs::all)
+    for (std::size_t q = 0; q < 4; ++q) out.unshrunk[q] = std::exp(mean[q] - centre_unshrunk);
   return out;
 }
 

@@ -28,9 +28,12 @@ struct SeasonalFactors {
 // with no degree of freedom every weight is 0 (no evidence of reliability). Factors
 // shorter than 6 quarters of history are all 1.
 SeasonalFactors estimate_seasonal_factors(std::span<const double> y, int first_quarter_of_year);
+// What a caller reads: every field, or the shrunk factors alone (a Monte Carlo path's core
+// refit, which never reads `unshrunk`: four exp calls a company and path; it stays 1).
+enum class SeasonalOutputs { all, factors };
 // The same without allocating (a Monte Carlo path refits the core baseline): scratch
 // holds at least y.size() values. Same operations in the same order, so the same bits.
 SeasonalFactors estimate_seasonal_factors(std::span<const double> y, int first_quarter_of_year,
-                                          std::span<double> scratch);
+                                          std::span<double> scratch, SeasonalOutputs outputs = SeasonalOutputs::all);
 
 }  // namespace cloudcast::forecast

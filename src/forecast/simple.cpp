@@ -175,7 +175,7 @@ LogTrend fit_log_trend(std::span<const double> y) {
     sse += e * e;
   }
   fit.s = n > 2 ? std::sqrt(sse / (nd - 2)) : 0.0;
-  fit.last = std::log(y.back());
+  fit.last = logs[n - 1];  // log(y.back()), the tail's last value: taken once
   return fit;
 }
 

@@ -72,12 +72,13 @@ AiStatement ai_statement(const CompanyDrivers& d, Quarter last, double revenue_g
 void revenue_equivalent(const forecast::Forecast& core, double ai_share, std::span<double> level,
                         std::span<double> sd) {
   const double core_scale = 1 / (1 - ai_share);
-  for (std::size_t h = 0; h < core.mean.size(); ++h) {
-    level[h] = core.mean[h] * core_scale;
-    sd[h] = h < core.upper95.size() && h < core.lower95.size()
-                ? std::max(0.0, (core.upper95[h] - core.lower95[h]) / (2 * forecast::kZ95)) * core_scale
-                : 0.0;
-  }
+  // Quarters with a 95 % interval first, then those without (sd 0): loops without a
+  // branch, which a Monte Carlo path's refit runs for every company.
+  const std::size_t n = core.mean.size(), banded = std::min({n, core.upper95.size(), core.lower95.size()});
+  for (std::size_t h = 0; h < n; ++h) level[h] = core.mean[h] * core_scale;
+  for (std::size_t h = 0; h < banded; ++h)
+    sd[h] = std::max(0.0, (core.upper95[h] - core.lower95[h]) / (2 * forecast::kZ95)) * core_scale;
+  for (std::size_t h = banded; h < n; ++h) sd[h] = 0.0;
 }
 
 CoreBaseline fit_core_baseline(const CoreBaselineInput& in) {
@@ -154,22 +155,27 @@ bool CoreRefit::fit(double ai_share, double ai_growth) {
     core_history_[i] = revenue_[i] - ai_last * weight;
     if (!(core_history_[i] > 0)) return false;
   }
-  const forecast::SeasonalFactors seasonal =
-      forecast::estimate_seasonal_factors(core_history_, static_cast<int>(quarter_of_year(first_)), scratch_);
+  const forecast::SeasonalFactors seasonal = forecast::estimate_seasonal_factors(
+      core_history_, static_cast<int>(quarter_of_year(first_)), scratch_, forecast::SeasonalOutputs::factors);
   seasonally_adjust(core_history_, seasonal, first_, adjusted_);
   const forecast::LogTrend trend = forecast::fit_log_trend(adjusted_);
   const double growth = std::exp(trend.slope);
   double mean = std::exp(trend.last);
+  // reseasonalise()'s products in the same loop: each figure times its quarter's factor
+  // after it is formed, as there, so the same bits without a second pass over five series.
+  const std::size_t q_last = quarter_of_year(first_ + (static_cast<int>(n) - 1));
+  const double factor_last = seasonal.factor[q_last];
   for (int h = 1; h <= horizon_; ++h) {
     const auto u = static_cast<std::size_t>(h - 1);
+    const double factor = seasonal.factor[(q_last + static_cast<std::size_t>(h)) % 4];
     mean *= growth;
-    core_.mean[u] = mean;
+    core_.mean[u] = mean * factor;
+    seasonal_ratio_[u] = factor / factor_last;
     if (!bands_) continue;
     const double width = std::exp(forecast::kZ95 * trend.s * root_h_[u]);
-    core_.lower95[u] = mean / width;
-    core_.upper95[u] = mean * width;
+    core_.lower95[u] = mean / width * factor;
+    core_.upper95[u] = mean * width * factor;
   }
-  reseasonalise(core_, seasonal, first_ + (static_cast<int>(revenue_.size()) - 1), horizon_, seasonal_ratio_);
   return true;
 }
 

@@ -59,3 +59,20 @@ TEST_CASE("seasonal factors: too short a history gives no seasonality", "[season
   const auto s = estimate_seasonal_factors(y, 0);
   for (int q = 0; q < 4; ++q) CHECK(s.factor[q] == 1.0);
 }
+
+TEST_CASE("seasonal factors: the factors alone are the same bits, unshrunk left at 1", "[seasonality]") {
+  // A Monte Carlo path's core refit asks only for the shrunk factors (SeasonalOutputs::
+  // factors) and must get exactly what the full estimate gives: the disagreeing years
+  // above, so that every factor, weight and the residual take part.
+  const std::vector<double> y = {100, 100, 110, 100, 100, 100, 90, 100, 100, 100, 104, 100};
+  std::vector<double> scratch(y.size());
+  const auto all = estimate_seasonal_factors(y, 0);
+  const auto factors = estimate_seasonal_factors(y, 0, scratch, cloudcast::forecast::SeasonalOutputs::factors);
+  for (int q = 0; q < 4; ++q) {
+    CHECK(factors.factor[q] == all.factor[q]);
+    CHECK(factors.weight[q] == all.weight[q]);
+    CHECK(factors.unshrunk[q] == 1.0);
+  }
+  CHECK(all.unshrunk[2] != 1.0);  // the full estimate does fill them
+  CHECK(factors.residual_sd == all.residual_sd);
+}
