@@ -163,6 +163,69 @@ ReportedValues reported_values(const dataset::Company& company, const dataset::C
           values_of(company, "capex", dataset::projection_basis(bases_from, "capex"))};
 }
 
+// Candidate origins: every quarter with a revenue figure, up to the last but one (the
+// last has nothing reported after it to score against).
+std::vector<Quarter> candidate_origins(const dataset::Company& company) {
+  std::vector<Quarter> quarters;
+  for (const dataset::Observation& o : company.observations)
+    if (o.metric == "revenue") quarters.push_back(o.period);
+  std::sort(quarters.begin(), quarters.end());
+  quarters.erase(std::unique(quarters.begin(), quarters.end()), quarters.end());
+  if (!quarters.empty()) quarters.pop_back();
+  return quarters;
+}
+
+// The cells of one origin: each metric and horizon where the reported figure, ours
+// and every rule that applies exist (so ours and the rules score the same cells).
+void add_cells(const ReportedValues& actual, std::vector<QuarterFigures>::const_iterator first, int horizon,
+               BacktestOrigin& run, std::vector<BacktestCell>& cells) {
+  const Quarter origin = run.origin;
+  for (BacktestMetric metric : kBacktestMetrics) {
+    const QuarterValue value = [&](Quarter q) {
+      return q <= origin ? actual.value(metric, q) : std::optional<double>();
+    };
+    for (int h = 1; h <= horizon; ++h) {
+      const auto y = actual.value(metric, origin + h);
+      const auto ours = ours_of(*(first + (h - 1)), metric);
+      if (!y || !ours || !std::isfinite(*ours)) continue;
+      if (metric != BacktestMetric::operating_margin && *y <= 0) continue;  // no percentage error of 0
+      BacktestCell cell{
+          .company = run.company, .origin = origin, .h = h, .metric = metric, .actual = *y, .ours = *ours};
+      bool complete = true;
+      for (std::size_t r = 0; r < kRules.size(); ++r) {
+        if (!rule_applies(metric, kRules[r])) continue;
+        cell.rules[r] = rule_forecast(kRules[r], value, origin, h);
+        complete = complete && cell.rules[r].has_value();
+      }
+      if (!complete) continue;  // exactly the same cells for ours and every rule
+      cells.push_back(std::move(cell));
+      ++run.cells;
+    }
+  }
+}
+
+// The scores per company and horizon, then pooled over the companies and over the
+// first horizons (kBacktestSummaryHorizon) and h = 1.
+void add_scores(const std::vector<std::string>& scored_companies, int horizon, EngineBacktestResult& result) {
+  for (BacktestMetric metric : kBacktestMetrics) {
+    // One row set per company, then the companies pooled (no id: every company).
+    std::vector<std::optional<std::string>> rows(scored_companies.begin(), scored_companies.end());
+    rows.emplace_back();
+    for (const std::optional<std::string>& id : rows)
+      for (int h = 1; h <= horizon; ++h)
+        result.by_company.push_back(
+            {id.value_or("all"), metric, h, score_cells(result.cells, metric, [&](const BacktestCell& c) {
+               return c.h == h && (!id || c.company == *id);
+             })});
+    const int pooled = std::min(kBacktestSummaryHorizon, horizon);
+    result.summary.push_back(
+        {metric, 1, pooled, score_cells(result.cells, metric, [&](const BacktestCell& c) { return c.h <= pooled; })});
+    if (pooled > 1)
+      result.summary.push_back(
+          {metric, 1, 1, score_cells(result.cells, metric, [](const BacktestCell& c) { return c.h == 1; })});
+  }
+}
+
 EngineBacktestResult engine_backtest(const dataset::Dataset& data, const Scenario& scenario,
                                      const EngineBacktestOptions& options) {
   if (options.horizon < 1 || options.horizon > kBacktestMaxHorizon)
@@ -185,14 +248,7 @@ EngineBacktestResult engine_backtest(const dataset::Dataset& data, const Scenari
         std::find(options.companies.begin(), options.companies.end(), company.id) == options.companies.end())
       continue;
     scored_companies.push_back(company.id);
-    // Candidate origins: every quarter with a revenue figure, up to the last but one (the
-    // last has nothing reported after it to score against).
-    std::vector<Quarter> quarters;
-    for (const dataset::Observation& o : company.observations)
-      if (o.metric == "revenue") quarters.push_back(o.period);
-    std::sort(quarters.begin(), quarters.end());
-    quarters.erase(std::unique(quarters.begin(), quarters.end()), quarters.end());
-    if (!quarters.empty()) quarters.pop_back();
+    const std::vector<Quarter> quarters = candidate_origins(company);
 
     dataset::Dataset one = data;  // this company alone: as_of copies less, project runs one
     one.companies = {company};
@@ -241,28 +297,7 @@ EngineBacktestResult engine_backtest(const dataset::Dataset& data, const Scenari
       auto cached = reported_on.find(bases);
       if (cached == reported_on.end()) cached = reported_on.emplace(bases, reported_values(company, then)).first;
       const ReportedValues& actual = cached->second;
-      for (BacktestMetric metric : kBacktestMetrics) {
-        const QuarterValue value = [&](Quarter q) {
-          return q <= origin ? actual.value(metric, q) : std::optional<double>();
-        };
-        for (int h = 1; h <= options.horizon; ++h) {
-          const auto y = actual.value(metric, origin + h);
-          const auto ours = ours_of(*(first + (h - 1)), metric);
-          if (!y || !ours || !std::isfinite(*ours)) continue;
-          if (metric != BacktestMetric::operating_margin && *y <= 0) continue;  // no percentage error of 0
-          BacktestCell cell{
-              .company = company.id, .origin = origin, .h = h, .metric = metric, .actual = *y, .ours = *ours};
-          bool complete = true;
-          for (std::size_t r = 0; r < kRules.size(); ++r) {
-            if (!rule_applies(metric, kRules[r])) continue;
-            cell.rules[r] = rule_forecast(kRules[r], value, origin, h);
-            complete = complete && cell.rules[r].has_value();
-          }
-          if (!complete) continue;  // exactly the same cells for ours and every rule
-          result.cells.push_back(std::move(cell));
-          ++run.cells;
-        }
-      }
+      add_cells(actual, first, options.horizon, run, result.cells);
       result.origins.push_back(std::move(run));
     }
   }
@@ -278,23 +313,7 @@ EngineBacktestResult engine_backtest(const dataset::Dataset& data, const Scenari
                     "nothing to backtest",
                     data.origin, kBacktestMinHistory));
   }
-  for (BacktestMetric metric : kBacktestMetrics) {
-    // One row set per company, then the companies pooled (no id: every company).
-    std::vector<std::optional<std::string>> rows(scored_companies.begin(), scored_companies.end());
-    rows.emplace_back();
-    for (const std::optional<std::string>& id : rows)
-      for (int h = 1; h <= options.horizon; ++h)
-        result.by_company.push_back(
-            {id.value_or("all"), metric, h, score_cells(result.cells, metric, [&](const BacktestCell& c) {
-               return c.h == h && (!id || c.company == *id);
-             })});
-    const int pooled = std::min(kBacktestSummaryHorizon, options.horizon);
-    result.summary.push_back(
-        {metric, 1, pooled, score_cells(result.cells, metric, [&](const BacktestCell& c) { return c.h <= pooled; })});
-    if (pooled > 1)
-      result.summary.push_back(
-          {metric, 1, 1, score_cells(result.cells, metric, [](const BacktestCell& c) { return c.h == 1; })});
-  }
+  add_scores(scored_companies, options.horizon, result);
   return result;
 }
 
