@@ -228,6 +228,180 @@ json meta(const dataset::Dataset& data, const model::Scenario& scenario) {
   return m;
 }
 
+// One company's part of the forecast JSON.
+json forecast_company_json(const model::CompanyProjection& c, const dataset::Dataset& data,
+                           std::span<const std::pair<std::string, model::CompanyValuation>> valuations,
+                           model::Period period) {
+  json cj;
+  cj["id"] = c.id;
+  cj["currency"] = c.currency;
+  if (const std::string measure = profit_measure(c.id, data); !measure.empty()) cj["profit_measure"] = measure;
+  for (const auto& company : data.companies)
+    if (company.id == c.id && !company.capex_basis.empty()) cj["capex_basis"] = company.capex_basis;
+  cj["baseline_model"] = c.baseline_model;
+  cj["baseline"] = {{"model", c.baseline_model},     {"description", c.baseline.description},
+                    {"mean", c.baseline.mean},       {"lower80", c.baseline.lower80},
+                    {"upper80", c.baseline.upper80}, {"lower95", c.baseline.lower95},
+                    {"upper95", c.baseline.upper95}};
+  cj["calibration"] = {{"variable_cost_ratio", c.calibration.variable_cost_ratio},
+                       {"capacity_cost_ratio", c.calibration.capacity_cost_ratio},
+                       {"net_assets_in_service", c.calibration.existing_asset_base},
+                       {"max_abs_error", c.calibration.max_abs_error},
+                       {"max_rel_error", c.calibration.max_rel_error},
+                       {"max_margin_error", c.calibration.max_margin_error},
+                       {"tolerance", c.calibration.tolerance},
+                       {"quarters_used", c.calibration.quarters_used},
+                       {"anchor_margin", c.calibration.anchor_margin},
+                       {"loo_variable_cost_min", c.calibration.loo_variable_cost_min},
+                       {"loo_variable_cost_max", c.calibration.loo_variable_cost_max},
+                       {"loo_capacity_cost_min", c.calibration.loo_capacity_cost_min},
+                       {"loo_capacity_cost_max", c.calibration.loo_capacity_cost_max},
+                       {"loo_margin_move", c.calibration.loo_margin_move}};
+  json guidance = json::array();
+  for (const auto& g : c.guidance)
+    guidance.push_back({{"id", g.id},
+                        {"metric", g.metric},
+                        {"period", g.period_label},
+                        {"first", g.first.to_string()},
+                        {"last", g.last.to_string()},
+                        {"low", g.low},
+                        {"high", g.high},
+                        {"unit", g.unit},
+                        {"given", g.given},
+                        {"honoured", g.honoured},
+                        {"projected", g.projected ? json(*g.projected) : json(nullptr)},
+                        {"status", g.status},
+                        {"source", g.source}});
+  cj["guidance"] = std::move(guidance);
+  cj["payback"] = c.payback;
+  if (const auto* v = valuation_of(valuations, c.id)) cj["valuation"] = valuation_json(*v);
+  json quarters = json::array();
+  for (const auto& q : c.quarters) quarters.push_back(quarter_json(q));
+  cj["quarters"] = std::move(quarters);
+  if (period != model::Period::quarter) cj["years"] = years_json(company_years(c.quarters, c.id, data, period));
+  return cj;
+}
+
+// One company's tables: its quarters (or years), baseline, guidance and valuation.
+void add_company_tables(Document& doc, const model::CompanyProjection& c, const dataset::Dataset& data,
+                        std::span<const std::pair<std::string, model::CompanyValuation>> valuations,
+                        model::Period period) {
+  if (period == model::Period::quarter) {
+    doc.tables.push_back(company_table(c, data));
+  } else {
+    // The quarter table's title, id, company and notes around the years' rows.
+    Table quarters = company_table(c, data);
+    Table t = company_year_table(company_years(c.quarters, c.id, data, period), money_unit(c.currency),
+                                 profit_measure(c.id, data));
+    t.title = quarters.title;
+    t.id = quarters.id;
+    t.company = quarters.company;
+    t.notes = quarters.notes;
+    doc.tables.push_back(std::move(t));
+  }
+  doc.tables.push_back(baseline_table(c));
+  if (!c.guidance.empty()) doc.tables.push_back(guidance_table(c));
+  if (const auto* v = valuation_of(valuations, c.id)) doc.tables.push_back(valuation_table(c, *v));
+}
+
+// Charts (HTML, SVG): revenue and capex per company in its own currency, then every
+// company's margin on one axis.
+void add_forecast_charts(Document& doc) {
+  std::vector<const Table*> company_tables;
+  for (const Table& t : doc.tables) {
+    if (!t.id.starts_with("forecast_")) continue;  // not the baseline, guidance or valuation tables
+    company_tables.push_back(&t);
+    doc.charts.push_back(columns_chart(t, {"revenue", "capex"}, "revenue_capex_" + t.company,
+                                       fmt::format("{}: revenue and capex", t.company)));
+  }
+  const model::Metric& margin = model::metric_or_throw("operating_margin", "forecast");
+  doc.charts.push_back(
+      across_tables_chart(company_tables, std::string(margin.id), std::string(margin.id), std::string(margin.label)));
+}
+
+// Summary: where each company stands now and at the end of the horizon.
+Table compare_summary(const model::CompanyComparison& comparison, int horizon, const std::string& unit) {
+  Table summary;
+  summary.title = "Summary";
+  summary.id = "summary";
+  summary.columns = {{"Company", "", Kind::text, 0, "company", Role::company},
+                     {"Last reported", "", Kind::text, 0, "last_reported"},
+                     {"Revenue now", unit, Kind::number, 0, "revenue_now"},
+                     {"Revenue at end", unit, Kind::number, 0, "revenue_end"},
+                     {"Growth", "%/yr", Kind::percent, 1, "revenue_growth"},
+                     {"Margin now", "%", Kind::percent, 1, "operating_margin_now"},
+                     {"Margin at end", "%", Kind::percent, 1, "operating_margin_end"},
+                     {"AI share at end", "%", Kind::percent, 1, "ai_share_end"},
+                     {"Capex, horizon", unit, Kind::number, 0, "horizon_capex"},
+                     {"Payback", "", Kind::text, 0, "payback"}};
+  for (const model::ComparedCompany& c : comparison.companies) {
+    if (!c.summary) continue;
+    const model::CompanySummary& s = *c.summary;
+    const QuarterFigures& now = c.quarters[s.now];
+    const QuarterFigures& end = c.quarters.back();
+    summary.rows.push_back({c.id, fmt::format("{} ({})", now.period.to_string(), now.fiscal_period), s.revenue_now,
+                            s.revenue_end, cell(s.growth), cell(now.operating_margin), cell(end.operating_margin),
+                            cell(s.ai_share_end), s.horizon_capex, c.payback.empty() ? "-" : c.payback});
+  }
+  summary.notes.push_back(
+      fmt::format("'now' is each company's last reported quarter; 'end' is {} quarters later.", horizon));
+  return summary;
+}
+
+// One metric by calendar quarter, a column per company (its own profit measure named),
+// the status column naming the cells not to read as reported figures.
+Table compare_quarter_table(const model::Metric& metric, const model::CompanyComparison& comparison,
+                            const dataset::Dataset& data, const std::string& unit) {
+  const model::Metric* m = &metric;
+  // Each company's quarters by calendar quarter, and whether a calendar quarter is
+  // reported for every company, projected for every company, or mixed.
+  std::vector<std::map<int, const QuarterFigures*>> by_quarter(comparison.companies.size());
+  std::map<int, std::pair<int, int>> status;  // quarter -> (#actual, #projected)
+  for (std::size_t i = 0; i < comparison.companies.size(); ++i) {
+    for (const auto& q : comparison.companies[i].quarters) {
+      by_quarter[i][q.period.index()] = &q;
+      auto& s = status[q.period.index()];
+      (q.actual ? s.first : s.second)++;
+    }
+  }
+  Table t;
+  t.title = m->label;
+  t.id = std::string(m->id);
+  t.metric = std::string(m->id);
+  t.columns.push_back({"Quarter", "", Kind::text, 0, "period", Role::period});
+  t.columns.push_back({"Status", "", Kind::text, 0, "status", Role::status});
+  for (const auto& c : comparison.companies) {
+    // The header names a company's own profit measure: "alibaba (adjusted EBITA)".
+    const std::string measure = model::company_label(*m, profit_measure(c.id, data)).substr(m->label.size());
+    Column column = metric_column(*m, c.id + measure, unit);
+    column.id = c.id;  // a company's column of the table's metric
+    column.company = c.id;
+    t.columns.push_back(std::move(column));
+  }
+  for (const auto& [qi, counts] : status) {
+    std::string state = counts.second == 0 ? "actual" : counts.first == 0 ? "projected" : "mixed";
+    std::vector<Cell> row{Quarter::from_index(qi).to_string(), Cell{}};
+    // The cells not to read as reported figures, by basis: "estimate: google; recalled: alibaba".
+    std::map<std::string, std::vector<std::string>> marked;
+    for (std::size_t i = 0; i < comparison.companies.size(); ++i) {
+      const auto it = by_quarter[i].find(qi);
+      if (it == by_quarter[i].end() || !(it->second->*(m->figure))) {
+        row.emplace_back();
+        continue;
+      }
+      row.emplace_back(*(it->second->*(m->figure)));
+      if (const std::string basis = model::figure_basis(*it->second, *m); model::marked_basis(basis))
+        marked[basis].push_back(comparison.companies[i].id);
+    }
+    std::vector<std::string> parts;
+    for (const auto& [basis, ids] : marked) parts.push_back(fmt::format("{}: {}", basis, fmt::join(ids, ", ")));
+    if (!parts.empty()) state += fmt::format(" ({})", fmt::join(parts, "; "));
+    row[1] = Cell{state};
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
 }  // namespace
 
 std::string inputs_digest(const dataset::Dataset& data, const model::Scenario& scenario) {
@@ -243,36 +417,8 @@ Document forecast_document(const model::Projection& projection, const model::Sce
                           model::scenario_title(scenario.name, scenario.overrides), projection.horizon);
   if (period != model::Period::quarter)
     doc.title += period == model::Period::calendar_year ? ", by calendar year" : ", by fiscal year";
-  for (const auto& c : projection.companies) {
-    if (period == model::Period::quarter) {
-      doc.tables.push_back(company_table(c, data));
-    } else {
-      // The quarter table's title, id, company and notes around the years' rows.
-      Table quarters = company_table(c, data);
-      Table t = company_year_table(company_years(c.quarters, c.id, data, period), money_unit(c.currency),
-                                   profit_measure(c.id, data));
-      t.title = quarters.title;
-      t.id = quarters.id;
-      t.company = quarters.company;
-      t.notes = quarters.notes;
-      doc.tables.push_back(std::move(t));
-    }
-    doc.tables.push_back(baseline_table(c));
-    if (!c.guidance.empty()) doc.tables.push_back(guidance_table(c));
-    if (const auto* v = valuation_of(valuations, c.id)) doc.tables.push_back(valuation_table(c, *v));
-  }
-  // Charts (HTML, SVG): revenue and capex per company in its own currency, then every
-  // company's margin on one axis.
-  std::vector<const Table*> company_tables;
-  for (const Table& t : doc.tables) {
-    if (!t.id.starts_with("forecast_")) continue;  // not the baseline, guidance or valuation tables
-    company_tables.push_back(&t);
-    doc.charts.push_back(columns_chart(t, {"revenue", "capex"}, "revenue_capex_" + t.company,
-                                       fmt::format("{}: revenue and capex", t.company)));
-  }
-  const model::Metric& margin = model::metric_or_throw("operating_margin", "forecast");
-  doc.charts.push_back(
-      across_tables_chart(company_tables, std::string(margin.id), std::string(margin.id), std::string(margin.label)));
+  for (const auto& c : projection.companies) add_company_tables(doc, c, data, valuations, period);
+  add_forecast_charts(doc);
   if (!scenario.description.empty()) doc.notes.push_back("scenario: " + scenario.description);
   doc.notes.insert(doc.notes.end(), projection.notes.begin(), projection.notes.end());
   std::vector<std::string> ids;
@@ -298,56 +444,7 @@ Document forecast_document(const model::Projection& projection, const model::Sce
   if (period != model::Period::quarter) body["period"] = std::string(model::period_name(period));
   body["data_origin"] = data.origin;
   json companies = json::array();
-  for (const auto& c : projection.companies) {
-    json cj;
-    cj["id"] = c.id;
-    cj["currency"] = c.currency;
-    if (const std::string measure = profit_measure(c.id, data); !measure.empty()) cj["profit_measure"] = measure;
-    for (const auto& company : data.companies)
-      if (company.id == c.id && !company.capex_basis.empty()) cj["capex_basis"] = company.capex_basis;
-    cj["baseline_model"] = c.baseline_model;
-    cj["baseline"] = {{"model", c.baseline_model},     {"description", c.baseline.description},
-                      {"mean", c.baseline.mean},       {"lower80", c.baseline.lower80},
-                      {"upper80", c.baseline.upper80}, {"lower95", c.baseline.lower95},
-                      {"upper95", c.baseline.upper95}};
-    cj["calibration"] = {{"variable_cost_ratio", c.calibration.variable_cost_ratio},
-                         {"capacity_cost_ratio", c.calibration.capacity_cost_ratio},
-                         {"net_assets_in_service", c.calibration.existing_asset_base},
-                         {"max_abs_error", c.calibration.max_abs_error},
-                         {"max_rel_error", c.calibration.max_rel_error},
-                         {"max_margin_error", c.calibration.max_margin_error},
-                         {"tolerance", c.calibration.tolerance},
-                         {"quarters_used", c.calibration.quarters_used},
-                         {"anchor_margin", c.calibration.anchor_margin},
-                         {"loo_variable_cost_min", c.calibration.loo_variable_cost_min},
-                         {"loo_variable_cost_max", c.calibration.loo_variable_cost_max},
-                         {"loo_capacity_cost_min", c.calibration.loo_capacity_cost_min},
-                         {"loo_capacity_cost_max", c.calibration.loo_capacity_cost_max},
-                         {"loo_margin_move", c.calibration.loo_margin_move}};
-    json guidance = json::array();
-    for (const auto& g : c.guidance)
-      guidance.push_back({{"id", g.id},
-                          {"metric", g.metric},
-                          {"period", g.period_label},
-                          {"first", g.first.to_string()},
-                          {"last", g.last.to_string()},
-                          {"low", g.low},
-                          {"high", g.high},
-                          {"unit", g.unit},
-                          {"given", g.given},
-                          {"honoured", g.honoured},
-                          {"projected", g.projected ? json(*g.projected) : json(nullptr)},
-                          {"status", g.status},
-                          {"source", g.source}});
-    cj["guidance"] = std::move(guidance);
-    cj["payback"] = c.payback;
-    if (const auto* v = valuation_of(valuations, c.id)) cj["valuation"] = valuation_json(*v);
-    json quarters = json::array();
-    for (const auto& q : c.quarters) quarters.push_back(quarter_json(q));
-    cj["quarters"] = std::move(quarters);
-    if (period != model::Period::quarter) cj["years"] = years_json(company_years(c.quarters, c.id, data, period));
-    companies.push_back(std::move(cj));
-  }
+  for (const auto& c : projection.companies) companies.push_back(forecast_company_json(c, data, valuations, period));
   body["companies"] = std::move(companies);
   doc.json = std::move(body);
   return doc;
@@ -359,50 +456,12 @@ Document compare_document(const model::Projection& projection, const model::Scen
   const model::CompanyComparison comparison = model::compare_companies(projection, scenario, data, currency);
   std::vector<const model::Metric*> chosen;
   for (const auto& name : metrics) chosen.push_back(&model::metric_or_throw(name, "--metric"));
-
-  // Layout: each company's quarters by calendar quarter, and whether a calendar quarter
-  // is reported for every company, projected for every company, or mixed.
-  std::vector<std::map<int, const QuarterFigures*>> by_quarter(comparison.companies.size());
-  std::map<int, std::pair<int, int>> status;  // quarter -> (#actual, #projected)
-  for (std::size_t i = 0; i < comparison.companies.size(); ++i) {
-    for (const auto& q : comparison.companies[i].quarters) {
-      by_quarter[i][q.period.index()] = &q;
-      auto& s = status[q.period.index()];
-      (q.actual ? s.first : s.second)++;
-    }
-  }
   const std::string unit = money_unit(currency);
 
   Document doc;
   doc.title = fmt::format("cloudcast — the AI-cloud race, scenario {} ({} quarters, {})",
                           model::scenario_title(scenario.name, scenario.overrides), projection.horizon, unit);
-
-  // Summary: where each company stands now and at the end of the horizon.
-  Table summary;
-  summary.title = "Summary";
-  summary.id = "summary";
-  summary.columns = {{"Company", "", Kind::text, 0, "company", Role::company},
-                     {"Last reported", "", Kind::text, 0, "last_reported"},
-                     {"Revenue now", unit, Kind::number, 0, "revenue_now"},
-                     {"Revenue at end", unit, Kind::number, 0, "revenue_end"},
-                     {"Growth", "%/yr", Kind::percent, 1, "revenue_growth"},
-                     {"Margin now", "%", Kind::percent, 1, "operating_margin_now"},
-                     {"Margin at end", "%", Kind::percent, 1, "operating_margin_end"},
-                     {"AI share at end", "%", Kind::percent, 1, "ai_share_end"},
-                     {"Capex, horizon", unit, Kind::number, 0, "horizon_capex"},
-                     {"Payback", "", Kind::text, 0, "payback"}};
-  for (const model::ComparedCompany& c : comparison.companies) {
-    if (!c.summary) continue;
-    const model::CompanySummary& s = *c.summary;
-    const QuarterFigures& now = c.quarters[s.now];
-    const QuarterFigures& end = c.quarters.back();
-    summary.rows.push_back({c.id, fmt::format("{} ({})", now.period.to_string(), now.fiscal_period), s.revenue_now,
-                            s.revenue_end, cell(s.growth), cell(now.operating_margin), cell(end.operating_margin),
-                            cell(s.ai_share_end), s.horizon_capex, c.payback.empty() ? "-" : c.payback});
-  }
-  summary.notes.push_back(
-      fmt::format("'now' is each company's last reported quarter; 'end' is {} quarters later.", projection.horizon));
-  doc.tables.push_back(std::move(summary));
+  doc.tables.push_back(compare_summary(comparison, projection.horizon, unit));
 
   std::vector<std::string> company_ids;
   for (const auto& c : projection.companies) company_ids.push_back(c.id);
@@ -413,44 +472,8 @@ Document compare_document(const model::Projection& projection, const model::Scen
       doc.tables.push_back(std::move(t));
       continue;
     }
-    Table t;
-    t.title = m->label;
-    t.id = std::string(m->id);
-    t.metric = std::string(m->id);
-    t.columns.push_back({"Quarter", "", Kind::text, 0, "period", Role::period});
-    t.columns.push_back({"Status", "", Kind::text, 0, "status", Role::status});
-    for (const auto& c : projection.companies) {
-      // The header names a company's own profit measure: "alibaba (adjusted EBITA)".
-      const std::string measure = model::company_label(*m, profit_measure(c.id, data)).substr(m->label.size());
-      Column column = metric_column(*m, c.id + measure, unit);
-      column.id = c.id;  // a company's column of the table's metric
-      column.company = c.id;
-      t.columns.push_back(std::move(column));
-    }
-    for (const auto& [qi, counts] : status) {
-      std::string state = counts.second == 0 ? "actual" : counts.first == 0 ? "projected" : "mixed";
-      std::vector<Cell> row{Quarter::from_index(qi).to_string(), Cell{}};
-      // The cells not to read as reported figures, by basis: "estimate: google; recalled: alibaba".
-      std::map<std::string, std::vector<std::string>> marked;
-      for (std::size_t i = 0; i < comparison.companies.size(); ++i) {
-        const auto it = by_quarter[i].find(qi);
-        if (it == by_quarter[i].end() || !(it->second->*(m->figure))) {
-          row.emplace_back();
-          continue;
-        }
-        row.emplace_back(*(it->second->*(m->figure)));
-        if (const std::string basis = model::figure_basis(*it->second, *m); model::marked_basis(basis))
-          marked[basis].push_back(comparison.companies[i].id);
-      }
-      std::vector<std::string> parts;
-      for (const auto& [basis, ids] : marked) parts.push_back(fmt::format("{}: {}", basis, fmt::join(ids, ", ")));
-      if (!parts.empty()) state += fmt::format(" ({})", fmt::join(parts, "; "));
-      row[1] = Cell{state};
-      t.rows.push_back(std::move(row));
-    }
-    std::vector<std::string> companies;
-    for (const auto& c : projection.companies) companies.push_back(c.id);
-    doc.charts.push_back(columns_chart(t, companies, t.id, t.title));
+    Table t = compare_quarter_table(*m, comparison, data, unit);
+    doc.charts.push_back(columns_chart(t, company_ids, t.id, t.title));
     doc.tables.push_back(std::move(t));
   }
   if (period != model::Period::quarter)
