@@ -1,6 +1,6 @@
 # Safe writes, stdout errors and confined batch/merge folders (issue 11). Included from
 # tests/e2e/CMakeLists.txt; each mode of safe_io_check.cmake is one reproducer.
-foreach(mode device symlink input extension long_name stdout_full fifo merge_escape merge_symlink merge_missing
+foreach(mode device symlink input extension long_name stdout_full stdout_cut fifo merge_escape merge_symlink merge_missing
         merge_negative batch_index)
   add_test(NAME e2e.safe_io_${mode}
     COMMAND ${CMAKE_COMMAND} -DBIN=$<TARGET_FILE:cloudcast> -DMODE=${mode}

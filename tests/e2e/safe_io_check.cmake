@@ -63,12 +63,24 @@ function(make_shard dir)
 endfunction()
 
 if(MODE STREQUAL "device")
-  # As root, a rename over /dev/null would replace the device for the whole machine;
-  # /dev/zero takes writes the same way and is checked instead.
-  expect(0 "" data list -o /dev/zero)
-  execute_process(COMMAND test -c /dev/zero RESULT_VARIABLE is_device)
+  # As root, a rename over /dev/null would replace the device for the whole machine. Where
+  # mknod works (root), the test writes to a null device of its own (major 1, minor 3) in
+  # WORK, so a regression replaces only that copy; elsewhere /dev/zero, which a user who
+  # cannot mknod cannot replace either.
+  execute_process(COMMAND mknod ${WORK}/null c 1 3 RESULT_VARIABLE made OUTPUT_QUIET ERROR_QUIET)
+  if(made EQUAL 0)
+    set(device ${WORK}/null)
+  else()
+    set(device /dev/zero)
+  endif()
+  expect(0 "" data list -o ${device})
+  expect(0 "" forecast --format json -o ${device})
+  execute_process(COMMAND test -c ${device} RESULT_VARIABLE is_device)
   if(NOT is_device EQUAL 0)
-    message(FATAL_ERROR "/dev/zero is no longer a character device")
+    message(FATAL_ERROR "${device} is no longer a character device")
+  endif()
+  if(made EQUAL 0)
+    expect_files(${WORK} null)  # no temporary beside it
   endif()
   expect(4 "/dev/full: write failed: No space left on device" data list -o /dev/full)
 elseif(MODE STREQUAL "symlink")
@@ -119,6 +131,27 @@ elseif(MODE STREQUAL "stdout_full")
       message(FATAL_ERROR "${command} > /dev/full: exit ${got}, expected 4\n${err}")
     endif()
   endforeach()
+elseif(MODE STREQUAL "stdout_cut")
+  # A report cut short part-way, as on a disk that fills: files may grow to 4 KiB (ulimit
+  # -f counts 512-byte blocks) and SIGXFSZ is ignored, so the write past it fails (EFBIG)
+  # after 4,096 bytes of the forecast's ~74 KB went out.
+  set(limited "trap '' XFSZ; ulimit -f 8 && exec \"$0\" \"$@\"")
+  execute_process(COMMAND sh -c "${limited}" ${BIN} forecast --format json WORKING_DIRECTORY ${WORK}
+    OUTPUT_FILE ${WORK}/cut.json ERROR_VARIABLE err RESULT_VARIABLE got)
+  if(NOT got EQUAL 4 OR NOT err STREQUAL "cloudcast: error: stdout: write failed: File too large; expected all of the output written\n")
+    message(FATAL_ERROR "forecast > a file limited to 4 KiB: exit ${got}, expected 4\n${err}")
+  endif()
+  file(SIZE ${WORK}/cut.json cut)
+  if(NOT cut EQUAL 4096)
+    message(FATAL_ERROR "cut.json holds ${cut} bytes; expected the 4096 the limit let through")
+  endif()
+  # With -o the partial file is never published: the temporary goes, nothing is left.
+  execute_process(COMMAND sh -c "${limited}" ${BIN} forecast --format json -o r.json WORKING_DIRECTORY ${WORK}
+    ERROR_VARIABLE err RESULT_VARIABLE got)
+  if(NOT got EQUAL 4 OR NOT err STREQUAL "cloudcast: error: r.json: write failed: File too large\n")
+    message(FATAL_ERROR "forecast -o r.json limited to 4 KiB: exit ${got}, expected 4\n${err}")
+  endif()
+  expect_files(${WORK} cut.json)
 elseif(MODE STREQUAL "fifo")
   file(COPY ${DATA}/companies ${DATA}/fx.json DESTINATION ${WORK}/d)
   execute_process(COMMAND mkfifo ${WORK}/d/companies/x.json RESULT_VARIABLE made)
@@ -174,8 +207,14 @@ elseif(MODE STREQUAL "batch_index")
   # leaves no index of another manifest beside its outputs.
   file(MAKE_DIRECTORY ${WORK}/out)
   file(WRITE ${WORK}/out/index.json "{\"old\": true}")
-  file(WRITE ${WORK}/m.json "{\"runs\": [{\"name\": \"x\", \"command\": \"data\", \"args\": [\"list\"], \"options\": {\"bogus\": 1}}]}")
+  # Its one run reads out/index.json: it finds no file only if the old index went before
+  # the runs started (replacing it at the end would not show here).
+  file(WRITE ${WORK}/m.json "{\"runs\": [{\"name\": \"peek\", \"command\": \"diff\", \"args\": [\"out/index.json\", \"out/index.json\"]}]}")
   expect(1 "" batch m.json --out out)
+  file(READ ${WORK}/out/summary.md summary)
+  if(NOT summary MATCHES "\\| peek \\| 4 \\| out/index.json: cannot open: No such file or directory \\|")
+    message(FATAL_ERROR "the run read an index.json at its start:\n${summary}")
+  endif()
   file(READ ${WORK}/out/index.json index)
   if(index MATCHES "\"old\"")
     message(FATAL_ERROR "the old index.json survived")
