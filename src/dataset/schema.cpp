@@ -13,8 +13,9 @@ namespace {
 // accept it; docs/data.md lists the same table for users.
 constexpr std::array kMetrics{
     MetricInfo{"revenue", MetricKind::money, true, "", "segment revenue"},
+    // Which companies report another profit measure is data (each file's profit_measure).
     MetricInfo{"operating_income", MetricKind::money, false, "",
-               "segment operating income (Alibaba: adjusted EBITA)"},
+               "segment operating income (or the company's profit_measure)"},
     MetricInfo{"capex", MetricKind::money, true, "", "capital expenditure (scope in the company's capex_scope)"},
     MetricInfo{"capex_incl_finance_leases", MetricKind::money, true, "",
                "capital expenditure including assets acquired under finance leases"},
@@ -79,17 +80,19 @@ std::span<const std::string_view> currencies() {
 
 std::string_view to_string(Basis basis) {
   switch (basis) {
-    case Basis::reported: return "reported";
-    case Basis::restated: return "restated";
-    case Basis::derived: return "derived";
-    case Basis::estimate: return "estimate";
+    case Basis::reported:
+      return "reported";
+    case Basis::restated:
+      return "restated";
+    case Basis::derived:
+      return "derived";
+    case Basis::estimate:
+      return "estimate";
   }
   return "reported";
 }
 
-std::string_view to_string(Confidence confidence) {
-  return confidence == Confidence::sourced ? "sourced" : "recalled";
-}
+std::string_view to_string(Confidence confidence) { return confidence == Confidence::sourced ? "sourced" : "recalled"; }
 
 std::optional<Basis> parse_basis(std::string_view text) {
   for (Basis basis : {Basis::reported, Basis::restated, Basis::derived, Basis::estimate})

@@ -425,13 +425,21 @@ Document forecast_document(const model::Projection& projection, const model::Sce
   for (const auto& c : projection.companies) ids.push_back(c.id);
   if (period != model::Period::quarter)
     for (auto& n : period_notes(period, data, ids)) doc.notes.push_back(std::move(n));
-  doc.notes.push_back(
+  // The profit measures come from the data (dataset::Company::profit_measure), as the
+  // table headers do: "(alibaba: adjusted EBITA)".
+  std::vector<std::string> measures;
+  for (const auto& c : projection.companies)
+    if (const std::string measure = profit_measure(c.id, data); !measure.empty())
+      measures.push_back(fmt::format("{}: {}", c.id, measure));
+  doc.notes.push_back(fmt::format(
       "Money in millions of each company's reporting currency. Capex is the share attributable to the cloud segment; "
       "capex basis 'estimate' marks a reported quarter whose capex was not disclosed (plan value), 'guidance' a "
       "quarter's share of a total the company guided. Status 'actual (recalled: ...)' names the reported figures the "
-      "data marks recalled (read in no source). Operating income and margin headers name a company's own profit "
-      "measure where it is not operating income (Alibaba: adjusted EBITA). "
-      "Blank cells: not reported.");
+      "data marks recalled (read in no source). {}Blank cells: not reported.",
+      measures.empty() ? ""
+                       : fmt::format("Operating income and margin headers name a company's own profit measure where it "
+                                     "is not operating income ({}). ",
+                                     fmt::join(measures, "; "))));
   add_capex_basis_notes(doc, projection, data);
   doc.meta = meta(data, scenario);
   json body;

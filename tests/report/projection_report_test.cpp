@@ -147,6 +147,16 @@ TEST_CASE("forecast and compare documents label recalled, estimated and adjusted
   CHECK(std::get<std::string>(table.rows[1][column(table, "Status")]) == "actual");
   for (const auto& t : forecast.tables)
     if (t.title.ends_with("(microsoft)")) column(t, "Op. income");  // operating income as reported
+  // The note names the profit measures from the data, only for the companies shown.
+  const auto mentions = [](const report::Document& doc, const std::string& text) {
+    return std::count_if(doc.notes.begin(), doc.notes.end(),
+                         [&](const std::string& n) { return n.find(text) != std::string::npos; });
+  };
+  CHECK(mentions(forecast, "where it is not operating income (alibaba: adjusted EBITA). Blank cells") == 1);
+  const model::Projection amazon_only = model::project(data, scenario, {.horizon = 4, .companies = {"amazon"}});
+  const auto amazon_forecast = report::forecast_document(amazon_only, scenario, data);
+  CHECK(mentions(amazon_forecast, "profit measure") == 0);
+  CHECK(mentions(amazon_forecast, "(read in no source). Blank cells: not reported.") == 1);
 
   const auto compare = report::compare_document(projection, scenario, data, "USD", {"capex", "operating_margin"});
   const report::Table& capex = compare.tables[1];
