@@ -27,8 +27,12 @@ constexpr std::array<std::string_view, 7> kReservedOptions{"format",   "output",
                                                            "no-color", "color",  "help"};
 
 constexpr std::array<std::string_view, 6> kRunKeys{"name", "command", "scenario", "companies", "options", "args"};
+// A file name holds 255 bytes (NAME_MAX); the longest report extension is ".markdown".
+constexpr std::size_t kMaxRunName = 255 - std::string_view(".markdown").size();
 
-using util::json_pointer_token;
+// A key as a pointer token, cut to an excerpt first: the pointer of a 5,000-byte key
+// made a 10 KB message.
+std::string json_pointer_token(std::string_view key) { return util::json_pointer_token(util::text_excerpt(key)); }
 
 class Parser {
  public:
@@ -140,7 +144,13 @@ class Parser {
     if (!valid)
       fail(pointer, fmt::format("run name '{}' is not a plain file name; expected letters, digits, '-', '_' and "
                                 "'.', starting with a letter or digit (and {{scenario}}, {{company}} in a matrix)",
-                                name));
+                                util::text_excerpt(name)));
+    // Its reports are <name>.<ext>: longer, every run failed only at the rename ("File
+    // name too long") after its work was done.
+    if (name.size() > kMaxRunName)
+      fail(pointer, fmt::format("run name '{}' is {} bytes; expected at most {}, so that <name>.markdown fits a "
+                                "file name (255 bytes)",
+                                util::text_excerpt(name), name.size(), kMaxRunName));
     if (name == "index" || name == "summary")
       fail(pointer, fmt::format("run name '{}' is reserved for the batch's own {}; expected another name", name,
                                 name == "index" ? "index.json" : "summary.md"));
@@ -163,7 +173,8 @@ class Parser {
       } else if (key == "runs") {
         runs = &value;
       } else if (key != "comment" && key != "$comment") {
-        fail(at, fmt::format("unknown key '{}'; expected schema_version, name, defaults, runs or comment", key));
+        fail(at, fmt::format("unknown key '{}'; expected schema_version, name, defaults, runs or comment",
+                             util::text_excerpt(key)));
       }
     }
     if (runs == nullptr) fail("", "missing \"runs\"; expected a list of runs (see docs/batch.md)");
@@ -172,7 +183,7 @@ class Parser {
     for (const auto& [key, value] : defaults.items())
       if (key != "formats" && key != "options")
         fail(fmt::format("/defaults/{}", json_pointer_token(key)),
-             fmt::format("unknown key '{}'; expected formats or options", key));
+             fmt::format("unknown key '{}'; expected formats or options", util::text_excerpt(key)));
     if (defaults.contains("options")) options_at(defaults["options"], "/defaults/options");
     if (defaults.contains("formats")) formats_at(defaults["formats"], "/defaults/formats");
 
@@ -187,7 +198,7 @@ class Parser {
           fail(at + fmt::format("/{}", json_pointer_token(key)),
                fmt::format("unknown key '{}'; expected name, command, scenario, companies, "
                            "options, args, formats or matrix",
-                           key));
+                           util::text_excerpt(key)));
       const std::string name_template = string_at(require(entry, at, "name"), at + "/name");
       const std::string command = command_at(require(entry, at, "command"), at + "/command");
 

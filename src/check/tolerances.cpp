@@ -54,13 +54,13 @@ void read_pair(const nlohmann::json& object, std::string_view source, const std:
     throw DataError(fmt::format("{}:{}: expected an object like {{\"rtol\": 1e-9, \"atol\": 1e-9}}, got {}", source,
                                 pointer, util::json_excerpt(object)));
   for (const auto& [key, value] : object.items()) {
-    const std::string at = fmt::format("{}/{}", pointer, key);
+    const std::string at = fmt::format("{}/{}", pointer, util::json_pointer_token(util::text_excerpt(key)));
     if (key == "rtol") {
       rtol = read_tolerance(value, source, at);
     } else if (key == "atol") {
       atol = read_tolerance(value, source, at);
     } else {
-      throw DataError(fmt::format("{}:{}: unknown key '{}'; expected rtol or atol", source, at, key));
+      throw DataError(fmt::format("{}:{}: unknown key '{}'; expected rtol or atol", source, at, util::text_excerpt(key)));
     }
   }
 }
@@ -109,12 +109,12 @@ Tolerances parse_tolerances(const nlohmann::json& json, std::string_view source)
           throw DataError(
               fmt::format("{}:/metrics: empty metric name; expected a name like \"operating_margin\"", source));
         MetricTolerance metric{.key = name, .rtol = std::nullopt, .atol = std::nullopt};
-        read_pair(pair, source, "/metrics/" + json_pointer_token(name), metric.rtol, metric.atol);
+        read_pair(pair, source, "/metrics/" + json_pointer_token(util::text_excerpt(name)), metric.rtol, metric.atol);
         tolerances.metrics.push_back(std::move(metric));
       }
     } else if (key != "$comment" && key != "comment") {
       throw DataError(fmt::format("{}:/{}: unknown key '{}'; expected default, metrics or comment", source,
-                                  json_pointer_token(key), key));
+                                  json_pointer_token(util::text_excerpt(key)), util::text_excerpt(key)));
     }
   }
   return tolerances;

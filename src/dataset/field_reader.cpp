@@ -15,8 +15,10 @@ using nlohmann::json;
 
 namespace {
 
+// A key cut to an excerpt first: the pointer of a 5,000-byte unknown key made a 5 KB
+// message. Keys cloudcast reads are short, so their pointers are whole.
 std::string pointer_join(const std::string& parent, std::string_view key) {
-  return parent + "/" + util::json_pointer_token(key);
+  return parent + "/" + util::json_pointer_token(util::text_excerpt(key));
 }
 
 }  // namespace

@@ -44,7 +44,8 @@ void check_keys(const json& obj, const std::string& place, const std::vector<std
                 std::string_view kind) {
   for (const auto& [key, value] : obj.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-      throw DataError(fmt::format("{}/{}: {}", place, key, util::unknown_name_message(kind, key, allowed)));
+      throw DataError(fmt::format("{}/{}: {}", place, util::json_pointer_token(util::text_excerpt(key)),
+                                  util::unknown_name_message(kind, key, allowed)));
   }
 }
 
@@ -269,7 +270,8 @@ void apply_layer(Scenario& s, const json& doc, const std::string& file) {
         auto ids = company_ids(s);
         for (const auto& k : kKnown)
           if (std::find(ids.begin(), ids.end(), k) == ids.end()) ids.push_back(k);
-        throw DataError(fmt::format("{}/companies/{}: {}", place, id, util::unknown_name_message("company", id, ids)));
+        throw DataError(fmt::format("{}/companies/{}: {}", place, util::json_pointer_token(util::text_excerpt(id)),
+                                    util::unknown_name_message("company", id, ids)));
       }
       apply_drivers(it->drivers, drivers, place + "/companies/" + id);
     }

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "cloudcast/util/json_read.hpp"
+
 namespace cloudcast::util {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -40,7 +42,9 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
 
 std::string unknown_name_message(std::string_view kind, std::string_view word,
                                  const std::vector<std::string>& candidates) {
-  std::string message = fmt::format("unknown {} '{}'; expected one of {}", kind, word, fmt::join(candidates, ", "));
+  // An excerpt of the word: a 5,000-byte key in a file made a 10 KB message.
+  std::string message =
+      fmt::format("unknown {} '{}'; expected one of {}", kind, text_excerpt(word), fmt::join(candidates, ", "));
   if (auto match = closest_match(word, candidates)) message += fmt::format(" (did you mean '{}'?)", *match);
   return message;
 }

@@ -58,6 +58,16 @@ TEST_CASE("parse_manifest: a matrix expands scenario-major, with names, argument
 
 TEST_CASE("parse_manifest: errors name the file and JSON pointer", "[manifest]") {
   CHECK(error_of(R"({"runs": []})") == "m.json:/runs: expected a non-empty list of runs, got []");
+  // Long names and keys are quoted as 40-byte excerpts; a run name must leave room for
+  // ".markdown" in a 255-byte file name (it failed at the rename, after the run's work).
+  const std::string cut = std::string(40, 'n') + "...";
+  CHECK(error_of(("{\"" + std::string(5000, 'n') + "\": 1, \"runs\": []}").c_str()) ==
+        "m.json:/" + cut + ": unknown key '" + cut + "'; expected schema_version, name, defaults, runs or comment");
+  CHECK(error_of(("{\"runs\": [{\"name\": \"" + std::string(247, 'n') + "\", \"command\": \"forecast\"}]}").c_str()) ==
+        "m.json:/runs/0/name: run name '" + cut +
+            "' is 247 bytes; expected at most 246, so that <name>.markdown fits a file name (255 bytes)");
+  CHECK(error_of(("{\"runs\": [{\"name\": \"" + std::string(246, 'n') + "\", \"command\": \"forecast\"}]}").c_str()) ==
+        "no error");
   CHECK(error_of(R"({})") == "m.json:/: missing \"runs\"; expected a list of runs (see docs/batch.md)");
   CHECK(
       error_of(R"({"runs": [{"command": "forecast"}]})") ==

@@ -71,6 +71,9 @@ TEST_CASE("parse_tolerances: malformed files name the JSON pointer", "[tolerance
     }
     return std::string("no error");
   };
+  const std::string cut = std::string(40, 'y') + "...";
+  CHECK(message(("{\"" + std::string(5000, 'y') + "\": 1}").c_str()) ==
+        "tol.json:/" + cut + ": unknown key '" + cut + "'; expected default, metrics or comment");
   CHECK(message(R"({"default": {"rtol": -1}})") == "tol.json:/default/rtol: expected a finite number >= 0, got -1");
   CHECK(message(R"({"default": {"rtol": "1e-9"}})") ==
         "tol.json:/default/rtol: expected a finite number >= 0, got \"1e-9\"");

@@ -100,6 +100,12 @@ TEST_CASE("parse_company: each kind of bad input names file, place and expectati
     CHECK_THROWS_WITH(parse_company(R"({"schema_version": 1, "id": "a", "nme": "A"})", f),
                       Contains("bad.json:/nme: unknown key 'nme'"));
   }
+  SECTION("a long unknown key is quoted as an excerpt, in the pointer too") {
+    const std::string key(5000, 'k');
+    const std::string cut = std::string(40, 'k') + "...";
+    CHECK_THROWS_WITH(parse_company(R"({"schema_version": 1, ")" + key + R"(": 1})", f),
+                      Contains("bad.json:/" + cut + ": unknown key '" + cut + "'; expected one of schema_version,"));
+  }
   SECTION("a list element is placed by its index") {  // was /notes~10 (issue 11, J)
     CHECK_THROWS_WITH(parse_company(R"({"schema_version": 1, "id": "a", "name": "A", "segment": "S", "currency": "USD",
                                         "fiscal_year_end_month": 12, "notes": ["ok", 1]})",

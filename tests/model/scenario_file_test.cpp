@@ -35,6 +35,11 @@ TEST_CASE("scenario: ai_share_quarter null puts the share back on each last repo
 }
 
 TEST_CASE("scenario: bad values name the place and the expectation", "[scenario]") {
+  {  // A 5,000-byte key is quoted as a 40-byte excerpt, in the pointer and the message.
+    const std::string cut = std::string(40, 'c') + "...";
+    CHECK(error_of(R"({"companies": {")" + std::string(5000, 'c') + R"(": {}}})") ==
+          "s.json:/companies/" + cut + ": unknown company '" + cut + "'; expected one of alibaba, microsoft, amazon, google");
+  }
   SECTION("useful life 0") {
     CHECK_THAT(error_of(R"({"defaults": {"useful_life": 0}})"),
                Contains("s.json:/defaults/useful_life") && Contains("expected a number in [0.25, 30]"));

@@ -18,4 +18,7 @@ TEST_CASE("closest_match: suggests near names only", "[spellcheck]") {
   CHECK_FALSE(closest_match("tencent", names).has_value());
   CHECK(unknown_name_message("company", "amazn", names) ==
         "unknown company 'amazn'; expected one of alibaba, amazon, microsoft, google (did you mean 'amazon'?)");
+  // A long word is quoted as a 40-byte excerpt (issue 11: messages quote a short excerpt).
+  CHECK(unknown_name_message("company", std::string(5000, 'x'), names) ==
+        "unknown company '" + std::string(40, 'x') + "...'; expected one of alibaba, amazon, microsoft, google");
 }
