@@ -5,8 +5,8 @@
 
 #include <span>
 
-#include "cloudcast/model/engine.hpp"  // CapexBasis, CapexGuide
 #include "cloudcast/model/scenario.hpp"
+#include "model/path_engine.hpp"  // CapexBasis, CapexGuide
 
 namespace cloudcast::model {
 

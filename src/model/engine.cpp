@@ -21,6 +21,7 @@
 #include "model/figure_check.hpp"
 #include "model/guidance.hpp"
 #include "model/margin_trend.hpp"
+#include "model/path_engine.hpp"
 
 namespace cloudcast::model {
 

@@ -13,9 +13,9 @@
 #include <string_view>
 
 #include "cloudcast/dataset/dataset.hpp"
-#include "cloudcast/model/engine.hpp"
 #include "cloudcast/model/metrics.hpp"
 #include "cloudcast/model/result_figures.hpp"
+#include "model/path_engine.hpp"
 
 namespace cloudcast::model {
 

@@ -5,6 +5,7 @@
 
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/spellcheck.hpp"
+#include "model/path_engine.hpp"
 
 namespace cloudcast::model {
 

@@ -15,6 +15,7 @@
 #include "cloudcast/util/spellcheck.hpp"
 #include "model/core_baseline.hpp"
 #include "model/figure_check.hpp"
+#include "model/path_engine.hpp"
 
 namespace cloudcast::model {
 

@@ -13,6 +13,7 @@
 #include "cloudcast/util/parse.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "model/figure_check.hpp"
+#include "model/path_engine.hpp"
 
 namespace cloudcast::model {
 

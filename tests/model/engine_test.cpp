@@ -15,6 +15,7 @@
 #include "dataset/vintage.hpp"
 #include "model/core_baseline.hpp"
 #include "model/margin_trend.hpp"
+#include "model/path_engine.hpp"
 #include "support/fixtures.hpp"
 
 using namespace cloudcast;

@@ -1,4 +1,5 @@
 #include "cloudcast/model/metrics.hpp"
+#include "cloudcast/model/engine.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -114,8 +115,7 @@ TEST_CASE("metrics: project() fills every registered figure of a projected quart
   CHECK(*q.revenue == Approx(*q.core_revenue + *q.ai_revenue).epsilon(1e-14));            // one addition
 }
 
-TEST_CASE("company_label: a company's profit measure qualifies operating income and margin only",
-          "[model][metrics]") {
+TEST_CASE("company_label: a company's profit measure qualifies operating income and margin only", "[model][metrics]") {
   CHECK(company_label(*find_metric("operating_income"), "adjusted EBITA") == "Operating income (adjusted EBITA)");
   CHECK(company_label(*find_metric("operating_margin"), "adjusted EBITA", true) == "Margin (adjusted EBITA)");
   CHECK(company_label(*find_metric("revenue"), "adjusted EBITA") == "Revenue");

@@ -10,6 +10,7 @@
 #include "cloudcast/error.hpp"
 #include "cloudcast/report/render.hpp"
 #include "cloudcast/report/simulation_report.hpp"
+#include "model/path_engine.hpp"
 #include "support/fixtures.hpp"
 
 using namespace cloudcast;

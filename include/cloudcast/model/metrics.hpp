@@ -11,10 +11,14 @@
 #include <string_view>
 #include <vector>
 
-#include "cloudcast/model/engine.hpp"
 #include "cloudcast/model/projection.hpp"
 
 namespace cloudcast::model {
+
+// A path's workspace and where it writes a headline metric: private to the engine
+// (model/path_engine.hpp), named here only by the members below.
+struct PathWorkspace;
+struct PathRow;
 
 // What a metric's values are measured in.
 enum class MetricUnit : unsigned char {
@@ -44,7 +48,7 @@ struct Metric {
   // For the headline metrics project_path writes even without the breakdown: where it
   // can write them straight into a Monte Carlo run's output. Null for the others, which
   // exist only when PathWorkspace::breakdown is set.
-  PathWorkspace::Row PathWorkspace::*direct = nullptr;
+  PathRow PathWorkspace::*direct = nullptr;
   // Where it is shown today: the forecast table and the forecast JSON contract.
   bool in_forecast_table = true;
   bool in_forecast_json = true;
