@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "cloudcast/error.hpp"
+#include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "dataset/calendar.hpp"
 #include "dataset/field_reader.hpp"
@@ -89,7 +90,7 @@ Guidance read_item(const FieldReader& r, const Company& company) {
   g.id = r.string("id");
   static const std::regex kId("[a-z0-9][a-z0-9_-]*");
   if (!std::regex_match(g.id, kId))
-    r.fail("id", fmt::format("invalid guidance id \"{}\"; expected lower-case letters, digits, '-' or '_'", g.id));
+    r.fail("id", fmt::format("invalid guidance id \"{}\"; expected lower-case letters, digits, '-' or '_'", util::text_excerpt(g.id)));
   g.metric = r.string("metric");
   if (std::find(kGuidanceMetrics.begin(), kGuidanceMetrics.end(), g.metric) == kGuidanceMetrics.end())
     r.fail("metric",
@@ -107,12 +108,12 @@ Guidance read_item(const FieldReader& r, const Company& company) {
   if (!named)
     r.fail("period_label", fmt::format("expected a period such as \"CY2026\", \"FY2026\", \"FY2026Q3\" or "
                                        "\"FY2026-FY2028\", got \"{}\"",
-                                       g.period_label));
+                                       util::text_excerpt(g.period_label)));
   if (named->first != g.first || named->second != g.last)
     r.fail("period_label",
            fmt::format("\"{}\" is {}..{} for a fiscal year ending in month {}, not {}..{}; expected first and last "
                        "to be the quarters it names",
-                       g.period_label, named->first.to_string(), named->second.to_string(),
+                       util::text_excerpt(g.period_label), named->first.to_string(), named->second.to_string(),
                        company.fiscal_year_end_month, g.first.to_string(), g.last.to_string()));
 
   g.low = r.number("low");
@@ -121,7 +122,7 @@ Guidance read_item(const FieldReader& r, const Company& company) {
   g.unit = r.string("unit");
   const std::string expected_unit = info.kind == MetricKind::money ? *money_unit(company.currency) : std::string("%");
   if (g.unit != expected_unit)
-    r.fail("unit", fmt::format("unit \"{}\" does not fit {} guidance of a {} company; expected \"{}\"", g.unit,
+    r.fail("unit", fmt::format("unit \"{}\" does not fit {} guidance of a {} company; expected \"{}\"", util::text_excerpt(g.unit),
                                g.metric, company.currency, expected_unit));
   if (info.non_negative && g.low < 0)
     r.fail("low", fmt::format("negative {} {} {}; expected a value >= 0", g.metric, g.low, g.unit));
@@ -133,12 +134,12 @@ Guidance read_item(const FieldReader& r, const Company& company) {
                                  company.id, info.level.empty() ? info.name : info.level));
   if (!bases.count(g.scope))
     r.fail("scope",
-           fmt::format("scope \"{}\" is not a segment basis of {}'s {} observations; expected one of {}", g.scope,
+           fmt::format("scope \"{}\" is not a segment basis of {}'s {} observations; expected one of {}", util::text_excerpt(g.scope),
                        company.id, info.level.empty() ? info.name : info.level, fmt::join(bases, ", ")));
 
   g.given = r.string("given");
   const auto given_quarter = date_quarter(g.given);
-  if (!given_quarter) r.fail("given", fmt::format("expected a date such as \"2026-02-04\", got \"{}\"", g.given));
+  if (!given_quarter) r.fail("given", fmt::format("expected a date such as \"2026-02-04\", got \"{}\"", util::text_excerpt(g.given)));
   g.as_of = r.quarter("as_of");
   if (!(g.as_of < *given_quarter))
     r.fail("as_of", fmt::format("as_of {} had not ended on {}; expected the last quarter reported before the date "

@@ -12,6 +12,7 @@
 #include "cloudcast/dataset/validate.hpp"
 #include "cloudcast/error.hpp"
 #include "cloudcast/util/atomic_file.hpp"
+#include "cloudcast/util/json_read.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 
 namespace cloudcast::dataset {
@@ -35,7 +36,7 @@ Dataset parse_dataset_unchecked(std::vector<InputFile> files, std::string origin
       const std::string stem = fs::path(file.name).stem().string();
       if (company.id != stem)
         throw DataError(fmt::format("{}:/id: company id \"{}\" differs from the file name; expected \"{}\"",
-                                    file.display, company.id, stem));
+                                    file.display, util::text_excerpt(company.id), stem));
       data.companies.push_back(std::move(company));
     }
   }
@@ -48,7 +49,7 @@ Dataset parse_dataset_unchecked(std::vector<InputFile> files, std::string origin
     for (std::size_t i = 0; i < c.aliases.size(); ++i)
       if (const auto [it, inserted] = owner.emplace(c.aliases[i], c.id); !inserted)
         throw DataError(fmt::format("{}:/aliases/{}: alias \"{}\" already names {}; expected a name of one company",
-                                    c.origin, i, c.aliases[i], it->second));
+                                    c.origin, i, util::text_excerpt(c.aliases[i]), it->second));
   if (!have_fx) throw DataError(fmt::format("{}: no fx.json; expected the CNY per USD rates file", data.origin));
   return data;
 }

@@ -29,7 +29,7 @@ void check_fiscal_labels(const Company& company, std::vector<Issue>& issues) {
       issues.push_back({Severity::error,
                         fmt::format("{}/fiscal_period: \"{}\" does not match calendar {} for a fiscal year ending in "
                                     "month {}; expected \"{}\"",
-                                    obs.origin, obs.fiscal_period, obs.period.to_string(),
+                                    obs.origin, util::text_excerpt(obs.fiscal_period), obs.period.to_string(),
                                     company.fiscal_year_end_month, expected)});
   }
 }

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -28,7 +29,7 @@ using cloudcast::testing::Captured;
 using cloudcast::testing::run_cli;
 using Json = nlohmann::ordered_json;
 
-enum class Damage { byte_flips, truncation, deleted_field, swapped_type, extreme_number, deep_nesting };
+enum class Damage { byte_flips, truncation, deleted_field, swapped_type, extreme_number, deep_nesting, long_text };
 
 // mt19937_64's sequence is fixed by the standard; reducing it with % (not a
 // std::*_distribution, whose algorithm is the library's choice) keeps every data set the
@@ -144,6 +145,22 @@ std::string damage(const std::string& bytes, Damage kind, Rng& rng, std::string&
       what = at.to_string() + " = " + std::to_string(depth) + (objects ? " nested objects" : " nested arrays");
       return with_text_at(root, at, nested);
     }
+    case Damage::long_text: {
+      // 5,000 bytes as a leaf's key (when its parent is an object) or as its value: a
+      // message quotes at most an excerpt of either.
+      const std::string text(5000, static_cast<char>('a' + rng.below(26)));
+      Json& parent = root[at.parent_pointer()];
+      if (parent.is_object() && rng.below(2) == 1) {
+        what = "key of " + at.to_string() + " made 5,000 bytes";
+        Json value = parent[at.back()];
+        parent.erase(at.back());
+        parent[text] = value;
+      } else {
+        what = at.to_string() + " = a 5,000-byte string";
+        root[at] = text;
+      }
+      return root.dump(1);
+    }
     default:
       return bytes;
   }
@@ -175,6 +192,13 @@ void run_damaged(Damage kind, std::uint64_t seed, int count) {
       REQUIRE(r.code >= 0);
       REQUIRE(r.code <= 4);
       if (r.code != 0) REQUIRE(r.err.rfind("cloudcast: error: ", 0) == 0);
+      // Messages quote excerpts, never a whole value or key (issue 11, item 1); data
+      // validate lists one line per problem, so its limit is per line.
+      for (std::size_t start = 0; start < r.err.size();) {
+        const std::size_t end = std::min(r.err.find('\n', start), r.err.size());
+        REQUIRE(end - start <= 4096);
+        start = end + 1;
+      }
       if (r.code == 0 && command[0] == "forecast") REQUIRE(nlohmann::json::accept(r.out));
       if (r.code == 0 && command[1] == "export") REQUIRE(r.out.rfind("company,period,metric,value,", 0) == 0);
     }
@@ -183,7 +207,7 @@ void run_damaged(Damage kind, std::uint64_t seed, int count) {
 
 }  // namespace
 
-// 1,000 in all: 200 + 150 + 200 + 200 + 150 + 100.
+// 1,100 in all: 200 + 150 + 200 + 200 + 150 + 100 + 100.
 TEST_CASE("damaged data: byte flips", "[cli][damaged]") { run_damaged(Damage::byte_flips, 1101, 200); }
 TEST_CASE("damaged data: truncations", "[cli][damaged]") { run_damaged(Damage::truncation, 1102, 150); }
 TEST_CASE("damaged data: deleted fields", "[cli][damaged]") { run_damaged(Damage::deleted_field, 1103, 200); }
@@ -192,3 +216,4 @@ TEST_CASE("damaged data: huge and NaN-like numbers", "[cli][damaged]") {
   run_damaged(Damage::extreme_number, 1105, 150);
 }
 TEST_CASE("damaged data: deep nesting", "[cli][damaged]") { run_damaged(Damage::deep_nesting, 1106, 100); }
+TEST_CASE("damaged data: long keys and strings", "[cli][damaged]") { run_damaged(Damage::long_text, 1107, 100); }
