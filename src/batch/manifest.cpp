@@ -156,10 +156,10 @@ class Parser {
                                 name == "index" ? "index.json" : "summary.md"));
   }
 
-  Manifest parse(const Json& json) {
+  // The manifest's own keys: its name into `manifest`, its defaults (checked) into
+  // `defaults`; returns its non-empty list of runs.
+  const Json& top_level(const Json& json, Manifest& manifest, Json& defaults) const {
     if (!json.is_object()) fail("", fmt::format("expected an object with \"runs\", got {}", json.type_name()));
-    Manifest manifest;
-    Json defaults = Json::object();
     const Json* runs = nullptr;
     for (const auto& [key, value] : json.items()) {
       const std::string at = fmt::format("/{}", json_pointer_token(key));
@@ -186,6 +186,38 @@ class Parser {
              fmt::format("unknown key '{}'; expected formats or options", util::text_excerpt(key)));
     if (defaults.contains("options")) options_at(defaults["options"], "/defaults/options");
     if (defaults.contains("formats")) formats_at(defaults["formats"], "/defaults/formats");
+    return *runs;
+  }
+
+  // A run's matrix: the scenarios and the one-company sets it expands to, in place of the
+  // run's own "scenario" and "companies" (never both).
+  void matrix_at(const Json& entry, const std::string& at, std::vector<std::optional<std::string>>& scenarios,
+                 std::vector<std::vector<std::string>>& company_sets) const {
+    const Json& matrix = entry["matrix"];
+    if (!matrix.is_object())
+      fail(at + "/matrix",
+           fmt::format("expected {{\"scenario\": [...], \"company\": [...]}}, got {}", util::json_excerpt(matrix)));
+    for (const auto& [key, value] : matrix.items()) {
+      const std::string mat = fmt::format("{}/matrix/{}", at, json_pointer_token(key));
+      if (key == "scenario") {
+        if (entry.contains("scenario")) fail(mat, "both \"scenario\" and matrix.scenario; expected one of them");
+        scenarios.clear();
+        for (const auto& s : strings_at(value, mat)) scenarios.emplace_back(s);
+      } else if (key == "company") {
+        if (entry.contains("companies")) fail(mat, "both \"companies\" and matrix.company; expected one of them");
+        company_sets.clear();
+        for (const auto& c : strings_at(value, mat)) company_sets.push_back({c});
+      } else {
+        fail(mat, fmt::format("unknown matrix dimension '{}'; expected scenario or company", key));
+      }
+      if (value.empty()) fail(mat, "empty; expected at least one value");
+    }
+  }
+
+  Manifest parse(const Json& json) {
+    Manifest manifest;
+    Json defaults = Json::object();
+    const Json* runs = &top_level(json, manifest, defaults);
 
     std::map<std::string, std::string> seen;  // run name -> where it was defined
     for (std::size_t i = 0; i < runs->size(); ++i) {
@@ -206,27 +238,7 @@ class Parser {
       if (entry.contains("scenario")) scenarios = {string_at(entry["scenario"], at + "/scenario")};
       std::vector<std::vector<std::string>> company_sets{{}};
       if (entry.contains("companies")) company_sets = {strings_at(entry["companies"], at + "/companies")};
-      if (entry.contains("matrix")) {
-        const Json& matrix = entry["matrix"];
-        if (!matrix.is_object())
-          fail(at + "/matrix",
-               fmt::format("expected {{\"scenario\": [...], \"company\": [...]}}, got {}", util::json_excerpt(matrix)));
-        for (const auto& [key, value] : matrix.items()) {
-          const std::string mat = fmt::format("{}/matrix/{}", at, json_pointer_token(key));
-          if (key == "scenario") {
-            if (entry.contains("scenario")) fail(mat, "both \"scenario\" and matrix.scenario; expected one of them");
-            scenarios.clear();
-            for (const auto& s : strings_at(value, mat)) scenarios.emplace_back(s);
-          } else if (key == "company") {
-            if (entry.contains("companies")) fail(mat, "both \"companies\" and matrix.company; expected one of them");
-            company_sets.clear();
-            for (const auto& c : strings_at(value, mat)) company_sets.push_back({c});
-          } else {
-            fail(mat, fmt::format("unknown matrix dimension '{}'; expected scenario or company", key));
-          }
-          if (value.empty()) fail(mat, "empty; expected at least one value");
-        }
-      }
+      if (entry.contains("matrix")) matrix_at(entry, at, scenarios, company_sets);
       const Json& formats = entry.contains("formats")      ? entry["formats"]
                             : defaults.contains("formats") ? defaults["formats"]
                                                            : Json::array({"json"});

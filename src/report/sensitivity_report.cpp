@@ -39,6 +39,36 @@ std::string tornado_bar(double low, double high, double base, double half_range,
   return text;
 }
 
+// The two-way table of a run that moved two drivers (added to doc) and its JSON.
+json two_way_table(const model::Sensitivity& r, const std::string& unit, Kind kind, int decimals, Document& doc) {
+  const auto& w = *r.two_way;
+  Table g;
+  g.title = fmt::format("Two-way table: {} (rows) x {} (columns) -> {} {}", w.rows.name, w.columns.name, r.company,
+                        metric_label(r.metric));
+  g.id = "two_way";
+  g.company = r.company;
+  g.metric = r.metric;
+  g.columns.push_back(
+      {fmt::format("{} \\ {}", w.rows.name, w.columns.name), w.rows.unit, Kind::number, 4, w.rows.name, Role::item});
+  for (double c : w.column_values)
+    g.columns.push_back({format_number(c, 4), unit, kind, decimals, fmt::format("{}={}", w.columns.name, c)});
+  for (std::size_t i = 0; i < w.row_values.size(); ++i) {
+    std::vector<Cell> row{w.row_values[i]};
+    for (std::size_t j = 0; j < w.column_values.size(); ++j) row.push_back(w.outputs[i * w.column_values.size() + j]);
+    g.rows.push_back(std::move(row));
+  }
+  g.notes.push_back(fmt::format("column headers are {} values ({})", w.columns.name, w.columns.unit));
+  doc.tables.push_back(std::move(g));
+  json rows = json::array();
+  for (std::size_t i = 0; i < w.row_values.size(); ++i)
+    rows.push_back(
+        std::vector<double>(w.outputs.begin() + static_cast<std::ptrdiff_t>(i * w.column_values.size()),
+                            w.outputs.begin() + static_cast<std::ptrdiff_t>((i + 1) * w.column_values.size())));
+  return {{"rows", {{"driver", w.rows.name}, {"values", w.row_values}}},
+          {"columns", {{"driver", w.columns.name}, {"values", w.column_values}}},
+          {"outputs", std::move(rows)}};
+}
+
 }  // namespace
 
 Document sensitivity_document(const model::Sensitivity& r, const model::Scenario& scenario,
@@ -104,35 +134,7 @@ Document sensitivity_document(const model::Sensitivity& r, const model::Scenario
   doc.charts.push_back(tornado_chart(t, r.base_output, doc.title));
   doc.tables.push_back(std::move(t));
 
-  json jtwo = nullptr;
-  if (r.two_way) {
-    const auto& w = *r.two_way;
-    Table g;
-    g.title = fmt::format("Two-way table: {} (rows) x {} (columns) -> {} {}", w.rows.name, w.columns.name, r.company,
-                          metric_label(r.metric));
-    g.id = "two_way";
-    g.company = r.company;
-    g.metric = r.metric;
-    g.columns.push_back(
-        {fmt::format("{} \\ {}", w.rows.name, w.columns.name), w.rows.unit, Kind::number, 4, w.rows.name, Role::item});
-    for (double c : w.column_values)
-      g.columns.push_back({format_number(c, 4), unit, kind, decimals, fmt::format("{}={}", w.columns.name, c)});
-    for (std::size_t i = 0; i < w.row_values.size(); ++i) {
-      std::vector<Cell> row{w.row_values[i]};
-      for (std::size_t j = 0; j < w.column_values.size(); ++j) row.push_back(w.outputs[i * w.column_values.size() + j]);
-      g.rows.push_back(std::move(row));
-    }
-    g.notes.push_back(fmt::format("column headers are {} values ({})", w.columns.name, w.columns.unit));
-    doc.tables.push_back(std::move(g));
-    json rows = json::array();
-    for (std::size_t i = 0; i < w.row_values.size(); ++i)
-      rows.push_back(
-          std::vector<double>(w.outputs.begin() + static_cast<std::ptrdiff_t>(i * w.column_values.size()),
-                              w.outputs.begin() + static_cast<std::ptrdiff_t>((i + 1) * w.column_values.size())));
-    jtwo = {{"rows", {{"driver", w.rows.name}, {"values", w.row_values}}},
-            {"columns", {{"driver", w.columns.name}, {"values", w.column_values}}},
-            {"outputs", std::move(rows)}};
-  }
+  json jtwo = r.two_way ? two_way_table(r, unit, kind, decimals, doc) : json(nullptr);
   doc.notes = r.notes;
 
   json& j = doc.json = json::object();
