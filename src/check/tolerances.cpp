@@ -60,7 +60,8 @@ void read_pair(const nlohmann::json& object, std::string_view source, const std:
     } else if (key == "atol") {
       atol = read_tolerance(value, source, at);
     } else {
-      throw DataError(fmt::format("{}:{}: unknown key '{}'; expected rtol or atol", source, at, util::text_excerpt(key)));
+      throw DataError(
+          fmt::format("{}:{}: unknown key '{}'; expected rtol or atol", source, at, util::text_excerpt(key)));
     }
   }
 }

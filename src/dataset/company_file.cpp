@@ -34,8 +34,8 @@ Observation read_observation(const FieldReader& r, const Company& company) {
   obs.period = r.quarter("period");
   obs.fiscal_period = r.string("fiscal_period");
   if (!parse_fiscal_quarter(obs.fiscal_period))
-    r.fail("fiscal_period",
-           fmt::format("expected a fiscal quarter such as \"FY2026Q1\", got \"{}\"", util::text_excerpt(obs.fiscal_period)));
+    r.fail("fiscal_period", fmt::format("expected a fiscal quarter such as \"FY2026Q1\", got \"{}\"",
+                                        util::text_excerpt(obs.fiscal_period)));
   obs.metric = r.string("metric");
   const MetricInfo* info = find_metric(obs.metric);
   if (!info) r.fail("metric", util::unknown_name_message("metric", obs.metric, metric_names()));
@@ -81,7 +81,8 @@ Company parse_company(std::string_view bytes, const std::string& display) {
   company.id = r.string("id");
   static const std::regex kId("[a-z][a-z0-9_-]*");
   if (!std::regex_match(company.id, kId))
-    r.fail("id", fmt::format("invalid company id \"{}\"; expected lower-case letters, digits, '-' or '_'", util::text_excerpt(company.id)));
+    r.fail("id", fmt::format("invalid company id \"{}\"; expected lower-case letters, digits, '-' or '_'",
+                             util::text_excerpt(company.id)));
   company.aliases = r.strings("aliases");
   for (std::size_t i = 0; i < company.aliases.size(); ++i)
     if (!std::regex_match(company.aliases[i], kId) || company.aliases[i] == company.id)

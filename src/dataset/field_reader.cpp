@@ -84,7 +84,8 @@ long long FieldReader::integer(std::string_view key) const {
 Quarter FieldReader::quarter(std::string_view key) const {
   const std::string text = string(key);
   const auto q = parse_quarter(text);
-  if (!q) fail(key, fmt::format("expected a calendar quarter such as \"2025Q2\", got \"{}\"", util::text_excerpt(text)));
+  if (!q)
+    fail(key, fmt::format("expected a calendar quarter such as \"2025Q2\", got \"{}\"", util::text_excerpt(text)));
   if (q->year < kFirstDataYear || q->year > kLastDataYear)
     fail(key, fmt::format("quarter {} is outside {}..{}; expected a year in that range", text, kFirstDataYear,
                           kLastDataYear));

@@ -75,7 +75,8 @@ Observation read_row(const RowReader& row, const Company& company, const std::st
   const std::string& period_text = row.non_empty(Column::period);
   const auto quarter = parse_quarter(period_text);
   if (!quarter)
-    row.fail(Column::period, fmt::format("expected a calendar quarter such as 2025Q2, got \"{}\"", util::text_excerpt(period_text)));
+    row.fail(Column::period,
+             fmt::format("expected a calendar quarter such as 2025Q2, got \"{}\"", util::text_excerpt(period_text)));
   if (quarter->year < kFirstDataYear || quarter->year > kLastDataYear)
     row.fail(Column::period, fmt::format("quarter {} is outside {}..{}; expected a year in that range", period_text,
                                          kFirstDataYear, kLastDataYear));
@@ -85,7 +86,9 @@ Observation read_row(const RowReader& row, const Company& company, const std::st
   const MetricInfo* info = find_metric(obs.metric);
   if (!info) row.fail(Column::metric, util::unknown_name_message("metric", obs.metric, metric_names()));
   const auto number = util::try_parse_double(row.text(Column::value));
-  if (!number) row.fail(Column::value, fmt::format("expected a finite number, got \"{}\"", util::text_excerpt(row.text(Column::value))));
+  if (!number)
+    row.fail(Column::value,
+             fmt::format("expected a finite number, got \"{}\"", util::text_excerpt(row.text(Column::value))));
   obs.value = *number;
   obs.unit = row.text(Column::unit);
   if (const auto problem = check_value_unit(*info, obs.value, obs.unit, company.currency))

@@ -26,7 +26,8 @@ FxFile parse_fx(std::string_view bytes, const std::string& display) {
   r.check_keys({"schema_version", "pair", "note", "rates"});
   r.schema_version();
   const std::string pair = r.string("pair");
-  if (pair != "CNY per USD") r.fail("pair", fmt::format("unsupported pair \"{}\"; expected \"CNY per USD\"", util::text_excerpt(pair)));
+  if (pair != "CNY per USD")
+    r.fail("pair", fmt::format("unsupported pair \"{}\"; expected \"CNY per USD\"", util::text_excerpt(pair)));
   FxFile file;
   file.note = r.optional_string("note");
   const json& rates = r.array("rates");

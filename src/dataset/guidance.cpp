@@ -90,7 +90,8 @@ Guidance read_item(const FieldReader& r, const Company& company) {
   g.id = r.string("id");
   static const std::regex kId("[a-z0-9][a-z0-9_-]*");
   if (!std::regex_match(g.id, kId))
-    r.fail("id", fmt::format("invalid guidance id \"{}\"; expected lower-case letters, digits, '-' or '_'", util::text_excerpt(g.id)));
+    r.fail("id", fmt::format("invalid guidance id \"{}\"; expected lower-case letters, digits, '-' or '_'",
+                             util::text_excerpt(g.id)));
   g.metric = r.string("metric");
   if (std::find(kGuidanceMetrics.begin(), kGuidanceMetrics.end(), g.metric) == kGuidanceMetrics.end())
     r.fail("metric",
@@ -122,8 +123,8 @@ Guidance read_item(const FieldReader& r, const Company& company) {
   g.unit = r.string("unit");
   const std::string expected_unit = info.kind == MetricKind::money ? *money_unit(company.currency) : std::string("%");
   if (g.unit != expected_unit)
-    r.fail("unit", fmt::format("unit \"{}\" does not fit {} guidance of a {} company; expected \"{}\"", util::text_excerpt(g.unit),
-                               g.metric, company.currency, expected_unit));
+    r.fail("unit", fmt::format("unit \"{}\" does not fit {} guidance of a {} company; expected \"{}\"",
+                               util::text_excerpt(g.unit), g.metric, company.currency, expected_unit));
   if (info.non_negative && g.low < 0)
     r.fail("low", fmt::format("negative {} {} {}; expected a value >= 0", g.metric, g.low, g.unit));
 
@@ -133,13 +134,14 @@ Guidance read_item(const FieldReader& r, const Company& company) {
     r.fail("metric", fmt::format("{} has no {} observations; expected guidance only for a metric the company reports",
                                  company.id, info.level.empty() ? info.name : info.level));
   if (!bases.count(g.scope))
-    r.fail("scope",
-           fmt::format("scope \"{}\" is not a segment basis of {}'s {} observations; expected one of {}", util::text_excerpt(g.scope),
-                       company.id, info.level.empty() ? info.name : info.level, fmt::join(bases, ", ")));
+    r.fail("scope", fmt::format("scope \"{}\" is not a segment basis of {}'s {} observations; expected one of {}",
+                                util::text_excerpt(g.scope), company.id, info.level.empty() ? info.name : info.level,
+                                fmt::join(bases, ", ")));
 
   g.given = r.string("given");
   const auto given_quarter = date_quarter(g.given);
-  if (!given_quarter) r.fail("given", fmt::format("expected a date such as \"2026-02-04\", got \"{}\"", util::text_excerpt(g.given)));
+  if (!given_quarter)
+    r.fail("given", fmt::format("expected a date such as \"2026-02-04\", got \"{}\"", util::text_excerpt(g.given)));
   g.as_of = r.quarter("as_of");
   if (!(g.as_of < *given_quarter))
     r.fail("as_of", fmt::format("as_of {} had not ended on {}; expected the last quarter reported before the date "

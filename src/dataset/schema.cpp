@@ -59,8 +59,8 @@ std::optional<FieldProblem> check_value_unit(const MetricInfo& metric, double va
                                : metric.kind == MetricKind::percent ? std::string("%")
                                                                     : std::string("pp");
   if (unit != expected)
-    return FieldProblem{"unit", fmt::format("unit \"{}\" does not fit {} of a {} company; expected \"{}\"", util::text_excerpt(unit),
-                                            metric.name, currency, expected)};
+    return FieldProblem{"unit", fmt::format("unit \"{}\" does not fit {} of a {} company; expected \"{}\"",
+                                            util::text_excerpt(unit), metric.name, currency, expected)};
   if (metric.non_negative && value < 0)
     return FieldProblem{"value", fmt::format("negative {} {} {}; expected a value >= 0", metric.name, value, unit)};
   return std::nullopt;

@@ -53,7 +53,8 @@ Signal read_signal(const FieldReader& e, const std::string& currency) {
   s.date = e.string("date");
   static const std::regex kDate(R"(\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)");
   if (!std::regex_match(s.date, kDate))
-    e.fail("date", fmt::format("expected a date such as \"2025-11-18\" (or \"2025-06\"), got \"{}\"", util::text_excerpt(s.date)));
+    e.fail("date", fmt::format("expected a date such as \"2025-11-18\" (or \"2025-06\"), got \"{}\"",
+                               util::text_excerpt(s.date)));
   s.value = e.optional_number("value");
   s.low = e.optional_number("low");
   s.high = e.optional_number("high");
@@ -79,8 +80,8 @@ Signal read_signal(const FieldReader& e, const std::string& currency) {
       if (*s.value < 0) e.fail("value", fmt::format("expected a value >= 0, got {}", *s.value));
       const std::string money = *money_unit(currency);
       if (s.unit != money)
-        e.fail("unit", fmt::format("{} in \"{}\" is not the company's currency ({}); expected \"{}\"", kind, util::text_excerpt(s.unit),
-                                   currency, money));
+        e.fail("unit", fmt::format("{} in \"{}\" is not the company's currency ({}); expected \"{}\"", kind,
+                                   util::text_excerpt(s.unit), currency, money));
       if ((s.low && *s.low > *s.value) || (s.high && *s.high < *s.value))
         e.fail("value", fmt::format("value {} outside its range [low, high]; expected low <= value <= high", *s.value));
       break;

@@ -89,9 +89,8 @@ bool load_chain(Scenario& s, Source src, std::vector<std::string>& visiting, std
     try {
       parent = open_source(base.get<std::string>(), src.builtin ? std::filesystem::path() : src.dir);
     } catch (const Error& e) {
-      throw DataError(
-          fmt::format("{}:/base: cannot load base scenario '{}': {}", src.place,
-                      util::text_excerpt(base.get<std::string>()), e.what()));
+      throw DataError(fmt::format("{}:/base: cannot load base scenario '{}': {}", src.place,
+                                  util::text_excerpt(base.get<std::string>()), e.what()));
     }
     load_chain(s, std::move(parent), visiting, bytes);
   }

@@ -93,9 +93,11 @@ TEST_CASE("cli --set: a value is read by the one JSON reader, a bare word is tex
   CHECK(huge.code == 2);
   CHECK(huge.err ==
         "cloudcast: error: --set alibaba.ai_share:1:1: number 1e999 is out of range; expected a finite number\n");
-  const Captured deep = run_cli({"forecast", "--set", "alibaba.ai_share=" + std::string(70, '[') + std::string(70, ']')});
+  const Captured deep =
+      run_cli({"forecast", "--set", "alibaba.ai_share=" + std::string(70, '[') + std::string(70, ']')});
   CHECK(deep.code == 2);
-  CHECK(deep.err.rfind("cloudcast: error: --set alibaba.ai_share:1:65: nesting deeper than 64 levels at /0/0/", 0) == 0);
+  CHECK(deep.err.rfind("cloudcast: error: --set alibaba.ai_share:1:65: nesting deeper than 64 levels at /0/0/", 0) ==
+        0);
   const Captured typo = run_cli({"forecast", "--set", "alibaba.useful_life=5y"});
   CHECK(typo.code == 2);
   CHECK(typo.err.rfind("cloudcast: error: --set alibaba.useful_life:1:2: invalid JSON: ", 0) == 0);

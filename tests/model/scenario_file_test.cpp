@@ -38,7 +38,8 @@ TEST_CASE("scenario: bad values name the place and the expectation", "[scenario]
   {  // A 5,000-byte key is quoted as a 40-byte excerpt, in the pointer and the message.
     const std::string cut = std::string(40, 'c') + "...";
     CHECK(error_of(R"({"companies": {")" + std::string(5000, 'c') + R"(": {}}})") ==
-          "s.json:/companies/" + cut + ": unknown company '" + cut + "'; expected one of alibaba, microsoft, amazon, google");
+          "s.json:/companies/" + cut + ": unknown company '" + cut +
+              "'; expected one of alibaba, microsoft, amazon, google");
   }
   SECTION("useful life 0") {
     CHECK_THAT(error_of(R"({"defaults": {"useful_life": 0}})"),
