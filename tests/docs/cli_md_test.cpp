@@ -7,23 +7,17 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "support/run_cli.hpp"
+#include "support/source_file.hpp"
 
 namespace {
 
-std::string read_page() {
-  std::ifstream in(std::string(CLOUDCAST_SOURCE_DIR) + "/docs/cli.md");
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string read_page() { return cloudcast::testing::read_source_file("docs/cli.md"); }
 
 // The lines of `text` between a line equal to `from` and the next line that starts a
 // block ("Example:", "Global options:", "Run ..."), or the end.

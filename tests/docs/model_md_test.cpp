@@ -12,11 +12,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
+
+#include "support/source_file.hpp"
 
 namespace {
 
@@ -24,18 +24,10 @@ using Json = nlohmann::json;
 
 constexpr const char* kPage = "docs/model.md";
 
-std::string read_text(const std::string& relative) {
-  std::ifstream in(std::string(CLOUDCAST_SOURCE_DIR) + "/" + relative);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The page's prose on one line: runs of spaces and line breaks to one space, the
 // Unicode minus to '-'.
 std::string flat(const std::string& text) {
-  static const std::string minus = "\xE2\x88\x92";
+  const std::string_view minus = cloudcast::testing::kUnicodeMinus;
   std::string s;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text.compare(i, minus.size(), minus) == 0) {
@@ -151,7 +143,9 @@ std::vector<std::string> problems(const std::string& page, const Json& forecast,
   return out;
 }
 
-Json golden(const std::string& name) { return Json::parse(read_text("tests/golden/expected/" + name)); }
+Json golden(const std::string& name) {
+  return Json::parse(cloudcast::testing::read_source_file("tests/golden/expected/" + name));
+}
 
 }  // namespace
 
@@ -164,7 +158,8 @@ TEST_CASE("grouped: the page's way of writing figures", "[docs]") {
 }
 
 TEST_CASE("docs/model.md: calibration misses and build-out values are the golden outputs'", "[docs]") {
-  const auto found = problems(read_text(kPage), golden("forecast-base.json"), golden("simulate-base.json"));
+  const auto found =
+      problems(cloudcast::testing::read_source_file(kPage), golden("forecast-base.json"), golden("simulate-base.json"));
   for (const std::string& p : found) FAIL_CHECK(p);
   CHECK(found.empty());
 }
@@ -176,7 +171,7 @@ TEST_CASE("docs/model.md check: a stale figure is named with its section and sou
   forecast["companies"][0]["valuation"]["npv"] = 150000.4;              // Alibaba's NPV moved
   forecast["companies"][3]["calibration"]["max_margin_error"] = 0.031;  // Microsoft's miss
   simulation["companies"][2]["values"][1]["non_finite_paths"] = 7;      // Google's undefined IRRs
-  const auto found = problems(read_text(kPage), forecast, simulation);
+  const auto found = problems(cloudcast::testing::read_source_file(kPage), forecast, simulation);
   REQUIRE(found.size() == 3);
   CHECK(found[0] ==
         "docs/model.md (## Calibration): expected \"Alibaba 2.6 pts, Amazon 1.3 pts, Google 0.8 pts, Microsoft 3.1 "

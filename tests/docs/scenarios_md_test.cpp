@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -20,6 +19,7 @@
 
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/model/scenario.hpp"
+#include "support/source_file.hpp"
 
 using namespace cloudcast;
 
@@ -34,7 +34,7 @@ struct Row {
 
 // Unicode minus (the page's typography) to ASCII, backticks and quotes dropped.
 std::string plain(const std::string& text) {
-  static const std::string minus = "\xE2\x88\x92";
+  const std::string_view minus = testing::kUnicodeMinus;
   std::string s;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text.compare(i, minus.size(), minus) == 0) {
@@ -76,13 +76,7 @@ std::vector<Row> driver_rows(const std::string& page) {
   return rows;
 }
 
-std::string read_page() {
-  std::ifstream in(std::string(CLOUDCAST_SOURCE_DIR) + "/" + kPage);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string read_page() { return testing::read_source_file(kPage); }
 
 // A driver value: a number (NaN = null) or a word ("baseline", "flat", "2025Q1").
 struct Value {
