@@ -68,16 +68,11 @@ struct SeriesScore {
   int origins = 0;
 };
 
-SeriesScore score_series(const Series& s, const std::vector<const Model*>& models, const BacktestOptions& o) {
-  const std::size_t k = models.size();
-  const auto H = static_cast<std::size_t>(o.horizon);
-  SeriesScore out;
-  out.smape.assign(k, 0.0);
-  out.mase.assign(k, 0.0);
-  out.smape_h.assign(k, std::vector<double>(H, 0.0));
-  out.mase_h.assign(k, std::vector<double>(H, 0.0));
-  out.count_h.assign(k, std::vector<int>(H, 0));
-  out.mase_count_h.assign(k, std::vector<int>(H, 0));
+// The forecast origins of a series: its training length (a holdout), or every length
+// from the longest any model needs (and MASE's seasonal difference) to the last but one.
+// DataError, naming the series and the hungriest model, when the series is too short.
+std::vector<std::size_t> forecast_origins(const Series& s, const std::vector<const Model*>& models,
+                                          const BacktestOptions& o) {
   std::size_t need = 0;
   const Model* hungriest = models.front();
   for (const Model* m : models)
@@ -87,7 +82,6 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
   std::vector<std::size_t> origins;
   const std::size_t n = s.values.size();
   if (!o.rolling && s.n_train < n) {
-    out.holdout = true;
     origins.push_back(s.n_train);
     if (s.n_train < need)
       throw DataError(fmt::format("{}series {}: {} training values; model {} needs at least {}",
@@ -100,15 +94,12 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
                       s.place.empty() ? "" : s.place + ": ", s.id, n, hungriest->name, first + 1, first));
     for (std::size_t t = first; t < n; ++t) origins.push_back(t);
   }
-  out.origins = static_cast<int>(origins.size());
-  // MASE's scale at every origin from one running sum: the same additions, in the same
-  // order, as mase_scale() on each training span, without rescanning it per origin.
-  const auto lag = static_cast<std::size_t>(o.period);
-  std::vector<double> scale_sum(n + 1, 0.0);  // scale_sum[t] = sum over lag <= i < t of |x_i - x_{i-lag}|
-  for (std::size_t t = lag; t < n; ++t) scale_sum[t + 1] = scale_sum[t] + std::abs(s.values[t] - s.values[t - lag]);
-  const ForecastOptions fo{.horizon = o.horizon, .period = o.period};
-  // Single models to fit at each origin: the requested ones and every member of a
-  // requested combination, each fitted once and shared.
+  return origins;
+}
+
+// The single models to fit at each origin: the requested ones and every member of a
+// requested combination, each fitted once and shared.
+std::vector<const Model*> single_models(const std::vector<const Model*>& models) {
   std::vector<const Model*> singles;
   auto add_single = [&](const Model* m) {
     if (std::find(singles.begin(), singles.end(), m) == singles.end()) singles.push_back(m);
@@ -119,6 +110,30 @@ SeriesScore score_series(const Series& s, const std::vector<const Model*>& model
     else
       for (std::string_view member : members_of(*m)) add_single(&find_model(member));
   }
+  return singles;
+}
+
+SeriesScore score_series(const Series& s, const std::vector<const Model*>& models, const BacktestOptions& o) {
+  const std::size_t k = models.size();
+  const auto H = static_cast<std::size_t>(o.horizon);
+  SeriesScore out;
+  out.smape.assign(k, 0.0);
+  out.mase.assign(k, 0.0);
+  out.smape_h.assign(k, std::vector<double>(H, 0.0));
+  out.mase_h.assign(k, std::vector<double>(H, 0.0));
+  out.count_h.assign(k, std::vector<int>(H, 0));
+  out.mase_count_h.assign(k, std::vector<int>(H, 0));
+  const std::vector<std::size_t> origins = forecast_origins(s, models, o);
+  const std::size_t n = s.values.size();
+  out.holdout = !o.rolling && s.n_train < n;
+  out.origins = static_cast<int>(origins.size());
+  // MASE's scale at every origin from one running sum: the same additions, in the same
+  // order, as mase_scale() on each training span, without rescanning it per origin.
+  const auto lag = static_cast<std::size_t>(o.period);
+  std::vector<double> scale_sum(n + 1, 0.0);  // scale_sum[t] = sum over lag <= i < t of |x_i - x_{i-lag}|
+  for (std::size_t t = lag; t < n; ++t) scale_sum[t + 1] = scale_sum[t] + std::abs(s.values[t] - s.values[t - lag]);
+  const ForecastOptions fo{.horizon = o.horizon, .period = o.period};
+  const std::vector<const Model*> singles = single_models(models);
   // Models with running sums give every origin's forecast at once (registry.hpp).
   std::vector<std::vector<Forecast>> rolled(singles.size());
   for (std::size_t i = 0; i < singles.size(); ++i)
