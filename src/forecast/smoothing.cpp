@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <utility>
+#include <vector>
 
 #include "cloudcast/error.hpp"
 #include "forecast/decompose.hpp"
@@ -77,20 +79,22 @@ std::size_t smoothing_min_length(Trend trend) {
   // ets() fits by likelihood only when n > npars + 4, npars = 2 (alpha, l0) plus 2 for a
   // trend (beta, b0) plus 1 for damping.
   switch (trend) {
-    case Trend::none: return 7;
-    case Trend::additive: return 9;
-    case Trend::damped: return 10;
+    case Trend::none:
+      return 7;
+    case Trend::additive:
+      return 9;
+    case Trend::damped:
+      return 10;
   }
   return 10;
 }
 
-SmoothingFit fit_smoothing(std::span<const double> y, Trend trend, Optimizer optimizer) {
-  const char* names[] = {"ses", "holt", "damped"};
-  require_length(y, smoothing_min_length(trend), names[static_cast<int>(trend)]);
+namespace {
+
+// ets()'s starting values (initparam, initstate): l0 = mean of the first 10 values (no
+// trend) or the intercept and slope of a least-squares line through them.
+std::pair<double, double> initial_level_slope(std::span<const double> y, Trend trend) {
   const std::size_t n = y.size();
-  // ets()'s starting values (initparam, initstate): alpha = 0.2, beta = 0.1 alpha,
-  // phi = 0.978; l0 = mean of the first 10 values (no trend) or the intercept and slope
-  // of a least-squares line through them.
   const std::size_t maxn = std::min<std::size_t>(10, n);
   double l0 = 0, b0 = 0;
   if (trend == Trend::none) {
@@ -109,7 +113,44 @@ SmoothingFit fit_smoothing(std::span<const double> y, Trend trend, Optimizer opt
     b0 = (m * sty - st * sy) / (m * stt - st * st);
     l0 = (sy - b0 * st) / m;
   }
-  const double alpha0 = kLower + 0.2 * (kUpper - kLower);
+  return {l0, b0};
+}
+
+// R's Nelder-Mead on the MSE as ets() runs it; returns the parameters in unpack()'s layout.
+std::vector<double> fit_r_nelder_mead(std::span<const double> y, Trend trend, double alpha0, double l0, double b0) {
+  const std::size_t n = y.size();
+  // R's parameter vector: alpha, beta, phi, l0, b0 (the forms' subset), with the
+  // "usual" bounds enforced by an infinite objective as ets()'s check_params does.
+  std::vector<double> start{alpha0};
+  if (trend != Trend::none) start.push_back(kLower + 0.1 * (std::min(kUpper, alpha0) - kLower));
+  if (trend == Trend::damped) start.push_back(kPhiLower + 0.99 * (kPhiUpper - kPhiLower));
+  start.push_back(l0);
+  if (trend != Trend::none) start.push_back(b0);
+  auto mse = [&](const double* v) {
+    Params p{v[0], 0, 1, 0, 0};
+    std::size_t i = 1;
+    if (trend != Trend::none) p.beta = v[i++];
+    if (trend == Trend::damped) p.phi = v[i++];
+    p.level0 = v[i++];
+    if (trend != Trend::none) p.slope0 = v[i++];
+    if (p.alpha < kLower || p.alpha > kUpper) return HUGE_VAL;
+    if (trend != Trend::none && (p.beta < kLower || p.beta > p.alpha || p.beta > kUpper)) return HUGE_VAL;
+    if (trend == Trend::damped && (p.phi < kPhiLower || p.phi > kPhiUpper)) return HUGE_VAL;
+    double level = 0, slope = 0;
+    return run_filter(y, p, level, slope) / static_cast<double>(n);
+  };
+  // maxit 2000 as ets() passes to optim().
+  const detail::NelderMeadResult r = detail::nelder_mead(mse, start.data(), static_cast<int>(start.size()), 2000);
+  if (r.failed_start) throw DataError("nelder_mead: the objective cannot be evaluated at the initial parameters");
+  std::vector<double> x = start;
+  // Re-express beta as a share of alpha, the layout unpack() reads.
+  if (trend != Trend::none) x[1] = x[1] / x[0];
+  return x;
+}
+
+// NLopt's Nelder-Mead in unpack()'s layout (beta as a share of alpha), from the same start.
+std::vector<double> fit_nlopt(Problem& problem, std::span<const double> y, Trend trend, double alpha0, double l0,
+                              double b0) {
   double scale = 0;
   for (double v : y) scale = std::max(scale, std::abs(v));
   scale = std::max(scale, 1e-8);
@@ -137,55 +178,40 @@ SmoothingFit fit_smoothing(std::span<const double> y, Trend trend, Optimizer opt
     hi.push_back(HUGE_VAL);
     step.push_back(0.1 * std::max(std::abs(b0), 0.001 * scale));
   }
-
-  Problem problem{y, trend};
-  if (optimizer == Optimizer::r_nelder_mead) {
-    // R's parameter vector: alpha, beta, phi, l0, b0 (the forms' subset), with the
-    // "usual" bounds enforced by an infinite objective as ets()'s check_params does.
-    std::vector<double> start{alpha0};
-    if (trend != Trend::none) start.push_back(kLower + 0.1 * (std::min(kUpper, alpha0) - kLower));
-    if (trend == Trend::damped) start.push_back(kPhiLower + 0.99 * (kPhiUpper - kPhiLower));
-    start.push_back(l0);
-    if (trend != Trend::none) start.push_back(b0);
-    auto mse = [&](const double* v) {
-      Params p{v[0], 0, 1, 0, 0};
-      std::size_t i = 1;
-      if (trend != Trend::none) p.beta = v[i++];
-      if (trend == Trend::damped) p.phi = v[i++];
-      p.level0 = v[i++];
-      if (trend != Trend::none) p.slope0 = v[i++];
-      if (p.alpha < kLower || p.alpha > kUpper) return HUGE_VAL;
-      if (trend != Trend::none && (p.beta < kLower || p.beta > p.alpha || p.beta > kUpper)) return HUGE_VAL;
-      if (trend == Trend::damped && (p.phi < kPhiLower || p.phi > kPhiUpper)) return HUGE_VAL;
-      double level = 0, slope = 0;
-      return run_filter(y, p, level, slope) / static_cast<double>(n);
-    };
-    // maxit 2000 as ets() passes to optim().
-    const detail::NelderMeadResult r = detail::nelder_mead(mse, start.data(), static_cast<int>(start.size()), 2000);
-    if (r.failed_start) throw DataError("nelder_mead: the objective cannot be evaluated at the initial parameters");
-    x = start;
-    // Re-express beta as a share of alpha, the layout unpack() reads.
-    if (trend != Trend::none) x[1] = x[1] / x[0];
-  } else {
-    nlopt::opt opt(nlopt::LN_NELDERMEAD, static_cast<unsigned>(x.size()));
-    opt.set_lower_bounds(lo);
-    opt.set_upper_bounds(hi);
-    opt.set_min_objective(objective, &problem);
-    opt.set_ftol_rel(1e-10);
-    opt.set_xtol_rel(1e-8);
-    opt.set_maxeval(4000);
-    double best = 0;
-    // Two runs: the second restarts the simplex at the first optimum, which guards
-    // against Nelder-Mead's premature collapse (the usual remedy, Press et al. §10.4).
-    for (int run = 0; run < 2; ++run) {
-      opt.set_initial_step(step);
-      try {
-        opt.optimize(x, best);
-      } catch (const nlopt::roundoff_limited&) {
-        // The optimum is reached to rounding precision: x holds it.
-      }
+  nlopt::opt opt(nlopt::LN_NELDERMEAD, static_cast<unsigned>(x.size()));
+  opt.set_lower_bounds(lo);
+  opt.set_upper_bounds(hi);
+  opt.set_min_objective(objective, &problem);
+  opt.set_ftol_rel(1e-10);
+  opt.set_xtol_rel(1e-8);
+  opt.set_maxeval(4000);
+  double best = 0;
+  // Two runs: the second restarts the simplex at the first optimum, which guards
+  // against Nelder-Mead's premature collapse (the usual remedy, Press et al. §10.4).
+  for (int run = 0; run < 2; ++run) {
+    opt.set_initial_step(step);
+    try {
+      opt.optimize(x, best);
+    } catch (const nlopt::roundoff_limited&) {
+      // The optimum is reached to rounding precision: x holds it.
     }
   }
+  return x;
+}
+
+}  // namespace
+
+SmoothingFit fit_smoothing(std::span<const double> y, Trend trend, Optimizer optimizer) {
+  const char* names[] = {"ses", "holt", "damped"};
+  require_length(y, smoothing_min_length(trend), names[static_cast<int>(trend)]);
+  const std::size_t n = y.size();
+  // ets()'s starting values (initparam, initstate): alpha = 0.2, beta = 0.1 alpha,
+  // phi = 0.978, the level and slope from the first values.
+  const auto [l0, b0] = initial_level_slope(y, trend);
+  const double alpha0 = kLower + 0.2 * (kUpper - kLower);
+  Problem problem{y, trend};
+  const std::vector<double> x = optimizer == Optimizer::r_nelder_mead ? fit_r_nelder_mead(y, trend, alpha0, l0, b0)
+                                                                      : fit_nlopt(problem, y, trend, alpha0, l0, b0);
 
   SmoothingFit fit;
   fit.trend = trend;
@@ -227,8 +253,12 @@ Forecast raw(std::span<const double> y, const ForecastOptions& options, Trend tr
   Forecast f = forecast_from_fit(fit, options);
   f.method = method;
   switch (trend) {
-    case Trend::none: f.description = fmt::format("SES alpha={:.4f}", fit.alpha); break;
-    case Trend::additive: f.description = fmt::format("Holt alpha={:.4f} beta={:.4f}", fit.alpha, fit.beta); break;
+    case Trend::none:
+      f.description = fmt::format("SES alpha={:.4f}", fit.alpha);
+      break;
+    case Trend::additive:
+      f.description = fmt::format("Holt alpha={:.4f} beta={:.4f}", fit.alpha, fit.beta);
+      break;
     case Trend::damped:
       f.description = fmt::format("damped Holt alpha={:.4f} beta={:.4f} phi={:.4f}", fit.alpha, fit.beta, fit.phi);
       break;
@@ -247,11 +277,23 @@ Forecast adjusted(std::span<const double> y, const ForecastOptions& options, Tre
 
 }  // namespace
 
-Forecast forecast_ses_raw(std::span<const double> y, const ForecastOptions& o) { return raw(y, o, Trend::none, "ses_raw"); }
-Forecast forecast_holt_raw(std::span<const double> y, const ForecastOptions& o) { return raw(y, o, Trend::additive, "holt_raw"); }
-Forecast forecast_damped_raw(std::span<const double> y, const ForecastOptions& o) { return raw(y, o, Trend::damped, "damped_raw"); }
-Forecast forecast_ses(std::span<const double> y, const ForecastOptions& o) { return adjusted(y, o, Trend::none, "ses"); }
-Forecast forecast_holt(std::span<const double> y, const ForecastOptions& o) { return adjusted(y, o, Trend::additive, "holt"); }
-Forecast forecast_damped(std::span<const double> y, const ForecastOptions& o) { return adjusted(y, o, Trend::damped, "damped"); }
+Forecast forecast_ses_raw(std::span<const double> y, const ForecastOptions& o) {
+  return raw(y, o, Trend::none, "ses_raw");
+}
+Forecast forecast_holt_raw(std::span<const double> y, const ForecastOptions& o) {
+  return raw(y, o, Trend::additive, "holt_raw");
+}
+Forecast forecast_damped_raw(std::span<const double> y, const ForecastOptions& o) {
+  return raw(y, o, Trend::damped, "damped_raw");
+}
+Forecast forecast_ses(std::span<const double> y, const ForecastOptions& o) {
+  return adjusted(y, o, Trend::none, "ses");
+}
+Forecast forecast_holt(std::span<const double> y, const ForecastOptions& o) {
+  return adjusted(y, o, Trend::additive, "holt");
+}
+Forecast forecast_damped(std::span<const double> y, const ForecastOptions& o) {
+  return adjusted(y, o, Trend::damped, "damped");
+}
 
 }  // namespace cloudcast::forecast
