@@ -41,14 +41,15 @@ cloudcast_configure() {
 # Configures build-sanitize/ (decision 0604): clang, -O1 -g without NDEBUG, AddressSanitizer
 # and UBSan on every target, libFuzzer coverage; the tests and the fuzz targets in one tree,
 # so `scripts/test --full` and scripts/fuzz share one build. libFuzzer and clang's sanitizer
-# runtimes exist for clang only (libclang-rt-14-dev).
+# runtimes exist for clang only (libclang-rt-14-dev). No unity batches there (decision
+# 0606): every file compiles alone in this tree, so a missing #include fails here.
 cloudcast_configure_sanitized() {
   cloudcast_install_deps clang libclang-rt-14-dev
   local launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g" \
     -DCMAKE_CXX_COMPILER=clang++ -DCLOUDCAST_BUILD_TESTS=ON -DCLOUDCAST_SANITIZE=address,undefined \
-    -DCLOUDCAST_BUILD_FUZZERS=ON "${launcher[@]}"
+    -DCLOUDCAST_BUILD_FUZZERS=ON -DCLOUDCAST_UNITY=OFF "${launcher[@]}"
   # A sanitizer report exits 1 by default, which is also cloudcast's "check failed": a test
   # expecting exit 1 (diff past tolerance) would pass on a leak. 99 is no exit code of ours.
   export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99:detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1}

@@ -20,9 +20,10 @@ namespace {
 
 enum Column : std::size_t { company, period, metric, value, unit, basis, segment_basis, confidence, source, note };
 
-using Key = std::tuple<std::string, std::string, std::string, Quarter>;  // company, metric, segment basis, quarter
+using FigureKey =
+    std::tuple<std::string, std::string, std::string, Quarter>;  // company, metric, segment basis, quarter
 
-Key key_of(const std::string& company_id, const Observation& obs) {
+FigureKey key_of(const std::string& company_id, const Observation& obs) {
   return {company_id, obs.metric, obs.segment_basis, obs.period};
 }
 
@@ -142,7 +143,7 @@ std::vector<Figure> parse_figures(std::string_view text, const std::string& disp
     throw DataError(fmt::format("{}:{}:1: header \"{}\"; expected {}", display, records.front().line,
                                 fmt::format("{}", fmt::join(records.front().fields, ",")), expected_header));
   std::vector<Figure> figures;
-  std::map<Key, std::size_t> line_of;
+  std::map<FigureKey, std::size_t> line_of;
   for (std::size_t i = 1; i < records.size(); ++i) {
     const util::CsvRecord& record = records[i];
     if (record.fields.size() != figure_columns().size())
@@ -201,16 +202,16 @@ void apply_figures(Dataset& data, const std::vector<Figure>& figures) {
 
 OverlayUpdate update_overlay(const Dataset& base, const std::vector<Figure>& old_overlay,
                              const std::vector<Figure>& rows) {
-  std::map<Key, const Observation*> in_base;
+  std::map<FigureKey, const Observation*> in_base;
   for (const Company& company : base.companies)
     for (const Observation& obs : company.observations) in_base.emplace(key_of(company.id, obs), &obs);
-  std::map<Key, Figure> overlay;
+  std::map<FigureKey, Figure> overlay;
   for (const Figure& figure : old_overlay) overlay.insert_or_assign(key_of(figure.company, figure.observation), figure);
 
   OverlayUpdate update;
   update.rows = rows.size();
   for (const Figure& row : rows) {
-    const Key key = key_of(row.company, row.observation);
+    const FigureKey key = key_of(row.company, row.observation);
     // The figure in effect before this import: the old overlay's, else the base's.
     const Observation* before = nullptr;
     if (const auto o = overlay.find(key); o != overlay.end()) {

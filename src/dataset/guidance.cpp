@@ -28,8 +28,8 @@ namespace {
 constexpr std::array<std::string_view, 6> kGuidanceMetrics{"capex",   "capex_net",          "capex_incl_finance_leases",
                                                            "revenue", "revenue_growth_yoy", "azure_growth_yoy_cc"};
 
-const std::vector<std::string> kKeys{"id",   "metric", "first", "last",  "period_label", "low",    "high",
-                                     "unit", "scope",  "given", "as_of", "confidence",   "source", "note"};
+const std::vector<std::string> kGuidanceKeys{"id",   "metric", "first", "last",  "period_label", "low",    "high",
+                                             "unit", "scope",  "given", "as_of", "confidence",   "source", "note"};
 
 // The calendar quarters a period label names: "CY2026" (2026Q1..2026Q4), "FY2026" (the
 // company's fiscal year), "FY2026Q3" / "CY2026Q1" (one quarter), "FY2026-FY2028" (whole
@@ -85,7 +85,7 @@ std::set<std::string> bases_of(const Company& company, const MetricInfo& info) {
 
 Guidance read_item(const FieldReader& r, const Company& company) {
   r.expect_object("a guidance item");
-  r.check_keys(kKeys);
+  r.check_keys(kGuidanceKeys);
   Guidance g;
   g.id = r.string("id");
   static const std::regex kId("[a-z0-9][a-z0-9_-]*");

@@ -14,7 +14,7 @@ namespace cloudcast::dataset {
 
 namespace {
 
-using Key = std::tuple<std::string, std::string, Quarter>;  // metric, segment basis, quarter
+using SeriesQuarterKey = std::tuple<std::string, std::string, Quarter>;  // metric, segment basis, quarter
 
 // The lower median: with an even count it is one of the values, so one slip among two
 // quarters does not move it halfway to itself.
@@ -29,11 +29,12 @@ std::string figure(double x) { return std::abs(x) < 1e6 ? fmt::format("{:.0f}", 
 // The neighbour check of one observation against the median of its window (itself and up
 // to two quarters either side): nothing when the window has no other quarter or a
 // median that is not positive.
-std::optional<std::string> neighbour_issue(const Observation& obs, const std::map<Key, const Observation*>& by_key) {
+std::optional<std::string> neighbour_issue(const Observation& obs,
+                                           const std::map<SeriesQuarterKey, const Observation*>& by_key) {
   std::vector<double> values{obs.value};
   Quarter first = obs.period, last = obs.period;
   for (int k : {-2, -1, 1, 2}) {
-    const auto it = by_key.find(Key{obs.metric, obs.segment_basis, obs.period + k});
+    const auto it = by_key.find(SeriesQuarterKey{obs.metric, obs.segment_basis, obs.period + k});
     if (it == by_key.end()) continue;
     values.push_back(it->second->value);
     first = std::min(first, obs.period + k);
@@ -54,9 +55,9 @@ std::optional<std::string> neighbour_issue(const Observation& obs, const std::ma
 }  // namespace
 
 std::vector<ImplausibleFigure> implausible_figures(const Company& company) {
-  std::map<Key, const Observation*> by_key;
+  std::map<SeriesQuarterKey, const Observation*> by_key;
   for (const Observation& obs : company.observations)
-    by_key.emplace(Key{obs.metric, obs.segment_basis, obs.period}, &obs);
+    by_key.emplace(SeriesQuarterKey{obs.metric, obs.segment_basis, obs.period}, &obs);
   std::vector<ImplausibleFigure> out;
   for (const Observation& obs : company.observations) {
     const MetricInfo* info = find_metric(obs.metric);
@@ -73,7 +74,7 @@ std::vector<ImplausibleFigure> implausible_figures(const Company& company) {
       continue;
     }
     if (obs.metric != "operating_income") continue;
-    const auto revenue = by_key.find(Key{"revenue", obs.segment_basis, obs.period});
+    const auto revenue = by_key.find(SeriesQuarterKey{"revenue", obs.segment_basis, obs.period});
     if (revenue == by_key.end() || !(revenue->second->value > 0)) continue;
     const double margin = obs.value / revenue->second->value;
     if (margin <= 1 && margin >= -kNeighbourFactor) continue;

@@ -28,9 +28,9 @@ constexpr std::array kKinds{std::pair{SignalKind::backlog, "backlog"}, std::pair
                             std::pair{SignalKind::price_action, "price_action"},
                             std::pair{SignalKind::benchmark, "benchmark"}};
 
-const std::vector<std::string> kKeys{"kind",        "period",    "date",       "value",      "unit", "low",
-                                     "high",        "scope",     "product",    "change_pct", "rank", "score",
-                                     "leaderboard", "statement", "confidence", "source",     "note"};
+const std::vector<std::string> kSignalKeys{"kind",        "period",    "date",       "value",      "unit", "low",
+                                           "high",        "scope",     "product",    "change_pct", "rank", "score",
+                                           "leaderboard", "statement", "confidence", "source",     "note"};
 
 // A text a signal may leave out; when given it is not empty.
 std::string optional_text(const FieldReader& r, std::string_view key) {
@@ -39,7 +39,7 @@ std::string optional_text(const FieldReader& r, std::string_view key) {
 
 Signal read_signal(const FieldReader& e, const std::string& currency) {
   e.expect_object("a signal");
-  e.check_keys(kKeys);
+  e.check_keys(kSignalKeys);
   Signal s;
   s.origin = e.display() + ":" + e.pointer();
   const std::string kind = e.string("kind");

@@ -141,7 +141,7 @@ EtsFit evaluate_ets(std::span<const double> y, const EtsSpec& spec, int period, 
                     double phi, std::span<const double> initial_states) {
   check_series(y, period);
   check_form(y, spec, period);
-  Model md = model_of(spec, period);
+  ets_detail::Model md = model_of(spec, period);
   md.alpha = alpha;
   md.beta = md.trend != kNone ? beta : 0.0;
   md.gamma = md.season != kNone ? gamma : 0.0;

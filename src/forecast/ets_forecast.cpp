@@ -205,7 +205,7 @@ struct NormalStream {
 };
 
 void simulate_bounds(const EtsFit& fit, int h, std::uint64_t seed, int paths, Forecast& out) {
-  Model md;
+  ets_detail::Model md;
   md.error = component(fit.spec.error);
   md.trend = component(fit.spec.trend);
   md.season = component(fit.spec.season);

@@ -8,6 +8,8 @@
 #include <set>
 #include <stdexcept>
 
+namespace batch_execute_test {
+
 using namespace cloudcast::batch;
 
 namespace {
@@ -62,3 +64,5 @@ TEST_CASE("execute: an exception escaping a run is rethrown after the others fin
 TEST_CASE("execute: an empty batch runs nothing", "[execute]") {
   CHECK(execute({}, 4, [](const Run& run) { return record_for(run); }).empty());
 }
+
+}  // namespace batch_execute_test

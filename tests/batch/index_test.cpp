@@ -9,6 +9,8 @@
 #include "cloudcast/error.hpp"
 #include "support/temp_dir.hpp"
 
+namespace batch_index_test {
+
 using namespace cloudcast::batch;
 
 namespace {
@@ -137,3 +139,5 @@ TEST_CASE("load_index: read by the one JSON reader (range, depth, duplicates)", 
             ":1:23: duplicate key \"schema_version\" at /schema_version (first at 1:2); expected each key once per "
             "object");
 }
+
+}  // namespace batch_index_test

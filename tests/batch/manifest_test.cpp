@@ -11,6 +11,8 @@
 #include "cloudcast/error.hpp"
 #include "support/temp_dir.hpp"
 
+namespace batch_manifest_test {
+
 using namespace cloudcast::batch;
 using cloudcast::Format;
 using Json = nlohmann::ordered_json;
@@ -177,3 +179,5 @@ TEST_CASE("load_manifest: read by the one JSON reader (duplicates, range, depth)
   CHECK_THAT(message(deep_runs), Catch::StartsWith(file + ":1:73: nesting deeper than 64 levels at /runs/0/0"));
   CHECK(message(R"({"runs": [{"name": "a", "command": "forecast", "options": {"horizon": 4}}]})") == "no error");
 }
+
+}  // namespace batch_manifest_test

@@ -9,6 +9,8 @@
 #include "cloudcast/error.hpp"
 #include "support/temp_dir.hpp"
 
+namespace check_diff_test {
+
 using namespace cloudcast::check;
 using Json = nlohmann::ordered_json;
 
@@ -316,3 +318,5 @@ TEST_CASE("compare_json: only the registry's fraction metrics are ratios", "[dif
   // (0.1 each): revenue_growth first.
   CHECK(c.rows[0].path == "alibaba/revenue_growth");
 }
+
+}  // namespace check_diff_test

@@ -9,6 +9,8 @@
 #include "cloudcast/error.hpp"
 #include "support/temp_dir.hpp"
 
+namespace check_tolerances_test {
+
 using namespace cloudcast::check;
 using Json = nlohmann::json;
 
@@ -106,3 +108,5 @@ TEST_CASE("load_tolerances: the JSON reader refuses what would loosen the gate s
         file + ":1:22: number 1e999 is out of range; expected a finite number");
   CHECK(message(R"({"default": {"rtol": 0.01}})") == "no error");
 }
+
+}  // namespace check_tolerances_test

@@ -11,6 +11,8 @@
 #include "support/run_cli.hpp"
 #include "support/temp_dir.hpp"
 
+namespace cli_cmd_backtest_test {
+
 using cloudcast::testing::run_cli;
 
 namespace {
@@ -126,3 +128,5 @@ TEST_CASE("backtest --engine --cells-out: every scored cell with each rule's for
   CHECK(lines[2].find("amazon,2024Q2,1,2024Q3,operating_margin,") == 0);
   CHECK(lines[2].back() == ',');
 }
+
+}  // namespace cli_cmd_backtest_test

@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <csignal>
 #include <fstream>
@@ -11,6 +11,8 @@
 #include "cloudcast/util/atomic_file.hpp"
 #include "cloudcast/util/folder_lock.hpp"
 #include "support/temp_dir.hpp"
+
+namespace cli_cmd_batch_test {
 
 using namespace cloudcast;
 namespace fs = std::filesystem;
@@ -69,12 +71,12 @@ TEST_CASE("batch: runs in-process, one failure reported, the others written, dea
   fs::create_directories(out);
   const std::string dead = fmt::format(".cloudcast-{}-a1B2c3", dead_pid());
   const std::string live = fmt::format(".cloudcast-{}-a1B2c3", ::getppid());  // our parent lives
-  std::ofstream(out / dead) << "{\"half";              // left by a killed batch
-  std::ofstream(out / live) << "{\"being written";     // another live process's: kept
-  std::ofstream(out / "broken.json") << "stale";       // left by an older, successful batch
-  std::ofstream(out / "notes.txt.tmp.1") << "not ours";  // not a batch output: untouched
-  const cli::CommandResult result =
-      cli::find_command("batch").handler(cli::GlobalOptions{}, {manifest.string(), "--out", out.string(), "--jobs", "2"});
+  std::ofstream(out / dead) << "{\"half";                                     // left by a killed batch
+  std::ofstream(out / live) << "{\"being written";                            // another live process's: kept
+  std::ofstream(out / "broken.json") << "stale";                              // left by an older, successful batch
+  std::ofstream(out / "notes.txt.tmp.1") << "not ours";                       // not a batch output: untouched
+  const cli::CommandResult result = cli::find_command("batch").handler(
+      cli::GlobalOptions{}, {manifest.string(), "--out", out.string(), "--jobs", "2"});
   CHECK(result.code == ExitCode::check_failed);
   CHECK(names_in(out) ==
         std::set<std::string>{live, "notes.txt.tmp.1", "same.json", "same.md", "index.json", "summary.md"});
@@ -93,8 +95,9 @@ TEST_CASE("batch: a folder another batch holds is refused before anything in it 
   const util::FolderLock held(out);
   CHECK_THROWS_WITH(
       cli::find_command("batch").handler(cli::GlobalOptions{}, {manifest.string(), "--out", out.string()}),
-      out.string() + ": another cloudcast batch or merge is writing this folder; expected a folder no other process "
-                     "writes (wait for it, or use another --out)");
+      out.string() +
+          ": another cloudcast batch or merge is writing this folder; expected a folder no other process "
+          "writes (wait for it, or use another --out)");
   CHECK(names_in(out) == std::set<std::string>{"index.json"});
 }
 
@@ -115,8 +118,8 @@ TEST_CASE("batch: a run's --forecasts-out lands in the folder, listed among its 
         {{"name": "dump", "command": "simulate", "options": {{"paths": 10, "dump-model": "/tmp/model.json"}}}}]}})",
       series.string());
   const fs::path out = dir.path() / "out";
-  const cli::CommandResult result =
-      cli::find_command("batch").handler(cli::GlobalOptions{}, {manifest.string(), "--out", out.string(), "--jobs", "1"});
+  const cli::CommandResult result = cli::find_command("batch").handler(
+      cli::GlobalOptions{}, {manifest.string(), "--out", out.string(), "--jobs", "1"});
   CHECK(result.code == ExitCode::check_failed);
   CHECK(names_in(out) == std::set<std::string>{"ok.json", "ok-forecasts.csv", "index.json", "summary.md"});
   CHECK(names_in(dir.path()) == std::set<std::string>{"s.csv", "m.json", "out"});  // no ../escape.csv
@@ -132,3 +135,5 @@ TEST_CASE("batch: a run's --forecasts-out lands in the folder, listed among its 
   CHECK(summary.find("--forecasts-out: ok.json is already an output of this batch") != std::string::npos);
   CHECK(summary.find("--dump-model: '/tmp/model.json' is not a plain file name") != std::string::npos);
 }
+
+}  // namespace cli_cmd_batch_test

@@ -7,6 +7,8 @@
 
 #include "support/run_cli.hpp"
 
+namespace cli_cmd_forecast_test {
+
 namespace {
 
 using cloudcast::testing::Captured;
@@ -96,7 +98,8 @@ TEST_CASE("forecast on the built-in data: obsolescence and price-war against bas
   }
 }
 
-TEST_CASE("forecast on the built-in data: Alibaba's FY2026-FY2028 capex sums to its RMB 380 bn guide", "[cli][forecast]") {
+TEST_CASE("forecast on the built-in data: Alibaba's FY2026-FY2028 capex sums to its RMB 380 bn guide",
+          "[cli][forecast]") {
   const auto j = forecast_json("base");
   const auto& alibaba = j["companies"][0];
   REQUIRE(alibaba["id"] == "alibaba");
@@ -127,3 +130,5 @@ TEST_CASE("forecast on the built-in data: the first projected quarter follows on
     }
   }
 }
+
+}  // namespace cli_cmd_forecast_test

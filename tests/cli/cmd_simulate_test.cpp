@@ -7,6 +7,8 @@
 
 #include "cli/commands.hpp"
 
+namespace cli_cmd_simulate_test {
+
 using cloudcast::cli::GlobalOptions;
 using cloudcast::cli::run_simulate;
 
@@ -57,3 +59,5 @@ TEST_CASE("simulate: AI shares pinned by --set give forecast's revenue in the JS
   }
   CHECK(checked == 48);
 }
+
+}  // namespace cli_cmd_simulate_test

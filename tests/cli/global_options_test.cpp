@@ -7,6 +7,8 @@
 
 #include "cloudcast/error.hpp"
 
+namespace cli_global_options_test {
+
 using namespace cloudcast;
 
 namespace {
@@ -57,3 +59,5 @@ TEST_CASE("global options: -o - is stdout, not a file named '-'", "[cli][output]
   cli::extract_global_options(args);
   CHECK(args == std::vector<std::string>{"compare", "--horizon", "4"});
 }
+
+}  // namespace cli_global_options_test

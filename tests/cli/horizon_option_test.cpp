@@ -6,6 +6,8 @@
 
 #include "cloudcast/error.hpp"
 
+namespace cli_horizon_option_test {
+
 using namespace cloudcast;
 
 TEST_CASE("horizon option: one help text, the range from the engine's kMaxHorizon", "[cli]") {
@@ -34,3 +36,5 @@ TEST_CASE("parse_horizon: 1..40 inclusive, else a usage error naming --horizon",
   CHECK_THROWS_AS(cli::parse_horizon("0"), UsageError);
   CHECK_THROWS_AS(cli::parse_horizon("x"), UsageError);
 }
+
+}  // namespace cli_horizon_option_test

@@ -7,6 +7,8 @@
 
 #include "support/run_cli.hpp"
 
+namespace cli_period_option_test {
+
 using Catch::Matchers::Contains;
 using cloudcast::testing::Captured;
 using cloudcast::testing::run_cli;
@@ -93,3 +95,5 @@ TEST_CASE("cli --period: an unknown value is a usage error before any work", "[c
   CHECK(r.err == "cloudcast: error: --period: unknown period 'year'; expected quarter, cy or fy\n");
   CHECK(run_cli({"compare", "--period", "FY"}).code == 2);
 }
+
+}  // namespace cli_period_option_test

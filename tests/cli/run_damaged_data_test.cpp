@@ -22,6 +22,8 @@
 #include "support/run_cli.hpp"
 #include "support/temp_dir.hpp"
 
+namespace cli_run_damaged_data_test {
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -217,3 +219,5 @@ TEST_CASE("damaged data: huge and NaN-like numbers", "[cli][damaged]") {
 }
 TEST_CASE("damaged data: deep nesting", "[cli][damaged]") { run_damaged(Damage::deep_nesting, 1106, 100); }
 TEST_CASE("damaged data: long keys and strings", "[cli][damaged]") { run_damaged(Damage::long_text, 1107, 100); }
+
+}  // namespace cli_run_damaged_data_test

@@ -10,6 +10,8 @@
 #include "support/run_cli.hpp"
 #include "support/temp_dir.hpp"
 
+namespace cli_scenario_options_test {
+
 using Catch::Matchers::Contains;
 using cloudcast::testing::Captured;
 using cloudcast::testing::run_cli;
@@ -129,3 +131,5 @@ TEST_CASE("cli --set: a batch manifest passes a list of overrides as repeated --
   CHECK(bad["exit_code"] == 2);
   CHECK_THAT(bad["error"].get<std::string>(), Contains("--set alibaba.useful_lif=3: unknown driver 'useful_lif'"));
 }
+
+}  // namespace cli_scenario_options_test

@@ -6,6 +6,8 @@
 #include "cloudcast/dataset/load.hpp"
 #include "dataset/builtin_data.hpp"
 
+namespace dataset_builtin_companies_test {
+
 using namespace cloudcast;
 
 TEST_CASE("builtin_company_ids: the files in data/companies, the ids the built-in data loads", "[dataset]") {
@@ -20,3 +22,5 @@ TEST_CASE("builtin_company_ids: the files in data/companies, the ids the built-i
   CHECK(std::set<std::string>(ids.begin(), ids.end()) == on_disk);
   CHECK(on_disk.size() >= 4);
 }
+
+}  // namespace dataset_builtin_companies_test

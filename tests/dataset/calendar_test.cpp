@@ -4,6 +4,8 @@
 
 #include <set>
 
+namespace dataset_calendar_test {
+
 using namespace cloudcast;
 using namespace cloudcast::dataset;
 
@@ -48,3 +50,5 @@ TEST_CASE("calendar: fiscal labels parse with or without the space", "[calendar]
   CHECK(valid_fiscal_year_end(3));
   CHECK_FALSE(valid_fiscal_year_end(4));
 }
+
+}  // namespace dataset_calendar_test

@@ -6,6 +6,8 @@
 
 #include "cloudcast/error.hpp"
 
+namespace dataset_company_file_test {
+
 using namespace cloudcast;
 using namespace cloudcast::dataset;
 using Catch::Contains;
@@ -121,3 +123,5 @@ TEST_CASE("parse_company: each kind of bad input names file, place and expectati
   }
   CHECK_THROWS_AS(parse_company("", f), DataError);
 }
+
+}  // namespace dataset_company_file_test

@@ -9,6 +9,8 @@
 #include "cloudcast/error.hpp"
 #include "support/temp_dir.hpp"
 
+namespace dataset_figures_test {
+
 using namespace cloudcast;
 using namespace cloudcast::dataset;
 using Catch::Message;
@@ -207,3 +209,5 @@ TEST_CASE("load_dataset with an overlay file: applied, checked, in the digest", 
                               "2024Q4..2025Q4 (cig-2023); expected within 10 times its neighbours (a unit slip, "
                               "billions for millions?)"));
 }
+
+}  // namespace dataset_figures_test

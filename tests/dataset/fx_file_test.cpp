@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+namespace dataset_fx_file_test {
+
 using namespace cloudcast::dataset;
 using Catch::Contains;
 
@@ -25,3 +27,5 @@ TEST_CASE("parse_fx: nesting deeper than the reader's limit", "[load]") {
   CHECK_THROWS_WITH(parse_fx(deep, "fx.json"),
                     Catch::Matchers::StartsWith("fx.json:1:65: nesting deeper than 64 levels"));
 }
+
+}  // namespace dataset_fx_file_test

@@ -5,6 +5,8 @@
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/error.hpp"
 
+namespace dataset_fx_test {
+
 using namespace cloudcast;
 using namespace cloudcast::dataset;
 
@@ -49,3 +51,5 @@ TEST_CASE("fx: carry_forward takes the latest earlier rate and says which", "[fx
                     "no CNY per USD rate at or before 2022Q1; the first rate is for 2022Q2");
   CHECK_THROWS_AS(fx.lookup(Quarter{2024, 1}), DataError);
 }
+
+}  // namespace dataset_fx_test

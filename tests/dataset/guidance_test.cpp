@@ -9,6 +9,8 @@
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/error.hpp"
 
+namespace dataset_guidance_test {
+
 using namespace cloudcast;
 using namespace cloudcast::dataset;
 
@@ -251,3 +253,5 @@ TEST_CASE("built-in guidance: the sourced figures and Alphabet's capex history",
   CHECK(by_year[2025] == Approx(91447));  // "$91.447B in 2025 property & equipment purchases"
   CHECK(by_year[2026] == Approx(35674));  // 2026Q1 alone: "Q1 spending at $35.7 billion"
 }
+
+}  // namespace dataset_guidance_test

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace dataset_inputs_test {
+
 using namespace cloudcast::dataset;
 
 TEST_CASE("inputs_digest: stable, order-free, and moved by any byte", "[load]") {
@@ -16,3 +18,5 @@ TEST_CASE("inputs_digest: stable, order-free, and moved by any byte", "[load]") 
   CHECK(inputs_digest({}) == "cbf29ce484222325");
   CHECK(load_builtin_dataset().digest == load_builtin_dataset().digest);
 }
+
+}  // namespace dataset_inputs_test

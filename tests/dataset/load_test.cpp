@@ -8,6 +8,8 @@
 #include "cloudcast/error.hpp"
 #include "support/temp_dir.hpp"
 
+namespace dataset_load_test {
+
 using namespace cloudcast;
 using namespace cloudcast::dataset;
 using Catch::Contains;
@@ -107,3 +109,5 @@ TEST_CASE("load_dataset_dir: a folder replaces the built-in data, I/O errors are
     CHECK_THROWS_WITH(load_dataset_dir(dir.path()), Contains("expected \"FY2026Q1\""));
   }
 }
+
+}  // namespace dataset_load_test

@@ -9,6 +9,8 @@
 #include "cloudcast/dataset/validate.hpp"
 #include "dataset/calendar.hpp"
 
+namespace dataset_magnitude_test {
+
 using namespace cloudcast;
 using namespace cloudcast::dataset;
 
@@ -117,3 +119,5 @@ TEST_CASE("magnitude: validate lists the slips as errors", "[magnitude]") {
         "t.json:/observations/1/value: revenue 2024Q2 = 1e+06 USD m is 1e+04 times the median 100 of 2024Q1..2024Q2 "
         "(b); expected within 10 times its neighbours (a unit slip, billions for millions?)");
 }
+
+}  // namespace dataset_magnitude_test

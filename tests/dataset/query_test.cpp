@@ -4,6 +4,8 @@
 
 #include "cloudcast/dataset/load.hpp"
 
+namespace dataset_query_test {
+
 using namespace cloudcast;
 using namespace cloudcast::dataset;
 
@@ -62,3 +64,5 @@ TEST_CASE("contiguous_tail: keeps the last run of consecutive quarters", "[query
   CHECK(tail.front().period == Quarter{2023, 3});
   CHECK(contiguous_tail({}).empty());
 }
+
+}  // namespace dataset_query_test

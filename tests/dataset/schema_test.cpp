@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace dataset_schema_test {
+
 using namespace cloudcast::dataset;
 
 TEST_CASE("schema: metric names are unique snake_case and growth metrics name a known level", "[schema]") {
@@ -16,10 +18,13 @@ TEST_CASE("schema: metric names are unique snake_case and growth metrics name a 
 }
 
 TEST_CASE("schema: basis, confidence and currency names round-trip", "[schema]") {
-  for (Basis b : {Basis::reported, Basis::restated, Basis::derived, Basis::estimate}) CHECK(parse_basis(to_string(b)) == b);
+  for (Basis b : {Basis::reported, Basis::restated, Basis::derived, Basis::estimate})
+    CHECK(parse_basis(to_string(b)) == b);
   CHECK(parse_confidence("recalled") == Confidence::recalled);
   CHECK_FALSE(parse_basis("guess"));
   CHECK(money_unit("CNY") == "RMB m");
   CHECK(money_unit("USD") == "USD m");
   CHECK_FALSE(money_unit("EUR"));
 }
+
+}  // namespace dataset_schema_test

@@ -6,6 +6,8 @@
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/error.hpp"
 
+namespace dataset_signals_test {
+
 using namespace cloudcast;
 using namespace cloudcast::dataset;
 
@@ -136,3 +138,5 @@ TEST_CASE("signals: the built-in data carry the sourced backlog figures", "[sign
   CHECK(q4->date == "2026-02-05");
   CHECK(q4->source.rfind("https://", 0) == 0);
 }
+
+}  // namespace dataset_signals_test

@@ -10,6 +10,8 @@
 #include "cloudcast/error.hpp"
 #include "support/temp_dir.hpp"
 
+namespace dataset_validate_test {
+
 using namespace cloudcast;
 using namespace cloudcast::dataset;
 
@@ -157,3 +159,5 @@ TEST_CASE("validate: a derived figure must say how it was derived", "[validate]"
         "t.json:/observations/0/note: a derived figure without a note; expected how it was computed "
         "or what it assumes");
 }
+
+}  // namespace dataset_validate_test

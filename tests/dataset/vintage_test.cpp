@@ -5,6 +5,8 @@
 #include "cloudcast/dataset/query.hpp"
 #include "support/fixtures.hpp"
 
+namespace dataset_vintage_test {
+
 using namespace cloudcast;
 
 TEST_CASE("as_of: drops observations and FX rates after the origin, keeps the rest as they are", "[vintage]") {
@@ -50,3 +52,5 @@ TEST_CASE("as_of: drops observations and FX rates after the origin, keeps the re
   CHECK(early.fx.empty());
   CHECK(early.companies.front().guidance.empty());
 }
+
+}  // namespace dataset_vintage_test

@@ -15,6 +15,8 @@
 #include "support/run_cli.hpp"
 #include "support/source_file.hpp"
 
+namespace docs_cli_md_test {
+
 namespace {
 
 std::string read_page() { return cloudcast::testing::read_source_file("docs/cli.md"); }
@@ -125,3 +127,5 @@ TEST_CASE("docs/cli.md check: options are told apart from their prefixes", "[doc
         "## backtest\n--rolling\n## backtest --engine\n--from\n");
   CHECK(section("intro --wide\n## track\n--seed\n", "") == "intro --wide\n");
 }
+
+}  // namespace docs_cli_md_test

@@ -18,6 +18,8 @@
 
 #include "support/source_file.hpp"
 
+namespace docs_model_md_test {
+
 namespace {
 
 using Json = nlohmann::json;
@@ -181,3 +183,5 @@ TEST_CASE("docs/model.md check: a stale figure is named with its section and sou
         "tests/golden/expected/forecast-base.json)");
   CHECK(found[2].find("(62, 2, 7 and 0 paths undefined)") != std::string::npos);
 }
+
+}  // namespace docs_model_md_test

@@ -21,6 +21,8 @@
 #include "cloudcast/model/scenario.hpp"
 #include "support/source_file.hpp"
 
+namespace docs_scenarios_md_test {
+
 using namespace cloudcast;
 
 namespace {
@@ -330,3 +332,5 @@ TEST_CASE("docs/scenarios.md check: a stale base value names its line, scenario 
   CHECK(count("max_utilization") == 4);
   CHECK(count("ai_capex_share") == 1);
 }
+
+}  // namespace docs_scenarios_md_test

@@ -6,6 +6,8 @@
 
 #include "cloudcast/error.hpp"
 
+namespace forecast_backtest_test {
+
 using namespace cloudcast::forecast;
 
 TEST_CASE("smape, mase: hand-computed", "[backtest]") {
@@ -47,7 +49,8 @@ TEST_CASE("backtest: identical results for 1 and 2 threads", "[backtest]") {
     CHECK(one.methods[j].smape_h == two.methods[j].smape_h);
   }
   REQUIRE(one.forecasts.size() == two.forecasts.size());
-  for (std::size_t i = 0; i < one.forecasts.size(); ++i) CHECK(one.forecasts[i].forecast.mean == two.forecasts[i].forecast.mean);
+  for (std::size_t i = 0; i < one.forecasts.size(); ++i)
+    CHECK(one.forecasts[i].forecast.mean == two.forecasts[i].forecast.mean);
 }
 
 TEST_CASE("backtest: naive2 is appended for OWA, and its own OWA is 1", "[backtest]") {
@@ -76,8 +79,7 @@ TEST_CASE("backtest: a series too short for a model is a DataError naming both",
                     Catch::Contains("series tiny: 6 training values; model theta needs at least 7"));
 }
 
-TEST_CASE("backtest: a constant series is left out of MASE and OWA, not blanking them for every series",
-          "[backtest]") {
+TEST_CASE("backtest: a constant series is left out of MASE and OWA, not blanking them for every series", "[backtest]") {
   Series flat{"flat", std::vector<double>(14, 7.0), 12};
   Series line{"line", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}, 12};
   const BacktestResult r = backtest(std::vector<Series>{flat, line}, {.horizon = 2, .period = 4, .models = {"naive"}});
@@ -86,7 +88,7 @@ TEST_CASE("backtest: a constant series is left out of MASE and OWA, not blanking
   CHECK(r.methods[0].mase == Approx(1.5 / 4).epsilon(1e-14));
   CHECK(r.methods[0].smape == Approx((200.0 / 25 + 400.0 / 26) / 4).epsilon(1e-14));
   CHECK(r.methods[0].mase_h[0] == Approx(1.0 / 4).epsilon(1e-14));  // |13 - 12| / 4
-  CHECK(r.methods[0].count_h[0] == 2);                               // both forecasts are scored
+  CHECK(r.methods[0].count_h[0] == 2);                              // both forecasts are scored
   CHECK(std::isfinite(r.methods[0].owa));
   const BacktestResult alone = backtest(std::vector<Series>{flat}, {.horizon = 2, .period = 4, .models = {"naive"}});
   CHECK(std::isnan(alone.methods[0].mase));  // no series has a MASE: blank, and the note says why
@@ -98,7 +100,8 @@ TEST_CASE("backtest: rolling-origin MASE scales equal mase_scale on each trainin
   Series s{"r", {}, 0};
   for (int t = 0; t < 40; ++t) s.values.push_back(100 + 3 * t + 17 * std::sin(0.9 * t) + (t % 4) * 5);
   s.n_train = s.values.size();
-  const BacktestResult r = backtest(std::vector<Series>{s}, {.horizon = 1, .period = 4, .models = {"naive"}, .rolling = true});
+  const BacktestResult r =
+      backtest(std::vector<Series>{s}, {.horizon = 1, .period = 4, .models = {"naive"}, .rolling = true});
   double expected = 0;
   int origins = 0;
   for (std::size_t origin = 8; origin < s.values.size(); ++origin, ++origins) {
@@ -107,3 +110,5 @@ TEST_CASE("backtest: rolling-origin MASE scales equal mase_scale on each trainin
   }
   CHECK(r.methods[0].mase == expected / origins);  // bit for bit
 }
+
+}  // namespace forecast_backtest_test

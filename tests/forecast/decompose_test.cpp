@@ -4,6 +4,8 @@
 
 #include "forecast/r_reference.hpp"
 
+namespace forecast_decompose_test {
+
 using namespace cloudcast::forecast;
 using cloudcast::testing::numbers;
 using cloudcast::testing::r_reference;
@@ -13,11 +15,13 @@ TEST_CASE("autocorrelations: match R acf() on the reference series", "[decompose
     const std::vector<double> y = numbers(s["y"]);
     const std::vector<double> r = autocorrelations(y, 4);
     const std::vector<double> expected = numbers(s["acf"]);
-    for (std::size_t k = 0; k < 4; ++k) CHECK(r[k] == Approx(expected[k]).margin(1e-12));  // same formula; rounding only
+    for (std::size_t k = 0; k < 4; ++k)
+      CHECK(r[k] == Approx(expected[k]).margin(1e-12));  // same formula; rounding only
   }
 }
 
-TEST_CASE("multiplicative_seasonal_indices: match R decompose() figures, repeated from the first value", "[decompose]") {
+TEST_CASE("multiplicative_seasonal_indices: match R decompose() figures, repeated from the first value",
+          "[decompose]") {
   for (const auto& [id, s] : r_reference()["series"].items()) {
     const std::vector<double> y = numbers(s["y"]);
     const std::vector<double> figure = numbers(s["seasonal_figure"]);
@@ -37,7 +41,8 @@ TEST_CASE("multiplicative_seasonal_indices: hand-computed on two years", "[decom
   CHECK(si[7] == Approx(4.0 / 3).epsilon(1e-14));
 }
 
-TEST_CASE("seasonal_test: a strong period-4 pattern is seasonal, a linear trend and a constant are not", "[decompose]") {
+TEST_CASE("seasonal_test: a strong period-4 pattern is seasonal, a linear trend and a constant are not",
+          "[decompose]") {
   std::vector<double> pattern, trend, flat(24, 5.0);
   for (int t = 0; t < 24; ++t) {
     pattern.push_back(100 + (t % 4 == 0 ? 30 : 0) + (t % 4 == 2 ? -10 : 0));
@@ -57,3 +62,5 @@ TEST_CASE("seasonally_adjust: non-seasonal series pass through with unit indices
   CHECK(sa.adjusted == y);
   CHECK(sa.future == std::vector<double>(8, 1.0));
 }
+
+}  // namespace forecast_decompose_test

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+namespace forecast_ets_r_reference_test {
+
 using namespace cloudcast::forecast;
 using nlohmann::json;
 
@@ -141,15 +143,15 @@ TEST_CASE("ets vs R: usual and admissible parameter regions", "[ets][r]") {
       INFO(s.at("id").get<std::string>() << " " << name);
       const EtsSpec spec = spec_of(r);
       EtsFitOptions options;
-      options.bounds =
-          r.at("bounds").get<std::string>() == "usual" ? EtsBounds::usual : EtsBounds::admissible;
+      options.bounds = r.at("bounds").get<std::string>() == "usual" ? EtsBounds::usual : EtsBounds::admissible;
       const EtsFit fit = fit_ets(y, spec, 4, options);
       const double raicc = r.at("aicc").get<double>();
       CHECK(fit.aicc <= raicc + 1e-6 * std::fabs(raicc));
-      const EtsFit at_r =
-          evaluate_ets(y, spec, 4, r.at("alpha").get<double>(), value_or(r, "beta", 0),
-                       value_or(r, "gamma", 0), value_or(r, "phi", 1), vec(r.at("initstate")));
+      const EtsFit at_r = evaluate_ets(y, spec, 4, r.at("alpha").get<double>(), value_or(r, "beta", 0),
+                                       value_or(r, "gamma", 0), value_or(r, "phi", 1), vec(r.at("initstate")));
       CHECK(at_r.loglik == Approx(r.at("loglik").get<double>()).epsilon(1e-10));  // rounding
     }
   }
 }
+
+}  // namespace forecast_ets_r_reference_test

@@ -8,6 +8,8 @@
 
 #include "forecast/ets_fit.hpp"
 
+namespace forecast_ets_start_test {
+
 using namespace cloudcast::forecast;
 using namespace cloudcast::forecast::ets_detail;
 
@@ -84,3 +86,5 @@ TEST_CASE("ets start: a fixed beta above a fixed alpha fails R's check.param()",
   CHECK_THROWS_WITH(fit_ets(std::vector<double>(12, 1.0), spec, 1, options),
                     "ETS(A,A,N): cannot be fitted: the starting or fixed smoothing parameters are out of range");
 }
+
+}  // namespace forecast_ets_start_test

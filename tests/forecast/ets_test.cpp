@@ -9,6 +9,8 @@
 #include <random>
 #include <vector>
 
+namespace forecast_ets_test {
+
 using namespace cloudcast::forecast;
 using cloudcast::DataError;
 using cloudcast::UsageError;
@@ -223,3 +225,5 @@ TEST_CASE("fit_ets: an MSE fit of SES does not chase a single outlier", "[ets]")
   CHECK(fit.alpha == Approx(1e-4).margin(1e-3));                      // an outlier should not move the level
   CHECK(fit.initial_states[0] == Approx(5 + 4.0 / 12).margin(0.05));  // level = mean
 }
+
+}  // namespace forecast_ets_test

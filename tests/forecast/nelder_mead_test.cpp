@@ -14,6 +14,8 @@
 #include <limits>
 #include <stdexcept>
 
+namespace forecast_nelder_mead_test {
+
 using cloudcast::forecast::detail::nelder_mead;
 
 namespace {
@@ -105,3 +107,5 @@ TEST_CASE("nelder_mead: a start where the objective is not finite is reported, x
   double y[1] = {0};
   CHECK_THROWS_AS(nelder_mead([](const double*) { return 0.0; }, y, 0, 2000), std::invalid_argument);
 }
+
+}  // namespace forecast_nelder_mead_test

@@ -6,6 +6,8 @@
 
 #include "cloudcast/error.hpp"
 
+namespace forecast_registry_test {
+
 using namespace cloudcast::forecast;
 
 TEST_CASE("models: every model returns horizon values with ordered bounds on a seasonal series", "[registry]") {
@@ -83,3 +85,5 @@ TEST_CASE("models: a combination's minimum length is its hungriest member's", "[
     CHECK(m.min_length == need);
   }
 }
+
+}  // namespace forecast_registry_test

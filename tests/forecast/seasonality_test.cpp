@@ -5,6 +5,8 @@
 #include <cmath>
 #include <vector>
 
+namespace forecast_seasonality_test {
+
 using cloudcast::forecast::estimate_seasonal_factors;
 
 TEST_CASE("seasonal factors: an exact pattern is kept whole and centred", "[seasonality]") {
@@ -76,3 +78,5 @@ TEST_CASE("seasonal factors: the factors alone are the same bits, unshrunk left 
   CHECK(all.unshrunk[2] != 1.0);  // the full estimate does fill them
   CHECK(factors.residual_sd == all.residual_sd);
 }
+
+}  // namespace forecast_seasonality_test

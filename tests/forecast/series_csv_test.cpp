@@ -4,10 +4,13 @@
 
 #include "cloudcast/error.hpp"
 
+namespace forecast_series_csv_test {
+
 using namespace cloudcast::forecast;
 
 TEST_CASE("parse_series_csv: reads train/test rows in any order and column order", "[series_csv]") {
-  const auto s = parse_series_csv("value,series_id,kind,index\n3,a,test,3\n1,a,train,1\n2,a,train,2\n5,b,train,1\n", "f.csv");
+  const auto s =
+      parse_series_csv("value,series_id,kind,index\n3,a,test,3\n1,a,train,1\n2,a,train,2\n5,b,train,1\n", "f.csv");
   REQUIRE(s.size() == 2);
   CHECK(s[0].id == "a");
   CHECK(s[0].values == std::vector<double>{1, 2, 3});
@@ -35,7 +38,8 @@ TEST_CASE("parse_series_csv: each malformed file gets file:line:col and what was
                     Contains("d.csv:3:3: duplicate index 1 for series a (first on line 2)"));
   CHECK_THROWS_WITH(parse_series_csv("series_id,index,value\na,1,1\na,3,2\n", "g.csv"),
                     Contains("g.csv:3:3: series a jumps to index 3; expected index 2"));
-  CHECK_THROWS_WITH(parse_series_csv("series_id,index,value\na,1\n", "c.csv"), Contains("c.csv:2:1: 2 fields; expected 3"));
+  CHECK_THROWS_WITH(parse_series_csv("series_id,index,value\na,1\n", "c.csv"),
+                    Contains("c.csv:2:1: 2 fields; expected 3"));
   CHECK_THROWS_WITH(parse_series_csv("series_id,kind,index,value\na,future,1,1\n", "k.csv"),
                     Contains("k.csv:2:3: kind 'future'; expected train or test"));
   CHECK_THROWS_AS(parse_series_csv("series_id,index,value\na,0,1\n", "i.csv"), cloudcast::DataError);
@@ -60,3 +64,5 @@ TEST_CASE("parse_series_csv: the first duplicate in file order is reported, amon
   CHECK_THROWS_WITH(parse_series_csv(text, "many.csv"),
                     "many.csv:2002:3: duplicate index 7 for series b (first on line 15); expected each index once");
 }
+
+}  // namespace forecast_series_csv_test

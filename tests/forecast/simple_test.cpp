@@ -8,6 +8,8 @@
 #include "cloudcast/error.hpp"
 #include "forecast/r_reference.hpp"
 
+namespace forecast_simple_test {
+
 using namespace cloudcast::forecast;
 using cloudcast::testing::numbers;
 using cloudcast::testing::r_reference;
@@ -165,3 +167,5 @@ TEST_CASE("rolling_naive2: the refit's means and seasonal decisions, its bounds 
   CHECK(seasonal > 100);
   CHECK(not_seasonal > 100);
 }
+
+}  // namespace forecast_simple_test

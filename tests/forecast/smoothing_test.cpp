@@ -8,6 +8,8 @@
 #include "cloudcast/error.hpp"
 #include "forecast/r_reference.hpp"
 
+namespace forecast_smoothing_test {
+
 using namespace cloudcast::forecast;
 using cloudcast::testing::numbers;
 using cloudcast::testing::r_reference;
@@ -51,7 +53,7 @@ TEST_CASE("fit_smoothing: in-sample MSE equals R ses()/holt() on the reference s
   for (const auto& [id, s] : r_reference()["series"].items()) {
     const std::vector<double> y = numbers(s["y"]);
     INFO(id);
-    CHECK(fit_smoothing(y, Trend::none).mse <= s["ses"]["mse"].get<double>() * (1 + 1e-6));    // optimiser tolerance
+    CHECK(fit_smoothing(y, Trend::none).mse <= s["ses"]["mse"].get<double>() * (1 + 1e-6));  // optimiser tolerance
     CHECK(fit_smoothing(y, Trend::additive).mse <= s["holt"]["mse"].get<double>() * (1 + 1e-6));
     CHECK(fit_smoothing(y, Trend::damped).mse <= s["damped"]["mse"].get<double>() * (1 + 1e-6));
   }
@@ -124,3 +126,5 @@ TEST_CASE("forecast_ses_raw: intervals cover a simulated local-level process at 
   CHECK(std::abs(in80_h1 / double(runs) - 0.80) < 4 * 0.013 + 0.02);
   CHECK(std::abs(in95_h4 / double(runs) - 0.95) < 4 * 0.007 + 0.02);
 }
+
+}  // namespace forecast_smoothing_test

@@ -5,6 +5,8 @@
 #include "cloudcast/error.hpp"
 #include "forecast/r_reference.hpp"
 
+namespace forecast_theta_test {
+
 using namespace cloudcast::forecast;
 using cloudcast::testing::numbers;
 using cloudcast::testing::r_reference;
@@ -40,3 +42,5 @@ TEST_CASE("forecast_theta: hand-computed on a straight line", "[theta]") {
 TEST_CASE("forecast_theta: too short a series is a DataError", "[theta]") {
   CHECK_THROWS_AS(forecast_theta(std::vector<double>{1, 2, 3, 4, 5, 6}, {}), cloudcast::DataError);
 }
+
+}  // namespace forecast_theta_test

@@ -8,6 +8,8 @@
 #include "cloudcast/error.hpp"
 #include "cloudcast/forecast/registry.hpp"
 
+namespace model_baseline_test {
+
 using namespace cloudcast;
 
 TEST_CASE("baseline: an exact exponential series continues at its growth from the last value", "[baseline]") {
@@ -57,3 +59,5 @@ TEST_CASE("baseline: any registry model by name, identical to calling it directl
   CHECK_THROWS_WITH(model::baseline_forecast(std::vector<double>{1, 2, 3, 4, 5}, 4, "damped"),
                     Catch::Contains("model damped needs at least 10"));
 }
+
+}  // namespace model_baseline_test

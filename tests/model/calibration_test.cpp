@@ -6,6 +6,8 @@
 
 #include "model/depreciation.hpp"
 
+namespace model_calibration_test {
+
 using namespace cloudcast;
 
 namespace {
@@ -55,3 +57,5 @@ TEST_CASE("fit_costs: a ratio set by the scenario is held", "[calibration]") {
   const auto fit = model::fit_costs(in);
   CHECK(fit.variable_cost_ratio == 0.5);
 }
+
+}  // namespace model_calibration_test

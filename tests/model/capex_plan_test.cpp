@@ -6,6 +6,8 @@
 #include <numeric>
 #include <vector>
 
+namespace model_capex_plan_test {
+
 using namespace cloudcast;
 using model::CapexBasis;
 
@@ -104,3 +106,5 @@ TEST_CASE("phasing_weights: sum to one", "[capex_plan]") {
     CHECK(std::accumulate(w.begin(), w.end(), 0.0) == Approx(1).epsilon(1e-15));
   }
 }
+
+}  // namespace model_capex_plan_test

@@ -10,6 +10,8 @@
 
 #include "util/cpu.hpp"
 
+namespace model_cell_accumulator_test {
+
 using namespace cloudcast::model;
 
 namespace {
@@ -166,3 +168,5 @@ TEST_CASE("cell accumulator: the AVX-512 body gives the scalar loop's bits", "[c
   check_same_bits(CellAccumulator::Body::avx512);
   check_zero_ties(CellAccumulator::Body::avx512);
 }
+
+}  // namespace model_cell_accumulator_test

@@ -8,6 +8,8 @@
 #include "cloudcast/model/engine.hpp"
 #include "support/fixtures.hpp"
 
+namespace model_company_comparison_test {
+
 using namespace cloudcast;
 
 namespace {
@@ -91,3 +93,5 @@ TEST_CASE("compare_companies: bad currencies", "[company_comparison]") {
   const auto amazon_projection = model::project(no_fx, scenario, {.horizon = 4});
   CHECK_THROWS_AS(model::compare_companies(amazon_projection, scenario, no_fx, "CNY"), DataError);
 }
+
+}  // namespace model_company_comparison_test

@@ -9,6 +9,8 @@
 
 #include "cloudcast/error.hpp"
 
+namespace model_core_baseline_test {
+
 using namespace cloudcast;
 using Catch::Matchers::Contains;
 
@@ -108,3 +110,5 @@ TEST_CASE("CoreRefit: the same baseline as fit_core_baseline at any AI statement
     }
   }
 }
+
+}  // namespace model_core_baseline_test

@@ -8,12 +8,16 @@
 
 #include "cloudcast/error.hpp"
 
+namespace model_correlation_test {
+
 using namespace cloudcast;
 using namespace cloudcast::model;
 
 namespace {
 
-CorrelationMatrix matrix3(std::vector<double> values) { return CorrelationMatrix{{"a.x", "b.y", "c.z"}, std::move(values)}; }
+CorrelationMatrix matrix3(std::vector<double> values) {
+  return CorrelationMatrix{{"a.x", "b.y", "c.z"}, std::move(values)};
+}
 
 double frobenius(const CorrelationMatrix& a, const CorrelationMatrix& b) {
   double sum = 0;
@@ -31,8 +35,8 @@ TEST_CASE("correlation: a valid matrix has no problem", "[correlation]") {
 TEST_CASE("correlation: each kind of invalid matrix is named", "[correlation]") {
   CHECK_THAT(correlation_problem(matrix3({1, 0.5, 0.2, 0.4, 1, 0.3, 0.2, 0.3, 1})),
              Catch::Contains("entry [0][1] = 0.5 differs from [1][0] = 0.4; expected a symmetric matrix"));
-  CHECK_THAT(correlation_problem(matrix3({1, 1.5, 0, 1.5, 1, 0, 0, 0, 1})), Catch::Contains("entry [0][1] = 1.5") &&
-                                                                                 Catch::Contains("outside [-1, 1]"));
+  CHECK_THAT(correlation_problem(matrix3({1, 1.5, 0, 1.5, 1, 0, 0, 0, 1})),
+             Catch::Contains("entry [0][1] = 1.5") && Catch::Contains("outside [-1, 1]"));
   CHECK_THAT(correlation_problem(matrix3({0.9, 0, 0, 0, 1, 0, 0, 0, 1})), Catch::Contains("diagonal entry [0][0]"));
   CHECK_THAT(correlation_problem(matrix3({1, 0.9, -0.9, 0.9, 1, 0.9, -0.9, 0.9, 1})),
              Catch::Contains("not positive semi-definite") && Catch::Contains("--repair-correlation"));
@@ -82,7 +86,8 @@ TEST_CASE("correlation: Higham repair of Higham's 3x3 example", "[correlation]")
 }
 
 TEST_CASE("correlation: factor reproduces the matrix, also when semi-definite", "[correlation]") {
-  for (const auto& m : {matrix3({1, 0.5, 0.2, 0.5, 1, 0.3, 0.2, 0.3, 1}), matrix3({1, 1, 0.5, 1, 1, 0.5, 0.5, 0.5, 1})}) {
+  for (const auto& m :
+       {matrix3({1, 0.5, 0.2, 0.5, 1, 0.3, 0.2, 0.3, 1}), matrix3({1, 1, 0.5, 1, 1, 0.5, 0.5, 0.5, 1})}) {
     const auto f = correlation_factor(m);
     for (std::size_t i = 0; i < 3; ++i)
       for (std::size_t j = 0; j < 3; ++j) {
@@ -96,12 +101,14 @@ TEST_CASE("correlation: factor reproduces the matrix, also when semi-definite", 
 TEST_CASE("correlation: parse_correlation reads both forms and names bad places", "[correlation]") {
   using nlohmann::json;
   const auto m = parse_correlation(
-      json::parse(R"({"drivers": ["alibaba.ai_price_change", "amazon.ai_price_change"], "matrix": [[1, 0.7], [0.7, 1]]})"),
+      json::parse(
+          R"({"drivers": ["alibaba.ai_price_change", "amazon.ai_price_change"], "matrix": [[1, 0.7], [0.7, 1]]})"),
       "s.json:/correlation");
   CHECK(m.size() == 2);
   CHECK(m(1, 0) == 0.7);
-  const auto pairs = parse_correlation(json::parse(R"([{"a": "x.a", "b": "y.b", "rho": -0.3}, {"a": "x.a", "b": "z.c", "rho": 0.2}])"),
-                                       "s.json:/correlation");
+  const auto pairs =
+      parse_correlation(json::parse(R"([{"a": "x.a", "b": "y.b", "rho": -0.3}, {"a": "x.a", "b": "z.c", "rho": 0.2}])"),
+                        "s.json:/correlation");
   CHECK(pairs.size() == 3);
   CHECK(pairs(0, 1) == -0.3);
   CHECK(pairs(2, 0) == 0.2);
@@ -128,3 +135,5 @@ TEST_CASE("correlation: parse_correlation reads both forms and names bad places"
         "s.json:/correlation/1: the pair x.a and y.b is given twice (first at s.json:/correlation/0); expected each "
         "pair once");
 }
+
+}  // namespace model_correlation_test

@@ -5,6 +5,8 @@
 #include <numeric>
 #include <vector>
 
+namespace model_depreciation_test {
+
 using namespace cloudcast;
 
 TEST_CASE("straight_line_kernel: a vintage depreciates its whole cost over its life", "[depreciation]") {
@@ -140,3 +142,5 @@ TEST_CASE("ExistingRunoff: the projection's multiply form equals the run-off for
     }
   }
 }
+
+}  // namespace model_depreciation_test

@@ -8,6 +8,8 @@
 
 #include "cloudcast/error.hpp"
 
+namespace model_distribution_json_test {
+
 using namespace cloudcast;
 using namespace cloudcast::model;
 
@@ -46,3 +48,5 @@ TEST_CASE("distribution: parse_distribution reads every kind and rejects bad one
              Catch::Contains("exactly one of mu"));
   CHECK_THAT(error_of(R"({"min": 1})"), Catch::Contains("/dist: missing"));
 }
+
+}  // namespace model_distribution_json_test

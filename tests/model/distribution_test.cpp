@@ -5,6 +5,8 @@
 #include <cmath>
 #include <optional>
 
+namespace model_distribution_test {
+
 using namespace cloudcast;
 using namespace cloudcast::model;
 
@@ -38,3 +40,5 @@ TEST_CASE("distribution: point value is base, else triangular mode, else median"
   CHECK(Distribution::normal(3, 0).is_degenerate());
   CHECK(Distribution::normal(3, 0).quantile(0.01) == 3);
 }
+
+}  // namespace model_distribution_test

@@ -7,6 +7,8 @@
 
 #include "cloudcast/error.hpp"
 
+namespace model_driver_table_test {
+
 using namespace cloudcast;
 using Catch::Matchers::Contains;
 
@@ -29,3 +31,5 @@ TEST_CASE("driver table: find_driver reads a row by name, and suggests on a typo
   CHECK_THROWS_AS(model::find_driver("usefull_life"), UsageError);
   CHECK_THROWS_WITH(model::find_driver("usefull_life"), Contains("did you mean 'useful_life'?"));
 }
+
+}  // namespace model_driver_table_test

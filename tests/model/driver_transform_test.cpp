@@ -11,6 +11,8 @@
 #include "cloudcast/model/correlation.hpp"
 #include "model/sampling.hpp"
 
+namespace model_driver_transform_test {
+
 using namespace cloudcast;
 using namespace cloudcast::model;
 
@@ -180,3 +182,5 @@ TEST_CASE("driver transform: the sampler's drivers and normals equal a driver-by
     }
   }
 }
+
+}  // namespace model_driver_transform_test

@@ -9,6 +9,8 @@
 #include "dataset/vintage.hpp"
 #include "support/fixtures.hpp"
 
+namespace model_engine_backtest_test {
+
 using namespace cloudcast;
 using model::BacktestMetric;
 using model::Rule;
@@ -254,3 +256,5 @@ TEST_CASE("engine_backtest: --from, --horizon and --company", "[engine_backtest]
         "--from: no origin from 2024Q4 on has a later reported quarter to score; expected an earlier quarter");
   CHECK(message({.companies = {"acm"}}).find("--company: ") == 0);
 }
+
+}  // namespace model_engine_backtest_test

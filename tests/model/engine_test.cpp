@@ -18,9 +18,6 @@
 #include "model/path_engine.hpp"
 #include "support/fixtures.hpp"
 
-using namespace cloudcast;
-using Catch::Matchers::Contains;
-
 // Counts heap allocations so a test can show project_path makes none (the Monte Carlo
 // performance contract). Replacing the global operator new is legal and affects nothing
 // else: it forwards to malloc. The whole non-aligned family is replaced (plain, array,
@@ -52,6 +49,11 @@ void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 #pragma GCC diagnostic pop
+
+namespace model_engine_test {
+
+using namespace cloudcast;
+using Catch::Matchers::Contains;
 
 namespace {
 
@@ -615,3 +617,5 @@ TEST_CASE("project: backlog_conversion anchors the next four quarters to the bac
     return n.find("backlog_conversion: no segment backlog") != std::string::npos;
   }));
 }
+
+}  // namespace model_engine_test

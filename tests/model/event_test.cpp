@@ -4,6 +4,8 @@
 
 #include "cloudcast/error.hpp"
 
+namespace model_event_test {
+
 using namespace cloudcast;
 using namespace cloudcast::model;
 
@@ -42,3 +44,5 @@ TEST_CASE("event: bad expressions say what is wrong", "[event]") {
   CHECK_THAT(error_of("a.b@2027Q1 < 1 < 2"), Catch::Contains("more than one comparison"));
   CHECK_THROWS_AS(parse_event("x", "f.json:/events/0", true), DataError);
 }
+
+}  // namespace model_event_test

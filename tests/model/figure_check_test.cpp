@@ -10,6 +10,8 @@
 #include "cloudcast/model/scenario.hpp"
 #include "support/fixtures.hpp"
 
+namespace model_figure_check_test {
+
 using namespace cloudcast;
 
 namespace {
@@ -260,3 +262,5 @@ TEST_CASE("figures: a signal reading out of bounds names the company's file", "[
                                       "finite figure of at most 1000 in absolute value; caused by the figures of "
                                       "x.json"));
 }
+
+}  // namespace model_figure_check_test

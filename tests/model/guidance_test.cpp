@@ -6,6 +6,8 @@
 
 #include "support/fixtures.hpp"
 
+namespace model_guidance_test {
+
 using namespace cloudcast;
 
 namespace {
@@ -49,10 +51,10 @@ TEST_CASE("capex_measure_ratio: capex over the other measure in the last common 
 
 TEST_CASE("engine_guidance: known guides, latest first, on the series' measure", "[guidance]") {
   const auto c = company_with({
-      guide("capex", {2026, 1}, {2026, 4}, 400, 500, {2025, 4}, "2026-02-01"),         // year: midpoint 450
-      guide("capex", {2026, 1}, {2026, 1}, 110, 110, {2025, 3}, "2025-10-30"),         // a quarter, given earlier
-      guide("capex_net", {2027, 1}, {2027, 4}, 800, 800, {2025, 4}, "2026-02-01"),     // x 1.25 = 1000
-      guide("capex", {2028, 1}, {2028, 4}, 1, 1, {2026, 1}, "2026-04-30"),             // not known in 2025Q4
+      guide("capex", {2026, 1}, {2026, 4}, 400, 500, {2025, 4}, "2026-02-01"),      // year: midpoint 450
+      guide("capex", {2026, 1}, {2026, 1}, 110, 110, {2025, 3}, "2025-10-30"),      // a quarter, given earlier
+      guide("capex_net", {2027, 1}, {2027, 4}, 800, 800, {2025, 4}, "2026-02-01"),  // x 1.25 = 1000
+      guide("capex", {2028, 1}, {2028, 4}, 1, 1, {2026, 1}, "2026-04-30"),          // not known in 2025Q4
       guide("revenue", {2026, 1}, {2026, 1}, 18, 20, {2025, 4}, "2026-02-01", "basis-1"),
       guide("revenue", {2026, 2}, {2026, 2}, 18, 20, {2025, 4}, "2026-02-01", "other"),  // another basis
   });
@@ -72,3 +74,5 @@ TEST_CASE("engine_guidance: known guides, latest first, on the series' measure",
   CHECK(g.revenue[0] == 19);
   CHECK(std::isnan(g.revenue[1]));
 }
+
+}  // namespace model_guidance_test

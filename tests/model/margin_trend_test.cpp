@@ -5,6 +5,8 @@
 #include <cmath>
 #include <vector>
 
+namespace model_margin_trend_test {
+
 using namespace cloudcast;
 
 TEST_CASE("estimate_margin_trend: a steady rise is kept, shrunk by its noise", "[margin_trend]") {
@@ -59,3 +61,5 @@ TEST_CASE("damped_trend_factor: phi + ... + phi^h, levelling off at phi / (1 - p
   CHECK(model::damped_trend_factor(1.0, 4) == Approx(4));
   CHECK(model::damped_trend_factor(0.0, 5) == 0);
 }
+
+}  // namespace model_margin_trend_test

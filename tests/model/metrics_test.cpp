@@ -10,6 +10,8 @@
 #include "cloudcast/error.hpp"
 #include "cloudcast/model/scenario.hpp"
 
+namespace model_metrics_test {
+
 using namespace cloudcast;
 using namespace cloudcast::model;
 using Catch::Matchers::Contains;
@@ -144,3 +146,5 @@ TEST_CASE("figure_basis: recalled before the capex basis, reported or projected 
   CHECK(!marked_basis("derived"));
   CHECK(!marked_basis("plan"));
 }
+
+}  // namespace model_metrics_test

@@ -13,6 +13,8 @@
 #include "model/path_engine.hpp"
 #include "support/fixtures.hpp"
 
+namespace model_montecarlo_scenario_test {
+
 using namespace cloudcast;
 using namespace cloudcast::model;
 
@@ -332,3 +334,5 @@ TEST_CASE("scenario Monte Carlo: an uncertain WACC moves the NPV by its own quan
   const Simulation revenue = simulate(p.problem, {.paths = 600, .seed = 5, .threads = 1, .metrics = {"revenue"}});
   CHECK(revenue.cells[0].sd == 0);
 }
+
+}  // namespace model_montecarlo_scenario_test

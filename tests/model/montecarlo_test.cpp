@@ -9,6 +9,8 @@
 #include "cloudcast/error.hpp"
 #include "model/sampling.hpp"
 
+namespace model_montecarlo_test {
+
 using namespace cloudcast;
 using namespace cloudcast::model;
 
@@ -224,3 +226,5 @@ TEST_CASE("simulate: statistics equal those of the paths computed directly, non-
     CHECK(std::fabs(s.percentiles[i] - exact) < bin_width);
   }
 }
+
+}  // namespace model_montecarlo_test

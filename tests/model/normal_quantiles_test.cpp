@@ -13,6 +13,8 @@
 #include "model/normal_quantiles.hpp"
 #include "util/cpu.hpp"
 
+namespace model_normal_quantiles_test {
+
 using namespace cloudcast;
 using namespace cloudcast::model;
 
@@ -126,3 +128,5 @@ TEST_CASE("normal quantiles: the AVX-512 body equals normal_quantile bit for bit
   }
   check_normal_quantiles(detail::normal_quantiles_avx512);
 }
+
+}  // namespace model_normal_quantiles_test

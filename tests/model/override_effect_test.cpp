@@ -6,6 +6,8 @@
 
 #include "support/fixtures.hpp"
 
+namespace model_override_effect_test {
+
 using namespace cloudcast;
 
 namespace {
@@ -125,3 +127,5 @@ TEST_CASE("override effect: an inert driver without a binding cap says so plainl
   // A company left out of the projection is not judged.
   CHECK(notes_for(capped_base(), {"microsoft.ai_volume_growth=2.0"}, {"alibaba"}).empty());
 }
+
+}  // namespace model_override_effect_test

@@ -7,6 +7,8 @@
 #include "cloudcast/dataset/load.hpp"
 #include "cloudcast/error.hpp"
 
+namespace model_period_rollup_test {
+
 using namespace cloudcast;
 using namespace cloudcast::model;
 
@@ -168,3 +170,5 @@ TEST_CASE("reported_quarters: the shipped data by fiscal and calendar year", "[m
   CHECK_FALSE(cy2024.figures.operating_margin);
   CHECK(*cy2024.figures.capex_company > 0);
 }
+
+}  // namespace model_period_rollup_test

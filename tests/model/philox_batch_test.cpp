@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+namespace model_philox_batch_test {
+
 using namespace cloudcast::model;
 
 namespace {
@@ -103,3 +105,5 @@ TEST_CASE("philox_uniforms: the tail alone defaults to empty", "[philox]") {
   philox_uniforms(7, 3, std::span<double>(two).first(10), std::span<double>(two).subspan(10));
   CHECK(one == two);  // exact: the split never changes a value
 }
+
+}  // namespace model_philox_batch_test

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <set>
 
+namespace model_sampling_test {
+
 using namespace cloudcast;
 using namespace cloudcast::model;
 
@@ -131,3 +133,5 @@ TEST_CASE("sampling: Monte Carlo draws philox_uniform's uniform in every dimensi
     }
   }
 }
+
+}  // namespace model_sampling_test

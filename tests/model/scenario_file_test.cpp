@@ -6,6 +6,8 @@
 #include "cloudcast/error.hpp"
 #include "support/fixtures.hpp"
 
+namespace model_scenario_file_test {
+
 using namespace cloudcast;
 using Catch::Matchers::Contains;
 
@@ -112,3 +114,5 @@ TEST_CASE("scenario: the capex object and the fx section are read", "[scenario]"
              Contains("/companies/alibaba/capex/start: expected a calendar quarter"));
   CHECK_THAT(error_of(R"({"fx": {"cny_per_usd": -7}})"), Contains("s.json:/fx/cny_per_usd"));
 }
+
+}  // namespace model_scenario_file_test

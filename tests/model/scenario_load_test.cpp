@@ -13,6 +13,8 @@
 #include "support/fixtures.hpp"
 #include "support/temp_dir.hpp"
 
+namespace model_scenario_load_test {
+
 using namespace cloudcast;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
@@ -116,3 +118,5 @@ TEST_CASE("scenario: an unnamed overlay from stdin or a pipe is named after its 
   write(dir.path() / "alibaba-3y.json", R"({"base": "base"})");
   CHECK(model::load_scenario((dir.path() / "alibaba-3y.json").string(), data()).name == "alibaba-3y");
 }
+
+}  // namespace model_scenario_load_test

@@ -8,6 +8,8 @@
 #include "cloudcast/error.hpp"
 #include "support/fixtures.hpp"
 
+namespace model_scenario_override_test {
+
 using namespace cloudcast;
 
 namespace {
@@ -120,3 +122,5 @@ TEST_CASE("scenario: titles name the scenario and its overrides", "[scenario][se
   const std::vector<std::string> sets{"alibaba.useful_life=3", "microsoft.ai_volume_growth=2.0"};
   CHECK(model::scenario_title("base", sets) == "'base' with alibaba.useful_life=3, microsoft.ai_volume_growth=2.0");
 }
+
+}  // namespace model_scenario_override_test

@@ -6,6 +6,8 @@
 
 #include "support/fixtures.hpp"
 
+namespace model_scenario_test {
+
 using namespace cloudcast;
 using Catch::Matchers::Contains;
 
@@ -31,3 +33,5 @@ TEST_CASE("scenario: annual rates convert to quarterly by (1+a)^(1/4)-1", "[scen
   CHECK(model::quarterly_rate(1.0) == Approx(std::pow(2.0, 0.25) - 1).epsilon(1e-15));  // identity
   CHECK(std::pow(1 + model::quarterly_rate(-0.3), 4) == Approx(0.7).epsilon(1e-14));
 }
+
+}  // namespace model_scenario_test

@@ -9,6 +9,8 @@
 #include "cloudcast/model/valuation.hpp"
 #include "support/fixtures.hpp"
 
+namespace model_sensitivity_test {
+
 using namespace cloudcast;
 using namespace cloudcast::model;
 
@@ -27,7 +29,7 @@ TEST_CASE("sensitivity: useful life tops the tornado of Alibaba's 2027 margin un
   const Sensitivity r = analyse_sensitivity(data(), s, {.metric = "alibaba.operating_margin@2027Q4"});
   REQUIRE(!r.tornado.empty());
   CHECK(r.tornado[0].driver.name == "alibaba.useful_life");
-  CHECK(r.tornado[0].output_low < r.base_output);   // a shorter life, a lower margin
+  CHECK(r.tornado[0].output_low < r.base_output);  // a shorter life, a lower margin
   CHECK(r.tornado[0].output_high > r.base_output);
   for (std::size_t i = 1; i < r.tornado.size(); ++i) CHECK(r.tornado[i - 1].swing >= r.tornado[i].swing);
   CHECK(!r.two_way);
@@ -36,7 +38,8 @@ TEST_CASE("sensitivity: useful life tops the tornado of Alibaba's 2027 margin un
 TEST_CASE("sensitivity: distributions move to P10/P90, and two drivers give a grid", "[sensitivity]") {
   const Scenario s = load_scenario("base-uncertain", data());
   const Sensitivity r = analyse_sensitivity(
-      data(), s, {.metric = "alibaba.operating_margin@2027Q4", .vary = {"useful_life", "alibaba.ai_price_change"}, .grid = 3});
+      data(), s,
+      {.metric = "alibaba.operating_margin@2027Q4", .vary = {"useful_life", "alibaba.ai_price_change"}, .grid = 3});
   REQUIRE(r.tornado.size() == 2);
   const auto& life = r.tornado[0].driver.name == "alibaba.useful_life" ? r.tornado[0] : r.tornado[1];
   // triangular(3, 5, 6): P10 = 3 + sqrt(0.1 * 3 * 2), P90 = 6 - sqrt(0.1 * 3 * 1).
@@ -52,11 +55,15 @@ TEST_CASE("sensitivity: distributions move to P10/P90, and two drivers give a gr
 
 TEST_CASE("sensitivity: bad requests are usage errors", "[sensitivity]") {
   const Scenario s = load_scenario("base", data());
-  CHECK_THROWS_WITH(analyse_sensitivity(data(), s, {.metric = "alibaba.operating_margin"}), Catch::Contains("expected company.metric@quarter"));
-  CHECK_THROWS_WITH(analyse_sensitivity(data(), s, {.metric = "alibaba.operating_margn@2027Q4"}), Catch::Contains("did you mean 'operating_margin'"));
-  CHECK_THROWS_WITH(analyse_sensitivity(data(), s, {.metric = "alibaba.operating_margin@2040Q4"}), Catch::Contains("outside alibaba's projection"));
-  CHECK_THROWS_WITH(analyse_sensitivity(data(), s, {.metric = "alibaba.operating_margin@2027Q4", .vary = {"usefull_life"}}),
-                    Catch::Contains("did you mean 'useful_life'"));
+  CHECK_THROWS_WITH(analyse_sensitivity(data(), s, {.metric = "alibaba.operating_margin"}),
+                    Catch::Contains("expected company.metric@quarter"));
+  CHECK_THROWS_WITH(analyse_sensitivity(data(), s, {.metric = "alibaba.operating_margn@2027Q4"}),
+                    Catch::Contains("did you mean 'operating_margin'"));
+  CHECK_THROWS_WITH(analyse_sensitivity(data(), s, {.metric = "alibaba.operating_margin@2040Q4"}),
+                    Catch::Contains("outside alibaba's projection"));
+  CHECK_THROWS_WITH(
+      analyse_sensitivity(data(), s, {.metric = "alibaba.operating_margin@2027Q4", .vary = {"usefull_life"}}),
+      Catch::Contains("did you mean 'useful_life'"));
   CHECK_THROWS_WITH(parse_swing("P5P95"), Catch::Contains("--swing: expected P10P90 or pct:X"));
   CHECK(parse_swing("pct:10").percent == 10);
 }
@@ -208,3 +215,5 @@ TEST_CASE("sensitivity: WACC and asset life move the NPV by their steps", "[sens
                     "--metric 'alibaba.npv@2027Q4': the NPV is a figure of the whole projection; expected "
                     "alibaba.npv without @quarter");
 }
+
+}  // namespace model_sensitivity_test

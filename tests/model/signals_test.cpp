@@ -4,6 +4,8 @@
 
 #include "support/fixtures.hpp"
 
+namespace model_signals_test {
+
 using namespace cloudcast;
 using namespace cloudcast::model;
 
@@ -195,3 +197,5 @@ TEST_CASE("signals: flat revenue gives a utilisation of zero, never 0 / 0", "[si
   CHECK(all[0].utilisation->capex_in_service == Approx(40).epsilon(1e-12));  // 4 x 10, cloud share 1 (defaults)
   CHECK(all[0].utilisation->change.direction == Direction::flat);
 }
+
+}  // namespace model_signals_test

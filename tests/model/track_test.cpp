@@ -12,6 +12,8 @@
 #include "cloudcast/report/simulation_report.hpp"
 #include "support/fixtures.hpp"
 
+namespace model_track_test {
+
 using namespace cloudcast;
 using Catch::Matchers::Contains;
 using json = nlohmann::ordered_json;
@@ -142,3 +144,5 @@ TEST_CASE("track rejects a band outside (0, 100)") {
   const model::TrackedOutput output = model::read_tracked_output(amazon_forecast(), "f.json");
   CHECK_THROWS_AS(model::track(output, fixtures::shared_reference_dataset(), {.band = 100}), UsageError);
 }
+
+}  // namespace model_track_test

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <vector>
 
+namespace model_valuation_test {
+
 using namespace cloudcast;
 
 TEST_CASE("npv and irr of tiny cash flows, by hand") {
@@ -150,3 +152,5 @@ TEST_CASE("value_flows: one point of WACC on a small case, by hand") {
   CHECK(npv_at(0.10) - npv_at(0.09) == Approx(-56.0564755).epsilon(1e-8));
   CHECK(npv_at(0.08) - npv_at(0.09) == Approx(69.9547430).epsilon(1e-8));
 }
+
+}  // namespace model_valuation_test

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace report_charts_test {
+
 using namespace cloudcast::report;
 
 namespace {
@@ -68,3 +70,5 @@ TEST_CASE("fan_chart and tornado_chart read the bands and the outputs", "[charts
   const ChartPoint& bar = t.series.at(0).points.at(0);
   CHECK((bar.x == "useful_life" && bar.y == 0.09 && bar.low == 0.05 && bar.high == 0.12));
 }
+
+}  // namespace report_charts_test

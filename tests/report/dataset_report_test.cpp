@@ -8,6 +8,8 @@
 #include "cloudcast/error.hpp"
 #include "cloudcast/report/render.hpp"
 
+namespace report_dataset_report_test {
+
 using namespace cloudcast;
 using namespace cloudcast::report;
 
@@ -77,8 +79,8 @@ TEST_CASE("company_document: --metric keeps one table, unknown metric is a usage
   const dataset::Dataset data = dataset::load_builtin_dataset();
   const dataset::Company& amazon = dataset::find_company(data, "amazon");
   const Document doc = company_document(data, amazon, "capex");
-  REQUIRE(doc.tables.size() == 2);  // company facts + capex
-  CHECK(doc.json["observations"].size() == 17);  // Amazon capex 2022Q1..2026Q1
+  REQUIRE(doc.tables.size() == 2);                                                  // company facts + capex
+  CHECK(doc.json["observations"].size() == 17);                                     // Amazon capex 2022Q1..2026Q1
   CHECK_THROWS_AS(company_document(data, amazon, "azure_growth_yoy"), UsageError);  // not an Amazon metric
   CHECK_THROWS_WITH(company_document(data, amazon, "capx"), Catch::Contains("did you mean 'capex'?"));
 }
@@ -115,3 +117,5 @@ TEST_CASE("company_document: the profit measure is a field of the company", "[da
   const Document amazon = company_document(data, dataset::find_company(data, "amazon"));
   CHECK(amazon.json["company"]["profit_measure"].is_null());
 }
+
+}  // namespace report_dataset_report_test

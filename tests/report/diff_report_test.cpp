@@ -6,6 +6,8 @@
 
 #include "cloudcast/report/render.hpp"
 
+namespace report_diff_report_test {
+
 using namespace cloudcast;
 
 namespace {
@@ -69,3 +71,5 @@ TEST_CASE("diff_report: a ratio moves in percentage points, never in relative pe
   CHECK(row["relative_change"].is_null());
   CHECK(row["change"].get<double>() == Approx(-0.0056).epsilon(1e-12));
 }
+
+}  // namespace report_diff_report_test

@@ -6,6 +6,8 @@
 
 #include "cloudcast/report/render.hpp"
 
+namespace report_engine_backtest_report_test {
+
 using namespace cloudcast;
 using model::BacktestMetric;
 
@@ -96,3 +98,5 @@ TEST_CASE("engine_backtest_document: summary, per-metric tables and origins", "[
   every.from.reset();
   CHECK(report::engine_backtest_document(every, "d", "x").tables[0].title == "Summary: all companies, every origin");
 }
+
+}  // namespace report_engine_backtest_report_test

@@ -7,6 +7,8 @@
 
 #include "cloudcast/model/metrics.hpp"
 
+namespace report_period_tables_test {
+
 using namespace cloudcast;
 
 namespace {
@@ -108,3 +110,5 @@ TEST_CASE("period_notes: the roll-up rule, and each company's fiscal year end", 
         "Fiscal years, named after the calendar year they end in: microsoft ends in June (FY2026 = 2025Q3–2026Q2); "
         "alibaba ends in March (FY2026 = 2025Q2–2026Q1).");
 }
+
+}  // namespace report_period_tables_test

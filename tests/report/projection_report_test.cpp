@@ -13,6 +13,8 @@
 #include "dataset/vintage.hpp"
 #include "support/fixtures.hpp"
 
+namespace report_projection_report_test {
+
 using namespace cloudcast;
 using Catch::Matchers::Contains;
 
@@ -183,3 +185,5 @@ TEST_CASE("forecast and compare documents label recalled, estimated and adjusted
     CHECK(std::count(doc->notes.begin(), doc->notes.end(), microsoft_capex) == 1);
   CHECK(j["companies"][3]["capex_basis"] == "cash paid for property and equipment, excluding finance leases");
 }
+
+}  // namespace report_projection_report_test

@@ -7,6 +7,8 @@
 
 #include "cloudcast/error.hpp"
 
+namespace report_render_test {
+
 using namespace cloudcast::report;
 
 namespace {
@@ -166,3 +168,5 @@ TEST_CASE("render: a text cell wider than the terminal is wrapped inside its col
   CHECK(whole.str().find("Press release of the quarter https://example.com/a/very/long/path/to/the/release\n") !=
         std::string::npos);
 }
+
+}  // namespace report_render_test

@@ -4,6 +4,8 @@
 
 #include "report/xml_check.hpp"
 
+namespace report_svg_test {
+
 using namespace cloudcast::report;
 using cloudcast::test::xml_problem;
 
@@ -73,3 +75,5 @@ TEST_CASE("xml_problem: the test's checker catches what it is for", "[svg]") {
   CHECK_FALSE(xml_problem("<a title=\"<\"></a>").empty());
   CHECK_FALSE(xml_problem("<a>").empty());
 }
+
+}  // namespace report_svg_test

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace report_text_layout_test {
+
 using namespace cloudcast::report;
 using namespace cloudcast::report::detail;
 
@@ -77,3 +79,5 @@ TEST_CASE("fit_table: many rows are cut into column blocks that repeat the keys"
   CHECK(std::get<double>(parts[1].rows[9][2]) == 9000.0);
   for (const auto& part : parts) CHECK(table_width(part) <= 36);
 }
+
+}  // namespace report_text_layout_test

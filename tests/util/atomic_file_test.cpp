@@ -1,16 +1,18 @@
 #include "cloudcast/util/atomic_file.hpp"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
-#include <fmt/format.h>
 
 #include <fstream>
 #include <string>
 
 #include "cloudcast/error.hpp"
 #include "support/temp_dir.hpp"
+
+namespace util_atomic_file_test {
 
 using cloudcast::IoError;
 using cloudcast::util::AtomicFile;
@@ -191,3 +193,5 @@ TEST_CASE("read_file: with allow_pipe a FIFO is read to its end, and one with no
   CHECK(read_file(fmt::format("/dev/fd/{}", fds[0]), true) == "{\"base\": \"base\"}");
   ::close(fds[0]);
 }
+
+}  // namespace util_atomic_file_test

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+namespace util_cpu_test {
+
 namespace {
 
 // The flags of the first processor in /proc/cpuinfo (Linux): the kernel lists AVX-512
@@ -48,3 +50,5 @@ TEST_CASE("cpu: the environment switches the wider bodies off", "[cpu][dispatch]
     CHECK_FALSE(cloudcast::util::has_avx512());
   if (cloudcast::util::has_avx512()) CHECK(cloudcast::util::has_avx2());
 }
+
+}  // namespace util_cpu_test

@@ -4,6 +4,8 @@
 
 #include "cloudcast/error.hpp"
 
+namespace util_csv_test {
+
 using namespace cloudcast;
 using Catch::Message;
 
@@ -50,3 +52,5 @@ TEST_CASE("csv_field quotes only what needs it, and parse_csv reads it back", "[
   REQUIRE(records.size() == 1);
   CHECK(records[0].fields == fields);
 }
+
+}  // namespace util_csv_test

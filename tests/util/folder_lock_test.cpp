@@ -7,6 +7,8 @@
 #include "cloudcast/error.hpp"
 #include "support/temp_dir.hpp"
 
+namespace util_folder_lock_test {
+
 using cloudcast::util::FolderLock;
 
 TEST_CASE("FolderLock: a second lock on a held folder is refused, released, it can be taken", "[folder_lock]") {
@@ -24,3 +26,5 @@ TEST_CASE("FolderLock: a missing folder is an I/O error naming it", "[folder_loc
   CHECK_THROWS_WITH(FolderLock(dir.path() / "none"),
                     (dir.path() / "none").string() + ": cannot open the folder: No such file or directory");
 }
+
+}  // namespace util_folder_lock_test

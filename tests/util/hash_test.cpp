@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace util_hash_test {
+
 using cloudcast::util::fnv1a64;
 
 TEST_CASE("fnv1a64: published FNV-1a 64 test vectors, and chaining", "[hash]") {
@@ -11,3 +13,5 @@ TEST_CASE("fnv1a64: published FNV-1a 64 test vectors, and chaining", "[hash]") {
   CHECK(fnv1a64("foobar") == 0x85944171f73967e8ULL);
   CHECK(fnv1a64("bar", fnv1a64("foo")) == fnv1a64("foobar"));  // continuing a hash = hashing the concatenation
 }
+
+}  // namespace util_hash_test

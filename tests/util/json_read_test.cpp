@@ -7,6 +7,8 @@
 #include "cloudcast/error.hpp"
 #include "support/temp_dir.hpp"
 
+namespace util_json_read_test {
+
 using namespace cloudcast::util;
 using cloudcast::DataError;
 
@@ -160,3 +162,5 @@ TEST_CASE("json_excerpt: scalars as JSON, containers named, never whole", "[json
   CHECK(json_excerpt(json::array({1, 2})) == "an array");
   CHECK(json_excerpt(nlohmann::ordered_json::object({{"a", 1}})) == "an object");
 }
+
+}  // namespace util_json_read_test

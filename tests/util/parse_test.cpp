@@ -4,6 +4,8 @@
 
 #include "cloudcast/error.hpp"
 
+namespace util_parse_test {
+
 using namespace cloudcast::util;
 
 TEST_CASE("parse_int: accepts integers in range and names the option otherwise", "[parse]") {
@@ -21,3 +23,5 @@ TEST_CASE("parse_double: rejects NaN, infinity and out-of-range values", "[parse
   CHECK_THROWS_WITH(parse_double("2", 0, 1, "--rtol"), "--rtol: expected a number in [0, 1], got '2'");
   CHECK_FALSE(try_parse_double("1e400").has_value());
 }
+
+}  // namespace util_parse_test

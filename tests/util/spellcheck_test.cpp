@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace util_spellcheck_test {
+
 using namespace cloudcast::util;
 
 TEST_CASE("edit_distance: hand-computed Levenshtein distances", "[spellcheck]") {
@@ -22,3 +24,5 @@ TEST_CASE("closest_match: suggests near names only", "[spellcheck]") {
   CHECK(unknown_name_message("company", std::string(5000, 'x'), names) ==
         "unknown company '" + std::string(40, 'x') + "...'; expected one of alibaba, amazon, microsoft, google");
 }
+
+}  // namespace util_spellcheck_test

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace util_types_test {
+
 using cloudcast::parse_quarter;
 using cloudcast::Quarter;
 
@@ -33,3 +35,5 @@ TEST_CASE("Currency: each known code has one unit, unknown codes are not guessed
   CHECK(cloudcast::money_unit("CNY") == "RMB m");
   CHECK(cloudcast::money_unit("EUR") == "EUR m");  // a renderer shows what it is given
 }
+
+}  // namespace util_types_test
