@@ -53,8 +53,13 @@ json two_way_table(const model::Sensitivity& r, const std::string& unit, Kind ki
   for (double c : w.column_values)
     g.columns.push_back({format_number(c, 4), unit, kind, decimals, fmt::format("{}={}", w.columns.name, c)});
   for (std::size_t i = 0; i < w.row_values.size(); ++i) {
-    std::vector<Cell> row{w.row_values[i]};
-    for (std::size_t j = 0; j < w.column_values.size(); ++j) row.push_back(w.outputs[i * w.column_values.size() + j]);
+    // Cells built in place from the doubles: copying or moving a Cell made from a double
+    // draws a false -Wmaybe-uninitialized (its string) from GCC 12 in a unity batch.
+    std::vector<Cell> row;
+    row.reserve(w.column_values.size() + 1);
+    row.emplace_back(w.row_values[i]);
+    for (std::size_t j = 0; j < w.column_values.size(); ++j)
+      row.emplace_back(w.outputs[i * w.column_values.size() + j]);
     g.rows.push_back(std::move(row));
   }
   g.notes.push_back(fmt::format("column headers are {} values ({})", w.columns.name, w.columns.unit));
