@@ -64,8 +64,9 @@ cloudcast_e2e(simulate.npv_unknown ARGS simulate --paths 10 --metric nvp
 # bench/simulate.sh's NumPy reference gives forecast's figures with no randomness (base,
 # and AI drivers as point masses away from their point values), so the benchmark's
 # "means agree" target cannot miss silently on an engine change the reference lacks. It
-# needs a python3 with NumPy: Debian's python3-numpy, which bench/simulate.sh installs
-# (a pyenv shim found first may lack it); without one the test says SKIPPED.
+# needs a python3 with NumPy: Debian's python3-numpy, which scripts/test and
+# bench/simulate.sh install (a pyenv shim found first may lack it); without one the test
+# says SKIPPED.
 find_package(Python3 COMPONENTS Interpreter)
 set(CLOUDCAST_NUMPY_PYTHON "")
 foreach(candidate /usr/bin/python3 ${Python3_EXECUTABLE})
