@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <map>
 
 #include "cloudcast/error.hpp"
@@ -167,9 +168,17 @@ BatchIndex index_from_json(const Json& json, std::string_view source) {
     if (n < 1 || i < 1 || i > n) read.fail("/shard", "{\"index\": I, \"count\": N} with 1 <= I <= N", &shard);
     index.shard = Shard{.index = static_cast<int>(i), .count = static_cast<int>(n)};
   }
+  // Timings are information (absent ones stay 0), but one of the wrong type is refused
+  // with its place: nlohmann's value() threw its own type_error past every handler (the
+  // index fuzz target found "jobs": "1").
   if (const auto timings = json.find("timings"); timings != json.end() && timings->is_object()) {
-    index.wall_seconds = timings->value("wall_seconds", 0.0);
-    index.jobs = timings->value("jobs", 0);
+    if (timings->contains("wall_seconds")) index.wall_seconds = read.number(*timings, "/timings", "wall_seconds");
+    if (timings->contains("jobs")) {
+      const long long jobs = read.integer(*timings, "/timings", "jobs");
+      if (jobs < 0 || jobs > std::numeric_limits<int>::max())
+        read.fail("/timings/jobs", "an integer from 0 to 2147483647", &(*timings)["jobs"]);
+      index.jobs = static_cast<int>(jobs);
+    }
   }
   const Json& runs = read.at(json, "", "runs");
   if (!runs.is_array()) read.fail("/runs", "a list of runs", &runs);

@@ -107,6 +107,18 @@ TEST_CASE("index_from_json: outputs outside the folder and negative counts are r
   json = index_to_json(shard_of(1, 1, {"a"}, {0}));
   json["runs"][0]["position"] = -3;
   CHECK_THROWS_WITH(index_from_json(json, "i.json"), "i.json:/runs/0/position: expected an integer >= 0, got -3");
+  // Found by the index fuzz target: a timing of the wrong type threw nlohmann's
+  // type_error, which no caller catches (std::terminate).
+  json = index_to_json(shard_of(1, 1, {"a"}, {0}));
+  json["timings"] = {{"wall_seconds", 0.013}, {"jobs", "1"}};
+  CHECK_THROWS_WITH(index_from_json(json, "i.json"), "i.json:/timings/jobs: expected an integer, got \"1\"");
+  json["timings"] = {{"wall_seconds", "fast"}, {"jobs", 2}};
+  CHECK_THROWS_WITH(index_from_json(json, "i.json"),
+                    "i.json:/timings/wall_seconds: expected a number >= 0, got \"fast\"");
+  json["timings"] = {{"wall_seconds", 0.5}, {"jobs", 2}};
+  const BatchIndex read_back = index_from_json(json, "i.json");
+  CHECK(read_back.wall_seconds == 0.5);
+  CHECK(read_back.jobs == 2);
 }
 
 TEST_CASE("is_output_name: plain names with a known extension, not the folder's own files", "[index]") {
