@@ -1,0 +1,151 @@
+#include "model/core_refit_lanes.hpp"
+
+#include <algorithm>
+#include <span>
+
+#include "cloudcast/forecast/forecast.hpp"
+#include "model/lanes.hpp"
+#include "util/cpu.hpp"
+
+namespace cloudcast::model {
+
+RefitPlan::RefitPlan(std::span<const double> history, int first_quarter_of_year, int horizon_quarters, bool with_bands)
+    : revenue(history.begin(), history.end()),
+      first_quarter(first_quarter_of_year),
+      horizon(horizon_quarters),
+      bands(with_bands) {
+  const int n = static_cast<int>(revenue.size());
+  // As forecast::estimate_seasonal_factors: log ratios for 2 <= i < n - 2.
+  seasonal = n >= 6;
+  if (seasonal) {
+    int count = 0, groups = 0;
+    for (int i = 2; i + 2 < n; ++i) ratio_index[(first_quarter + i) % 4].push_back(i);
+    for (const auto& ratios : ratio_index) {
+      count += static_cast<int>(ratios.size());
+      groups += ratios.empty() ? 0 : 1;
+    }
+    dof = count - groups;
+  }
+  // As forecast::fit_log_trend: the last min(n, 8) quarters.
+  trend_n = std::min(n, 8);
+  trend_first = n - trend_n;
+  t_mean = (static_cast<double>(trend_n) - 1) / 2.0;
+  for (int t = 0; t < trend_n; ++t) {
+    const double dt = static_cast<double>(t) - t_mean;
+    sxx += dt * dt;
+  }
+  for (int h = 1; h <= horizon; ++h) root_h.push_back(std::sqrt(static_cast<double>(h)));
+}
+
+namespace detail {
+
+// One namespace per body, each with lanes.hpp's names and core_refit_body.inc compiled
+// for its instruction set.
+namespace scalar_body {
+using namespace lanes::scalar;
+#define CLOUDCAST_LANE_FN inline
+#include "model/core_refit_body.inc"
+#undef CLOUDCAST_LANE_FN
+}  // namespace scalar_body
+
+#if defined(CLOUDCAST_LANES_X86)
+namespace sse2_body {
+using namespace lanes::sse2;
+#define CLOUDCAST_LANE_FN inline
+#include "model/core_refit_body.inc"
+#undef CLOUDCAST_LANE_FN
+}  // namespace sse2_body
+
+namespace avx2_body {
+using namespace lanes::avx2;
+#define CLOUDCAST_LANE_FN __attribute__((target("avx2"))) inline
+#include "model/core_refit_body.inc"
+#undef CLOUDCAST_LANE_FN
+}  // namespace avx2_body
+
+namespace avx512_body {
+using namespace lanes::avx512;
+#define CLOUDCAST_LANE_FN __attribute__((target("avx2,avx512f,avx512vl"))) inline
+#include "model/core_refit_body.inc"
+#undef CLOUDCAST_LANE_FN
+}  // namespace avx512_body
+#endif
+
+namespace {
+
+// The body to run: the one asked, or the next narrower one this build and CPU have.
+LaneBody available(LaneBody body) {
+#if defined(CLOUDCAST_LANES_X86)
+  if (body == LaneBody::avx512 && !util::has_avx512()) body = LaneBody::avx2;
+  if (body == LaneBody::avx2 && !util::has_avx2()) body = LaneBody::sse2;
+  return body;
+#else
+  return LaneBody::scalar;
+#endif
+}
+
+// scratch for refit_all: core and log ratios (n x 8), level, sd and ratio (horizon x 8).
+std::size_t scratch_size(const RefitPlan& plan) {
+  return 8 * (2 * plan.revenue.size() + 3 * static_cast<std::size_t>(plan.horizon));
+}
+
+}  // namespace
+
+void refit_lanes(LaneBody body, const RefitPlan& plan, const RefitLanesIo& io) {
+  // Sized for the widest body; thread_local, so a Monte Carlo worker allocates it once.
+  thread_local std::vector<double> scratch;
+  scratch.resize(std::max(scratch.size(), scratch_size(plan)));
+  switch (available(body)) {
+#if defined(CLOUDCAST_LANES_X86)
+    case LaneBody::avx512:
+      return avx512_body::refit_all(plan, io, scratch.data());
+    case LaneBody::avx2:
+      return avx2_body::refit_all(plan, io, scratch.data());
+    case LaneBody::sse2:
+      return sse2_body::refit_all(plan, io, scratch.data());
+#endif
+    default:
+      return scalar_body::refit_all(plan, io, scratch.data());
+  }
+}
+
+void exp_lanes(LaneBody body, std::span<double> x) {
+  switch (available(body)) {
+#if defined(CLOUDCAST_LANES_X86)
+    case LaneBody::avx512:
+      return avx512_body::apply<avx512_body::exp_>(x);
+    case LaneBody::avx2:
+      return avx2_body::apply<avx2_body::exp_>(x);
+    case LaneBody::sse2:
+      return sse2_body::apply<sse2_body::exp_>(x);
+#endif
+    default:
+      return scalar_body::apply<scalar_body::exp_>(x);
+  }
+}
+
+void log_lanes(LaneBody body, std::span<double> x) {
+  switch (available(body)) {
+#if defined(CLOUDCAST_LANES_X86)
+    case LaneBody::avx512:
+      return avx512_body::apply<avx512_body::log_>(x);
+    case LaneBody::avx2:
+      return avx2_body::apply<avx2_body::log_>(x);
+    case LaneBody::sse2:
+      return sse2_body::apply<sse2_body::log_>(x);
+#endif
+    default:
+      return scalar_body::apply<scalar_body::log_>(x);
+  }
+}
+
+LaneBody fastest_lane_body() { return available(LaneBody::avx512); }
+
+}  // namespace detail
+
+void refit_lanes(const RefitPlan& plan, const RefitLanesIo& io) {
+  static const detail::LaneBody body = detail::fastest_lane_body();
+  detail::refit_lanes(body, plan, io);
+}
+
+}  // namespace cloudcast::model
