@@ -179,4 +179,24 @@ bool CoreRefit::fit(double ai_share, double ai_growth) {
   return true;
 }
 
+CoreRefitBatch::CoreRefitBatch(std::span<const double> revenue, Quarter first, int horizon, std::string_view model,
+                               bool bands)
+    : refit_(revenue, first, horizon, model, bands),
+      horizon_(horizon),
+      bands_(bands),
+      sd_unused_(bands ? 0 : static_cast<std::size_t>(horizon)) {}
+
+void CoreRefitBatch::fit(std::span<const double> share, std::span<const double> growth, std::span<double> level,
+                         std::span<double> sd, std::span<double> ratio, std::span<unsigned char> valid) {
+  const auto h = static_cast<std::size_t>(horizon_);
+  for (std::size_t i = 0; i < share.size(); ++i) {
+    valid[i] = refit_.fit(share[i], growth[i]) ? 1 : 0;
+    if (!valid[i]) continue;
+    revenue_equivalent(refit_.core(), share[i], level.subspan(i * h, h),
+                       bands_ ? sd.subspan(i * h, h) : std::span<double>(sd_unused_));
+    const auto r = refit_.seasonal_ratio();
+    std::copy(r.begin(), r.end(), ratio.begin() + static_cast<std::ptrdiff_t>(i * h));
+  }
+}
+
 }  // namespace cloudcast::model

@@ -98,4 +98,24 @@ class CoreRefit {
   std::vector<double> seasonal_ratio_;
 };
 
+// The core baseline at many AI statements at once (a Monte Carlo chunk's paths): for
+// each i < share.size(), fit_core_baseline on the same history at (share[i], growth[i]),
+// as revenue_equivalent's level and sd (level[i*H .. i*H+H), sd likewise; sd written only
+// when bands) and seasonal_ratio (ratio[i*H ..)); valid[i] = 0, with nothing else
+// written for i, when the back-cast leaves a core quarter that is not positive. The same
+// bits as CoreRefit::fit then revenue_equivalent, path by path.
+class CoreRefitBatch {
+ public:
+  CoreRefitBatch(std::span<const double> revenue, Quarter first, int horizon, std::string_view model, bool bands);
+  void fit(std::span<const double> share, std::span<const double> growth, std::span<double> level, std::span<double> sd,
+           std::span<double> ratio, std::span<unsigned char> valid);
+  int horizon() const { return horizon_; }
+
+ private:
+  CoreRefit refit_;
+  int horizon_;
+  bool bands_;
+  std::vector<double> sd_unused_;  // revenue_equivalent's sd when no bands are asked
+};
+
 }  // namespace cloudcast::model

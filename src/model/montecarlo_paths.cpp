@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-// One block of paths, chunk by chunk: draw the drivers and the baseline shocks, project
-// each path, count the events, then bin the chunk's values cell by cell.
+// One block of paths, chunk by chunk: draw the chunk's drivers and baseline shocks, project
+// the chunk in one evaluator call, count the events, then bin its values cell by cell.
 
 namespace cloudcast::model::mc_detail {
 
@@ -25,21 +25,27 @@ void Runner::run_block(Worker& w, std::int64_t block, std::int64_t round_first_b
   for (std::int64_t chunk = first; chunk < last; chunk += kChunkPaths) {
     const std::int64_t chunk_end = std::min(chunk + kChunkPaths, last);
     const auto paths = static_cast<std::size_t>(chunk_end - chunk);
-    for (std::int64_t path = chunk; path < chunk_end; ++path) {
-      sampler_->sample(static_cast<std::uint64_t>(path), w.drivers, w.normals, w.scratch);
+    const std::size_t n_drivers = sampler_->drivers(), n_normals = sampler_->extra_normals();
+    const std::size_t n_shocks = w.shocks.size() / kChunk;
+    for (std::size_t p = 0; p < paths; ++p) {
+      const std::span<double> normals = std::span(w.normals).subspan(p * n_normals, n_normals);
+      sampler_->sample(static_cast<std::uint64_t>(chunk) + p, std::span(w.drivers).subspan(p * n_drivers, n_drivers),
+                       normals, w.scratch);
       // Baseline error: cumulative innovations, one random walk per company.
+      double* shocks = w.shocks.data() + p * n_shocks;
       for (std::size_t i = 0; i < shock_increments_.size(); i += horizon) {
         double level = 0;
         for (std::size_t h = 0; h < horizon; ++h) {
-          level += shock_increments_[i + h] * w.normals[i + h];
-          w.shocks[i + h] = level;
+          level += shock_increments_[i + h] * normals[i + h];
+          shocks[i + h] = level;
         }
       }
-      const PathOutput out{w.block_values.data() + (path - chunk), kRowStride};
-      w.evaluate(w.drivers, w.shocks, out);
-      for (std::size_t e = 0; e < events_.size(); ++e)
-        if (events_[e].expr.holds(out[events_[e].index])) ++w.hits[e];
     }
+    const PathOutput out{w.block_values.data(), kRowStride};
+    w.evaluate(std::span(w.drivers).first(paths * n_drivers), std::span(w.shocks).first(paths * n_shocks), paths, out);
+    for (std::size_t p = 0; p < paths; ++p)
+      for (std::size_t e = 0; e < events_.size(); ++e)
+        if (events_[e].expr.holds(out.path(p)[events_[e].index])) ++w.hits[e];
     if (pilot) {
       for (std::size_t c = 0; c < n_cells; ++c)
         std::copy_n(w.block_values.data() + cells_[c] * kRowStride, paths,

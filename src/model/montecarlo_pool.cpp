@@ -72,9 +72,10 @@ void Runner::prepare(Worker& w) {
   if (w.ready) return;
   const std::size_t n_cells = cells_.size();
   w.evaluate = problem_.make_evaluator(needed_metrics_);
-  w.drivers.assign(sampler_->drivers(), 0.0);
-  w.normals.assign(sampler_->extra_normals(), 0.0);
-  w.shocks.assign(problem_.layout.companies.size() * problem_.layout.quarters.size(), 0.0);
+  // A chunk's draws, path-major (PathEvaluator).
+  w.drivers.assign(kChunk * sampler_->drivers(), 0.0);
+  w.normals.assign(kChunk * sampler_->extra_normals(), 0.0);
+  w.shocks.assign(kChunk * problem_.layout.companies.size() * problem_.layout.quarters.size(), 0.0);
   w.scratch.assign(sampler_->scratch_size(), 0.0);
   w.block_values.assign(kRowStride * problem_.layout.size(), 0.0);
   w.histogram.assign(n_cells * (kBins + 2), 0u);

@@ -39,15 +39,6 @@ std::size_t metric_column(std::string_view id) {
   return static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
 }
 
-// A company's core baseline on the current path: the calibrated one while the path's AI
-// drivers are the calibrating ones, else refitted at the path's (docs/decisions/0750).
-struct PathBaseline {
-  CoreRefit refit;
-  std::array<double, 3> key;      // the AI statement (kAiStatement) of level and sd
-  std::vector<double> level, sd;  // baseline_revenue and baseline_sd of the path's AI statement
-  bool valid = true;              // false: the history cannot carry the path's statement
-};
-
 // The drivers of the AI statement the core baseline is fitted at (ai_statement()): a path
 // that moves one refits it.
 constexpr std::array<double CompanyDrivers::*, 3> kAiStatement{
@@ -61,13 +52,32 @@ bool same_bits(const std::array<double, 3>& a, const std::array<double, 3>& b) {
   return std::memcmp(a.data(), b.data(), sizeof a) == 0;
 }
 
+// Paths whose core baselines are refitted together, company by company (CoreRefitBatch); a
+// bigger chunk goes through in batches of this many.
+constexpr std::size_t kRefitBatch = 32;
+
+// A company's core baselines over a batch of paths (docs/decisions/0750): the calibrated
+// one for a path whose AI drivers are the calibrating ones (bitwise), else a refit at the
+// path's statement, all the batch's refits in one CoreRefitBatch::fit. Preallocated.
+struct CompanyRefits {
+  CoreRefitBatch batch;
+  std::array<double, 3> point_key;                 // the calibrating AI statement (kAiStatement)
+  std::array<double, 3> last_key{};                // the statement of the batch's last refit
+  std::size_t count = 0;                           // refits in the current batch
+  std::array<std::ptrdiff_t, kRefitBatch> slot{};  // per path of the batch: its refit, or -1
+  std::vector<double> share, growth, scale;        // per refit: its AI statement (ai_statement())
+  std::vector<double> level, sd, ratio;            // per refit, horizon each: CoreRefitBatch::fit's
+  std::vector<unsigned char> valid;                // per refit: false when the history cannot carry it
+  bool at_point = true;  // the evaluator's calibration holds the calibrated baseline's ratio and scale
+};
+
 // One evaluator's private, preallocated state.
 struct EvaluatorState {
   std::shared_ptr<const Shared> shared;
   std::vector<CalibratedCompany> calibrated;  // copies: the baseline revenue takes each path's error
   std::vector<CompanyDrivers> drivers;
   std::vector<PathWorkspace> workspaces;
-  std::vector<PathBaseline> baselines;
+  std::vector<CompanyRefits> refits;
   std::vector<std::size_t> metrics;  // the layout metrics the run reads
   // Where each uncertain driver's value goes: a member of one of `drivers` (addresses
   // settled once; drivers is never resized after).
@@ -75,32 +85,99 @@ struct EvaluatorState {
   bool value_run = false;                  // the run reads the NPV or IRR
   std::vector<double> fcf, ebitda, flows;  // the valuation's inputs, sized for the longest horizon
 
-  void operator()(std::span<const double> values, std::span<const double> shocks, PathOutput out) {
+  void operator()(std::span<const double> values, std::span<const double> shocks, std::size_t paths, PathOutput out) {
     const Shared& s = *shared;
+    const std::size_t n_values = targets.size(), n_shocks = s.layout.companies.size() * s.layout.quarters.size();
+    for (std::size_t first = 0; first < paths; first += kRefitBatch) {
+      const std::size_t n = std::min(kRefitBatch, paths - first);
+      refit_cores(values.subspan(first * n_values, n * n_values), n);
+      for (std::size_t p = 0; p < n; ++p)
+        project(values.subspan((first + p) * n_values, n_values), shocks.subspan((first + p) * n_shocks, n_shocks), p,
+                out.path(first + p));
+    }
+  }
+
+  void set_drivers(std::span<const double> values) {
     for (std::size_t i = 0; i < targets.size(); ++i) *targets[i] = values[i];
+  }
+
+  // The core baselines of a batch's paths (values: theirs, path-major), company by company:
+  // each path whose AI drivers are not the calibrating ones is refitted at its statement.
+  void refit_cores(std::span<const double> values, std::size_t paths) {
+    for (CompanyRefits& r : refits) r.count = 0;
+    for (std::size_t p = 0; p < paths; ++p) {
+      set_drivers(values.subspan(p * targets.size(), targets.size()));
+      for (std::size_t c = 0; c < refits.size(); ++c) {
+        CompanyRefits& r = refits[c];
+        const std::array<double, 3> key = ai_key(drivers[c]);
+        if (same_bits(key, r.point_key)) {
+          r.slot[p] = -1;
+          continue;
+        }
+        // The previous refit's statement again (a point mass away from the point value):
+        // its refit, the same bits.
+        if (r.count > 0 && same_bits(key, r.last_key)) {
+          r.slot[p] = static_cast<std::ptrdiff_t>(r.count - 1);
+          continue;
+        }
+        r.last_key = key;
+        const AiStatement ai = ai_statement(drivers[c], calibrated[c].last_reported, calibrated[c].revenue_growth);
+        r.share[r.count] = ai.share;
+        r.growth[r.count] = ai.growth;
+        r.scale[r.count] = ai.scale;
+        r.slot[p] = static_cast<std::ptrdiff_t>(r.count++);
+      }
+    }
+    for (CompanyRefits& r : refits)
+      if (r.count > 0)
+        r.batch.fit(std::span(r.share).first(r.count), std::span(r.growth).first(r.count), r.level, r.sd, r.ratio,
+                    r.valid);
+  }
+
+  // Path p of the batch (its drivers and baseline shocks) into out.
+  void project(std::span<const double> values, std::span<const double> shocks, std::size_t p, PathOutput out) {
+    const Shared& s = *shared;
+    set_drivers(values);
     const std::size_t n_quarters = s.layout.quarters.size();
     const auto& columns = path_metrics();
     for (std::size_t c = 0; c < calibrated.size(); ++c) {
       CalibratedCompany& cal = calibrated[c];
+      const CalibratedCompany& point = s.calibrated[c];
       const auto offset = static_cast<std::size_t>(s.offset[c]);
       const auto horizon = static_cast<std::size_t>(cal.horizon);
-      PathBaseline& base = baselines[c];
-      const bool refitted = !same_bits(ai_key(drivers[c]), base.key);
-      if (refitted) refit_core(c);
-      if (!base.valid) {
-        no_values(c, out);
-        continue;
+      CompanyRefits& r = refits[c];
+      // The path's core baseline (level and sd): the calibrated one, or its refit's, whose
+      // seasonal ratio and share scale go into the calibration the projection reads.
+      const double *level = point.baseline_revenue.data(), *sd = point.baseline_sd.data();
+      const bool refitted = r.slot[p] >= 0;
+      if (refitted) {
+        const auto k = static_cast<std::size_t>(r.slot[p]);
+        if (!r.valid[k]) {
+          no_values(c, out);
+          continue;
+        }
+        level = r.level.data() + k * horizon;
+        sd = r.sd.data() + k * horizon;
+        std::copy_n(r.ratio.data() + k * horizon, horizon, cal.seasonal_ratio.begin());
+        cal.ai_share_scale = r.scale[k];
+        r.at_point = false;
+      } else if (!r.at_point) {
+        std::copy(point.seasonal_ratio.begin(), point.seasonal_ratio.end(), cal.seasonal_ratio.begin());
+        cal.ai_share_scale = point.ai_share_scale;
+        r.at_point = true;
+        if (!s.baseline_error)
+          std::copy(point.baseline_revenue.begin(), point.baseline_revenue.end(), cal.baseline_revenue.begin());
       }
       if (s.baseline_error) {
         // Revenue cannot go negative, whatever the error's normal tail says. The shock has
         // the calibrated sd (the runner's); scaled to the path's own.
-        const std::vector<double>& sd = s.calibrated[c].baseline_sd;
+        const std::vector<double>& sd0 = point.baseline_sd;
         for (std::size_t h = 0; h < horizon; ++h) {
           const double shock = shocks[c * n_quarters + offset + h];
-          cal.baseline_revenue[h] = std::max(0.0, base.level[h] + (sd[h] > 0 ? shock * (base.sd[h] / sd[h]) : shock));
+          cal.baseline_revenue[h] = std::max(0.0, level[h] + (sd0[h] > 0 ? shock * (sd[h] / sd0[h]) : shock));
         }
       } else if (refitted) {
-        std::copy(base.level.begin(), base.level.end(), cal.baseline_revenue.begin());
+        std::copy_n(level, horizon, cal.baseline_revenue.begin());
       }
       PathWorkspace& ws = workspaces[c];
       // Quarters outside this company's horizon are NaN. Its own ones go straight into
@@ -123,32 +200,6 @@ struct EvaluatorState {
       }
       if (value_run) value_path(c, begin, end, out);
     }
-  }
-
-  // The core baseline at company c's AI drivers on this path: the calibrated one back
-  // when they are the calibrating ones, else a refit (calibrate()'s steps on the path's
-  // statement). Sets base.valid.
-  void refit_core(std::size_t c) {
-    const Shared& s = *shared;
-    PathBaseline& base = baselines[c];
-    CalibratedCompany& cal = calibrated[c];
-    const CalibratedCompany& point = s.calibrated[c];
-    base.key = ai_key(drivers[c]);
-    if (same_bits(base.key, ai_key(s.drivers[c]))) {
-      std::copy(point.baseline_revenue.begin(), point.baseline_revenue.end(), base.level.begin());
-      std::copy(point.baseline_sd.begin(), point.baseline_sd.end(), base.sd.begin());
-      std::copy(point.seasonal_ratio.begin(), point.seasonal_ratio.end(), cal.seasonal_ratio.begin());
-      cal.ai_share_scale = point.ai_share_scale;
-      base.valid = true;
-      return;
-    }
-    const AiStatement ai = ai_statement(drivers[c], cal.last_reported, cal.revenue_growth);
-    base.valid = base.refit.fit(ai.share, ai.growth);
-    if (!base.valid) return;
-    revenue_equivalent(base.refit.core(), ai.share, base.level, base.sd);
-    const auto ratio = base.refit.seasonal_ratio();
-    std::copy(ratio.begin(), ratio.end(), cal.seasonal_ratio.begin());
-    cal.ai_share_scale = ai.scale;
   }
 
   // Company c has no value on this path: NaN in each row the run reads (the statistics
@@ -418,15 +469,20 @@ PathEvaluator make_evaluator(const std::shared_ptr<const Shared>& shared, const 
     const CalibratedCompany& cal = shared->calibrated[c];
     state->workspaces.emplace_back(cal.horizon);
     state->workspaces.back().breakdown = breakdown;
-    state->baselines.push_back({.refit = CoreRefit(cal.revenue_history, cal.history_first, cal.horizon,
-                                                   cal.baseline_model, shared->baseline_error),
-                                .key = ai_key(shared->drivers[c]),
-                                .level = cal.baseline_revenue,
-                                .sd = cal.baseline_sd,
-                                .valid = true});
+    const auto h = static_cast<std::size_t>(cal.horizon);
+    state->refits.push_back({.batch = CoreRefitBatch(cal.revenue_history, cal.history_first, cal.horizon,
+                                                     cal.baseline_model, shared->baseline_error),
+                             .point_key = ai_key(shared->drivers[c]),
+                             .share = std::vector<double>(kRefitBatch),
+                             .growth = std::vector<double>(kRefitBatch),
+                             .scale = std::vector<double>(kRefitBatch),
+                             .level = std::vector<double>(kRefitBatch * h),
+                             .sd = std::vector<double>(kRefitBatch * h),
+                             .ratio = std::vector<double>(kRefitBatch * h),
+                             .valid = std::vector<unsigned char>(kRefitBatch)});
   }
-  return [state](std::span<const double> values, std::span<const double> shocks, PathOutput out) {
-    (*state)(values, shocks, out);
+  return [state](std::span<const double> values, std::span<const double> shocks, std::size_t paths, PathOutput out) {
+    (*state)(values, shocks, paths, out);
   };
 }
 

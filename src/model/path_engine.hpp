@@ -18,8 +18,9 @@
 // ratios and existing asset base stay as calibrated (plus the *_change drivers), every
 // other driver (growth, prices, capex plan, lag, life, utilisation) takes the path value.
 // The core baseline was fitted with AI backed out at the calibrating AI share and growth:
-// a path that states other AI drivers refits it first (CoreRefit in model/core_baseline.hpp,
-// as the Monte Carlo evaluator does), else its core history is not its own.
+// a path that states other AI drivers refits it first (CoreRefit in model/core_baseline.hpp;
+// the Monte Carlo evaluator, a chunk's paths at once: CoreRefitBatch), else its core
+// history is not its own.
 
 #include <cstddef>
 #include <limits>

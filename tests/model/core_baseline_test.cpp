@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string_view>
 #include <utility>
@@ -107,6 +108,68 @@ TEST_CASE("CoreRefit: the same baseline as fit_core_baseline at any AI statement
         CHECK(refit.core().upper95[h] == Approx(b.core.upper95[h]).epsilon(tolerance));
         CHECK(refit.seasonal_ratio()[h] == Approx(b.seasonal_ratio[h]).epsilon(tolerance));
       }
+    }
+  }
+}
+
+TEST_CASE("CoreRefitBatch: each path's baseline at its own statement, nothing for one the history refuses",
+          "[core_baseline]") {
+  // The four quarters of the CoreRefit test above, three paths: (10 %, 1500 %) gives the
+  // core 390, 480, 560, 720 and (25 %, 1500 %) 375, 450, 500, 600; AI at 60 % halving each
+  // quarter is refused. Under 6 quarters the factors are 1, so the ratio is 1 and the level
+  // the log-linear trend's core_h = C_T e^{b h} over 1 - s (revenue_equivalent). Without
+  // bands sd is left alone, as is every output of the refused path (-1 sentinels).
+  const std::vector<double> revenue = {400, 500, 600, 800};
+  model::CoreRefitBatch batch(revenue, {2024, 4}, 4, "trend", false);
+  REQUIRE(batch.horizon() == 4);
+  const std::vector<double> share = {0.10, 0.6, 0.25}, growth = {15, std::pow(0.5, 4) - 1, 15};
+  std::vector<double> level(12, -1), sd(12, -1), ratio(12, -1);
+  std::vector<unsigned char> valid(3, 7);
+  batch.fit(share, growth, level, sd, ratio, valid);
+  CHECK(valid == std::vector<unsigned char>{1, 0, 1});
+  auto trend = [](const std::vector<double>& core, double s, int h) {
+    double mean = 0, b = 0;
+    for (double c : core) mean += std::log(c) / 4;
+    for (int t = 0; t < 4; ++t) b += (t - 1.5) * (std::log(core[static_cast<std::size_t>(t)]) - mean) / 5;
+    return core.back() * std::exp(b * h) / (1 - s);
+  };
+  for (int h = 1; h <= 4; ++h) {
+    const auto u = static_cast<std::size_t>(h - 1);
+    CHECK(level[u] == Approx(trend({390, 480, 560, 720}, 0.10, h)).epsilon(1e-13));
+    CHECK(level[8 + u] == Approx(trend({375, 450, 500, 600}, 0.25, h)).epsilon(1e-13));
+    CHECK(ratio[u] == 1.0);
+    CHECK(ratio[8 + u] == 1.0);
+    CHECK(level[4 + u] == -1);
+    CHECK(ratio[4 + u] == -1);
+  }
+  CHECK(std::all_of(sd.begin(), sd.end(), [](double x) { return x == -1; }));
+}
+
+TEST_CASE("CoreRefitBatch: calibrate()'s baseline at every path's statement", "[core_baseline]") {
+  // The seasonal history of the test above, a batch of statements: each path's level and
+  // sd are revenue_equivalent of fit_core_baseline at its statement (1e-12 relative, the
+  // trend refit's running products), its ratio the fit's seasonal_ratio.
+  std::vector<double> revenue;
+  const double season[] = {0.95, 1.0, 1.02, 1.06};
+  const double noise[] = {0.01, -0.02, 0.015, 0.0, -0.01, 0.02, -0.005, 0.01};
+  for (int i = 0; i < 16; ++i) revenue.push_back(1000 * std::pow(1.04, i) * season[i % 4] * (1 + noise[i % 8]));
+  const std::vector<double> share = {0.0, 0.072, 0.2, 0.3, 0.2}, growth = {0.5, 1.0, 0.3, 2.5, 0.3};
+  constexpr std::size_t H = 8;
+  model::CoreRefitBatch batch(revenue, {2022, 1}, H, "trend", true);
+  std::vector<double> level(share.size() * H), sd(share.size() * H), ratio(share.size() * H);
+  std::vector<unsigned char> valid(share.size());
+  batch.fit(share, growth, level, sd, ratio, valid);
+  for (std::size_t i = 0; i < share.size(); ++i) {
+    INFO("share " << share[i] << " growth " << growth[i]);
+    const auto b = model::fit_core_baseline(
+        {.revenue = revenue, .first = {2022, 1}, .ai_share = share[i], .ai_growth = growth[i], .horizon = H});
+    std::vector<double> level_ref(H), sd_ref(H);
+    model::revenue_equivalent(b.core, share[i], level_ref, sd_ref);
+    REQUIRE(valid[i] == 1);
+    for (std::size_t h = 0; h < H; ++h) {
+      CHECK(level[i * H + h] == Approx(level_ref[h]).epsilon(1e-12));
+      CHECK(sd[i * H + h] == Approx(sd_ref[h]).epsilon(1e-12));
+      CHECK(ratio[i * H + h] == Approx(b.seasonal_ratio[h]).epsilon(1e-12));
     }
   }
 }

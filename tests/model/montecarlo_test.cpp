@@ -27,14 +27,19 @@ McProblem toy(Distribution level, Distribution growth, Distribution margin, std:
   if (!sigma.empty()) problem.baseline_sigma = {sigma};
   const OutputLayout layout = problem.layout;
   problem.make_evaluator = [layout](const std::vector<char>&) {
-    return [layout](std::span<const double> d, std::span<const double> shocks, PathOutput out) {
-      double scale = 100 * d[0];
-      for (std::size_t h = 0; h < 4; ++h) {
-        scale *= 1 + d[1];
-        out[layout.index(0, 0, h)] = scale + shocks[h];
-        out[layout.index(0, 1, h)] = 0.2 + d[2];
-      }
-    };
+    return
+        [layout](std::span<const double> drivers, std::span<const double> shocks, std::size_t paths, PathOutput chunk) {
+          for (std::size_t p = 0; p < paths; ++p) {
+            const double* d = drivers.data() + 3 * p;
+            const PathOutput out = chunk.path(p);
+            double scale = 100 * d[0];
+            for (std::size_t h = 0; h < 4; ++h) {
+              scale *= 1 + d[1];
+              out[layout.index(0, 0, h)] = scale + shocks[p * 4 + h];
+              out[layout.index(0, 1, h)] = 0.2 + d[2];
+            }
+          }
+        };
   };
   return problem;
 }
@@ -191,8 +196,9 @@ TEST_CASE("simulate: statistics equal those of the paths computed directly, non-
   problem.layout = OutputLayout{{"acme"}, {"revenue"}, {Quarter{2026, 1}}};
   problem.drivers = {{"acme.u", Distribution::uniform(0, 1)}};
   problem.make_evaluator = [](const std::vector<char>&) {
-    return [](std::span<const double> d, std::span<const double>, PathOutput out) {
-      out[0] = d[0] < 0.25 ? std::numeric_limits<double>::quiet_NaN() : d[0];
+    return [](std::span<const double> d, std::span<const double>, std::size_t paths, PathOutput out) {
+      for (std::size_t p = 0; p < paths; ++p)
+        out.path(p)[0] = d[p] < 0.25 ? std::numeric_limits<double>::quiet_NaN() : d[p];
     };
   };
   const std::int64_t paths = 20000;

@@ -1,7 +1,7 @@
 #pragma once
 // Monte Carlo over uncertain drivers. simulate() draws paths (src/model/sampling.hpp), has a
-// PathEvaluator project each one, and streams the results into per-cell statistics
-// without keeping the paths: a fixed-bin histogram per (company, metric, quarter) whose
+// PathEvaluator project them a chunk at a time, and streams the results into per-cell
+// statistics without keeping the paths: a fixed-bin histogram per (company, metric, quarter) whose
 // range comes from a pilot of the first paths, plus exact min/max and per-block moment
 // sums. Results depend only on the problem, the seed and the options other than
 // threads: the draws are keyed by path index, histograms and counts are integers, and
@@ -42,24 +42,28 @@ struct OutputLayout {
   }
 };
 
-// Where one path's values go: value i of the layout (OutputLayout::index) at
-// data[i * stride]. The simulation lays a chunk of paths side by side (stride = paths
-// in the chunk), so each cell's values over the chunk are contiguous for the
-// statistics that follow.
+// Where a chunk's values go: path p's value i of the layout (OutputLayout::index) at
+// data[p + i * stride]. The simulation lays a chunk of paths side by side (stride at
+// least the paths in the chunk), so each cell's values over the chunk are contiguous for
+// the statistics that follow. operator[] reads and writes path 0's (path(p): path p's).
 struct PathOutput {
   double* data = nullptr;
   std::size_t stride = 1;
   double& operator[](std::size_t i) const { return data[i * stride]; }
+  PathOutput path(std::size_t p) const { return {data + p, stride}; }
 };
 
-// Projects one path: drivers in McProblem::drivers order; baseline_shocks the additive
-// errors of each company's baseline revenue, company-major (company * quarters + h),
-// currency m; writes the layout's values into out (at least those of the metrics the
-// run reads, and the values asked). Must not share mutable state with other evaluators,
-// and should not allocate (the scenario evaluator does only when a path refits a core
-// baseline model other than trend: docs/decisions/0750).
-using PathEvaluator =
-    std::function<void(std::span<const double> drivers, std::span<const double> baseline_shocks, PathOutput out)>;
+// Projects a chunk of paths at once (so that an evaluator can work across paths, e.g. one
+// path per SIMD lane): drivers path-major, path p's in McProblem::drivers order at
+// [p * n_drivers, (p + 1) * n_drivers); baseline_shocks path-major likewise, path p's the
+// additive errors of each company's baseline revenue, company-major within the path
+// (company * quarters + h), currency m; writes each path's layout values into out (at
+// least those of the metrics the run reads, and the values asked). A path's values must
+// not depend on the other paths of its chunk. Must not share mutable state with other
+// evaluators, and should not allocate (the scenario evaluator does only when a path
+// refits a core baseline model other than trend: docs/decisions/0750).
+using PathEvaluator = std::function<void(std::span<const double> drivers, std::span<const double> baseline_shocks,
+                                         std::size_t paths, PathOutput out)>;
 
 struct UncertainDriver {
   std::string name;  // "alibaba.useful_life"
