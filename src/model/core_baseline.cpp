@@ -184,10 +184,22 @@ CoreRefitBatch::CoreRefitBatch(std::span<const double> revenue, Quarter first, i
     : refit_(revenue, first, horizon, model, bands),
       horizon_(horizon),
       bands_(bands),
-      sd_unused_(bands ? 0 : static_cast<std::size_t>(horizon)) {}
+      sd_unused_(bands ? 0 : static_cast<std::size_t>(horizon)) {
+  if (model == "trend") lanes_.emplace(revenue, static_cast<int>(quarter_of_year(first)), horizon, bands);
+}
 
 void CoreRefitBatch::fit(std::span<const double> share, std::span<const double> growth, std::span<double> level,
                          std::span<double> sd, std::span<double> ratio, std::span<unsigned char> valid) {
+  if (lanes_) {
+    refit_lanes(*lanes_, {.share = share.data(),
+                          .growth = growth.data(),
+                          .count = share.size(),
+                          .level = level.data(),
+                          .sd = sd.data(),
+                          .ratio = ratio.data(),
+                          .valid = valid.data()});
+    return;
+  }
   const auto h = static_cast<std::size_t>(horizon_);
   for (std::size_t i = 0; i < share.size(); ++i) {
     valid[i] = refit_.fit(share[i], growth[i]) ? 1 : 0;

@@ -10,6 +10,7 @@
 //      forecast (with intervals) multiplied back by the factors.
 // Projected revenue is then core + AI, each with its own growth.
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@
 #include "cloudcast/model/scenario.hpp"
 #include "cloudcast/types.hpp"
 #include "forecast/seasonality.hpp"
+#include "model/core_refit_lanes.hpp"
 
 namespace cloudcast::model {
 
@@ -102,8 +104,10 @@ class CoreRefit {
 // each i < share.size(), fit_core_baseline on the same history at (share[i], growth[i]),
 // as revenue_equivalent's level and sd (level[i*H .. i*H+H), sd likewise; sd written only
 // when bands) and seasonal_ratio (ratio[i*H ..)); valid[i] = 0, with nothing else
-// written for i, when the back-cast leaves a core quarter that is not positive. The same
-// bits as CoreRefit::fit then revenue_equivalent, path by path.
+// written for i, when the back-cast leaves a core quarter that is not positive. For trend,
+// one path per SIMD lane (refit_lanes, decision 0800: within 1e-13 of CoreRefit::fit then
+// revenue_equivalent, the same bits on every CPU); any other model path by path through
+// CoreRefit.
 class CoreRefitBatch {
  public:
   CoreRefitBatch(std::span<const double> revenue, Quarter first, int horizon, std::string_view model, bool bands);
@@ -112,7 +116,8 @@ class CoreRefitBatch {
   int horizon() const { return horizon_; }
 
  private:
-  CoreRefit refit_;
+  std::optional<RefitPlan> lanes_;  // trend
+  CoreRefit refit_;                  // any other model
   int horizon_;
   bool bands_;
   std::vector<double> sd_unused_;  // revenue_equivalent's sd when no bands are asked

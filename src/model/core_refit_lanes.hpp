@@ -36,7 +36,7 @@ struct RefitPlan {
 // The outputs of CoreRefitBatch::fit (core_baseline.hpp) for `count` paths: share and
 // growth of path i at [i]; level, sd and ratio of path i at [i * horizon, (i + 1) *
 // horizon); valid[i] = 0 when the back-cast leaves a core quarter that is not positive,
-// and then nothing else of path i is written. sd is 0 without bands.
+// and then nothing else of path i is written. Without bands sd is never written.
 struct RefitLanesIo {
   const double* share = nullptr;
   const double* growth = nullptr;
