@@ -61,7 +61,11 @@ constexpr std::size_t kRefitBatch = 32;
 // path's statement, all the batch's refits in one CoreRefitBatch::fit. Preallocated.
 struct CompanyRefits {
   CoreRefitBatch batch;
-  std::array<double, 3> point_key;                 // the calibrating AI statement (kAiStatement)
+  std::array<double, 3> point_key;  // the calibrating AI statement (kAiStatement)
+  // Where each of the statement's drivers is in a path's values, or -1 for one that is
+  // not uncertain: the key is read from the values without setting every driver.
+  std::array<std::ptrdiff_t, 3> key_value{-1, -1, -1};
+  CompanyDrivers statement;                        // the point drivers with the statement of the refit being queued
   std::array<double, 3> last_key{};                // the statement of the batch's last refit
   std::size_t count = 0;                           // refits in the current batch
   std::array<std::ptrdiff_t, kRefitBatch> slot{};  // per path of the batch: its refit, or -1
@@ -106,10 +110,12 @@ struct EvaluatorState {
   void refit_cores(std::span<const double> values, std::size_t paths) {
     for (CompanyRefits& r : refits) r.count = 0;
     for (std::size_t p = 0; p < paths; ++p) {
-      set_drivers(values.subspan(p * targets.size(), targets.size()));
+      const double* path_values = values.data() + p * targets.size();
       for (std::size_t c = 0; c < refits.size(); ++c) {
         CompanyRefits& r = refits[c];
-        const std::array<double, 3> key = ai_key(drivers[c]);
+        std::array<double, 3> key = r.point_key;
+        for (std::size_t k = 0; k < key.size(); ++k)
+          if (r.key_value[k] >= 0) key[k] = path_values[r.key_value[k]];
         if (same_bits(key, r.point_key)) {
           r.slot[p] = -1;
           continue;
@@ -121,7 +127,8 @@ struct EvaluatorState {
           continue;
         }
         r.last_key = key;
-        const AiStatement ai = ai_statement(drivers[c], calibrated[c].last_reported, calibrated[c].revenue_growth);
+        for (std::size_t k = 0; k < key.size(); ++k) r.statement.*kAiStatement[k] = key[k];
+        const AiStatement ai = ai_statement(r.statement, calibrated[c].last_reported, calibrated[c].revenue_growth);
         r.share[r.count] = ai.share;
         r.growth[r.count] = ai.growth;
         r.scale[r.count] = ai.scale;
@@ -473,6 +480,7 @@ PathEvaluator make_evaluator(const std::shared_ptr<const Shared>& shared, const 
     state->refits.push_back({.batch = CoreRefitBatch(cal.revenue_history, cal.history_first, cal.horizon,
                                                      cal.baseline_model, shared->baseline_error),
                              .point_key = ai_key(shared->drivers[c]),
+                             .statement = shared->drivers[c],
                              .share = std::vector<double>(kRefitBatch),
                              .growth = std::vector<double>(kRefitBatch),
                              .scale = std::vector<double>(kRefitBatch),
@@ -480,6 +488,11 @@ PathEvaluator make_evaluator(const std::shared_ptr<const Shared>& shared, const 
                              .sd = std::vector<double>(kRefitBatch * h),
                              .ratio = std::vector<double>(kRefitBatch * h),
                              .valid = std::vector<unsigned char>(kRefitBatch)});
+  }
+  for (std::size_t i = 0; i < shared->targets.size(); ++i) {
+    const auto& [company, member] = shared->targets[i];
+    for (std::size_t k = 0; k < kAiStatement.size(); ++k)
+      if (member == kAiStatement[k]) state->refits[company].key_value[k] = static_cast<std::ptrdiff_t>(i);
   }
   return [state](std::span<const double> values, std::span<const double> shocks, std::size_t paths, PathOutput out) {
     (*state)(values, shocks, paths, out);
