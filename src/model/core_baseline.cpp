@@ -69,6 +69,14 @@ AiStatement ai_statement(const CompanyDrivers& d, Quarter last, double revenue_g
   return s;
 }
 
+StatementPlan statement_plan(const CompanyDrivers& d, Quarter last, double revenue_growth) {
+  StatementPlan plan;
+  plan.restated = d.ai_share_quarter && *d.ai_share_quarter != last;
+  plan.years = d.ai_share_quarter ? (last - *d.ai_share_quarter) / 4.0 : 0.0;
+  plan.revenue_growth = revenue_growth;
+  return plan;
+}
+
 void revenue_equivalent(const forecast::Forecast& core, double ai_share, std::span<double> level,
                         std::span<double> sd) {
   const double core_scale = 1 / (1 - ai_share);

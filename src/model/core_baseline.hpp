@@ -69,6 +69,10 @@ struct AiStatement {
 };
 AiStatement ai_statement(const CompanyDrivers& drivers, Quarter last, double revenue_growth);
 
+// What ai_statement() reads besides the three AI drivers, for ai_statements() (model/
+// core_refit_lanes.hpp), which gives it for many paths at once.
+StatementPlan statement_plan(const CompanyDrivers& drivers, Quarter last, double revenue_growth);
+
 // The core baseline on the scale project_path reads (CalibratedCompany::baseline_revenue and
 // baseline_sd): the core forecast's mean and its 95 % interval's width in standard
 // deviations, each divided by 1 - s_T. level and sd hold core.mean.size() values.
@@ -117,7 +121,7 @@ class CoreRefitBatch {
 
  private:
   std::optional<RefitPlan> lanes_;  // trend
-  CoreRefit refit_;                  // any other model
+  CoreRefit refit_;                 // any other model
   int horizon_;
   bool bands_;
   std::vector<double> sd_unused_;  // revenue_equivalent's sd when no bands are asked

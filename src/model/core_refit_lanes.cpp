@@ -1,6 +1,7 @@
 #include "model/core_refit_lanes.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <span>
 
 #include "cloudcast/forecast/forecast.hpp"
@@ -109,6 +110,21 @@ void refit_lanes(LaneBody body, const RefitPlan& plan, const RefitLanesIo& io) {
   }
 }
 
+void ai_statements(LaneBody body, const StatementPlan& plan, const StatementLanesIo& io) {
+  switch (available(body)) {
+#if defined(CLOUDCAST_LANES_X86)
+    case LaneBody::avx512:
+      return avx512_body::statement_all(plan, io);
+    case LaneBody::avx2:
+      return avx2_body::statement_all(plan, io);
+    case LaneBody::sse2:
+      return sse2_body::statement_all(plan, io);
+#endif
+    default:
+      return scalar_body::statement_all(plan, io);
+  }
+}
+
 void exp_lanes(LaneBody body, std::span<double> x) {
   switch (available(body)) {
 #if defined(CLOUDCAST_LANES_X86)
@@ -146,6 +162,11 @@ LaneBody fastest_lane_body() { return available(LaneBody::avx512); }
 void refit_lanes(const RefitPlan& plan, const RefitLanesIo& io) {
   static const detail::LaneBody body = detail::fastest_lane_body();
   detail::refit_lanes(body, plan, io);
+}
+
+void ai_statements(const StatementPlan& plan, const StatementLanesIo& io) {
+  static const detail::LaneBody body = detail::fastest_lane_body();
+  detail::ai_statements(body, plan, io);
 }
 
 }  // namespace cloudcast::model

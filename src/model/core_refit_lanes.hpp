@@ -47,6 +47,27 @@ struct RefitLanesIo {
   unsigned char* valid = nullptr;
 };
 
+// ai_statement() (core_baseline.hpp) of many paths: what it reads besides a path's
+// three AI drivers.
+struct StatementPlan {
+  bool restated = false;      // the share was stated for another quarter: carried to T (ai_share_at)
+  double years = 0;           // (T - the stated quarter) / 4
+  double revenue_growth = 0;  // the history's trailing growth; NaN: the AI growth stands in
+};
+
+// For each i < count: the drivers ai_share, ai_volume_growth and ai_price_change of path
+// i in, ai_statement()'s share, growth and scale out: within 1e-14 of ai_statement (its
+// pow as exp(y log x)) for drivers inside the driver table's ranges.
+struct StatementLanesIo {
+  const double* ai_share = nullptr;
+  const double* volume = nullptr;
+  const double* price = nullptr;
+  std::size_t count = 0;
+  double* share = nullptr;
+  double* growth = nullptr;
+  double* scale = nullptr;
+};
+
 namespace detail {
 
 // The bodies, for the tests to hold each to the scalar one bit for bit whatever this
@@ -54,6 +75,7 @@ namespace detail {
 // A body whose instruction set this build or CPU lacks runs the next narrower one.
 enum class LaneBody { scalar, sse2, avx2, avx512 };
 void refit_lanes(LaneBody body, const RefitPlan& plan, const RefitLanesIo& io);
+void ai_statements(LaneBody body, const StatementPlan& plan, const StatementLanesIo& io);
 // The kernels alone, in place over an array: exp for |x| <= 708 (clamped beyond; a NaN
 // gives exp(-708)), log for positive normal x.
 void exp_lanes(LaneBody body, std::span<double> x);
@@ -62,7 +84,8 @@ LaneBody fastest_lane_body();
 
 }  // namespace detail
 
-// refit_lanes in the fastest body this CPU has.
+// refit_lanes and ai_statements in the fastest body this CPU has.
 void refit_lanes(const RefitPlan& plan, const RefitLanesIo& io);
+void ai_statements(const StatementPlan& plan, const StatementLanesIo& io);
 
 }  // namespace cloudcast::model

@@ -65,7 +65,8 @@ struct CompanyRefits {
   // Where each of the statement's drivers is in a path's values, or -1 for one that is
   // not uncertain: the key is read from the values without setting every driver.
   std::array<std::ptrdiff_t, 3> key_value{-1, -1, -1};
-  CompanyDrivers statement;                        // the point drivers with the statement of the refit being queued
+  StatementPlan statement;                         // ai_statement()'s other inputs
+  std::vector<double> ai_share, volume, price;     // per refit: its three AI drivers (kAiStatement order)
   std::array<double, 3> last_key{};                // the statement of the batch's last refit
   std::size_t count = 0;                           // refits in the current batch
   std::array<std::ptrdiff_t, kRefitBatch> slot{};  // per path of the batch: its refit, or -1
@@ -127,18 +128,24 @@ struct EvaluatorState {
           continue;
         }
         r.last_key = key;
-        for (std::size_t k = 0; k < key.size(); ++k) r.statement.*kAiStatement[k] = key[k];
-        const AiStatement ai = ai_statement(r.statement, calibrated[c].last_reported, calibrated[c].revenue_growth);
-        r.share[r.count] = ai.share;
-        r.growth[r.count] = ai.growth;
-        r.scale[r.count] = ai.scale;
+        r.ai_share[r.count] = key[0];
+        r.volume[r.count] = key[1];
+        r.price[r.count] = key[2];
         r.slot[p] = static_cast<std::ptrdiff_t>(r.count++);
       }
     }
-    for (CompanyRefits& r : refits)
-      if (r.count > 0)
-        r.batch.fit(std::span(r.share).first(r.count), std::span(r.growth).first(r.count), r.level, r.sd, r.ratio,
-                    r.valid);
+    for (CompanyRefits& r : refits) {
+      if (r.count == 0) continue;
+      ai_statements(r.statement, {.ai_share = r.ai_share.data(),
+                                  .volume = r.volume.data(),
+                                  .price = r.price.data(),
+                                  .count = r.count,
+                                  .share = r.share.data(),
+                                  .growth = r.growth.data(),
+                                  .scale = r.scale.data()});
+      r.batch.fit(std::span(r.share).first(r.count), std::span(r.growth).first(r.count), r.level, r.sd, r.ratio,
+                  r.valid);
+    }
   }
 
   // Path p of the batch (its drivers and baseline shocks) into out.
@@ -480,7 +487,10 @@ PathEvaluator make_evaluator(const std::shared_ptr<const Shared>& shared, const 
     state->refits.push_back({.batch = CoreRefitBatch(cal.revenue_history, cal.history_first, cal.horizon,
                                                      cal.baseline_model, shared->baseline_error),
                              .point_key = ai_key(shared->drivers[c]),
-                             .statement = shared->drivers[c],
+                             .statement = statement_plan(shared->drivers[c], cal.last_reported, cal.revenue_growth),
+                             .ai_share = std::vector<double>(kRefitBatch),
+                             .volume = std::vector<double>(kRefitBatch),
+                             .price = std::vector<double>(kRefitBatch),
                              .share = std::vector<double>(kRefitBatch),
                              .growth = std::vector<double>(kRefitBatch),
                              .scale = std::vector<double>(kRefitBatch),

@@ -6,9 +6,11 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <random>
 #include <vector>
 
+#include "cloudcast/model/scenario.hpp"
 #include "cloudcast/types.hpp"
 #include "model/core_baseline.hpp"
 
@@ -114,7 +116,8 @@ Refits run(LaneBody body, const model::RefitPlan& plan, const std::vector<double
   return r;
 }
 
-TEST_CASE("refit_lanes: each path as CoreRefit::fit and revenue_equivalent, to 1e-13 of the level", "[core_refit_lanes]") {
+TEST_CASE("refit_lanes: each path as CoreRefit::fit and revenue_equivalent, to 1e-13 of the level",
+          "[core_refit_lanes]") {
   const std::vector<double> revenue = seasonal_history();
   const int horizon = 12;
   // 45 paths: a partial last group in every body. Share 0..60 %, AI growth -50 %..+300 %;
@@ -165,6 +168,43 @@ TEST_CASE("refit_lanes: every body gives the scalar body's bits", "[core_refit_l
       CHECK(std::memcmp(r.level.data(), scalar.level.data(), r.level.size() * sizeof(double)) == 0);
       CHECK(std::memcmp(r.sd.data(), scalar.sd.data(), r.sd.size() * sizeof(double)) == 0);
       CHECK(std::memcmp(r.ratio.data(), scalar.ratio.data(), r.ratio.size() * sizeof(double)) == 0);
+    }
+  }
+}
+
+TEST_CASE("ai_statements: ai_statement of each path, the same bits in every body", "[core_refit_lanes]") {
+  // Drivers across the driver table's ranges; statements made for T, for a year before T
+  // (carried by the trailing growth, or by the AI growth when that is unknown), and none.
+  const std::size_t n = 37;
+  const std::vector<double> share = uniform(n, 0.0, 0.6, 19), volume = uniform(n, -0.9, 20.0, 23),
+                            price = uniform(n, -0.95, 5.0, 29);
+  const Quarter last{2026, 1};
+  for (auto [stated, growth] :
+       {std::pair{std::optional<Quarter>{}, 0.2}, std::pair{std::optional(last), 0.2},
+        std::pair{std::optional(Quarter{2025, 1}), 0.2}, std::pair{std::optional(Quarter{2025, 3}), std::nan("")}}) {
+    model::CompanyDrivers d;
+    d.ai_share_quarter = stated;
+    const model::StatementPlan plan = model::statement_plan(d, last, growth);
+    std::vector<double> s0(n), g0(n), k0(n);
+    model::detail::ai_statements(LaneBody::scalar, plan,
+                                 {share.data(), volume.data(), price.data(), n, s0.data(), g0.data(), k0.data()});
+    for (std::size_t i = 0; i < n; ++i) {
+      d.ai_share = share[i];
+      d.ai_volume_growth = volume[i];
+      d.ai_price_change = price[i];
+      const model::AiStatement ai = model::ai_statement(d, last, growth);
+      INFO("path " << i << " stated " << (stated ? stated->to_string() : "none"));
+      CHECK(s0[i] == Approx(ai.share).epsilon(1e-14));
+      CHECK(g0[i] == ai.growth);  // no pow in it: the same expression
+      CHECK(k0[i] == Approx(ai.scale).epsilon(1e-14));
+    }
+    for (LaneBody body : kBodies) {
+      std::vector<double> s(n), g(n), k(n);
+      model::detail::ai_statements(body, plan,
+                                   {share.data(), volume.data(), price.data(), n, s.data(), g.data(), k.data()});
+      INFO("body " << static_cast<int>(body));
+      CHECK(std::memcmp(s.data(), s0.data(), n * sizeof(double)) == 0);
+      CHECK(std::memcmp(k.data(), k0.data(), n * sizeof(double)) == 0);
     }
   }
 }
