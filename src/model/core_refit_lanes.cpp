@@ -40,11 +40,14 @@ RefitPlan::RefitPlan(std::span<const double> history, int first_quarter_of_year,
 
 namespace detail {
 
-// One namespace per body, each with lanes.hpp's names and core_refit_body.inc compiled
-// for its instruction set.
+// One namespace per body, each with lanes.hpp's names, and lane_math.inc and
+// core_refit_body.inc (which uses it: the blank line keeps clang-format from sorting
+// them) compiled for its instruction set.
 namespace scalar_body {
 using namespace lanes::scalar;
 #define CLOUDCAST_LANE_FN inline
+#include "model/lane_math.inc"
+
 #include "model/core_refit_body.inc"
 #undef CLOUDCAST_LANE_FN
 }  // namespace scalar_body
@@ -53,6 +56,8 @@ using namespace lanes::scalar;
 namespace sse2_body {
 using namespace lanes::sse2;
 #define CLOUDCAST_LANE_FN inline
+#include "model/lane_math.inc"
+
 #include "model/core_refit_body.inc"
 #undef CLOUDCAST_LANE_FN
 }  // namespace sse2_body
@@ -60,6 +65,8 @@ using namespace lanes::sse2;
 namespace avx2_body {
 using namespace lanes::avx2;
 #define CLOUDCAST_LANE_FN __attribute__((target("avx2"))) inline
+#include "model/lane_math.inc"
+
 #include "model/core_refit_body.inc"
 #undef CLOUDCAST_LANE_FN
 }  // namespace avx2_body
@@ -67,6 +74,8 @@ using namespace lanes::avx2;
 namespace avx512_body {
 using namespace lanes::avx512;
 #define CLOUDCAST_LANE_FN __attribute__((target("avx2,avx512f,avx512vl"))) inline
+#include "model/lane_math.inc"
+
 #include "model/core_refit_body.inc"
 #undef CLOUDCAST_LANE_FN
 }  // namespace avx512_body
