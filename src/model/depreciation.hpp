@@ -8,6 +8,7 @@
 #include <span>
 
 #include "model/eigen_types.hpp"
+#include "model/vintage_scratch.hpp"
 
 namespace cloudcast::model {
 
@@ -33,12 +34,11 @@ void toeplitz_schedule(std::span<const double> kernel, int lag, Eigen::Ref<Matri
 // (indices below 0 dropped), each window sum a difference of the group's prefix sums
 // prefix[j] = c[0] + ... + c[j-1]. Writes depreciation and gross of both groups and
 // gross_new of the later group alone, from index `first` on (earlier entries are left
-// alone); prefix_old and prefix_new need capex.size() + 1 entries.
+// alone). `scratch` holds the prefix sums; it grows (allocates) when shorter than capex.
 // tests/model/depreciation_test.cpp checks it against the matrix products.
 void split_vintage_schedule(std::span<const double> capex, int lag, int last_old, double life_old_quarters,
-                            double life_new_quarters, std::span<double> prefix_old, std::span<double> prefix_new,
-                            std::span<double> depreciation, std::span<double> gross, std::span<double> gross_new,
-                            int first = 0);
+                            double life_new_quarters, VintageScratch& scratch, std::span<double> depreciation,
+                            std::span<double> gross, std::span<double> gross_new, int first = 0);
 
 // Run-off of an existing asset base of gross cost 1 with ages spread evenly over the
 // life L (so its net book value is 1/2): depreciation in quarter k is

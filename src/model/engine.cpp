@@ -84,9 +84,7 @@ void compute_vintages(const CalibratedCompany& c, const CompanyDrivers& d, PathW
   // A vintage entering service by T (j + lag <= T) keeps the reported accounting life;
   // later ones take the scenario's useful life.
   const auto sz = static_cast<std::size_t>(n);
-  split_vintage_schedule(capex, lag, kT - lag, 4 * d.reported_useful_life, 4 * d.useful_life,
-                         std::span<double>(ws.prefix_old.data(), sz + 1),
-                         std::span<double>(ws.prefix_new.data(), sz + 1),
+  split_vintage_schedule(capex, lag, kT - lag, 4 * d.reported_useful_life, 4 * d.useful_life, ws.vintages,
                          std::span<double>(ws.depreciation_all.data(), sz), std::span<double>(ws.gross_all.data(), sz),
                          std::span<double>(ws.gross_new.data(), sz), first);
 }
@@ -192,12 +190,10 @@ void stability(const CalibratedCompany& c, const CompanyDrivers& d, double margi
 
 }  // namespace
 
-PathWorkspace::PathWorkspace(int h) : horizon(h) {
+PathWorkspace::PathWorkspace(int h) : horizon(h), vintages(static_cast<std::size_t>(h + kT + 1)) {
   const auto n = static_cast<std::size_t>(h + kT + 1);
   for (const Metric* m : path_metrics()) (this->*(m->path)).assign(static_cast<std::size_t>(h), 0.0);
   for (auto* v : {&timeline_capex, &depreciation_all, &gross_all, &gross_new}) v->assign(n, 0.0);
-  prefix_old.assign(n + 1, 0.0);
-  prefix_new.assign(n + 1, 0.0);
   capex_basis.assign(n, CapexBasis::none);
 }
 
@@ -335,6 +331,8 @@ void reported_capex_and_guidance(const dataset::Company& company, const EngineOp
       engine_guidance(company, c.timeline_start, c.last_reported, options.horizon, rh.tail.back().segment_basis);
   c.capex_guides = guidance.capex;
   c.revenue_guide = guidance.revenue;
+  c.revenue_guided =
+      std::any_of(c.revenue_guide.begin(), c.revenue_guide.end(), [](double x) { return !std::isnan(x); });
 
   c.reported_part.assign(static_cast<std::size_t>(c.timeline_size), 0.0);
   c.reported_part_basis.assign(static_cast<std::size_t>(c.timeline_size), CapexBasis::none);
@@ -598,125 +596,201 @@ struct RevenueIndexes {
   }
 };
 
+// project_path's last pass: depreciation, capacity cost, operating income, margin and
+// free cash flow of quarters u = 0..h_max-1, the four headline metrics written straight
+// into their rows (quarter u at data[u * stride]). Every array is distinct (__restrict),
+// so the loop vectorises, strided stores included.
+void income_and_cash(int h_max, double cc, const double* __restrict revenue, const double* __restrict variable_cost,
+                     const double* __restrict depreciation_runoff, const double* __restrict depreciation_all,
+                     const double* __restrict gross_runoff, const double* __restrict gross_all,
+                     const double* __restrict capex, double* __restrict dep, double* __restrict capacity_cost,
+                     PathRow revenue_row, PathRow income_row, PathRow margin_row, PathRow cash_row) {
+  double* __restrict revenue_out = revenue_row.data;
+  double* __restrict income_out = income_row.data;
+  double* __restrict margin_out = margin_row.data;
+  double* __restrict cash_out = cash_row.data;
+  const std::size_t rs = revenue_row.stride, is = income_row.stride, ms = margin_row.stride, cs = cash_row.stride;
+  for (int u = 0; u < h_max; ++u) {
+    const auto w = static_cast<std::size_t>(u);
+    dep[u] = depreciation_runoff[u] + depreciation_all[u];
+    capacity_cost[u] = cc * (gross_runoff[u] + gross_all[u]);
+    const double oi = revenue[u] - variable_cost[u] - capacity_cost[u] - dep[u];
+    revenue_out[w * rs] = revenue[u];
+    income_out[w * is] = oi;
+    margin_out[w * ms] = oi / revenue[u];
+    cash_out[w * cs] = oi + dep[u] - capex[u];
+  }
+}
+
 }  // namespace
 
 void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorkspace& ws) {
-  compute_vintages(c, d, ws, kT + 1);
+  // The rates first, so that their square roots may overlap compute_vintages. A core
+  // taken from the baseline never reads its own growth index, so its rate is not taken.
+  const double v = quarterly_rate(d.ai_volume_growth), p = quarterly_rate(d.ai_price_change);
+  const bool core_from_baseline = d.core_from_baseline;
+  const double core_g = core_from_baseline ? 0.0 : quarterly_rate(d.core_growth);
+  const double shift = quarterly_rate(d.core_growth_shift);
   const int h_max = c.horizon;
+  if (h_max < 1 || h_max > kMaxHorizon)  // the passes below keep quarters in arrays of kMaxHorizon
+    throw UsageError(fmt::format("--horizon: expected an integer in [1, {}], got {}", kMaxHorizon, h_max));
+  compute_vintages(c, d, ws, kT + 1);
   const double life_old = 4 * d.reported_useful_life;
   const double vc =
       effective_ratio(c.calibration.variable_cost_ratio, d.variable_cost_ratio, d.variable_cost_ratio_change, 1.0);
   const double cc =
       effective_ratio(c.calibration.capacity_cost_ratio, d.capacity_cost_ratio, d.capacity_cost_ratio_change, 1.0);
-  const double v = quarterly_rate(d.ai_volume_growth), p = quarterly_rate(d.ai_price_change);
-  const double core_g = quarterly_rate(d.core_growth), shift = quarterly_rate(d.core_growth_shift);
   const double ai_share = std::min(0.95, d.ai_share * c.ai_share_scale);  // in T (see calibrate)
   const double ai0 = ai_share * c.last_revenue;
   const double capacity0 = ai0 / d.ai_initial_utilization;  // AI capacity at T, revenue per quarter at T prices
   const double new_capacity_per_unit = d.ai_capacity_turnover / 4 * d.ai_capex_share;
-  double cumulative = 0;
-  for (int j = kWindow0; j <= kT; ++j) cumulative += ws.timeline_capex[j];
-  const ExistingRunoff existing(life_old);
   const bool runoff_cached = static_cast<int>(c.existing_gross_runoff.size()) == h_max &&
                              static_cast<int>(c.existing_depreciation_runoff.size()) == h_max &&
                              same_bits(d.reported_useful_life, c.runoff_life_years);
-  const bool breakdown = ws.breakdown;
-  // Everything the loop reads, in locals: its stores go through double pointers, which
-  // the compiler must otherwise assume may change any double member of c, d or ws and
-  // reload every quarter. Same values, same expressions.
-  const bool core_from_baseline = d.core_from_baseline;
+  // Everything the loops read, in locals: stores go through double pointers, which the
+  // compiler must otherwise assume may change any double member of c, d or ws.
+  const double core_share = 1 - ai_share;
   const double level_shift = 1 + d.core_level_shift;  // moves the baseline's level (sensitivity, scenarios)
   const double max_utilization = d.max_utilization;
   const double fixed_cost_share = c.fixed_cost_share;
   const double discipline = d.cost_discipline;
   const double margin_trend = c.margin_trend, trend_damping = d.margin_trend_damping;
-  double damping_power = 1, trend_factor = 0;  // phi^h and phi + ... + phi^h (damped_trend_factor)
   const double* reference_fixed_share = c.reference_fixed_share.empty() ? nullptr : c.reference_fixed_share.data();
-  const double last_revenue = c.last_revenue, existing_gross = c.existing_gross;
+  const double last_revenue = c.last_revenue;
   const double* baseline_revenue = c.baseline_revenue.data();
   const double* seasonal_ratio = c.seasonal_ratio.data();
-  const double* revenue_guide = d.use_guidance >= 0.5 && !c.revenue_guide.empty() ? c.revenue_guide.data() : nullptr;
-  double guided_level = 1;  // a guided quarter's core surprise, carried into later quarters
-  const double* gross_runoff = c.existing_gross_runoff.data();
-  const double* depreciation_runoff = c.existing_depreciation_runoff.data();
-  const double* gross_new = ws.gross_new.data();
-  // Quarter h's core before the backlog anchor, guidance and growth shift (core_index:
-  // RevenueIndexes::core), and its AI capacity. The anchor's pre-pass and the loop below
-  // both read these, so the anchor is fitted on the quarters the loop projects.
-  const auto core_before_anchor = [&](std::size_t u, double core_index) {
-    const double level = core_from_baseline ? baseline_revenue[u] : last_revenue * core_index * seasonal_ratio[u];
-    return (1 - ai_share) * level * level_shift;
+  const double* revenue_guide =
+      d.use_guidance >= 0.5 && c.revenue_guided && !c.revenue_guide.empty() ? c.revenue_guide.data() : nullptr;
+  // Projected quarter h = u + 1 is timeline quarter kT + 1 + u.
+  const double* gross_new = ws.gross_new.data() + kT + 1;
+  const double* gross_all = ws.gross_all.data() + kT + 1;
+  const double* depreciation_all = ws.depreciation_all.data() + kT + 1;
+  const double* timeline_capex = ws.timeline_capex.data() + kT + 1;
+
+  // The loop over quarters in passes, so that the passes without a carried value
+  // vectorise: per quarter the same operations in the same order as one loop would do.
+  // 1. What compounds from quarter to quarter: the revenue indexes and the margin
+  //    trend's damping factor phi + ... + phi^h.
+  constexpr auto kN = static_cast<std::size_t>(kMaxHorizon);
+  double demand[kN], price[kN], core_index[kN], shift_index[kN], trend_factor[kN];
+  {
+    RevenueIndexes ix{.demand = ai0};
+    double damping_power = 1, factor = 0;
+    for (int u = 0; u < h_max; ++u) {
+      ix.step(v, p, core_g, shift);
+      demand[u] = ix.demand;
+      price[u] = ix.price;
+      core_index[u] = ix.core;
+      shift_index[u] = ix.shift;
+      damping_power *= trend_damping;
+      factor += damping_power;
+      trend_factor[u] = factor;
+    }
+  }
+  // Quarter u + 1's core before the backlog anchor, guidance and growth shift, and its AI
+  // revenue (served demand at the quarter's price, demand capped by capacity in service).
+  const auto core_before_anchor = [&](int u) {
+    const double level = core_from_baseline ? baseline_revenue[u] : last_revenue * core_index[u] * seasonal_ratio[u];
+    return core_share * level * level_shift;
   };
-  const auto capacity_at = [&](int i) { return capacity0 + new_capacity_per_unit * gross_new[i]; };
-  // The backlog anchor: one factor on the core level so that revenue over h = 1..4 (the
-  // AI path as it is, guidance aside) is backlog_revenue; 1 without an anchor.
+  const auto capacity_at = [&](int u) { return capacity0 + new_capacity_per_unit * gross_new[u]; };
+  // 2. The backlog anchor: one factor on the core level so that revenue over h = 1..4
+  //    (the AI path as it is, guidance aside) is backlog_revenue; 1 without an anchor.
   double anchor = 1;
   if (!std::isnan(c.backlog_revenue)) {
     const int n = std::min(4, h_max);
     double core_sum = 0, ai_sum = 0;
-    RevenueIndexes first{.demand = ai0};
-    for (int h = 1; h <= n; ++h) {
-      first.step(v, p, core_g, shift);
-      core_sum += core_before_anchor(static_cast<std::size_t>(h - 1), first.core) * first.shift;
-      ai_sum += first.price * std::min(first.demand, max_utilization * capacity_at(kT + h));
+    for (int u = 0; u < n; ++u) {
+      core_sum += core_before_anchor(u) * shift_index[u];
+      ai_sum += price[u] * std::min(demand[u], max_utilization * capacity_at(u));
     }
     if (core_sum > 0) anchor = std::max(0.0, (c.backlog_revenue * n / 4 - ai_sum) / core_sum);
   }
-  const double* gross_all = ws.gross_all.data();
-  const double* depreciation_all = ws.depreciation_all.data();
-  const double* timeline_capex = ws.timeline_capex.data();
-  auto row = [](PathWorkspace::Row to, std::vector<double>& array) {
+  // 3. Core and AI revenue.
+  double core[kN], capacity[kN], served[kN], ai[kN];
+  const auto revenue_parts = [&](auto from_baseline) {
+    for (int u = 0; u < h_max; ++u) {
+      const double level = from_baseline ? baseline_revenue[u] : last_revenue * core_index[u] * seasonal_ratio[u];
+      core[u] = core_share * level * level_shift * anchor * shift_index[u];
+      capacity[u] = capacity_at(u);
+      served[u] = std::min(demand[u], max_utilization * capacity[u]);
+      ai[u] = price[u] * served[u];
+    }
+  };
+  if (core_from_baseline)
+    revenue_parts(std::true_type{});
+  else
+    revenue_parts(std::false_type{});
+  // 4. Guided revenue (a midpoint) is met by the core: AI keeps its own path, and the
+  //    core's new level carries on into the quarters after. Multiplying by the level
+  //    while it is 1 changes no bit.
+  if (revenue_guide) {
+    double guided_level = 1;
+    for (int u = 0; u < h_max; ++u) {
+      core[u] *= guided_level;
+      if (revenue_guide[u] == revenue_guide[u] && revenue_guide[u] - ai[u] > 0) {
+        guided_level *= (revenue_guide[u] - ai[u]) / core[u];
+        core[u] = revenue_guide[u] - ai[u];
+      }
+    }
+  }
+  // 5. The existing base's run-off, when not cached.
+  double runoff_gross[kN], runoff_depreciation[kN];
+  const double* gross_runoff = c.existing_gross_runoff.data();
+  const double* depreciation_runoff = c.existing_depreciation_runoff.data();
+  if (!runoff_cached) {
+    const ExistingRunoff existing(life_old);
+    const double existing_gross = c.existing_gross;
+    for (int u = 0; u < h_max; ++u) {
+      const int k = kT + 1 + u - kWindow0;  // quarters since the calibration window began
+      runoff_gross[u] = existing_gross * existing.gross(k);
+      runoff_depreciation[u] = existing_gross * existing.depreciation(k);
+    }
+    gross_runoff = runoff_gross;
+    depreciation_runoff = runoff_depreciation;
+  }
+  // 6. Costs, income, margin and cash. Cost discipline absorbs its share of the reference
+  //    path's ramp (none on the reference path itself); the margin's trend moves the
+  //    other costs the same way. The floor at 0 ends a loop of its own: GCC 12
+  //    vectorises no loop that uses the select's result further.
+  double revenue[kN], variable_cost[kN];
+  const auto variable_costs = [&](auto disciplined) {
+    for (int u = 0; u < h_max; ++u) {
+      const double r = core[u] + ai[u];
+      const double absorbed = disciplined ? discipline * (reference_fixed_share[u] - fixed_cost_share) * r : 0.0;
+      const double costs = vc * r - absorbed - margin_trend * trend_factor[u] * r;
+      revenue[u] = r;
+      variable_cost[u] = 0.0 < costs ? costs : 0.0;  // std::max(0.0, costs)
+    }
+  };
+  if (reference_fixed_share)
+    variable_costs(std::true_type{});
+  else
+    variable_costs(std::false_type{});
+  double dep[kN], capacity_cost[kN];
+  const auto row = [&](PathWorkspace::Row to, std::vector<double>& array) {
     return to.data ? to : PathWorkspace::Row{array.data(), 1};
   };
-  const PathWorkspace::Row revenue_out = row(ws.revenue_to, ws.revenue);
-  const PathWorkspace::Row operating_income_out = row(ws.operating_income_to, ws.operating_income);
-  const PathWorkspace::Row operating_margin_out = row(ws.operating_margin_to, ws.operating_margin);
-  const PathWorkspace::Row free_cash_flow_out = row(ws.free_cash_flow_to, ws.free_cash_flow);
-  RevenueIndexes ix{.demand = ai0};
-  for (int h = 1; h <= h_max; ++h) {
-    const int i = kT + h;
-    const int k = kWindow0 > 0 ? i - kWindow0 : i;  // quarters since the calibration window began
-    const auto u = static_cast<std::size_t>(h - 1);
-    ix.step(v, p, core_g, shift);
-    double core = core_before_anchor(u, ix.core) * anchor * ix.shift * guided_level;
-    const double capacity = capacity_at(i);
-    const double served = std::min(ix.demand, max_utilization * capacity);
-    const double ai = ix.price * served;
-    if (revenue_guide && revenue_guide[u] == revenue_guide[u] && revenue_guide[u] - ai > 0) {
-      // Guided revenue (a midpoint) is met by the core: AI keeps its own path, and the
-      // core's new level carries on into the quarters after.
-      guided_level *= (revenue_guide[u] - ai) / core;
-      core = revenue_guide[u] - ai;
-    }
-    const double revenue = core + ai;
-    const double gross = (runoff_cached ? gross_runoff[u] : existing_gross * existing.gross(k)) + gross_all[i];
-    const double dep =
-        (runoff_cached ? depreciation_runoff[u] : existing_gross * existing.depreciation(k)) + depreciation_all[i];
-    const double capex = timeline_capex[i];
-    const double absorbed =
-        reference_fixed_share ? discipline * (reference_fixed_share[u] - fixed_cost_share) * revenue : 0.0;
-    damping_power *= trend_damping;
-    trend_factor += damping_power;
-    // The margin's trend moves the other costs, like discipline, as a share of revenue.
-    const double trend = margin_trend * trend_factor * revenue;
-    const double variable_cost = std::max(0.0, vc * revenue - absorbed - trend);
-    const double capacity_cost = cc * gross;
-    const double operating_income = revenue - variable_cost - capacity_cost - dep;
-    revenue_out.data[u * revenue_out.stride] = revenue;
-    operating_income_out.data[u * operating_income_out.stride] = operating_income;
-    operating_margin_out.data[u * operating_margin_out.stride] = operating_income / revenue;
-    free_cash_flow_out.data[u * free_cash_flow_out.stride] = operating_income + dep - capex;
+  income_and_cash(h_max, cc, revenue, variable_cost, depreciation_runoff, depreciation_all, gross_runoff, gross_all,
+                  timeline_capex, dep, capacity_cost, row(ws.revenue_to, ws.revenue),
+                  row(ws.operating_income_to, ws.operating_income), row(ws.operating_margin_to, ws.operating_margin),
+                  row(ws.free_cash_flow_to, ws.free_cash_flow));
+  if (!ws.breakdown) return;
+  double cumulative = 0;
+  for (int j = kWindow0; j <= kT; ++j) cumulative += ws.timeline_capex[j];
+  for (int u = 0; u < h_max; ++u) {
+    const auto w = static_cast<std::size_t>(u);
+    const double capex = timeline_capex[u];
     cumulative += capex;
-    if (!breakdown) continue;
-    ws.core_revenue[u] = core;
-    ws.ai_revenue[u] = ai;
-    ws.capex[u] = capex;
-    ws.depreciation[u] = dep;
-    ws.variable_cost[u] = variable_cost;
-    ws.capacity_cost[u] = capacity_cost;
-    ws.utilization[u] = capacity > 0 ? served / capacity : 0.0;
-    ws.cumulative_capex[u] = cumulative;
-    ws.capex_intensity[u] = capex / revenue;
+    ws.core_revenue[w] = core[u];
+    ws.ai_revenue[w] = ai[u];
+    ws.capex[w] = capex;
+    ws.depreciation[w] = dep[u];
+    ws.variable_cost[w] = variable_cost[u];
+    ws.capacity_cost[w] = capacity_cost[u];
+    ws.utilization[w] = capacity[u] > 0 ? served[u] / capacity[u] : 0.0;
+    ws.cumulative_capex[w] = cumulative;
+    ws.capex_intensity[w] = capex / revenue[u];
   }
 }
 

@@ -31,6 +31,7 @@
 #include "cloudcast/model/engine.hpp"
 #include "cloudcast/model/projection.hpp"
 #include "cloudcast/model/scenario.hpp"
+#include "model/vintage_scratch.hpp"
 
 namespace cloudcast::model {
 
@@ -87,6 +88,7 @@ struct CalibratedCompany {
   // quarter h = 1..H (NaN where none), met by moving the core level from that quarter on.
   std::vector<CapexGuide> capex_guides;
   std::vector<double> revenue_guide;
+  bool revenue_guided = true;  // false: revenue_guide holds no figure, so project_path skips it
   std::string baseline_model;
   std::vector<double> reported_capex;  // company capex per timeline quarter up to T, NaN = not reported
   double existing_gross = 0;           // gross cost of assets in service at T-3 not in the timeline
@@ -139,7 +141,8 @@ struct PathWorkspace {
   using Row = PathRow;
   Row revenue_to, operating_income_to, operating_margin_to, free_cash_flow_to;
   // Scratch, sized for the timeline (horizon + 12 quarters).
-  std::vector<double> timeline_capex, prefix_old, prefix_new, depreciation_all, gross_all, gross_new;
+  std::vector<double> timeline_capex, depreciation_all, gross_all, gross_new;
+  VintageScratch vintages;
   std::vector<CapexBasis> capex_basis;
 };
 

@@ -89,9 +89,9 @@ TEST_CASE("split_vintage_schedule: prefix sums give T_old c_old + T_new c_new", 
           const model::Vector dep_new = schedule_by_matrix(new_capex, life_new, lag, false);
           const model::Vector gross_old = schedule_by_matrix(old_capex, life_old, lag, true);
           const model::Vector gross_new = schedule_by_matrix(new_capex, life_new, lag, true);
-          std::vector<double> prefix_old(n + 1), prefix_new(n + 1), dep(n), gross(n), gross_later(n);
-          model::split_vintage_schedule(capex, lag, last_old, life_old, life_new, prefix_old, prefix_new, dep, gross,
-                                        gross_later);
+          model::VintageScratch scratch(n);
+          std::vector<double> dep(n), gross(n), gross_later(n);
+          model::split_vintage_schedule(capex, lag, last_old, life_old, life_new, scratch, dep, gross, gross_later);
           for (int i = 0; i < n; ++i) {
             INFO("lives " << life_old << "/" << life_new << " lag " << lag << " last old " << last_old << " quarter "
                           << i);
@@ -110,19 +110,21 @@ TEST_CASE("split_vintage_schedule: from a first quarter on, and a hand-computed 
   std::vector<double> capex(n);
   for (int j = 0; j < n; ++j) capex[j] = 50.0 + 3.0 * j;
   // From quarter 12 on: the same figures there, earlier entries left alone.
-  std::vector<double> po(n + 1), pn(n + 1), dep_all(n), gross_all(n), new_all(n);
+  model::VintageScratch scratch(n);
+  std::vector<double> dep_all(n), gross_all(n), new_all(n);
   std::vector<double> dep_from(n, -1.0), gross_from(n, -1.0), new_from(n, -1.0);
-  model::split_vintage_schedule(capex, 2, 9, 20.0, 13.6, po, pn, dep_all, gross_all, new_all);
-  model::split_vintage_schedule(capex, 2, 9, 20.0, 13.6, po, pn, dep_from, gross_from, new_from, 12);
+  model::split_vintage_schedule(capex, 2, 9, 20.0, 13.6, scratch, dep_all, gross_all, new_all);
+  model::split_vintage_schedule(capex, 2, 9, 20.0, 13.6, scratch, dep_from, gross_from, new_from, 12);
   for (int i = 0; i < n; ++i) {
     CHECK(dep_from[i] == (i < 12 ? -1.0 : dep_all[i]));
     CHECK(gross_from[i] == (i < 12 ? -1.0 : gross_all[i]));
     CHECK(new_from[i] == (i < 12 ? -1.0 : new_all[i]));
   }
   // Life 2.5, lag 1, capex 10 in quarter 0 only (an old vintage): 4, 4, 2 from quarter 1.
-  std::vector<double> one(6, 0.0), po6(7), pn6(7), dep(6), gross(6), gross_new(6);
+  std::vector<double> one(6, 0.0), dep(6), gross(6), gross_new(6);
   one[0] = 10;
-  model::split_vintage_schedule(one, 1, 0, 2.5, 8.0, po6, pn6, dep, gross, gross_new);
+  model::VintageScratch small;  // too short: split_vintage_schedule grows it
+  model::split_vintage_schedule(one, 1, 0, 2.5, 8.0, small, dep, gross, gross_new);
   CHECK(dep[0] == 0);
   CHECK(dep[1] == Approx(4));
   CHECK(dep[2] == Approx(4));
