@@ -1,6 +1,9 @@
 #include "model/capex_plan.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 
 namespace cloudcast::model {
@@ -62,9 +65,12 @@ void plan_capex(const CompanyDrivers& d, Quarter first, Quarter last_reported, s
   plan_capex_rest(d, first, last_reported, reported, first_reported, out, basis, guides);
 }
 
-void plan_capex_rest(const CompanyDrivers& d, Quarter first, Quarter last_reported, std::span<const double> reported,
-                     int first_reported, std::span<double> out, std::span<CapexBasis> basis,
-                     std::span<const CapexGuide> guides) {
+namespace {
+
+// plan_capex_rest; with `record`, also notes where each quarter's value comes from.
+void plan_rest(const CompanyDrivers& d, Quarter first, Quarter last_reported, std::span<const double> reported,
+               int first_reported, std::span<double> out, std::span<CapexBasis> basis,
+               std::span<const CapexGuide> guides, CapexPlanTemplate* record) {
   const int n = static_cast<int>(out.size());
   const int t_last = last_reported - first;  // index of the last reported quarter
   const double g = quarterly_rate(d.capex_growth);
@@ -95,6 +101,7 @@ void plan_capex_rest(const CompanyDrivers& d, Quarter first, Quarter last_report
         ++open;
     }
     const double remaining = std::max(0.0, d.capex_commitment - spent);
+    if (record) record->spent = spent;
     // Phasing over the open quarters, in window order; explicit weights are those of
     // the open quarters' positions in the window. Small fixed buffer: window <= 40.
     double weights[40];
@@ -109,6 +116,7 @@ void plan_capex_rest(const CompanyDrivers& d, Quarter first, Quarter last_report
     k = 0;
     for (int j = std::max(w0, 0); j < std::min(w0 + window, n); ++j) {
       if (reported_at(j)) continue;
+      if (record) record->commitment.push_back({.quarter = j, .weight = weights[k]});
       out[j] = remaining * weights[k++];
       basis[j] = j <= t_last ? CapexBasis::estimate : CapexBasis::plan;
     }
@@ -127,6 +135,7 @@ void plan_capex_rest(const CompanyDrivers& d, Quarter first, Quarter last_report
           taken += out[j];
       }
       if (open == 0) continue;
+      if (record && committed) record->valid = false;  // `taken` may hold the commitment's quarters
       const double each = std::max(0.0, guide.total - taken) / open;
       for (int j = std::max(guide.first, 0); j <= std::min(guide.last, n - 1); ++j) {
         if (basis[j] != CapexBasis::none) continue;
@@ -146,13 +155,68 @@ void plan_capex_rest(const CompanyDrivers& d, Quarter first, Quarter last_report
       if (j > t_last) {
         out[j] = j > 0 ? previous * (1.0 + g) : 0.0;
         basis[j] = CapexBasis::plan;
+        if (record && j > 0) record->derived.push_back({.quarter = j, .grows = true});
       } else if (first_reported >= 0 && j > first_reported) {
         out[j] = previous;
         basis[j] = CapexBasis::estimate;
+        if (record) record->derived.push_back({.quarter = j, .grows = false});
       }  // else before any reported capex: inside the existing asset base
     }
     previous = out[j];
   }
+}
+
+bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+
+}  // namespace
+
+void plan_capex_rest(const CompanyDrivers& d, Quarter first, Quarter last_reported, std::span<const double> reported,
+                     int first_reported, std::span<double> out, std::span<CapexBasis> basis,
+                     std::span<const CapexGuide> guides) {
+  plan_rest(d, first, last_reported, reported, first_reported, out, basis, guides, nullptr);
+}
+
+CapexPlanTemplate capex_plan_template(const CompanyDrivers& d, Quarter first, Quarter last_reported,
+                                      std::span<const double> reported, int first_reported,
+                                      std::span<const double> reported_part,
+                                      std::span<const CapexBasis> reported_part_basis,
+                                      std::span<const CapexGuide> guides) {
+  CapexPlanTemplate t{.valid = true,
+                      .committed = d.capex_commitment > 0,
+                      .guided = d.use_guidance >= 0.5,
+                      .window = d.capex_window,
+                      .run_rate = d.capex_run_rate,
+                      .start = d.capex_start,
+                      .phasing = d.capex_phasing,
+                      .weights = d.capex_weights,
+                      .values = {reported_part.begin(), reported_part.end()},
+                      .basis = {reported_part_basis.begin(), reported_part_basis.end()}};
+  if (t.values.size() != t.basis.size()) return {};
+  plan_rest(d, first, last_reported, reported, first_reported, t.values, t.basis, guides, &t);
+  return t;
+}
+
+bool template_fits(const CapexPlanTemplate& t, const CompanyDrivers& d) {
+  if (!t.valid || (d.capex_commitment > 0) != t.committed || (d.use_guidance >= 0.5) != t.guided ||
+      !same_bits(d.capex_window, t.window) || !same_bits(d.capex_run_rate, t.run_rate) || d.capex_start != t.start ||
+      d.capex_phasing != t.phasing || d.capex_weights.size() != t.weights.size())
+    return false;
+  for (std::size_t i = 0; i < t.weights.size(); ++i)
+    if (!same_bits(d.capex_weights[i], t.weights[i])) return false;
+  return true;
+}
+
+void plan_capex_from_template(const CapexPlanTemplate& t, const CompanyDrivers& d, std::span<double> out,
+                              std::span<CapexBasis> basis) {
+  std::copy(t.values.begin(), t.values.end(), out.begin());
+  std::copy(t.basis.begin(), t.basis.end(), basis.begin());
+  if (t.committed) {
+    const double remaining = std::max(0.0, d.capex_commitment - t.spent);
+    for (const auto& share : t.commitment) out[share.quarter] = remaining * share.weight;
+  }
+  // In timeline order, so each reads its predecessor's final value, as step 3 does.
+  const double g = quarterly_rate(d.capex_growth);
+  for (const auto& x : t.derived) out[x.quarter] = x.grows ? out[x.quarter - 1] * (1.0 + g) : out[x.quarter - 1];
 }
 
 }  // namespace cloudcast::model

@@ -31,6 +31,22 @@ void plan_capex_rest(const CompanyDrivers& drivers, Quarter first, Quarter last_
                      std::span<const double> reported, int first_reported, std::span<double> out,
                      std::span<CapexBasis> basis, std::span<const CapexGuide> guides = {});
 
+// The template of plan_capex_rest's plan for `drivers` (path_engine.hpp), from the same
+// inputs. Not valid when a capex guide fills quarters beside a commitment (the guided
+// quarters would then depend on the commitment's total).
+CapexPlanTemplate capex_plan_template(const CompanyDrivers& drivers, Quarter first, Quarter last_reported,
+                                      std::span<const double> reported, int first_reported,
+                                      std::span<const double> reported_part,
+                                      std::span<const CapexBasis> reported_part_basis,
+                                      std::span<const CapexGuide> guides = {});
+// True when the template is valid and `drivers` state its plan drivers bit for bit
+// (growth and the commitment's total aside).
+bool template_fits(const CapexPlanTemplate& plan, const CompanyDrivers& drivers);
+// plan_capex_rest's plan (out and basis, the template's length) for drivers that the
+// template fits: the same values, bit for bit (tests/model/capex_plan_test.cpp).
+void plan_capex_from_template(const CapexPlanTemplate& plan, const CompanyDrivers& drivers, std::span<double> out,
+                              std::span<CapexBasis> basis);
+
 // Phasing weights for n quarters (sum 1): flat, front-loaded (n, n-1, ..., 1) or the
 // explicit weights of the listed window quarters (`explicit_weights`, one per quarter).
 void phasing_weights(Phasing phasing, std::span<const double> explicit_weights, std::span<double> out);

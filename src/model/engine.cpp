@@ -52,8 +52,14 @@ bool recalled_at(const Points& s, Quarter q) {
   return it != s.end() && it->period == q && it->confidence == dataset::Confidence::recalled;
 }
 
+// std::lround of the lag clamped to [0, kMaxLag] without the library call (a path pays it
+// once per company): for x >= 0 the whole part plus one where the fraction, exact as
+// x - trunc(x), is at least one half.
 int lag_of(const CompanyDrivers& d) {
-  return static_cast<int>(std::lround(std::clamp(d.in_service_lag, 0.0, double(kMaxLag))));
+  const double x = std::clamp(d.in_service_lag, 0.0, double(kMaxLag));
+  if (!(x >= 0)) return static_cast<int>(std::lround(x));  // NaN, as before
+  const int whole = static_cast<int>(x);
+  return whole + (x - whole >= 0.5 ? 1 : 0);
 }
 
 bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
@@ -68,7 +74,9 @@ void compute_vintages(const CalibratedCompany& c, const CompanyDrivers& d, PathW
   const int lag = lag_of(d);
   std::span<double> capex(ws.timeline_capex.data(), n);
   const std::span<CapexBasis> basis(ws.capex_basis.data(), n);
-  if (static_cast<int>(c.reported_part.size()) == n && static_cast<int>(c.reported_part_basis.size()) == n) {
+  if (static_cast<int>(c.capex_template.values.size()) == n && template_fits(c.capex_template, d)) {
+    plan_capex_from_template(c.capex_template, d, capex, basis);
+  } else if (static_cast<int>(c.reported_part.size()) == n && static_cast<int>(c.reported_part_basis.size()) == n) {
     std::copy(c.reported_part.begin(), c.reported_part.end(), capex.begin());
     std::copy(c.reported_part_basis.begin(), c.reported_part_basis.end(), basis.begin());
     plan_capex_rest(d, c.timeline_start, c.last_reported, c.reported_capex, c.first_reported_capex, capex, basis,
@@ -521,7 +529,9 @@ void set_reference_fixed_share(const CompanyDrivers& d, const EngineOptions& opt
 }
 
 // Caches for project_path (see CalibratedCompany): same expressions, same values.
-void fill_runoff_caches(const CompanyDrivers& d, double life_old, CalibratedCompany& c) {
+void fill_path_caches(const CompanyDrivers& d, double life_old, CalibratedCompany& c) {
+  c.capex_template = capex_plan_template(d, c.timeline_start, c.last_reported, c.reported_capex, c.first_reported_capex,
+                                         c.reported_part, c.reported_part_basis, c.capex_guides);
   c.runoff_life_years = d.reported_useful_life;
   const ExistingRunoff existing(life_old);
   for (int h = 1; h <= c.horizon; ++h) {
@@ -577,7 +587,7 @@ CalibratedCompany calibrate(const dataset::Company& company, const CompanyDriver
   fill_reported_history(company, d, s, ws, c);
   set_reference_fixed_share(d, options, c);
   backlog_anchor(company, d, rh.tail, c);
-  fill_runoff_caches(d, life_old, c);
+  fill_path_caches(d, life_old, c);
   return c;
 }
 

@@ -59,6 +59,37 @@ enum class CapexBasis : unsigned char {
   guidance,  // a quarter of a window the company guided: its share of the guided total
 };
 
+// A company's capex plan (plan_capex_rest, src/model/capex_plan.hpp) with everything
+// settled that a path's capex growth and commitment total leave alone, for the drivers it
+// was made with (docs/decisions/0780). A path whose other plan drivers are the same
+// (template_fits) takes the plan from it (plan_capex_from_template): the commitment's
+// quarters are remaining x weight, the quarters after a reported or planned one repeat
+// or grow it, every other quarter is as stored. Empty (valid false) = not used.
+struct CapexPlanTemplate {
+  bool valid = false;
+  // The plan drivers it was made with, besides capex_growth and the commitment's total.
+  bool committed = false;  // capex_commitment > 0
+  bool guided = false;     // use_guidance >= 0.5
+  double window = 0, run_rate = 0;
+  Quarter start;
+  Phasing phasing = Phasing::flat;
+  std::vector<double> weights;
+  // plan_capex_rest's plan for those drivers, whole timeline.
+  std::vector<double> values;
+  std::vector<CapexBasis> basis;
+  double spent = 0;  // reported capex inside the commitment window
+  struct Share {
+    int quarter = 0;
+    double weight = 0;  // the quarter's phasing weight: remaining commitment x weight
+  };
+  std::vector<Share> commitment;
+  struct Derived {
+    int quarter = 0;
+    bool grows = false;  // the previous quarter x (1 + quarterly growth); else it repeats it
+  };
+  std::vector<Derived> derived;  // in timeline order
+};
+
 // Everything project_path needs that does not depend on a path's drivers. Plain data.
 struct CalibratedCompany {
   std::string id;
@@ -123,6 +154,7 @@ struct CalibratedCompany {
   int first_reported_capex = -1;
   std::vector<double> existing_gross_runoff, existing_depreciation_runoff;
   double runoff_life_years = 0;
+  CapexPlanTemplate capex_template;  // the plan for the calibrating drivers (docs/decisions/0780)
 };
 
 // Preallocated buffers for one path. Outputs are the first `horizon` entries, h = 1..H.

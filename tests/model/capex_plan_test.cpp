@@ -2,7 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 #include <vector>
 
@@ -97,6 +99,121 @@ TEST_CASE("plan_capex: nothing reported takes the assumed run-rate for the last 
   CHECK(p.capex[4] == 24000);
   CHECK(p.basis[7] == CapexBasis::estimate);
   CHECK(p.capex[19] == Approx(24000).epsilon(1e-12));
+}
+
+namespace {
+
+// A plan's inputs: drivers, reported capex (8 quarters up to 2025Q4) and capex guides.
+struct PlanCase {
+  const char* what;
+  model::CompanyDrivers d;
+  std::vector<double> reported;
+  std::vector<model::CapexGuide> guides;
+};
+
+model::CapexPlanTemplate make_template(const PlanCase& c) {
+  std::vector<double> part(20);
+  std::vector<CapexBasis> part_basis(20);
+  const int first = model::reported_capex_part(Quarter{2024, 1}, Quarter{2025, 4}, c.reported, part, part_basis);
+  return model::capex_plan_template(c.d, Quarter{2024, 1}, Quarter{2025, 4}, c.reported, first, part, part_basis,
+                                    c.guides);
+}
+
+bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+
+}  // namespace
+
+TEST_CASE("capex_plan_template: any growth and commitment total give plan_capex's plan bit for bit", "[capex_plan]") {
+  const std::vector<double> alibaba{100, kNaN, 120, 31800, 24600, 38676, 31501, kNaN};  // a gap at 2024Q2
+  std::vector<PlanCase> cases;
+  for (auto phasing : {model::Phasing::flat, model::Phasing::front_loaded, model::Phasing::explicit_list}) {
+    PlanCase c{"commitment, its window guided and covered", commitment(phasing), alibaba, {{4, 15, 380000}}};
+    if (phasing == model::Phasing::explicit_list) c.d.capex_weights = {1, 1, 1, 1, 2, 2, 2, 2, 0.5, 0, 3, 0};
+    cases.push_back(c);
+  }
+  // A window that ends before the last reported quarter: the gap after it repeats the
+  // commitment's last quarter, and the growth carries that on.
+  PlanCase early{"commitment ending before T, a gap after it",
+                 commitment(model::Phasing::flat),
+                 {100, kNaN, kNaN, 130, kNaN, kNaN, kNaN, 170},
+                 {}};
+  early.d.capex_start = Quarter{2024, 2};
+  early.d.capex_window = 4;
+  cases.push_back(early);
+  model::CompanyDrivers plain;
+  plain.capex_growth = 0.2;
+  cases.push_back({"guides filling open quarters, growth after them",
+                   plain,
+                   {100, 110, kNaN, 130, 140, 150, 160, 170},
+                   {{8, 11, 800}, {12, 15, 1000}, {6, 9, 900}}});
+  model::CompanyDrivers run_rate;
+  run_rate.capex_run_rate = 24000;
+  cases.push_back({"nothing reported, the run-rate", run_rate, std::vector<double>(8, kNaN), {}});
+  for (const PlanCase& c : cases) {
+    INFO(c.what);
+    const model::CapexPlanTemplate t = make_template(c);
+    REQUIRE(t.valid);
+    for (double growth : {-0.4, 0.0, 0.0731, 1.5}) {
+      for (double factor : {1.0, 0.3, 2.7, 1e-9}) {  // 1e-9: less than reported, nothing remains
+        model::CompanyDrivers d = c.d;
+        d.capex_growth = growth;
+        d.capex_commitment *= factor;
+        REQUIRE(model::template_fits(t, d));
+        Plan expected{std::vector<double>(20), std::vector<CapexBasis>(20)};
+        model::plan_capex(d, Quarter{2024, 1}, Quarter{2025, 4}, c.reported, expected.capex, expected.basis, c.guides);
+        Plan got{std::vector<double>(20, -1.0), std::vector<CapexBasis>(20)};
+        model::plan_capex_from_template(t, d, got.capex, got.basis);
+        for (int j = 0; j < 20; ++j) {
+          INFO("growth " << growth << " commitment x " << factor << " quarter " << j);
+          CHECK(same_bits(got.capex[j], expected.capex[j]));
+          CHECK(got.basis[j] == expected.basis[j]);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("capex_plan_template: fits only the plan drivers it was made with", "[capex_plan]") {
+  PlanCase c{"explicit", commitment(model::Phasing::explicit_list), std::vector<double>(8, kNaN), {}};
+  c.d.capex_weights = std::vector<double>(12, 1.0);
+  const model::CapexPlanTemplate t = make_template(c);
+  REQUIRE(model::template_fits(t, c.d));
+  const auto fits_with = [&](auto change) {
+    model::CompanyDrivers d = c.d;
+    change(d);
+    return model::template_fits(t, d);
+  };
+  CHECK(fits_with([](auto& d) { d.capex_growth = 0.5; }));
+  CHECK(fits_with([](auto& d) { d.capex_commitment = 1; }));
+  CHECK(fits_with([](auto& d) { d.capex_cloud_share = 0.5; }));  // applied after the plan
+  CHECK_FALSE(fits_with([](auto& d) { d.capex_commitment = 0; }));
+  CHECK_FALSE(fits_with([](auto& d) { d.capex_window = 11; }));
+  CHECK_FALSE(fits_with([](auto& d) { d.capex_start = Quarter{2025, 2}; }));
+  CHECK_FALSE(fits_with([](auto& d) { d.capex_phasing = model::Phasing::flat; }));
+  CHECK_FALSE(fits_with([](auto& d) { d.capex_weights[3] = 2; }));
+  CHECK_FALSE(fits_with([](auto& d) { d.capex_weights[3] = std::nextafter(1.0, 2.0); }));
+  CHECK_FALSE(fits_with([](auto& d) { d.use_guidance = 0; }));
+  CHECK_FALSE(fits_with([](auto& d) { d.capex_run_rate = 5; }));
+  CHECK_FALSE(model::template_fits(model::CapexPlanTemplate{}, c.d));  // empty: never
+  // Equal is not enough: a weight of -0 puts -0 in its quarter where +0 puts +0.
+  PlanCase z = c;
+  z.d.capex_weights[3] = 0.0;
+  const model::CapexPlanTemplate zero = make_template(z);
+  CHECK(model::template_fits(zero, z.d));
+  z.d.capex_weights[3] = -0.0;
+  CHECK_FALSE(model::template_fits(zero, z.d));
+}
+
+TEST_CASE("capex_plan_template: a guide filling quarters beside a commitment is not templated", "[capex_plan]") {
+  // The guide's open quarters share what the commitment's quarters leave of its total, so
+  // they move with the commitment: the template says so and is not used.
+  PlanCase c{
+      "guide after the window", commitment(model::Phasing::flat), std::vector<double>(8, kNaN), {{16, 19, 50000}}};
+  const model::CapexPlanTemplate t = make_template(c);
+  CHECK_FALSE(t.valid);
+  CHECK_FALSE(model::template_fits(t, c.d));
+  c.d.use_guidance = 0;  // guidance off: nothing depends on the commitment but its quarters
+  CHECK(make_template(c).valid);
 }
 
 TEST_CASE("phasing_weights: sum to one", "[capex_plan]") {
