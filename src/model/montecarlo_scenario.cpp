@@ -73,6 +73,11 @@ struct CompanyRefits {
   std::vector<double> share, growth, scale;        // per refit: its AI statement (ai_statement())
   std::vector<double> level, sd, ratio;            // per refit, horizon each: CoreRefitBatch::fit's
   std::vector<unsigned char> valid;                // per refit: false when the history cannot carry it
+  // to_error_scale's per-quarter divisor (the calibrated sd, or 1 where it is 0) and
+  // whether the quarter scales at all; the point values' error scale, all 1.
+  std::vector<double> error_divisor;
+  std::vector<char> error_scaled;
+  std::vector<double> unit_scale;
   bool at_point = true;  // the evaluator's calibration holds the calibrated baseline's ratio and scale
 };
 
@@ -145,6 +150,22 @@ struct EvaluatorState {
                                   .scale = r.scale.data()});
       r.batch.fit(std::span(r.share).first(r.count), std::span(r.growth).first(r.count), r.level, r.sd, r.ratio,
                   r.valid);
+      if (shared->baseline_error) to_error_scale(r);
+    }
+  }
+
+  // Each refit's sd as the factor on the runner's shock, which has the calibrated sd:
+  // sd / sd0 per quarter, 1 where the calibrated sd is 0 (the shock as drawn). One
+  // division per figure in a loop without branches (the compiler's vector code) rather
+  // than one per path in project().
+  void to_error_scale(CompanyRefits& r) const {
+    const auto horizon = r.error_divisor.size();
+    for (std::size_t k = 0; k < r.count; ++k) {
+      double* sd = r.sd.data() + k * horizon;
+      for (std::size_t h = 0; h < horizon; ++h) {
+        const double scale = sd[h] / r.error_divisor[h];
+        sd[h] = r.error_scaled[h] ? scale : 1.0;
+      }
     }
   }
 
@@ -160,9 +181,10 @@ struct EvaluatorState {
       const auto offset = static_cast<std::size_t>(s.offset[c]);
       const auto horizon = static_cast<std::size_t>(cal.horizon);
       CompanyRefits& r = refits[c];
-      // The path's core baseline (level and sd): the calibrated one, or its refit's, whose
-      // seasonal ratio and share scale go into the calibration the projection reads.
-      const double *level = point.baseline_revenue.data(), *sd = point.baseline_sd.data();
+      // The path's core baseline (level and error scale): the calibrated one, or its
+      // refit's, whose share scale (and seasonal ratio, read only by a core not on the
+      // baseline) go into the calibration the projection reads.
+      const double *level = point.baseline_revenue.data(), *error_scale = r.unit_scale.data();
       const bool refitted = r.slot[p] >= 0;
       if (refitted) {
         const auto k = static_cast<std::size_t>(r.slot[p]);
@@ -171,8 +193,9 @@ struct EvaluatorState {
           continue;
         }
         level = r.level.data() + k * horizon;
-        sd = r.sd.data() + k * horizon;
-        std::copy_n(r.ratio.data() + k * horizon, horizon, cal.seasonal_ratio.begin());
+        error_scale = r.sd.data() + k * horizon;
+        if (!drivers[c].core_from_baseline)
+          std::copy_n(r.ratio.data() + k * horizon, horizon, cal.seasonal_ratio.begin());
         cal.ai_share_scale = r.scale[k];
         r.at_point = false;
       } else if (!r.at_point) {
@@ -184,12 +207,11 @@ struct EvaluatorState {
       }
       if (s.baseline_error) {
         // Revenue cannot go negative, whatever the error's normal tail says. The shock has
-        // the calibrated sd (the runner's); scaled to the path's own.
-        const std::vector<double>& sd0 = point.baseline_sd;
-        for (std::size_t h = 0; h < horizon; ++h) {
-          const double shock = shocks[c * n_quarters + offset + h];
-          cal.baseline_revenue[h] = std::max(0.0, level[h] + (sd0[h] > 0 ? shock * (sd[h] / sd0[h]) : shock));
-        }
+        // the calibrated sd (the runner's), scaled to the path's own (to_error_scale; 1 at
+        // the point values: sd0 / sd0).
+        const double* shock = shocks.data() + c * n_quarters + offset;
+        for (std::size_t h = 0; h < horizon; ++h)
+          cal.baseline_revenue[h] = std::max(0.0, level[h] + shock[h] * error_scale[h]);
       } else if (refitted) {
         std::copy_n(level, horizon, cal.baseline_revenue.begin());
       }
@@ -497,7 +519,12 @@ PathEvaluator make_evaluator(const std::shared_ptr<const Shared>& shared, const 
                              .level = std::vector<double>(kRefitBatch * h),
                              .sd = std::vector<double>(kRefitBatch * h),
                              .ratio = std::vector<double>(kRefitBatch * h),
-                             .valid = std::vector<unsigned char>(kRefitBatch)});
+                             .valid = std::vector<unsigned char>(kRefitBatch),
+                             .unit_scale = std::vector<double>(h, 1.0)});
+    for (double sd0 : cal.baseline_sd) {
+      state->refits.back().error_divisor.push_back(sd0 > 0 ? sd0 : 1.0);
+      state->refits.back().error_scaled.push_back(sd0 > 0);
+    }
   }
   for (std::size_t i = 0; i < shared->targets.size(); ++i) {
     const auto& [company, member] = shared->targets[i];
