@@ -214,9 +214,18 @@ void plan_capex_from_template(const CapexPlanTemplate& t, const CompanyDrivers& 
     const double remaining = std::max(0.0, d.capex_commitment - t.spent);
     for (const auto& share : t.commitment) out[share.quarter] = remaining * share.weight;
   }
-  // In timeline order, so each reads its predecessor's final value, as step 3 does.
-  const double g = quarterly_rate(d.capex_growth);
-  for (const auto& x : t.derived) out[x.quarter] = x.grows ? out[x.quarter - 1] * (1.0 + g) : out[x.quarter - 1];
+  // In timeline order, so each reads its predecessor's final value, as step 3 does; a
+  // run of derived quarters carries it in a register (a store-to-load round trip a
+  // quarter otherwise).
+  const double growth = 1.0 + quarterly_rate(d.capex_growth);
+  int last = -2;
+  double value = 0;
+  for (const auto& x : t.derived) {
+    const double previous = x.quarter - 1 == last ? value : out[x.quarter - 1];
+    value = x.grows ? previous * growth : previous;
+    out[x.quarter] = value;
+    last = x.quarter;
+  }
 }
 
 }  // namespace cloudcast::model

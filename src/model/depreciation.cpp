@@ -36,10 +36,15 @@ namespace {
 // then (L - f)/L; s = ceil(L) quarters in service.
 struct StraightLine {
   explicit StraightLine(double life)
-      : full(static_cast<int>(std::floor(life))),
-        tail(life - full),
-        span(static_cast<int>(std::ceil(life - 1e-9))),
-        inv_life(1.0 / life) {}
+      : full(floor_of(life)), tail(life - full), span(ceil_of(life - 1e-9)), inv_life(1.0 / life) {}
+  // floor and ceil as int; for x in [0, 2^31) by truncation (x86-64's baseline has no
+  // rounding instruction, and std::floor's emulation costs a path dozens of instructions).
+  static int floor_of(double x) { return x >= 0 && x < 0x1p31 ? static_cast<int>(x) : static_cast<int>(std::floor(x)); }
+  static int ceil_of(double x) {
+    if (!(x >= 0 && x < 0x1p31)) return static_cast<int>(std::ceil(x));
+    const int whole = static_cast<int>(x);
+    return whole + (whole < x ? 1 : 0);
+  }
 
   int full;
   double tail;

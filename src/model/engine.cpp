@@ -6,6 +6,9 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "cloudcast/dataset/query.hpp"
 #include "cloudcast/error.hpp"
@@ -63,6 +66,16 @@ int lag_of(const CompanyDrivers& d) {
 }
 
 bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+
+// to[0] = a and to[1] = b as one 16-byte store where SSE2 is there (see project_path).
+void store_pair(double* to, double a, double b) {
+#if defined(__SSE2__)
+  _mm_storeu_pd(to, _mm_set_pd(b, a));
+#else
+  to[0] = a;
+  to[1] = b;
+#endif
+}
 
 // Fills the capex timeline and the vintage quantities that do not involve the existing
 // base: ws.timeline_capex (cloud capex), ws.depreciation_all and ws.gross_all (tracked
@@ -684,16 +697,35 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   constexpr auto kN = static_cast<std::size_t>(kMaxHorizon);
   double demand[kN], price[kN], core_index[kN], shift_index[kN], trend_factor[kN];
   {
+    // Two quarters a step, each array's pair stored at once: the vector passes load them
+    // as pairs, and a load that spans two separate stores waits for both to reach the
+    // cache (no store-to-load forwarding).
     RevenueIndexes ix{.demand = ai0};
     double damping_power = 1, factor = 0;
-    for (int u = 0; u < h_max; ++u) {
+    int u = 0;
+    for (; u + 1 < h_max; u += 2) {
       ix.step(v, p, core_g, shift);
+      const RevenueIndexes first = ix;
+      damping_power *= trend_damping;
+      factor += damping_power;
+      const double first_factor = factor;
+      ix.step(v, p, core_g, shift);
+      damping_power *= trend_damping;
+      factor += damping_power;
+      store_pair(demand + u, first.demand, ix.demand);
+      store_pair(price + u, first.price, ix.price);
+      store_pair(core_index + u, first.core, ix.core);
+      store_pair(shift_index + u, first.shift, ix.shift);
+      store_pair(trend_factor + u, first_factor, factor);
+    }
+    if (u < h_max) {
+      ix.step(v, p, core_g, shift);
+      damping_power *= trend_damping;
+      factor += damping_power;
       demand[u] = ix.demand;
       price[u] = ix.price;
       core_index[u] = ix.core;
       shift_index[u] = ix.shift;
-      damping_power *= trend_damping;
-      factor += damping_power;
       trend_factor[u] = factor;
     }
   }
