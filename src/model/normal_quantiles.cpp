@@ -6,25 +6,20 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <numbers>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-// The AVX2 and AVX-512 bodies need GCC/Clang's per-function target attribute, and x86-64.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define CLOUDCAST_AVX2_BODY 1
-#include "model/x86_intrinsics.hpp"
 // F and VL are the instructions used; util::has_avx512() also asks for DQ and BW. No
 // FMA: the polynomials keep one rounding per multiply and per add.
 #define CLOUDCAST_AVX512 __attribute__((target("avx2,avx512f,avx512vl")))
-#endif
 
+#include "model/lanes.hpp"
 #include "model/normal_quantiles.hpp"
 #include "util/cpu.hpp"
 
 // The standard normal's quantile and cdf for the hot sampling loop (declared in
 // cloudcast/model/distribution.hpp): Wichura's AS241 one value at a time, and over an
-// array with its central region in SIMD registers, one body per instruction set.
+// array in SIMD registers, one body per instruction set: the central region in place,
+// the tails gathered and computed in lanes (normal_tail_body.inc, decision 0810).
 
 namespace cloudcast::model {
 
@@ -79,31 +74,67 @@ constexpr std::array<double, 8> kF{1.0,
 
 constexpr double kCentralHalfWidth = 0.425;  // the central region is |u - 0.5| <= this
 constexpr double kCentralR = 0.180625;       // 0.425^2: r = kCentralR - q^2 in the central region
+// The double just above 0.425: |q| <= 0.425 is |q| < this (the tail bodies' test).
+constexpr double kCentralAbove = 0x1.b333333333334p-2;
+static_assert(std::bit_cast<std::uint64_t>(kCentralAbove) == std::bit_cast<std::uint64_t>(kCentralHalfWidth) + 1);
 
+// normal_quantiles' bodies work in chunks of 256 values: a chunk's tails are gathered
+// into groups of lanes together (a sampled path's normals are one chunk).
+constexpr std::size_t kChunk = 256;
+
+// AS241's tails, one namespace per instruction set, each with lanes.hpp's names, and
+// lane_math.inc and normal_tail_body.inc (which uses it: the blank line keeps
+// clang-format from sorting them) compiled for its set.
+namespace scalar_tail {
+using namespace lanes::scalar;
+#define CLOUDCAST_LANE_FN inline
+#include "model/lane_math.inc"
+
+#include "model/normal_tail_body.inc"
+#undef CLOUDCAST_LANE_FN
+}  // namespace scalar_tail
+
+#if defined(CLOUDCAST_LANES_X86)
+namespace sse2_tail {
+using namespace lanes::sse2;
+#define CLOUDCAST_LANE_FN inline
+#include "model/lane_math.inc"
+
+#include "model/normal_tail_body.inc"
+#undef CLOUDCAST_LANE_FN
+}  // namespace sse2_tail
+
+namespace avx2_tail {
+using namespace lanes::avx2;
+#define CLOUDCAST_LANE_FN __attribute__((target("avx2"))) inline
+#include "model/lane_math.inc"
+
+#include "model/normal_tail_body.inc"
+#undef CLOUDCAST_LANE_FN
+}  // namespace avx2_tail
+
+namespace avx512_tail {
+using namespace lanes::avx512;
+#define CLOUDCAST_LANE_FN CLOUDCAST_AVX512 inline
+#include "model/lane_math.inc"
+
+#include "model/normal_tail_body.inc"
+#undef CLOUDCAST_LANE_FN
+}  // namespace avx512_tail
+#endif
+
+// The central region here, the tails through the one-lane tail body: the same operations
+// as every lane of every body's.
 inline double as241(double u) {
   const double q = u - 0.5;
   if (std::fabs(q) <= kCentralHalfWidth) {
     const double r = kCentralR - q * q;
     return q * poly(kA, r) / poly(kB, r);
   }
-  if (u <= 0) return -kInf;
-  if (u >= 1) return kInf;
-  // Below, q < 0 is a coin flip in the tails; min and copysign make no branch of it. For
-  // u < 0.5, u < 1 - u; value is positive (both polynomials are on r > 0), so copysign
-  // is the negation.
-  double r = std::sqrt(-std::log(std::min(u, 1 - u)));
-  double value;
-  if (r <= 5) {
-    r -= 1.6;
-    value = poly(kC, r) / poly(kD, r);
-  } else {
-    r -= 5;
-    value = poly(kE, r) / poly(kF, r);
-  }
-  return std::copysign(value, q);
+  return scalar_tail::tail_(u);
 }
 
-#if defined(__SSE2__)
+#if defined(CLOUDCAST_LANES_X86)
 // poly() on two values at once: the same multiplies and adds in the same order, each
 // rounded alike (SSE2 packed and scalar arithmetic are both IEEE double; x86-64 has no
 // FMA to contract into), so each lane is bit for bit poly(c, x).
@@ -113,9 +144,7 @@ __m128d poly2(const std::array<double, N>& c, __m128d x) {
   for (std::size_t i = N - 1; i-- > 0;) sum = _mm_add_pd(_mm_mul_pd(sum, x), _mm_set1_pd(c[i]));
   return sum;
 }
-#endif
 
-#if defined(CLOUDCAST_AVX2_BODY)
 // poly2() four values at a time (AVX2 packed doubles round as SSE2 and scalar ones do;
 // target("avx2") does not enable FMA, so the multiply and the add stay two roundings).
 template <std::size_t N>
@@ -125,14 +154,11 @@ __attribute__((target("avx2"))) __m256d poly4(const std::array<double, N>& c, __
   return sum;
 }
 
-// AS241's central formula on four uniforms, every lane; marks gets bit k set where lane
-// k lies outside the central region (NaN included), to be redone by as241.
-__attribute__((target("avx2"))) inline __m256d central4(__m256d u, int& marks) {
+// AS241's central formula on four uniforms, every lane (the tails' lanes are written
+// over afterwards).
+__attribute__((target("avx2"))) inline __m256d central4(__m256d u) {
   const __m256d q = _mm256_sub_pd(u, _mm256_set1_pd(0.5));
-  const __m256d central = _mm256_cmp_pd(_mm256_andnot_pd(_mm256_set1_pd(-0.0), q), _mm256_set1_pd(kCentralHalfWidth),
-                                        _CMP_LE_OQ);  // fabs(q) <= 0.425; false for NaN
   const __m256d r = _mm256_sub_pd(_mm256_set1_pd(kCentralR), _mm256_mul_pd(q, q));
-  marks = _mm256_movemask_pd(central) ^ 15;
   return _mm256_div_pd(_mm256_mul_pd(q, poly4(kA, r)), poly4(kB, r));
 }
 
@@ -144,12 +170,9 @@ CLOUDCAST_AVX512 __m512d poly8(const std::array<double, N>& c, __m512d x) {
   return sum;
 }
 
-// central4() on eight uniforms; the mask has bit k set where lane k lies outside the
-// central region (NaN included). fabs is _mm512_abs_pd, which clears the sign bit as
-// fabs and the other bodies' ANDNOT do.
-CLOUDCAST_AVX512 inline __m512d central8(__m512d u, __mmask8& outside) {
+// central4() on eight uniforms.
+CLOUDCAST_AVX512 inline __m512d central8(__m512d u) {
   const __m512d q = _mm512_sub_pd(u, _mm512_set1_pd(0.5));
-  outside = _mm512_cmp_pd_mask(_mm512_abs_pd(q), _mm512_set1_pd(kCentralHalfWidth), _CMP_NLE_UQ);
   const __m512d r = _mm512_sub_pd(_mm512_set1_pd(kCentralR), _mm512_mul_pd(q, q));
   return _mm512_div_pd(_mm512_mul_pd(q, poly8(kA, r)), poly8(kB, r));
 }
@@ -170,113 +193,78 @@ void normal_quantiles(std::span<double> values) {
 namespace detail {
 
 void normal_quantiles_baseline(std::span<double> values) {
-#if defined(__SSE2__)
+#if defined(CLOUDCAST_LANES_X86)
   // About 85 % of uniforms fall in the central region, where AS241 is one ratio of
-  // polynomials: computed two at a time for every value and stored, while the lanes
-  // outside it (tails, and anything not a number) are marked in a bit mask and redone
-  // afterwards by the scalar as241 from a copy of their uniform. The mask and the copy
-  // cover a block of 64 values; marking costs no branch (a tail is a coin flip to
-  // predict).
-  constexpr std::size_t kBlock = 64;
+  // polynomials, and the rest in the tails, where it takes a log, a square root and
+  // another ratio. Chunk by chunk, the tails first: marked, gathered and computed in
+  // groups by the tail body (sse2_tail, two at a time); then the central formula two at
+  // a time over every value of the chunk, stored without a branch (a tail is a coin flip
+  // to predict); then the tails' quantiles over their places. Nothing in the central pass
+  // waits for the tails' long chains, so the two overlap.
   const __m128d half = _mm_set1_pd(0.5);
-  const __m128d sign = _mm_set1_pd(-0.0);
-  const __m128d width = _mm_set1_pd(kCentralHalfWidth);
   const __m128d central_r = _mm_set1_pd(kCentralR);
   double* const data = values.data();
   const std::size_t n = values.size();
-  for (std::size_t begin = 0; begin < n; begin += kBlock) {
-    const std::size_t end = std::min(n, begin + kBlock);
-    alignas(16) std::array<double, kBlock> uniforms;
-    std::uint64_t outside = 0;  // bit i - begin: value i is not central
+  for (std::size_t begin = 0; begin < n; begin += kChunk) {
+    const std::size_t end = std::min(n, begin + kChunk);
+    sse2_tail::ChunkTails tails;
+    sse2_tail::tails_first(data + begin, end - begin, tails);
     std::size_t i = begin;
     for (; i + 2 <= end; i += 2) {
-      const __m128d u = _mm_loadu_pd(data + i);
-      _mm_store_pd(uniforms.data() + (i - begin), u);
-      const __m128d q = _mm_sub_pd(u, half);
-      const __m128d central = _mm_cmple_pd(_mm_andnot_pd(sign, q), width);  // fabs(q) <= 0.425; false for NaN
+      const __m128d q = _mm_sub_pd(_mm_loadu_pd(data + i), half);
       const __m128d r = _mm_sub_pd(central_r, _mm_mul_pd(q, q));
       _mm_storeu_pd(data + i, _mm_div_pd(_mm_mul_pd(q, poly2(kA, r)), poly2(kB, r)));
-      outside |= static_cast<std::uint64_t>(_mm_movemask_pd(central) ^ 3) << (i - begin);
     }
-    if (i < end) {  // an odd last value
-      uniforms[i - begin] = data[i];
-      outside |= std::uint64_t{1} << (i - begin);
-    }
-    for (; outside != 0; outside &= outside - 1) {
-      const auto lane = static_cast<std::size_t>(std::countr_zero(outside));
-      data[begin + lane] = as241(uniforms[lane]);
-    }
+    if (i < end && (tails.outside[(i - begin) / 64] >> (i - begin) % 64 & 1) == 0)
+      data[i] = as241(data[i]);  // an odd last value
+    sse2_tail::tails_last(data + begin, tails);
   }
 #else
   for (double& x : values) x = as241(x);
 #endif
 }
 
-#if defined(CLOUDCAST_AVX2_BODY)
-// The SSE2 body four values at a time: same blocks, same marks, same arithmetic per
-// lane. A last group of one to three values takes the same vector step through masked
-// loads and stores (the lanes past the end read as 0 and are neither stored nor marked)
-// rather than the scalar as241, which costs about as much per value as the step for four.
+#if defined(CLOUDCAST_LANES_X86)
+// The SSE2 body four values at a time: same chunks, same order, same arithmetic per
+// lane, the tails four at a time (avx2_tail). A last group of one to three values takes
+// the same vector step through masked loads and stores (the lanes past the end read as 0
+// and are not stored) rather than the scalar as241, which costs about as much per value
+// as the step for four.
 __attribute__((target("avx2"))) void normal_quantiles_avx2(std::span<double> values) {
-  constexpr std::size_t kBlock = 64;
   double* const data = values.data();
   const std::size_t n = values.size();
-  for (std::size_t begin = 0; begin < n; begin += kBlock) {
-    const std::size_t end = std::min(n, begin + kBlock);
-    alignas(32) std::array<double, kBlock> uniforms;
-    std::uint64_t outside = 0;  // bit i - begin: value i is not central
+  for (std::size_t begin = 0; begin < n; begin += kChunk) {
+    const std::size_t end = std::min(n, begin + kChunk);
+    avx2_tail::ChunkTails tails;
+    avx2_tail::tails_first(data + begin, end - begin, tails);
     std::size_t i = begin;
-    int marks = 0;
-    for (; i + 4 <= end; i += 4) {
-      const __m256d u = _mm256_loadu_pd(data + i);
-      _mm256_store_pd(uniforms.data() + (i - begin), u);
-      _mm256_storeu_pd(data + i, central4(u, marks));
-      outside |= static_cast<std::uint64_t>(marks) << (i - begin);
-    }
+    for (; i + 4 <= end; i += 4) _mm256_storeu_pd(data + i, central4(_mm256_loadu_pd(data + i)));
     if (i < end) {
       const auto rest = static_cast<long long>(end - i);
-      const __m256i lanes = _mm256_cmpgt_epi64(_mm256_set1_epi64x(rest), _mm256_setr_epi64x(0, 1, 2, 3));
-      const __m256d u = _mm256_maskload_pd(data + i, lanes);
-      _mm256_store_pd(uniforms.data() + (i - begin), u);  // i - begin <= 60: in the array
-      _mm256_maskstore_pd(data + i, lanes, central4(u, marks));
-      outside |= static_cast<std::uint64_t>(marks & ((1 << rest) - 1)) << (i - begin);
+      const __m256i live = _mm256_cmpgt_epi64(_mm256_set1_epi64x(rest), _mm256_setr_epi64x(0, 1, 2, 3));
+      _mm256_maskstore_pd(data + i, live, central4(_mm256_maskload_pd(data + i, live)));
     }
-    for (; outside != 0; outside &= outside - 1) {
-      const auto lane = static_cast<std::size_t>(std::countr_zero(outside));
-      data[begin + lane] = as241(uniforms[lane]);
-    }
+    avx2_tail::tails_last(data + begin, tails);
   }
 }
 
-// The AVX2 body eight values at a time: same blocks, same marks, same arithmetic per
-// lane; the last group of one to seven values through a masked load and store.
+// The AVX2 body eight values at a time: same chunks, same order, same arithmetic per
+// lane, the tails eight at a time (avx512_tail); the last group of one to seven values
+// through a masked load and store.
 CLOUDCAST_AVX512 void normal_quantiles_avx512(std::span<double> values) {
-  constexpr std::size_t kBlock = 64;
   double* const data = values.data();
   const std::size_t n = values.size();
-  for (std::size_t begin = 0; begin < n; begin += kBlock) {
-    const std::size_t end = std::min(n, begin + kBlock);
-    alignas(64) std::array<double, kBlock> uniforms;
-    std::uint64_t outside = 0;  // bit i - begin: value i is not central
+  for (std::size_t begin = 0; begin < n; begin += kChunk) {
+    const std::size_t end = std::min(n, begin + kChunk);
+    avx512_tail::ChunkTails tails;
+    avx512_tail::tails_first(data + begin, end - begin, tails);
     std::size_t i = begin;
-    __mmask8 marks = 0;
-    for (; i + 8 <= end; i += 8) {
-      const __m512d u = _mm512_loadu_pd(data + i);
-      _mm512_store_pd(uniforms.data() + (i - begin), u);
-      _mm512_storeu_pd(data + i, central8(u, marks));
-      outside |= static_cast<std::uint64_t>(marks) << (i - begin);
-    }
+    for (; i + 8 <= end; i += 8) _mm512_storeu_pd(data + i, central8(_mm512_loadu_pd(data + i)));
     if (i < end) {
-      const auto lanes = static_cast<__mmask8>((1u << (end - i)) - 1);
-      const __m512d u = _mm512_maskz_loadu_pd(lanes, data + i);  // the lanes past the end read as 0
-      _mm512_store_pd(uniforms.data() + (i - begin), u);         // i - begin <= 56: in the array
-      _mm512_mask_storeu_pd(data + i, lanes, central8(u, marks));
-      outside |= static_cast<std::uint64_t>(marks & lanes) << (i - begin);
+      const auto live = static_cast<__mmask8>((1u << (end - i)) - 1);
+      _mm512_mask_storeu_pd(data + i, live, central8(_mm512_maskz_loadu_pd(live, data + i)));
     }
-    for (; outside != 0; outside &= outside - 1) {
-      const auto lane = static_cast<std::size_t>(std::countr_zero(outside));
-      data[begin + lane] = as241(uniforms[lane]);
-    }
+    avx512_tail::tails_last(data + begin, tails);
   }
 }
 #else

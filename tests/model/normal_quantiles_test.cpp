@@ -3,11 +3,14 @@
 #include <boost/math/distributions/normal.hpp>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "model/normal_quantiles.hpp"
@@ -25,6 +28,97 @@ TEST_CASE("normal quantiles: fast inverse normal agrees with Boost.Math", "[norm
     CHECK(normal_quantile(u) == Approx(expected).epsilon(1e-14).margin(1e-15));  // AS241: ~1e-16 relative
   }
   CHECK(normal_cdf(1.959963984540054) == Approx(0.975).epsilon(1e-15));
+}
+
+TEST_CASE("normal quantiles: the tails agree with 60-digit quantiles", "[normal_quantiles]") {
+  // Outside AS241's central region (|u - 0.5| > 0.425) the quantile takes our own log
+  // (lane_math.inc, decision 0810). References: the quantile of each double u, by Newton
+  // on the log of mpmath 1.3.0's ncdf at 60 digits, rounded to double; they agree with
+  // R's qnorm (qnorm(0.025) = -1.959963984540054, qnorm(1e-10) = -6.361340902404056).
+  // 1e-12 and 1 - 1e-12 are past r = 5 (AS241's far tail), 5e-324 the smallest
+  // subnormal (scaled by 2^64 before the log).
+  const std::pair<double, double> cases[] = {{0.025, -1.9599639845400543},
+                                             {0.975, 1.9599639845400538},
+                                             {0.01, -2.326347874040841},
+                                             {0.99, 2.3263478740408408},
+                                             {0.05, -1.6448536269514726},
+                                             {0.07, -1.4757910281791706},
+                                             {0.93, 1.475791028179171},
+                                             {0.999, 3.090232306167813},
+                                             {1e-10, -6.361340902404057},
+                                             {1e-12, -7.034483825301132},
+                                             {1 - 1e-12, 7.0344869100478356},
+                                             {1e-20, -9.262340089798407},
+                                             {1e-100, -21.273453560965326},
+                                             {1e-300, -37.0470962993612},
+                                             {std::numeric_limits<double>::min(), -37.5193793471445},
+                                             {std::numeric_limits<double>::denorm_min(), -38.467405617144344}};
+  for (auto [u, expected] : cases) {
+    INFO("u " << u);
+    CHECK(normal_quantile(u) == Approx(expected).epsilon(1e-15).margin(0));  // about 4 ulp at most
+  }
+}
+
+TEST_CASE("normal quantiles: the tails stay within 1e-15 of AS241 with glibc's log", "[normal_quantiles]") {
+  // The tail as it was before decision 0810: std::log, and the c/d or e/f polynomials by
+  // Horner (coefficients from Wichura 1988, PPND16). Ours differs in log's and the
+  // polynomials' roundings only: measured at most 9.7e-16 relative over 4e6 tail values.
+  const auto horner = [](std::initializer_list<double> c, double x) {
+    double sum = 0;
+    for (auto it = c.end(); it != c.begin();) sum = sum * x + *--it;
+    return sum;
+  };
+  const auto glibc_tail = [&](double u) {
+    double r = std::sqrt(-std::log(std::min(u, 1 - u)));
+    double value;
+    if (r <= 5) {
+      r -= 1.6;
+      value = horner({1.42343711074968357734e0, 4.63033784615654529590e0, 5.76949722146069140550e0,
+                      3.64784832476320460504e0, 1.27045825245236838258e0, 2.41780725177450611770e-1,
+                      2.27238449892691845833e-2, 7.74545014278341407640e-4},
+                     r) /
+              horner({1.0, 2.05319162663775882187e0, 1.67638483018380384940e0, 6.89767334985100004550e-1,
+                      1.48103976427480074590e-1, 1.51986665636164571966e-2, 5.47593808499534494600e-4,
+                      1.05075007164441684324e-9},
+                     r);
+    } else {
+      r -= 5;
+      value = horner({6.65790464350110377720e0, 5.46378491116411436990e0, 1.78482653991729133580e0,
+                      2.96560571828504891230e-1, 2.65321895265761230930e-2, 1.24266094738807843860e-3,
+                      2.71155556874348757815e-5, 2.01033439929228813265e-7},
+                     r) /
+              horner({1.0, 5.99832206555887937690e-1, 1.36929880922735805310e-1, 1.48753612908506148525e-2,
+                      7.86869131145613259100e-4, 1.84631831751005468180e-5, 1.42151175831644588870e-7,
+                      2.04426310338993978564e-15},
+                     r);
+    }
+    return u < 0.5 ? -value : value;
+  };
+  std::uint64_t state = 99;
+  double worst = 0, worst_u = 0;
+  for (int i = 0; i < 20000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const double x = static_cast<double>(state >> 11) * 0x1.0p-53;
+    // Half uniform over the tails (0, 0.075), half log-uniform down to 1e-300; both sides.
+    double p = i % 4 < 2 ? 0.075 * x : std::exp(std::log(0.075) + x * (std::log(1e-300) - std::log(0.075)));
+    const double u = i % 2 == 0 ? p : 1 - p;
+    if (!(u > 0 && u < 1) || std::fabs(u - 0.5) <= 0.425) continue;
+    const double expected = glibc_tail(u), relative = std::fabs(normal_quantile(u) - expected) / std::fabs(expected);
+    if (relative > worst) worst = relative, worst_u = u;
+  }
+  INFO("worst at u " << worst_u);
+  CHECK(worst <= 1.5e-15);
+  CHECK(worst > 0);  // the two logs do part somewhere: the comparison has teeth
+}
+
+TEST_CASE("normal quantiles: the ends and NaN", "[normal_quantiles]") {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  for (double u : {0.0, -0.0, -1e-300, -1.0, -kInf}) CHECK(normal_quantile(u) == -kInf);
+  for (double u : {1.0, 1 + 1e-15, 2.0, kInf}) CHECK(normal_quantile(u) == kInf);
+  // A NaN comes back as itself (quiet), sign and payload kept, as with glibc's log.
+  for (std::uint64_t nan : {0x7ff8000000000000ULL, 0xfff8000000000000ULL, 0x7ff8000000000123ULL}) {
+    CHECK(std::bit_cast<std::uint64_t>(normal_quantile(std::bit_cast<double>(nan))) == nan);
+  }
 }
 
 namespace {
@@ -59,6 +153,18 @@ void check_normal_quantiles(void (*body)(std::span<double>)) {
                         std::numeric_limits<double>::quiet_NaN(),
                         std::numeric_limits<double>::infinity(),
                         -std::numeric_limits<double>::infinity()};
+  // The tails (where the lanes' log takes over), both sides: the far tail (r > 5 below
+  // about 1.4e-11), subnormals, the smallest normal, and a log-uniform sweep.
+  for (double p : {1e-12, 1e-20, 1e-100, 1e-300, 1e-310, 2.2250738585072014e-308, 0.01, 0.025, 0.07}) {
+    u.push_back(p);
+    u.push_back(1 - p);
+  }
+  u.push_back(-std::numeric_limits<double>::quiet_NaN());
+  for (int i = 0; i < 400; ++i) {
+    const double p = std::exp(std::log(0.075) - i * 1.8);  // down to about 1e-313
+    u.push_back(p);
+    u.push_back(1 - p);
+  }
   for (double edge : {0.075, 0.925, 0.5 - 0.425, 0.5 + 0.425, 1.4e-11, 0.5}) {
     double below = edge, above = edge;
     for (int step = 0; step < 4; ++step) {
@@ -75,11 +181,14 @@ void check_normal_quantiles(void (*body)(std::span<double>)) {
     u.push_back(x);
     u.push_back(i % 3 == 0 ? x * 1e-9 : 1 - x * 0.1);  // extra tail values, both sides
   }
-  // Every length from 0 to 130 (within and across the 64-value blocks, every remainder
-  // of the two- and four-value groups) at offsets that shift each value between the
-  // lanes and into a short last group. One CHECK per length: the first differing value
-  // is reported.
-  for (std::size_t length = 0; length <= 130; ++length) {
+  // Every length from 0 to 130 (every remainder of the two-, four- and eight-value
+  // groups, across the 64-value mask words), and lengths about the 256-value chunks, at
+  // offsets that shift each value between the lanes and into a short last group. One
+  // CHECK per length: the first differing value is reported.
+  std::vector<std::size_t> lengths;
+  for (std::size_t length = 0; length <= 130; ++length) lengths.push_back(length);
+  for (std::size_t length : {255, 256, 257, 263, 511, 512, 513, 1000}) lengths.push_back(length);
+  for (std::size_t length : lengths) {
     std::size_t mismatches = 0;
     double first_bad = 0;
     for (std::size_t offset = 0; offset + length <= u.size(); offset += 37 + length) {
