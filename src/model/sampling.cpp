@@ -2,6 +2,7 @@
 
 #include <Random123/philox.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
@@ -115,25 +116,26 @@ void DriverSampler::sample(std::uint64_t path, std::span<double> drivers, std::s
                            std::span<double> scratch) const {
   const std::size_t n = drivers_;
   const std::size_t k = correlated_.size();
-  // The uniforms land where their values go (drivers, then the extra normals) and are
-  // transformed in place below. philox_uniforms draws four Philox blocks at once; same
-  // bits as philox_uniform().
-  if (method_ == SamplingMethod::monte_carlo) {
-    philox_uniforms(seed_, path, drivers.first(n), normals.first(extra_normals_));
-  } else {
-    for (std::size_t d = 0; d < n; ++d) drivers[d] = uniform(path, static_cast<std::uint32_t>(d));
-    for (std::size_t e = 0; e < extra_normals_; ++e) normals[e] = uniform(path, static_cast<std::uint32_t>(n + e));
-  }
-  normal_quantiles(normals.first(extra_normals_));
-  // Every normal score a driver needs, in one normal_quantiles run (its central region
-  // goes two or four at a time): first the correlated drivers' (the copula's independent
+  // Every normal the path needs in one normal_quantiles run, through scratch: its tails
+  // go in groups of SIMD lanes, and one run fills more of a group than two (decision
+  // 0810). First the extra normals (the drivers' uniforms land in drivers, the extra
+  // normals' in scratch; philox_uniforms draws four Philox blocks at once, same bits as
+  // philox_uniform()), then the correlated drivers' scores (the copula's independent
   // normals, from the plain uniform), then those of the normal and lognormal marginals
   // (from the uniform mapped into a truncation's cdf span).
-  double* const scores = scratch.data();
+  const std::size_t m = extra_normals_;
+  if (method_ == SamplingMethod::monte_carlo) {
+    philox_uniforms(seed_, path, drivers.first(n), scratch.first(m));
+  } else {
+    for (std::size_t d = 0; d < n; ++d) drivers[d] = uniform(path, static_cast<std::uint32_t>(d));
+    for (std::size_t e = 0; e < m; ++e) scratch[e] = uniform(path, static_cast<std::uint32_t>(n + e));
+  }
+  double* const scores = scratch.data() + m;
   for (std::size_t i = 0; i < k; ++i) scores[i] = drivers[correlated_[i].driver];
   for (std::size_t j = 0; j < scored_.size(); ++j)
     scores[k + j] = scored_[j].transform.score_input(drivers[scored_[j].driver]);
-  normal_quantiles(scratch.first(k + scored_.size()));
+  normal_quantiles(scratch.first(m + k + scored_.size()));
+  std::copy_n(scratch.data(), m, normals.data());
   for (std::size_t j = 0; j < scored_.size(); ++j)
     drivers[scored_[j].driver] = scored_[j].transform.from_score(scores[k + j]);
   for (const auto& [d, t] : triangular_) drivers[d] = t.triangular_raw(drivers[d]);

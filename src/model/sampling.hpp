@@ -46,9 +46,9 @@ class DriverSampler {
   // scratch must hold scratch_size() doubles. Allocation-free and thread-safe.
   void sample(std::uint64_t path, std::span<double> drivers, std::span<double> normals,
               std::span<double> scratch) const;
-  // The normal scores of a path's drivers: the correlated ones and the other normal and
-  // lognormal marginals.
-  std::size_t scratch_size() const { return correlated_.size() + scored_.size(); }
+  // The extra normals and the normal scores of a path's drivers (the correlated ones and
+  // the other normal and lognormal marginals), all in one normal_quantiles run.
+  std::size_t scratch_size() const { return extra_normals_ + correlated_.size() + scored_.size(); }
 
  private:
   double uniform(std::uint64_t path, std::uint32_t dimension) const;
