@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <memory>
 
@@ -48,9 +48,7 @@ std::array<double, 3> ai_key(const CompanyDrivers& d) {
   return {d.*kAiStatement[0], d.*kAiStatement[1], d.*kAiStatement[2]};
 }
 
-bool same_bits(const std::array<double, 3>& a, const std::array<double, 3>& b) {
-  return std::memcmp(a.data(), b.data(), sizeof a) == 0;
-}
+bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
 
 // Paths whose core baselines are refitted together, company by company (CoreRefitBatch); a
 // bigger chunk goes through in batches of this many.
@@ -67,16 +65,16 @@ struct CompanyRefits {
   std::array<std::ptrdiff_t, 3> key_value{-1, -1, -1};
   StatementPlan statement;                         // ai_statement()'s other inputs
   std::vector<double> ai_share, volume, price;     // per refit: its three AI drivers (kAiStatement order)
-  std::array<double, 3> last_key{};                // the statement of the batch's last refit
   std::size_t count = 0;                           // refits in the current batch
   std::array<std::ptrdiff_t, kRefitBatch> slot{};  // per path of the batch: its refit, or -1
   std::vector<double> share, growth, scale;        // per refit: its AI statement (ai_statement())
   std::vector<double> level, sd, ratio;            // per refit, horizon each: CoreRefitBatch::fit's
   std::vector<unsigned char> valid;                // per refit: false when the history cannot carry it
-  // to_error_scale's per-quarter divisor (the calibrated sd, or 1 where it is 0) and
-  // whether the quarter scales at all; the point values' error scale, all 1.
+  // to_error_scale's divisor of each refit's sd: the calibrated sd (1 where it is 0),
+  // once per refit of a batch; the quarters whose calibrated sd is 0 (their shock is
+  // taken as drawn); the point values' error scale, all 1.
   std::vector<double> error_divisor;
-  std::vector<char> error_scaled;
+  std::vector<std::size_t> unscaled;
   std::vector<double> unit_scale;
   bool at_point = true;  // the evaluator's calibration holds the calibrated baseline's ratio and scale
 };
@@ -119,23 +117,28 @@ struct EvaluatorState {
       const double* path_values = values.data() + p * targets.size();
       for (std::size_t c = 0; c < refits.size(); ++c) {
         CompanyRefits& r = refits[c];
-        std::array<double, 3> key = r.point_key;
-        for (std::size_t k = 0; k < key.size(); ++k)
-          if (r.key_value[k] >= 0) key[k] = path_values[r.key_value[k]];
-        if (same_bits(key, r.point_key)) {
+        // Compared as bit patterns, element by element: an array built here and copied
+        // would be read back as one 16-byte load its 8-byte stores cannot forward to.
+        const auto value = [&](std::size_t k) {
+          return r.key_value[k] >= 0 ? path_values[r.key_value[k]] : r.point_key[k];
+        };
+        const double ai_share = value(0), volume = value(1), price = value(2);
+        if (same_bits(ai_share, r.point_key[0]) && same_bits(volume, r.point_key[1]) &&
+            same_bits(price, r.point_key[2])) {
           r.slot[p] = -1;
           continue;
         }
         // The previous refit's statement again (a point mass away from the point value):
         // its refit, the same bits.
-        if (r.count > 0 && same_bits(key, r.last_key)) {
-          r.slot[p] = static_cast<std::ptrdiff_t>(r.count - 1);
+        if (const std::size_t last = r.count - 1; r.count > 0 && same_bits(ai_share, r.ai_share[last]) &&
+                                                  same_bits(volume, r.volume[last]) &&
+                                                  same_bits(price, r.price[last])) {
+          r.slot[p] = static_cast<std::ptrdiff_t>(last);
           continue;
         }
-        r.last_key = key;
-        r.ai_share[r.count] = key[0];
-        r.volume[r.count] = key[1];
-        r.price[r.count] = key[2];
+        r.ai_share[r.count] = ai_share;
+        r.volume[r.count] = volume;
+        r.price[r.count] = price;
         r.slot[p] = static_cast<std::ptrdiff_t>(r.count++);
       }
     }
@@ -155,18 +158,16 @@ struct EvaluatorState {
   }
 
   // Each refit's sd as the factor on the runner's shock, which has the calibrated sd:
-  // sd / sd0 per quarter, 1 where the calibrated sd is 0 (the shock as drawn). One
-  // division per figure in a loop without branches (the compiler's vector code) rather
-  // than one per path in project().
+  // sd / sd0 per quarter, 1 where the calibrated sd is 0 (the shock as drawn). One flat
+  // loop of divisions the compiler vectorises, rather than one a path and quarter in
+  // project().
   void to_error_scale(CompanyRefits& r) const {
-    const auto horizon = r.error_divisor.size();
-    for (std::size_t k = 0; k < r.count; ++k) {
-      double* sd = r.sd.data() + k * horizon;
-      for (std::size_t h = 0; h < horizon; ++h) {
-        const double scale = sd[h] / r.error_divisor[h];
-        sd[h] = r.error_scaled[h] ? scale : 1.0;
-      }
-    }
+    const std::size_t horizon = r.unit_scale.size(), n = r.count * horizon;
+    double* sd = r.sd.data();
+    const double* divisor = r.error_divisor.data();
+    for (std::size_t i = 0; i < n; ++i) sd[i] /= divisor[i];
+    for (std::size_t k = 0; k < r.count; ++k)
+      for (std::size_t h : r.unscaled) sd[k * horizon + h] = 1.0;
   }
 
   // Path p of the batch (its drivers and baseline shocks) into out.
@@ -521,10 +522,11 @@ PathEvaluator make_evaluator(const std::shared_ptr<const Shared>& shared, const 
                              .ratio = std::vector<double>(kRefitBatch * h),
                              .valid = std::vector<unsigned char>(kRefitBatch),
                              .unit_scale = std::vector<double>(h, 1.0)});
-    for (double sd0 : cal.baseline_sd) {
-      state->refits.back().error_divisor.push_back(sd0 > 0 ? sd0 : 1.0);
-      state->refits.back().error_scaled.push_back(sd0 > 0);
-    }
+    CompanyRefits& r = state->refits.back();
+    for (std::size_t k = 0; k < kRefitBatch; ++k)
+      for (std::size_t q = 0; q < h; ++q) r.error_divisor.push_back(cal.baseline_sd[q] > 0 ? cal.baseline_sd[q] : 1.0);
+    for (std::size_t q = 0; q < h; ++q)
+      if (!(cal.baseline_sd[q] > 0)) r.unscaled.push_back(q);
   }
   for (std::size_t i = 0; i < shared->targets.size(); ++i) {
     const auto& [company, member] = shared->targets[i];
