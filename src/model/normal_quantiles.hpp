@@ -8,15 +8,17 @@
 
 namespace cloudcast::model::detail {
 
-// The x86-64 baseline: the central region two at a time in SSE2 (scalar elsewhere).
+// The x86-64 baseline: the central region and the tails two at a time in SSE2 (one at a
+// time where the build is not x86-64 GCC/Clang).
 void normal_quantiles_baseline(std::span<double> values);
 
-// The central region four at a time in AVX2. Only where util::has_avx2() says the CPU
-// has it; builds without the AVX2 body (not x86-64 GCC/Clang) run the baseline instead.
+// The central region and the tails four at a time in AVX2. Only where util::has_avx2()
+// says the CPU has it; builds without the AVX2 body (not x86-64 GCC/Clang) run the
+// baseline instead.
 void normal_quantiles_avx2(std::span<double> values);
 
-// The central region eight at a time in AVX-512. Only where util::has_avx512() says the
-// CPU has it; elsewhere as normal_quantiles_avx2.
+// The central region and the tails eight at a time in AVX-512. Only where
+// util::has_avx512() says the CPU has it; elsewhere as normal_quantiles_avx2.
 void normal_quantiles_avx512(std::span<double> values);
 
 }  // namespace cloudcast::model::detail

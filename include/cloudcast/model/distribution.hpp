@@ -64,10 +64,11 @@ Distribution parse_distribution(const nlohmann::json& value, std::string_view pl
 double normal_quantile(double u);
 double normal_cdf(double z);
 // normal_quantile over a whole array in place (uniforms in, scores out), bit for bit the
-// same values as one call each: the central region eight at a time in AVX-512 where the
-// CPU has it (util::has_avx512()), else four at a time in AVX2 (util::has_avx2()), else
-// two at a time in SSE2 (the x86-64 baseline; scalar elsewhere), then the tails one by
-// one.
+// same values as one call each: eight at a time in AVX-512 where the CPU has it
+// (util::has_avx512()), else four at a time in AVX2 (util::has_avx2()), else two at a
+// time in SSE2 (the x86-64 baseline; scalar elsewhere), the tails gathered into groups
+// of their own (decision 0810). One call over many values fills those groups better than
+// several short ones.
 void normal_quantiles(std::span<double> values);
 
 }  // namespace cloudcast::model
