@@ -40,6 +40,14 @@ RefitPlan::RefitPlan(std::span<const double> history, int first_quarter_of_year,
 
 namespace detail {
 
+// A body's entry points, one table per instruction set below.
+struct BodyTable {
+  void (*refit)(const RefitPlan&, const RefitLanesIo&, double* scratch);
+  void (*statements)(const StatementPlan&, const StatementLanesIo&);
+  void (*exp)(std::span<double>);
+  void (*log)(std::span<double>);
+};
+
 // One namespace per body, each with lanes.hpp's names, and lane_math.inc and
 // core_refit_body.inc (which uses it: the blank line keeps clang-format from sorting
 // them) compiled for its instruction set.
@@ -50,6 +58,7 @@ using namespace lanes::scalar;
 
 #include "model/core_refit_body.inc"
 #undef CLOUDCAST_LANE_FN
+constexpr BodyTable kTable{&refit_all, &statement_all, &apply<exp_>, &apply<log_>};
 }  // namespace scalar_body
 
 #if defined(CLOUDCAST_LANES_X86)
@@ -60,6 +69,7 @@ using namespace lanes::sse2;
 
 #include "model/core_refit_body.inc"
 #undef CLOUDCAST_LANE_FN
+constexpr BodyTable kTable{&refit_all, &statement_all, &apply<exp_>, &apply<log_>};
 }  // namespace sse2_body
 
 namespace avx2_body {
@@ -69,6 +79,7 @@ using namespace lanes::avx2;
 
 #include "model/core_refit_body.inc"
 #undef CLOUDCAST_LANE_FN
+constexpr BodyTable kTable{&refit_all, &statement_all, &apply<exp_>, &apply<log_>};
 }  // namespace avx2_body
 
 namespace avx512_body {
@@ -78,6 +89,7 @@ using namespace lanes::avx512;
 
 #include "model/core_refit_body.inc"
 #undef CLOUDCAST_LANE_FN
+constexpr BodyTable kTable{&refit_all, &statement_all, &apply<exp_>, &apply<log_>};
 }  // namespace avx512_body
 #endif
 
@@ -101,68 +113,40 @@ std::size_t scratch_size(const RefitPlan& plan) {
 
 }  // namespace
 
+namespace {
+
+// The table of the body to run: the one asked, or the next narrower one there is.
+const BodyTable& table(LaneBody body) {
+  switch (available(body)) {
+#if defined(CLOUDCAST_LANES_X86)
+    case LaneBody::avx512:
+      return avx512_body::kTable;
+    case LaneBody::avx2:
+      return avx2_body::kTable;
+    case LaneBody::sse2:
+      return sse2_body::kTable;
+#endif
+    default:
+      return scalar_body::kTable;
+  }
+}
+
+}  // namespace
+
 void refit_lanes(LaneBody body, const RefitPlan& plan, const RefitLanesIo& io) {
   // Sized for the widest body; thread_local, so a Monte Carlo worker allocates it once.
   thread_local std::vector<double> scratch;
   scratch.resize(std::max(scratch.size(), scratch_size(plan)));
-  switch (available(body)) {
-#if defined(CLOUDCAST_LANES_X86)
-    case LaneBody::avx512:
-      return avx512_body::refit_all(plan, io, scratch.data());
-    case LaneBody::avx2:
-      return avx2_body::refit_all(plan, io, scratch.data());
-    case LaneBody::sse2:
-      return sse2_body::refit_all(plan, io, scratch.data());
-#endif
-    default:
-      return scalar_body::refit_all(plan, io, scratch.data());
-  }
+  table(body).refit(plan, io, scratch.data());
 }
 
 void ai_statements(LaneBody body, const StatementPlan& plan, const StatementLanesIo& io) {
-  switch (available(body)) {
-#if defined(CLOUDCAST_LANES_X86)
-    case LaneBody::avx512:
-      return avx512_body::statement_all(plan, io);
-    case LaneBody::avx2:
-      return avx2_body::statement_all(plan, io);
-    case LaneBody::sse2:
-      return sse2_body::statement_all(plan, io);
-#endif
-    default:
-      return scalar_body::statement_all(plan, io);
-  }
+  table(body).statements(plan, io);
 }
 
-void exp_lanes(LaneBody body, std::span<double> x) {
-  switch (available(body)) {
-#if defined(CLOUDCAST_LANES_X86)
-    case LaneBody::avx512:
-      return avx512_body::apply<avx512_body::exp_>(x);
-    case LaneBody::avx2:
-      return avx2_body::apply<avx2_body::exp_>(x);
-    case LaneBody::sse2:
-      return sse2_body::apply<sse2_body::exp_>(x);
-#endif
-    default:
-      return scalar_body::apply<scalar_body::exp_>(x);
-  }
-}
+void exp_lanes(LaneBody body, std::span<double> x) { table(body).exp(x); }
 
-void log_lanes(LaneBody body, std::span<double> x) {
-  switch (available(body)) {
-#if defined(CLOUDCAST_LANES_X86)
-    case LaneBody::avx512:
-      return avx512_body::apply<avx512_body::log_>(x);
-    case LaneBody::avx2:
-      return avx2_body::apply<avx2_body::log_>(x);
-    case LaneBody::sse2:
-      return sse2_body::apply<sse2_body::log_>(x);
-#endif
-    default:
-      return scalar_body::apply<scalar_body::log_>(x);
-  }
-}
+void log_lanes(LaneBody body, std::span<double> x) { table(body).log(x); }
 
 LaneBody fastest_lane_body() { return available(LaneBody::avx512); }
 
