@@ -79,13 +79,17 @@ Simulation Runner::run() {
     for (std::size_t c = 0; c < n_cells; ++c) cells.push_back(cell_stats(c));
     events = event_results();
   };
-  collect();
+  // Statistics are read between rounds only to test the precision target (a cell's
+  // percentiles scan its histogram, a few ms a run, all of it on one thread).
   while (paths_done_ < options_.paths) {
-    if (options_.precision && precision_now(cells, events) <= *options_.precision) break;
+    if (options_.precision) {
+      collect();
+      if (precision_now(cells, events) <= *options_.precision) break;
+    }
     const std::int64_t end = options_.precision ? std::min(options_.paths, 2 * paths_done_) : options_.paths;
     run_round(paths_done_, end, false);
-    collect();
   }
+  collect();
   sim.paths = paths_done_;
   sim.precision_reached = precision_now(cells, events);
   sim.precision_met = options_.precision && sim.precision_reached <= *options_.precision;
