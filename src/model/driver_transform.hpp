@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -42,14 +43,28 @@ class DriverTransform {
     return clamp(op_ == Op::lognormal ? std::exp(a_ + scale_ * z) : a_ + scale_ * z);
   }
 
-  // The closed forms of from_uniform for the other kinds (the caller knows op()).
+  // from_uniform and from_normal over a row of values, in place, each value's bits those
+  // of the one-value call: the kind settled once for the row, its steps as loops over it
+  // (a normal or lognormal's quantiles in one normal_quantiles run, a triangular's roots
+  // two to an SQRTPD).
+  void from_uniforms(std::span<double> row) const;
+  void from_normals(std::span<double> row) const;
+
+  // True when from_uniform maps u into a truncation's cdf span and clamps the result
+  // (a truncated, non-degenerate distribution).
+  bool bounded() const { return remap_; }
+
+ private:
+  // Distribution's own clamp. The bounds are infinite where Distribution does not clamp,
+  // which returns every double unchanged (NaN, -0.0 and infinities included).
+  double clamp(double x) const { return std::clamp(x, lo_, hi_); }
+
+  // The closed forms of from_uniform for the other kinds. Unless bounded(), the raw forms
+  // are the whole of triangular() and uniform(): no mapping, and infinite bounds change
+  // nothing.
   double constant() const { return a_; }
   double triangular(double u) const { return clamp(triangular_raw(score_input(u))); }
   double uniform(double u) const { return clamp(uniform_raw(score_input(u))); }
-  // True when from_uniform maps u into a truncation's cdf span and clamps the result
-  // (a truncated, non-degenerate distribution). Otherwise the raw forms below are the
-  // whole of triangular() and uniform(): no mapping, and infinite bounds change nothing.
-  bool bounded() const { return remap_; }
   double triangular_raw(double v) const {
 #if defined(__SSE2__)
     // Which side of the mode a draw falls on is a coin flip, so a branch is mispredicted
@@ -65,11 +80,8 @@ class DriverTransform {
 #endif
   }
   double uniform_raw(double v) const { return a_ + scale_ * v; }
-
- private:
-  // Distribution's own clamp. The bounds are infinite where Distribution does not clamp,
-  // which returns every double unchanged (NaN, -0.0 and infinities included).
-  double clamp(double x) const { return std::clamp(x, lo_, hi_); }
+  // triangular_raw over a row, in place.
+  void triangular_raws(std::span<double> row) const;
 
   Op op_ = Op::constant;
   bool remap_ = false;       // truncated and not degenerate: u goes through cdf_lo + u * span first

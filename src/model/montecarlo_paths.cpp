@@ -1,6 +1,7 @@
 #include "model/montecarlo_runner.hpp"
 
 #include <algorithm>
+#include <array>
 
 // One block of paths, chunk by chunk: draw the chunk's drivers and baseline shocks, project
 // the chunk in one evaluator call, count the events, then bin its values cell by cell.
@@ -27,17 +28,20 @@ void Runner::run_block(Worker& w, std::int64_t block, std::int64_t round_first_b
     const auto paths = static_cast<std::size_t>(chunk_end - chunk);
     const std::size_t n_drivers = sampler_->drivers(), n_normals = sampler_->extra_normals();
     const std::size_t n_shocks = w.shocks.size() / kChunk;
-    for (std::size_t p = 0; p < paths; ++p) {
-      const std::span<double> normals = std::span(w.normals).subspan(p * n_normals, n_normals);
-      sampler_->sample(static_cast<std::uint64_t>(chunk) + p, std::span(w.drivers).subspan(p * n_drivers, n_drivers),
-                       normals, w.scratch);
-      // Baseline error: cumulative innovations, one random walk per company.
-      double* shocks = w.shocks.data() + p * n_shocks;
-      for (std::size_t i = 0; i < shock_increments_.size(); i += horizon) {
-        double level = 0;
-        for (std::size_t h = 0; h < horizon; ++h) {
-          level += shock_increments_[i + h] * normals[i + h];
-          shocks[i + h] = level;
+    sampler_->sample_chunk(static_cast<std::uint64_t>(chunk), paths, std::span(w.drivers).first(paths * n_drivers),
+                           std::span(w.normals).first(paths * n_normals), w.scratch);
+    // Baseline error: cumulative innovations, one random walk per company and path, the
+    // chunk's paths side by side (the sampler's normals are dimension-major; each path's
+    // sum in the same order as alone).
+    for (std::size_t i = 0; i < shock_increments_.size(); i += horizon) {
+      std::array<double, kChunk> level{};
+      for (std::size_t h = 0; h < horizon; ++h) {
+        const double increment = shock_increments_[i + h];
+        const double* const normals = w.normals.data() + (i + h) * paths;
+        double* const shocks = w.shocks.data() + i + h;
+        for (std::size_t p = 0; p < paths; ++p) {
+          level[p] += increment * normals[p];
+          shocks[p * n_shocks] = level[p];
         }
       }
     }

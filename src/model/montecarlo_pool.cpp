@@ -76,7 +76,7 @@ void Runner::prepare(Worker& w) {
   w.drivers.assign(kChunk * sampler_->drivers(), 0.0);
   w.normals.assign(kChunk * sampler_->extra_normals(), 0.0);
   w.shocks.assign(kChunk * problem_.layout.companies.size() * problem_.layout.quarters.size(), 0.0);
-  w.scratch.assign(sampler_->scratch_size(), 0.0);
+  w.scratch.assign(sampler_->scratch_size(kChunk), 0.0);
   w.block_values.assign(kRowStride * problem_.layout.size(), 0.0);
   w.histogram.assign(n_cells * (kBins + 2), 0u);
   w.min.assign(n_cells, std::numeric_limits<double>::infinity());

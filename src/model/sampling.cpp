@@ -86,21 +86,9 @@ DriverSampler::DriverSampler(std::vector<Distribution> marginals, std::vector<st
   for (std::size_t d = 0; d < drivers_; ++d) {
     if (is_correlated[d]) continue;
     const Drawn drawn{d, DriverTransform(marginals[d])};
-    switch (drawn.transform.op()) {
-      case DriverTransform::Op::normal:
-      case DriverTransform::Op::lognormal:
-        scored_.push_back(drawn);
-        break;
-      case DriverTransform::Op::triangular:
-        (drawn.transform.bounded() ? bounded_triangular_ : triangular_).push_back(drawn);
-        break;
-      case DriverTransform::Op::uniform:
-        (drawn.transform.bounded() ? bounded_uniform_ : uniform_).push_back(drawn);
-        break;
-      case DriverTransform::Op::constant:
-        constant_.push_back(drawn);
-        break;
-    }
+    const bool scored =
+        drawn.transform.op() == DriverTransform::Op::normal || drawn.transform.op() == DriverTransform::Op::lognormal;
+    (scored ? scored_ : closed_).push_back(drawn);
   }
 }
 
@@ -112,43 +100,68 @@ double DriverSampler::uniform(std::uint64_t path, std::uint32_t dimension) const
   return (static_cast<double>(lhs_stratum(seed_, dimension, path, paths_)) + u) / static_cast<double>(paths_);
 }
 
-void DriverSampler::sample(std::uint64_t path, std::span<double> drivers, std::span<double> normals,
-                           std::span<double> scratch) const {
+void DriverSampler::sample_chunk(std::uint64_t first, std::size_t paths, std::span<double> drivers,
+                                 std::span<double> normals, std::span<double> scratch) const {
   const std::size_t n = drivers_;
-  const std::size_t k = correlated_.size();
-  // Every normal the path needs in one normal_quantiles run, through scratch: its tails
-  // go in groups of SIMD lanes, and one run fills more of a group than two (decision
-  // 0810). First the extra normals (the drivers' uniforms land in drivers, the extra
-  // normals' in scratch; philox_uniforms draws four Philox blocks at once, same bits as
-  // philox_uniform()), then the correlated drivers' scores (the copula's independent
-  // normals, from the plain uniform), then those of the normal and lognormal marginals
-  // (from the uniform mapped into a truncation's cdf span).
   const std::size_t m = extra_normals_;
+  const std::size_t k = correlated_.size();
+  const std::size_t s = scored_.size();
+  // Everything runs dimension by dimension over the chunk's paths, each dimension's row
+  // of paths values side by side: the Philox lanes hold one path each, normal_quantiles
+  // fills its lanes from thousands of values instead of one path's 74 (decision 0820),
+  // and each driver's transform is a loop over its row with the driver's constants held
+  // once. The drivers' uniforms land in scratch, the extra normals' in normals.
+  double* const uniforms = scratch.data();              // row d: driver d
+  double* const scores = uniforms + n * paths;          // rows: the correlated drivers, then scored_
+  double* const correlated = scores + (k + s) * paths;  // F e for one copula driver
   if (method_ == SamplingMethod::monte_carlo) {
-    philox_uniforms(seed_, path, drivers.first(n), scratch.first(m));
+    philox_uniforms(seed_, first, paths, scratch.first(n * paths), normals.first(m * paths));
   } else {
-    for (std::size_t d = 0; d < n; ++d) drivers[d] = uniform(path, static_cast<std::uint32_t>(d));
-    for (std::size_t e = 0; e < m; ++e) scratch[e] = uniform(path, static_cast<std::uint32_t>(n + e));
+    for (std::size_t d = 0; d < n + m; ++d) {
+      double* const row = d < n ? uniforms + d * paths : normals.data() + (d - n) * paths;
+      for (std::size_t p = 0; p < paths; ++p) row[p] = uniform(first + p, static_cast<std::uint32_t>(d));
+    }
   }
-  double* const scores = scratch.data() + m;
-  for (std::size_t i = 0; i < k; ++i) scores[i] = drivers[correlated_[i].driver];
-  for (std::size_t j = 0; j < scored_.size(); ++j)
-    scores[k + j] = scored_[j].transform.score_input(drivers[scored_[j].driver]);
-  normal_quantiles(scratch.first(m + k + scored_.size()));
-  std::copy_n(scratch.data(), m, normals.data());
-  for (std::size_t j = 0; j < scored_.size(); ++j)
-    drivers[scored_[j].driver] = scored_[j].transform.from_score(scores[k + j]);
-  for (const auto& [d, t] : triangular_) drivers[d] = t.triangular_raw(drivers[d]);
-  for (const auto& [d, t] : bounded_triangular_) drivers[d] = t.triangular(drivers[d]);
-  for (const auto& [d, t] : uniform_) drivers[d] = t.uniform_raw(drivers[d]);
-  for (const auto& [d, t] : bounded_uniform_) drivers[d] = t.uniform(drivers[d]);
-  for (const auto& [d, t] : constant_) drivers[d] = t.constant();
-  // Gaussian copula: correlated scores F e, then each through its marginal.
+  normal_quantiles(normals.first(m * paths));
+  // The normal scores: the copula's independent normals from the plain uniform, then
+  // those of the normal and lognormal marginals from the uniform mapped into a
+  // truncation's cdf span.
+  for (std::size_t i = 0; i < k; ++i) std::copy_n(uniforms + correlated_[i].driver * paths, paths, scores + i * paths);
+  for (std::size_t j = 0; j < s; ++j) {
+    const DriverTransform t = scored_[j].transform;  // a copy: the stores below cannot change it
+    const double* const u = uniforms + scored_[j].driver * paths;
+    double* const out = scores + (k + j) * paths;
+    for (std::size_t p = 0; p < paths; ++p) out[p] = t.score_input(u[p]);
+  }
+  normal_quantiles({scores, (k + s) * paths});
+  // Each driver's row through its marginal (in place), into its column of the
+  // path-major drivers.
+  const auto to_column = [&](std::size_t driver, const double* row) {
+    double* const out = drivers.data() + driver;
+    for (std::size_t p = 0; p < paths; ++p) out[p * n] = row[p];
+  };
+  for (std::size_t j = 0; j < s; ++j) {
+    const DriverTransform t = scored_[j].transform;  // a copy: the stores below cannot change it
+    double* const row = scores + (k + j) * paths;
+    for (std::size_t p = 0; p < paths; ++p) row[p] = t.from_score(row[p]);
+    to_column(scored_[j].driver, row);
+  }
+  for (const auto& [d, t] : closed_) {
+    double* const row = uniforms + d * paths;
+    t.from_uniforms({row, paths});
+    to_column(d, row);
+  }
+  // Gaussian copula: correlated scores F e (the sum over e's rows in the same order as
+  // one path's dot product), then each through its marginal.
   for (std::size_t i = 0; i < k; ++i) {
-    double z = 0;
-    const double* row = factor_.data() + i * k;
-    for (std::size_t j = 0; j < k; ++j) z += row[j] * scores[j];
-    drivers[correlated_[i].driver] = correlated_[i].transform.from_normal(z);
+    std::fill_n(correlated, paths, 0.0);
+    for (std::size_t j = 0; j < k; ++j) {
+      const double f = factor_[i * k + j];
+      const double* const e = scores + j * paths;
+      for (std::size_t p = 0; p < paths; ++p) correlated[p] += f * e[p];
+    }
+    correlated_[i].transform.from_normals({correlated, paths});
+    to_column(correlated_[i].driver, correlated);
   }
 }
 

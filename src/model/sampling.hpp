@@ -42,13 +42,19 @@ class DriverSampler {
   std::size_t extra_normals() const { return extra_normals_; }
   std::size_t dimensions() const { return drivers_ + extra_normals_; }
 
-  // Fills drivers (size drivers()) and normals (size extra_normals()) for one path.
-  // scratch must hold scratch_size() doubles. Allocation-free and thread-safe.
-  void sample(std::uint64_t path, std::span<double> drivers, std::span<double> normals,
-              std::span<double> scratch) const;
-  // The extra normals and the normal scores of a path's drivers (the correlated ones and
-  // the other normal and lognormal marginals), all in one normal_quantiles run.
-  std::size_t scratch_size() const { return extra_normals_ + correlated_.size() + scored_.size(); }
+  // Draws paths first .. first + paths - 1. drivers (paths x drivers()): path-major,
+  // driver d of path p at p * drivers() + d, as the evaluator reads them. normals
+  // (extra_normals() x paths): dimension-major, extra normal e of path p at e * paths + p,
+  // so the caller's random walks run over the chunk's paths side by side. scratch must
+  // hold scratch_size(paths) doubles. Allocation-free and thread-safe.
+  void sample_chunk(std::uint64_t first, std::size_t paths, std::span<double> drivers, std::span<double> normals,
+                    std::span<double> scratch) const;
+  // Rows of paths values: each driver's uniforms, the normal scores of the correlated
+  // drivers and of the other normal and lognormal marginals (in one normal_quantiles
+  // run), and the copula's correlated score of one driver at a time.
+  std::size_t scratch_size(std::size_t paths) const {
+    return (drivers_ + correlated_.size() + scored_.size() + 1) * paths;
+  }
 
  private:
   double uniform(std::uint64_t path, std::uint32_t dimension) const;
@@ -62,10 +68,9 @@ class DriverSampler {
   std::size_t drivers_;
   std::vector<Drawn> correlated_;  // the copula's drivers, in the correlation matrix's order
   std::vector<double> factor_;     // k x k row-major, F F^T = correlation
-  // The other drivers by what a path does with them, each kind in a loop of its own:
-  // normal and lognormal (a normal score each), triangular and uniform (untruncated ones
-  // apart: no cdf span, no clamp), constant.
-  std::vector<Drawn> scored_, triangular_, bounded_triangular_, uniform_, bounded_uniform_, constant_;
+  // The other drivers: normal and lognormal (a normal score each, all the drivers' in one
+  // normal_quantiles run), and the closed forms (triangular, uniform, constant).
+  std::vector<Drawn> scored_, closed_;
   std::size_t extra_normals_;
   SamplingMethod method_;
   std::uint64_t seed_;

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -110,9 +111,37 @@ TEST_CASE("driver transform: ops and bounds follow the distribution", "[driver_t
   CHECK_FALSE(DriverTransform(Distribution::triangular(3, 5, 6)).bounded());
 }
 
+TEST_CASE("driver transform: from_uniforms and from_normals give the one-value calls' bits", "[driver_transform]") {
+  // Every kind over the whole grid as one row (an odd length: the SSE2 triangular takes
+  // two at a time and the last alone), and over rows of 1 and 2 values (the last value
+  // alone, one step of two).
+  for (const auto& d : all_kinds()) {
+    const DriverTransform t(d);
+    std::vector<double> u;
+    for (double x : uniforms(d))
+      if (x > 0 && x < 1) u.push_back(x);
+    if (u.size() % 2 == 0) u.pop_back();
+    std::vector<double> z(u.size());
+    for (std::size_t i = 0; i < u.size(); ++i) z[i] = normal_quantile(u[i]);
+    for (const std::size_t length : {u.size(), std::size_t{1}, std::size_t{2}}) {
+      std::vector<double> by_uniform(u.begin(), u.begin() + static_cast<std::ptrdiff_t>(length));
+      std::vector<double> by_normal(z.begin(), z.begin() + static_cast<std::ptrdiff_t>(length));
+      t.from_uniforms(by_uniform);
+      t.from_normals(by_normal);
+      std::size_t mismatches = 0;
+      for (std::size_t i = 0; i < length; ++i) {
+        mismatches += bits(by_uniform[i]) != bits(t.from_uniform(u[i]));
+        mismatches += bits(by_normal[i]) != bits(t.from_normal(z[i]));
+      }
+      INFO(d.describe() << ", " << length << " values");
+      CHECK(mismatches == 0);
+    }
+  }
+}
+
 namespace {
 
-// DriverSampler::sample without its grouping by kind and its batched normal scores:
+// DriverSampler::sample_chunk without its rows and its batched normal scores: one path,
 // driver by driver in index order, each through its transform's from_uniform, or
 // normal_quantile then from_normal after the copula; the extra normals one by one.
 void reference_sample(const std::vector<Distribution>& marginals, const std::vector<std::size_t>& correlated,
@@ -148,12 +177,14 @@ void reference_sample(const std::vector<Distribution>& marginals, const std::vec
 TEST_CASE("driver transform: the sampler's drivers and normals equal a driver-by-driver draw bit for bit",
           "[driver_transform][sampling]") {
   // Every kind among the drivers, uncorrelated and in the copula (where an untruncated
-  // normal or lognormal takes the score directly and the others go through Phi).
+  // normal or lognormal takes the score directly and the others go through Phi), drawn
+  // in chunks of 1, 2, 7, 32 and 33 paths (the SIMD lanes of Philox hold 2, 4 or 8 paths:
+  // full and partial groups), path by path against the reference.
   const std::vector<Distribution> marginals = all_kinds();
   const std::vector<std::size_t> correlated{3, 9, 11, 13, 16, 19, 22, 25, 26, 0};
   CorrelationMatrix correlation;
   correlation.names = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
-  const std::size_t k = correlated.size();
+  const std::size_t k = correlated.size(), n = marginals.size();
   correlation.values.assign(k * k, 0.0);
   for (std::size_t i = 0; i < k; ++i)
     for (std::size_t j = 0; j < k; ++j)
@@ -163,21 +194,29 @@ TEST_CASE("driver transform: the sampler's drivers and normals equal a driver-by
       const std::uint64_t seed = 42, paths = 500;
       const DriverSampler sampler(marginals, correlated, correlation, extra, method, seed, paths);
       const DriverSampler independent(marginals, {}, CorrelationMatrix{}, extra, method, seed, paths);
-      std::size_t mismatches = 0;
-      for (std::uint64_t path = 0; path < paths + 3; ++path) {  // past paths: LHS falls back to plain uniforms
-        for (const DriverSampler* s : {&sampler, &independent}) {
-          const bool with_copula = s == &sampler;
-          std::vector<double> drivers(marginals.size()), normals(extra), scratch(s->scratch_size());
-          std::vector<double> expected_drivers(marginals.size()), expected_normals(extra);
-          s->sample(path, drivers, normals, scratch);
-          reference_sample(marginals, with_copula ? correlated : std::vector<std::size_t>{},
-                           with_copula ? correlation : CorrelationMatrix{}, extra, method, seed, paths, path,
-                           expected_drivers, expected_normals);
-          for (std::size_t d = 0; d < drivers.size(); ++d) mismatches += bits(drivers[d]) != bits(expected_drivers[d]);
-          for (std::size_t e = 0; e < extra; ++e) mismatches += bits(normals[e]) != bits(expected_normals[e]);
+      std::size_t mismatches = 0, compared = 0;
+      for (const DriverSampler* s : {&sampler, &independent}) {
+        const bool with_copula = s == &sampler;
+        const std::size_t chunks[] = {1, 2, 7, 32, 33};
+        // Past paths: LHS falls back to plain uniforms.
+        for (std::uint64_t first = 0, c = 0; first < paths + 3; first += chunks[c++ % 5]) {
+          const std::size_t chunk = std::min<std::size_t>(chunks[c % 5], paths + 3 - first);
+          std::vector<double> drivers(chunk * n), normals(chunk * extra), scratch(s->scratch_size(chunk));
+          s->sample_chunk(first, chunk, drivers, normals, scratch);
+          for (std::size_t p = 0; p < chunk; ++p) {
+            std::vector<double> expected_drivers(n), expected_normals(extra);
+            reference_sample(marginals, with_copula ? correlated : std::vector<std::size_t>{},
+                             with_copula ? correlation : CorrelationMatrix{}, extra, method, seed, paths, first + p,
+                             expected_drivers, expected_normals);
+            for (std::size_t d = 0; d < n; ++d) mismatches += bits(drivers[p * n + d]) != bits(expected_drivers[d]);
+            for (std::size_t e = 0; e < extra; ++e)
+              mismatches += bits(normals[e * chunk + p]) != bits(expected_normals[e]);
+            ++compared;
+          }
         }
       }
       INFO("method " << sampling_name(method) << ", " << extra << " extra normals");
+      CHECK(compared == 2 * (paths + 3));
       CHECK(mismatches == 0);
     }
   }

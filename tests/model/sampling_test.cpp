@@ -45,6 +45,24 @@ TEST_CASE("sampling: Philox uniforms are Random123's known answers, a function o
   CHECK((u > 0 && u < 1));
 }
 
+TEST_CASE("sampling: a chunk's first path is Random123's known answer through each marginal", "[sampling]") {
+  // Seed 0, path 0: dimensions 0..3 are the known-answer words above, u = (bits + 0.5) /
+  // 2^32 = 0.39904647076, 0.88052019791, 0.73571278446, 0.60548185383. By hand (Python's
+  // statistics.NormalDist().inv_cdf for the normal scores): triangular(3, 5, 6) below its
+  // mode fraction 2/3 is 3 + sqrt(6 u); uniform(0.5, 0.9) is 0.5 + 0.4 u; normal(1, 2) is
+  // 1 + 2 z; lognormal(-0.2, 0.3) is exp(-0.2 + 0.3 z). Drawn in one chunk of 8 paths
+  // (a full AVX-512 group), path 0 first in each row.
+  DriverSampler sampler({Distribution::triangular(3, 5, 6), Distribution::uniform(0.5, 0.9), Distribution::normal(1, 2),
+                         Distribution::lognormal(-0.2, 0.3)},
+                        {}, CorrelationMatrix{}, 0, SamplingMethod::monte_carlo, 0, 8);
+  std::vector<double> drivers(8 * 4), none, scratch(sampler.scratch_size(8));
+  sampler.sample_chunk(0, 8, drivers, none, scratch);
+  CHECK(drivers[0] == Approx(4.5473457353035895).epsilon(1e-13));
+  CHECK(drivers[1] == Approx(0.8522080791648478).epsilon(1e-15));
+  CHECK(drivers[2] == Approx(2.260367312712087).epsilon(1e-13));
+  CHECK(drivers[3] == Approx(0.8871587619178806).epsilon(1e-13));
+}
+
 TEST_CASE("sampling: LHS strata are a permutation of the paths", "[sampling]") {
   for (std::uint64_t n : {1ULL, 2ULL, 7ULL, 1000ULL, 4096ULL}) {
     for (std::uint32_t dim : {0u, 5u}) {
@@ -72,9 +90,9 @@ TEST_CASE("sampling: drawn drivers have the requested correlation within 0.01", 
     const std::uint64_t n = 200000;
     DriverSampler sampler(marginals, {0, 1, 2, 3}, corr, 1, method, 42, n);
     std::vector<std::vector<double>> scores(4, std::vector<double>(n));
-    std::vector<double> values(4), normals(1), scratch(sampler.scratch_size()), extra(n);
+    std::vector<double> values(4), normals(1), scratch(sampler.scratch_size(1)), extra(n);
     for (std::uint64_t p = 0; p < n; ++p) {
-      sampler.sample(p, values, normals, scratch);
+      sampler.sample_chunk(p, 1, values, normals, scratch);
       for (std::size_t d = 0; d < 4; ++d) scores[d][p] = normal_quantile(marginals[d].cdf(values[d]));
       extra[p] = normals[0];
     }
@@ -91,11 +109,9 @@ TEST_CASE("sampling: uncorrelated marginals reproduce their quantiles", "[sampli
   const auto tri = Distribution::triangular(3, 5, 6);
   const std::uint64_t n = 20000;
   DriverSampler sampler({tri}, {}, CorrelationMatrix{}, 0, SamplingMethod::latin_hypercube, 3, n);
-  std::vector<double> values(n), one(1), none, scratch;
-  for (std::uint64_t p = 0; p < n; ++p) {
-    sampler.sample(p, one, none, scratch);
-    values[p] = one[0];
-  }
+  // One chunk of all n paths: a driver's values are one row, path-major with one driver.
+  std::vector<double> values(n), none, scratch(sampler.scratch_size(n));
+  sampler.sample_chunk(0, n, values, none, scratch);
   std::sort(values.begin(), values.end());
   // LHS puts exactly one draw in each of n equal-probability strata, so the k-th
   // smallest lies within stratum k: F(x_(k)) in [k/n, (k+1)/n).
@@ -109,26 +125,33 @@ TEST_CASE("sampling: uncorrelated marginals reproduce their quantiles", "[sampli
 TEST_CASE("sampling: Monte Carlo draws philox_uniform's uniform in every dimension", "[sampling]") {
   // Uniform(0, 1) marginals pass the uniform through unchanged (0 + 1 * u), so the drivers
   // are the draws themselves; the extra normals are their normal scores. Every dimension
-  // compared exactly: a block drawn for the wrong counter or put in the wrong place fails.
-  // The sizes put the driver/normal split inside a block, on a block edge and past short
-  // last blocks.
+  // of every path compared exactly: a block drawn for the wrong counter or put in the
+  // wrong place fails. The sizes put the driver/normal split inside a block, on a block
+  // edge and past short last blocks; the chunks fill the SIMD lanes (2, 4 or 8 paths) or
+  // leave the last group partial.
   const std::vector<std::pair<std::size_t, std::size_t>> sizes{{57, 48}, {1, 0},  {0, 5},   {3, 1},  {4, 4},
                                                                {16, 0},  {15, 2}, {17, 16}, {5, 30}, {33, 31}};
   for (const auto& [n, extra] : sizes) {
     for (const std::uint64_t seed : {42ULL, 0xDEADBEEFCAFEF00DULL}) {
       const std::vector<Distribution> marginals(n, Distribution::uniform(0, 1));
       DriverSampler sampler(marginals, {}, CorrelationMatrix{}, extra, SamplingMethod::monte_carlo, seed, 10);
-      for (const std::uint64_t path : {0ULL, 9ULL, (1ULL << 32) + 3}) {
-        std::vector<double> drivers(n), normals(extra), scratch(sampler.scratch_size());
-        sampler.sample(path, drivers, normals, scratch);
-        std::vector<double> expected(n + extra);
-        for (std::size_t d = 0; d < n + extra; ++d)
-          expected[d] = philox_uniform(seed, path, static_cast<std::uint32_t>(d));
-        const std::span<double> expected_normals = std::span<double>(expected).subspan(n);
-        normal_quantiles(expected_normals);  // the sampler's own transform: same doubles
-        INFO("drivers " << n << " normals " << extra << " seed " << seed << " path " << path);
-        CHECK(drivers == std::vector<double>(expected.begin(), expected.begin() + static_cast<std::ptrdiff_t>(n)));
-        CHECK(normals == std::vector<double>(expected_normals.begin(), expected_normals.end()));
+      for (const std::uint64_t first : {0ULL, 9ULL, (1ULL << 32) - 3}) {
+        for (const std::size_t paths : {std::size_t{1}, std::size_t{5}, std::size_t{8}, std::size_t{32}}) {
+          std::vector<double> drivers(paths * n), normals(paths * extra), scratch(sampler.scratch_size(paths));
+          sampler.sample_chunk(first, paths, drivers, normals, scratch);
+          std::size_t wrong = 0;
+          for (std::size_t p = 0; p < paths; ++p) {
+            std::vector<double> expected(n + extra);
+            for (std::size_t d = 0; d < n + extra; ++d)
+              expected[d] = philox_uniform(seed, first + p, static_cast<std::uint32_t>(d));
+            const std::span<double> expected_normals = std::span<double>(expected).subspan(n);
+            normal_quantiles(expected_normals);  // the sampler's own transform: same doubles
+            for (std::size_t d = 0; d < n; ++d) wrong += drivers[p * n + d] != expected[d];
+            for (std::size_t e = 0; e < extra; ++e) wrong += normals[e * paths + p] != expected_normals[e];
+          }
+          INFO("drivers " << n << " normals " << extra << " seed " << seed << " paths " << first << " + " << paths);
+          CHECK(wrong == 0);
+        }
       }
     }
   }
