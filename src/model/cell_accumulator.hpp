@@ -43,9 +43,25 @@ struct CellAccumulator {
   // and every value's bin found before any count moves. A non-finite value makes the
   // squares' sum non-finite; such a chunk is redone by the checked loop.
   void add(const double* x, std::size_t n, Body body);
-
- private:
-  void add_checked(const double* x, std::size_t n);
 };
+
+// A chunk of values of many cells and the cells' running state, array by array (a Monte
+// Carlo worker's): cell c's n values at values + row[c] * stride, its histogram at
+// histogram + c * (kBins + 2), its bins, shift, min, max, sums and count at index c.
+struct ChunkCells {
+  const double* values;
+  std::size_t stride;
+  const std::size_t* row;
+  std::size_t cells, n;  // n <= kChunk
+  const Bins* bins;
+  const double* shift;
+  std::uint32_t* histogram;
+  double *min, *max, *sum, *sum_sq;
+  std::int64_t* count;
+};
+
+// CellAccumulator::add() for every cell of the chunk in one call, the same bits cell by
+// cell; the run's chunks go through here, without a CellAccumulator set up a cell.
+void add_cells(const ChunkCells& chunk, CellAccumulator::Body body);
 
 }  // namespace cloudcast::model

@@ -56,14 +56,27 @@ void Runner::run_block(Worker& w, std::int64_t block, std::int64_t round_first_b
                     pilot_values_.data() + c * pilot_paths_ + static_cast<std::size_t>(chunk));
       continue;
     }
+    std::fill(w.chunk_sum.begin(), w.chunk_sum.end(), 0.0);
+    std::fill(w.chunk_sum_sq.begin(), w.chunk_sum_sq.end(), 0.0);
+    std::fill(w.chunk_count.begin(), w.chunk_count.end(), 0);
+    add_cells({.values = w.block_values.data(),
+               .stride = kRowStride,
+               .row = cells_.data(),
+               .cells = n_cells,
+               .n = paths,
+               .bins = bins_.data(),
+               .shift = shift_.data(),
+               .histogram = w.histogram.data(),
+               .min = w.min.data(),
+               .max = w.max.data(),
+               .sum = w.chunk_sum.data(),
+               .sum_sq = w.chunk_sum_sq.data(),
+               .count = w.chunk_count.data()},
+              add_body_);
     for (std::size_t c = 0; c < n_cells; ++c) {
-      CellAccumulator cell{bins_[c], shift_[c], w.histogram.data() + c * (kBins + 2), w.min[c], w.max[c]};
-      cell.add(w.block_values.data() + cells_[c] * kRowStride, paths, add_body_);
-      w.min[c] = cell.min;
-      w.max[c] = cell.max;
-      slot_sum_[slot + c] += cell.sum;
-      slot_sum_sq_[slot + c] += cell.sum_sq;
-      slot_count_[slot + c] += cell.count;
+      slot_sum_[slot + c] += w.chunk_sum[c];
+      slot_sum_sq_[slot + c] += w.chunk_sum_sq[c];
+      slot_count_[slot + c] += w.chunk_count[c];
     }
   }
   if (options_.progress) {

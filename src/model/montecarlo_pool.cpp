@@ -81,6 +81,9 @@ void Runner::prepare(Worker& w) {
   w.histogram.assign(n_cells * (kBins + 2), 0u);
   w.min.assign(n_cells, std::numeric_limits<double>::infinity());
   w.max.assign(n_cells, -std::numeric_limits<double>::infinity());
+  w.chunk_sum.assign(n_cells, 0.0);
+  w.chunk_sum_sq.assign(n_cells, 0.0);
+  w.chunk_count.assign(n_cells, 0);
   w.hits.assign(events_.size(), 0);
   w.ready = true;
 }

@@ -42,6 +42,9 @@ struct Worker {
   std::vector<double> drivers, normals, scratch, shocks, block_values;
   std::vector<std::uint32_t> histogram;  // cells x (kBins + 2)
   std::vector<double> min, max;
+  // Per cell: one chunk's moment sums and count, added to its block's slot as a whole.
+  std::vector<double> chunk_sum, chunk_sum_sq;
+  std::vector<std::int64_t> chunk_count;
   std::vector<std::int64_t> hits;
 };
 

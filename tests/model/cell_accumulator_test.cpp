@@ -2,10 +2,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "util/cpu.hpp"
@@ -124,25 +126,103 @@ void check_same_bits(CellAccumulator::Body tested) {
 }
 
 // min and max meet ties only between the two zeros (a NaN sends the chunk to the
-// checked loop): every mix of them in the lanes and the remainder, from either zero.
+// checked loop): every mix of them in the lanes and the remainder, from either zero, up
+// to 12 values; for a whole chunk (the AVX-512 body's own path), 4,096 mixes.
 void check_zero_ties(CellAccumulator::Body tested) {
   const std::vector<CellAccumulator::Body> bodies{tested};
+  std::vector<std::pair<std::size_t, std::uint64_t>> mixes;  // length, a sign bit per value
   for (std::size_t length = 1; length <= 12; ++length)
-    for (unsigned signs = 0; signs < (1u << length); ++signs) {
-      std::vector<double> chunk(length);
-      for (std::size_t i = 0; i < length; ++i) chunk[i] = (signs >> i & 1) != 0 ? -0.0 : 0.0;
-      for (double start : {0.0, -0.0}) {
-        INFO("length " << length << ", signs " << signs << ", start " << start);
-        const Outcome reference = run(CellAccumulator::Body::scalar, {chunk}, start, start);
-        for (CellAccumulator::Body body : bodies) {
-          INFO("body " << static_cast<int>(body));
-          CHECK(run(body, {chunk}, start, start) == reference);
-        }
+    for (std::uint64_t signs = 0; signs < (std::uint64_t{1} << length); ++signs) mixes.emplace_back(length, signs);
+  std::uint64_t state = 2027;
+  for (int i = 0; i < 4096; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    mixes.emplace_back(kChunk, state >> 32);
+  }
+  for (const auto& [length, signs] : mixes) {
+    std::vector<double> chunk(length);
+    for (std::size_t i = 0; i < length; ++i) chunk[i] = (signs >> i & 1) != 0 ? -0.0 : 0.0;
+    for (double start : {0.0, -0.0}) {
+      INFO("length " << length << ", signs " << signs << ", start " << start);
+      const Outcome reference = run(CellAccumulator::Body::scalar, {chunk}, start, start);
+      for (CellAccumulator::Body body : bodies) {
+        INFO("body " << static_cast<int>(body));
+        CHECK(run(body, {chunk}, start, start) == reference);
       }
     }
+  }
+}
+
+// add_cells() against each cell through its own accumulator (scalar loop): five cells
+// with bins and shifts of their own, their rows out of order in a strided chunk, over
+// chunks of 32, 32 and 7 values, a NaN in one cell's second chunk (that cell alone takes
+// the checked loop) and the running states left by the earlier chunks.
+void check_cells(CellAccumulator::Body body) {
+  constexpr std::size_t kCells = 5, kStride = kChunk + 8;
+  const std::vector<std::size_t> rows{3, 0, 4, 1, 2};
+  const std::vector<double> pool = finite_values();
+  std::vector<Bins> bins;
+  std::vector<double> shift;
+  for (std::size_t c = 0; c < kCells; ++c) {
+    const double width = 0.25 * static_cast<double>(c + 1);
+    bins.push_back({.lo = -3.0 - static_cast<double>(c), .width = width, .inv_width = 1 / width});
+    shift.push_back(kShift * static_cast<double>(c));
+  }
+  const std::vector<std::size_t> lengths{kChunk, kChunk, 7};
+  // Cell c's values of chunk k: pool values from a place of its own.
+  auto cell_chunk = [&](std::size_t c, std::size_t k) {
+    const std::size_t from = 37 * c + 40 * k;
+    std::vector<double> v(pool.begin() + static_cast<std::ptrdiff_t>(from),
+                          pool.begin() + static_cast<std::ptrdiff_t>(from + lengths[k]));
+    if (c == 2 && k == 1) v[5] = kNaN;
+    return v;
+  };
+  std::vector<std::uint32_t> histogram(kCells * (kBins + 2), 0);
+  std::vector<double> min(kCells, kInf), max(kCells, -kInf), sum(kCells, 0.0), sum_sq(kCells, 0.0);
+  std::vector<std::int64_t> count(kCells, 0);
+  for (std::size_t k = 0; k < lengths.size(); ++k) {
+    std::vector<double> values(kCells * kStride, 0.0);
+    for (std::size_t c = 0; c < kCells; ++c) {
+      const std::vector<double> v = cell_chunk(c, k);
+      std::copy(v.begin(), v.end(), values.begin() + static_cast<std::ptrdiff_t>(rows[c] * kStride));
+    }
+    add_cells({.values = values.data(),
+               .stride = kStride,
+               .row = rows.data(),
+               .cells = kCells,
+               .n = lengths[k],
+               .bins = bins.data(),
+               .shift = shift.data(),
+               .histogram = histogram.data(),
+               .min = min.data(),
+               .max = max.data(),
+               .sum = sum.data(),
+               .sum_sq = sum_sq.data(),
+               .count = count.data()},
+              body);
+  }
+  for (std::size_t c = 0; c < kCells; ++c) {
+    INFO("cell " << c);
+    std::vector<std::uint32_t> cell_histogram(kBins + 2, 0);
+    CellAccumulator cell{bins[c], shift[c], cell_histogram.data(), kInf, -kInf};
+    for (std::size_t k = 0; k < lengths.size(); ++k) {
+      const std::vector<double> v = cell_chunk(c, k);
+      cell.add(v.data(), v.size(), CellAccumulator::Body::scalar);
+    }
+    const Outcome reference{cell.sum, cell.sum_sq, cell.min, cell.max, cell.count, cell_histogram};
+    const auto first = histogram.begin() + static_cast<std::ptrdiff_t>(c * (kBins + 2));
+    CHECK(Outcome{sum[c], sum_sq[c], min[c], max[c], count[c], {first, first + kBins + 2}} == reference);
+    CHECK(count[c] == (c == 2 ? 70 : 71));
+  }
 }
 
 }  // namespace
+
+TEST_CASE("cell accumulator: add_cells gives each cell the bits of its own accumulator", "[cell_accumulator]") {
+  check_cells(CellAccumulator::Body::scalar);
+  check_cells(CellAccumulator::Body::sse2);
+  if (cloudcast::util::has_avx2()) check_cells(CellAccumulator::Body::avx2);
+  if (cloudcast::util::has_avx512()) check_cells(CellAccumulator::Body::avx512);
+}
 
 TEST_CASE("cell accumulator: the SSE2 body gives the scalar loop's bits, the loop the definition's bins",
           "[cell_accumulator]") {
