@@ -46,6 +46,7 @@ struct BodyTable {
   void (*statements)(const StatementPlan&, const StatementLanesIo&);
   void (*exp)(std::span<double>);
   void (*log)(std::span<double>);
+  void (*divide)(std::span<double>, std::span<const double>);
 };
 
 // One namespace per body, each with lanes.hpp's names, and lane_math.inc and
@@ -58,7 +59,7 @@ using namespace lanes::scalar;
 
 #include "model/core_refit_body.inc"
 #undef CLOUDCAST_LANE_FN
-constexpr BodyTable kTable{&refit_all, &statement_all, &apply<exp_>, &apply<log_>};
+constexpr BodyTable kTable{&refit_all, &statement_all, &apply<exp_>, &apply<log_>, &divide};
 }  // namespace scalar_body
 
 #if defined(CLOUDCAST_LANES_X86)
@@ -69,7 +70,7 @@ using namespace lanes::sse2;
 
 #include "model/core_refit_body.inc"
 #undef CLOUDCAST_LANE_FN
-constexpr BodyTable kTable{&refit_all, &statement_all, &apply<exp_>, &apply<log_>};
+constexpr BodyTable kTable{&refit_all, &statement_all, &apply<exp_>, &apply<log_>, &divide};
 }  // namespace sse2_body
 
 namespace avx2_body {
@@ -79,7 +80,7 @@ using namespace lanes::avx2;
 
 #include "model/core_refit_body.inc"
 #undef CLOUDCAST_LANE_FN
-constexpr BodyTable kTable{&refit_all, &statement_all, &apply<exp_>, &apply<log_>};
+constexpr BodyTable kTable{&refit_all, &statement_all, &apply<exp_>, &apply<log_>, &divide};
 }  // namespace avx2_body
 
 namespace avx512_body {
@@ -89,7 +90,7 @@ using namespace lanes::avx512;
 
 #include "model/core_refit_body.inc"
 #undef CLOUDCAST_LANE_FN
-constexpr BodyTable kTable{&refit_all, &statement_all, &apply<exp_>, &apply<log_>};
+constexpr BodyTable kTable{&refit_all, &statement_all, &apply<exp_>, &apply<log_>, &divide};
 }  // namespace avx512_body
 #endif
 
@@ -148,6 +149,8 @@ void exp_lanes(LaneBody body, std::span<double> x) { table(body).exp(x); }
 
 void log_lanes(LaneBody body, std::span<double> x) { table(body).log(x); }
 
+void divide_lanes(LaneBody body, std::span<double> x, std::span<const double> by) { table(body).divide(x, by); }
+
 LaneBody fastest_lane_body() { return available(LaneBody::avx512); }
 
 }  // namespace detail
@@ -160,6 +163,11 @@ void refit_lanes(const RefitPlan& plan, const RefitLanesIo& io) {
 void ai_statements(const StatementPlan& plan, const StatementLanesIo& io) {
   static const detail::LaneBody body = detail::fastest_lane_body();
   detail::ai_statements(body, plan, io);
+}
+
+void divide_lanes(std::span<double> x, std::span<const double> by) {
+  static const detail::LaneBody body = detail::fastest_lane_body();
+  detail::divide_lanes(body, x, by);
 }
 
 }  // namespace cloudcast::model

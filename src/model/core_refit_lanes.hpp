@@ -80,12 +80,15 @@ void ai_statements(LaneBody body, const StatementPlan& plan, const StatementLane
 // gives exp(-708)), log for positive normal x.
 void exp_lanes(LaneBody body, std::span<double> x);
 void log_lanes(LaneBody body, std::span<double> x);
+// x[i] /= by[i] for i < x.size() (by at least as long): the same bits in every body.
+void divide_lanes(LaneBody body, std::span<double> x, std::span<const double> by);
 LaneBody fastest_lane_body();
 
 }  // namespace detail
 
-// refit_lanes and ai_statements in the fastest body this CPU has.
+// refit_lanes, ai_statements and divide_lanes in the fastest body this CPU has.
 void refit_lanes(const RefitPlan& plan, const RefitLanesIo& io);
 void ai_statements(const StatementPlan& plan, const StatementLanesIo& io);
+void divide_lanes(std::span<double> x, std::span<const double> by);
 
 }  // namespace cloudcast::model

@@ -14,6 +14,7 @@
 #include "cloudcast/model/valuation.hpp"
 #include "cloudcast/util/spellcheck.hpp"
 #include "model/core_baseline.hpp"
+#include "model/core_refit_lanes.hpp"
 #include "model/figure_check.hpp"
 #include "model/path_engine.hpp"
 
@@ -159,15 +160,13 @@ struct EvaluatorState {
 
   // Each refit's sd as the factor on the runner's shock, which has the calibrated sd:
   // sd / sd0 per quarter, 1 where the calibrated sd is 0 (the shock as drawn). One flat
-  // loop of divisions the compiler vectorises, rather than one a path and quarter in
-  // project().
+  // run of divisions in the widest lanes there are, rather than one a path and quarter
+  // in project().
   void to_error_scale(CompanyRefits& r) const {
     const std::size_t horizon = r.unit_scale.size(), n = r.count * horizon;
-    double* sd = r.sd.data();
-    const double* divisor = r.error_divisor.data();
-    for (std::size_t i = 0; i < n; ++i) sd[i] /= divisor[i];
+    divide_lanes(std::span(r.sd).first(n), r.error_divisor);
     for (std::size_t k = 0; k < r.count; ++k)
-      for (std::size_t h : r.unscaled) sd[k * horizon + h] = 1.0;
+      for (std::size_t h : r.unscaled) r.sd[k * horizon + h] = 1.0;
   }
 
   // Path p of the batch (its drivers and baseline shocks) into out.

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <optional>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "cloudcast/model/scenario.hpp"
@@ -84,6 +85,26 @@ TEST_CASE("exp_lanes and log_lanes: every body gives the scalar body's bits", "[
     CHECK(std::memcmp(e.data(), e_scalar.data(), e.size() * sizeof(double)) == 0);
     CHECK(std::memcmp(l.data(), l_scalar.data(), l.size() * sizeof(double)) == 0);
   }
+}
+
+TEST_CASE("divide_lanes: every body gives the quotients of /, over every length", "[core_refit_lanes]") {
+  // Quotients that are not exact (random values), an exact one, a zero, and an infinite
+  // one (a zero divisor); each length puts them in lanes and in the one-by-one rest.
+  std::vector<double> x = uniform(40, -1e3, 1e3, 5), by = uniform(40, 1e-3, 1e2, 6);
+  x[3] = 6.0;
+  by[3] = 3.0;
+  x[11] = 0.0;
+  by[17] = 0.0;
+  for (std::size_t length = 0; length <= x.size(); ++length)
+    for (LaneBody body : kBodies) {
+      std::vector<double> quotient = x;
+      model::detail::divide_lanes(body, std::span(quotient).first(length), by);
+      INFO("body " << static_cast<int>(body) << ", length " << length);
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        const double expected = i < length ? x[i] / by[i] : x[i];
+        CHECK(std::bit_cast<std::uint64_t>(quotient[i]) == std::bit_cast<std::uint64_t>(expected));
+      }
+    }
 }
 
 // A seasonal history: 17 quarters from 2022Q1, growing 4 % a quarter, Q4 15 % above the
