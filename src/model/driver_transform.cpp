@@ -1,6 +1,51 @@
 #include "model/driver_transform.hpp"
 
 #include <algorithm>
+#include <cstddef>
+
+#include "model/lanes.hpp"
+#include "util/cpu.hpp"
+
+// The triangular's roots over a row (triangular_root_body.inc), one namespace per
+// instruction set, each with lanes.hpp's names.
+#if defined(CLOUDCAST_LANES_X86)
+#define CLOUDCAST_LANES_AVX2_BODY __attribute__((target("avx2")))
+#define CLOUDCAST_LANES_AVX512_BODY __attribute__((target("avx2,avx512f,avx512vl")))
+#endif
+
+namespace cloudcast::model::detail {
+
+namespace scalar_roots {
+using namespace lanes::scalar;
+#define CLOUDCAST_LANE_FN inline
+#include "model/triangular_root_body.inc"
+#undef CLOUDCAST_LANE_FN
+}  // namespace scalar_roots
+
+#if defined(CLOUDCAST_LANES_X86)
+namespace sse2_roots {
+using namespace lanes::sse2;
+#define CLOUDCAST_LANE_FN inline
+#include "model/triangular_root_body.inc"
+#undef CLOUDCAST_LANE_FN
+}  // namespace sse2_roots
+
+namespace avx2_roots {
+using namespace lanes::avx2;
+#define CLOUDCAST_LANE_FN CLOUDCAST_LANES_AVX2_BODY inline
+#include "model/triangular_root_body.inc"
+#undef CLOUDCAST_LANE_FN
+}  // namespace avx2_roots
+
+namespace avx512_roots {
+using namespace lanes::avx512;
+#define CLOUDCAST_LANE_FN CLOUDCAST_LANES_AVX512_BODY inline
+#include "model/triangular_root_body.inc"
+#undef CLOUDCAST_LANE_FN
+}  // namespace avx512_roots
+#endif
+
+}  // namespace cloudcast::model::detail
 
 namespace cloudcast::model {
 
@@ -67,6 +112,18 @@ double DriverTransform::from_normal(double z) const {
   return from_uniform(normal_cdf(z));
 }
 
+namespace {
+
+void triangular_roots(const detail::TriangularShape& shape, std::span<double> row) {
+  // Chosen once per process: the check is a guard test here, not a call per row.
+  static const auto body = util::has_avx512() ? detail::triangular_roots_avx512
+                           : util::has_avx2() ? detail::triangular_roots_avx2
+                                              : detail::triangular_roots_baseline;
+  body(shape, row);
+}
+
+}  // namespace
+
 void DriverTransform::from_uniforms(std::span<double> row) const {
   switch (op_) {
     case Op::constant:
@@ -84,7 +141,7 @@ void DriverTransform::from_uniforms(std::span<double> row) const {
       if (bounded()) {
         for (double& x : row) x = score_input(x);
       }
-      triangular_raws(row);
+      triangular_roots({a_, c_, mode_cdf_, width_, left_, right_}, row);
       if (bounded()) {
         for (double& x : row) x = clamp(x);
       }
@@ -106,28 +163,36 @@ void DriverTransform::from_normals(std::span<double> row) const {
   }
 }
 
-void DriverTransform::triangular_raws(std::span<double> row) const {
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  // Two values a step, each value's root taken once: its side's argument is chosen
-  // before the SQRTPD (triangular_raw takes both roots of one value, half of them
-  // wasted, and the square root is the slow part). The same expressions, so the same
-  // bits.
-  const __m128d width = _mm_set1_pd(width_), left = _mm_set1_pd(left_), right = _mm_set1_pd(right_);
-  const __m128d a = _mm_set1_pd(a_), c = _mm_set1_pd(c_), mode = _mm_set1_pd(mode_cdf_), one = _mm_set1_pd(1.0);
-  const auto select = [](__m128d mask, __m128d yes, __m128d no) {
-    return _mm_or_pd(_mm_and_pd(mask, yes), _mm_andnot_pd(mask, no));
-  };
-  for (; i + 2 <= row.size(); i += 2) {
-    const __m128d v = _mm_loadu_pd(row.data() + i);
-    const __m128d take_left = _mm_cmplt_pd(v, mode);
-    const __m128d left_square = _mm_mul_pd(_mm_mul_pd(v, width), left);
-    const __m128d right_square = _mm_mul_pd(_mm_mul_pd(_mm_sub_pd(one, v), width), right);
-    const __m128d root = _mm_sqrt_pd(select(take_left, left_square, right_square));
-    _mm_storeu_pd(row.data() + i, select(take_left, _mm_add_pd(a, root), _mm_sub_pd(c, root)));
-  }
+namespace detail {
+
+void triangular_roots_baseline(const TriangularShape& shape, std::span<double> row) {
+#if defined(CLOUDCAST_LANES_X86)
+  const std::size_t done = sse2_roots::triangular_roots(shape, row.data(), row.size());
+#else
+  const std::size_t done = 0;
 #endif
-  for (; i < row.size(); ++i) row[i] = triangular_raw(row[i]);
+  scalar_roots::triangular_roots(shape, row.data() + done, row.size() - done);
 }
+
+#if defined(CLOUDCAST_LANES_X86)
+CLOUDCAST_LANES_AVX2_BODY void triangular_roots_avx2(const TriangularShape& shape, std::span<double> row) {
+  const std::size_t done = avx2_roots::triangular_roots(shape, row.data(), row.size());
+  scalar_roots::triangular_roots(shape, row.data() + done, row.size() - done);
+}
+
+CLOUDCAST_LANES_AVX512_BODY void triangular_roots_avx512(const TriangularShape& shape, std::span<double> row) {
+  const std::size_t done = avx512_roots::triangular_roots(shape, row.data(), row.size());
+  scalar_roots::triangular_roots(shape, row.data() + done, row.size() - done);
+}
+#else
+void triangular_roots_avx2(const TriangularShape& shape, std::span<double> row) {
+  triangular_roots_baseline(shape, row);
+}
+void triangular_roots_avx512(const TriangularShape& shape, std::span<double> row) {
+  triangular_roots_baseline(shape, row);
+}
+#endif
+
+}  // namespace detail
 
 }  // namespace cloudcast::model

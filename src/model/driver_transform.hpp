@@ -19,6 +19,26 @@
 
 namespace cloudcast::model {
 
+namespace detail {
+
+// A triangular's constants as DriverTransform holds them: min a, max c, (mode - a) /
+// width, width c - a, left mode - a, right c - mode.
+struct TriangularShape {
+  double a, c, mode_cdf, width, left, right;
+};
+
+// DriverTransform::triangular_raw over a row, in place, bit for bit, one body per
+// instruction set (DriverTransform::from_uniforms picks one per process; declared here so
+// that the tests can hold each to triangular_raw whatever the machine would pick): the
+// baseline two values at a time in SSE2 (one at a time where the build is not x86-64
+// GCC/Clang), AVX2 four, AVX-512 eight; call those two only where util::has_avx2() or
+// util::has_avx512() says the CPU has them.
+void triangular_roots_baseline(const TriangularShape& shape, std::span<double> row);
+void triangular_roots_avx2(const TriangularShape& shape, std::span<double> row);
+void triangular_roots_avx512(const TriangularShape& shape, std::span<double> row);
+
+}  // namespace detail
+
 class DriverTransform {
  public:
   // What a draw goes through. constant: fixed, and a triangular of zero width; normal and
@@ -46,7 +66,7 @@ class DriverTransform {
   // from_uniform and from_normal over a row of values, in place, each value's bits those
   // of the one-value call: the kind settled once for the row, its steps as loops over it
   // (a normal or lognormal's quantiles in one normal_quantiles run, a triangular's roots
-  // two to an SQRTPD).
+  // in SIMD lanes, detail::triangular_roots_*).
   void from_uniforms(std::span<double> row) const;
   void from_normals(std::span<double> row) const;
 
@@ -80,8 +100,6 @@ class DriverTransform {
 #endif
   }
   double uniform_raw(double v) const { return a_ + scale_ * v; }
-  // triangular_raw over a row, in place.
-  void triangular_raws(std::span<double> row) const;
 
   Op op_ = Op::constant;
   bool remap_ = false;       // truncated and not degenerate: u goes through cdf_lo + u * span first

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -11,6 +12,7 @@
 
 #include "cloudcast/model/correlation.hpp"
 #include "model/sampling.hpp"
+#include "util/cpu.hpp"
 
 namespace model_driver_transform_test {
 
@@ -137,6 +139,65 @@ TEST_CASE("driver transform: from_uniforms and from_normals give the one-value c
       CHECK(mismatches == 0);
     }
   }
+}
+
+namespace {
+
+using RootsBody = void (*)(const detail::TriangularShape&, std::span<double>);
+
+// body against from_uniform of untruncated triangulars (whose from_uniform is
+// triangular_raw alone), value by value: the grid and the mode's neighbours as one row,
+// then as rows of 1 to 17 values (whole groups of 2, 4 or 8 lanes and a rest).
+void check_triangular_roots(RootsBody body) {
+  for (const auto& [a, b, c] : {std::array{3.0, 5.0, 6.0}, std::array{0.9, 1.0, 1.0}, std::array{4.0, 4.0, 6.0},
+                                std::array{-0.4, -0.2, -0.05}}) {
+    const Distribution d = Distribution::triangular(a, b, c);
+    const DriverTransform t(d);
+    // The shape by hand: min, max, mode fraction, width, mode - min, max - mode.
+    const detail::TriangularShape shape{a, c, (b - a) / (c - a), c - a, b - a, c - b};
+    std::vector<double> u;
+    for (double x : uniforms(d))
+      if (x > 0 && x < 1) u.push_back(x);
+    std::size_t mismatches = 0;
+    for (std::size_t length = 1; length <= 17; ++length) {
+      for (std::size_t first = 0; first + length <= u.size(); first += 97) {
+        std::vector<double> row(u.begin() + static_cast<std::ptrdiff_t>(first),
+                                u.begin() + static_cast<std::ptrdiff_t>(first + length));
+        body(shape, row);
+        for (std::size_t i = 0; i < length; ++i) mismatches += bits(row[i]) != bits(t.from_uniform(u[first + i]));
+      }
+    }
+    std::vector<double> row = u;
+    body(shape, row);
+    for (std::size_t i = 0; i < u.size(); ++i) mismatches += bits(row[i]) != bits(t.from_uniform(u[i]));
+    INFO(d.describe());
+    CHECK(mismatches == 0);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("driver transform: the baseline triangular roots (SSE2) equal from_uniform bit for bit",
+          "[driver_transform]") {
+  check_triangular_roots(detail::triangular_roots_baseline);
+}
+
+TEST_CASE("driver transform: the AVX2 triangular roots equal from_uniform bit for bit", "[driver_transform]") {
+  if (!util::has_avx2()) {
+    // ctest reports the test skipped on this token (tests/CMakeLists.txt); the body would
+    // fault on a CPU without AVX2.
+    WARN("SKIPPED: no AVX2 here (the CPU lacks it, or CLOUDCAST_NO_AVX2 is set)");
+    return;
+  }
+  check_triangular_roots(detail::triangular_roots_avx2);
+}
+
+TEST_CASE("driver transform: the AVX-512 triangular roots equal from_uniform bit for bit", "[driver_transform]") {
+  if (!util::has_avx512()) {
+    WARN("SKIPPED: no AVX-512 here (the CPU or OS lacks it, or CLOUDCAST_NO_AVX512 or CLOUDCAST_NO_AVX2 is set)");
+    return;
+  }
+  check_triangular_roots(detail::triangular_roots_avx512);
 }
 
 namespace {
