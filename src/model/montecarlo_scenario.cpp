@@ -80,6 +80,22 @@ struct CompanyRefits {
   bool at_point = true;  // the evaluator's calibration holds the calibrated baseline's ratio and scale
 };
 
+// Where a company's values go in the run's output, settled once per evaluator (the
+// layout and the metrics read are fixed), so that a path only follows the lists.
+struct CompanyRows {
+  std::size_t begin = 0, end = 0;  // its quarters' place in the layout's
+  // Its own quarters go straight into the output for the headline metrics when the
+  // horizon lies inside the layout (always so for a layout built from the companies'
+  // horizons): the workspace row and the layout index of (company, metric, begin).
+  std::vector<std::pair<PathRow PathWorkspace::*, std::size_t>> direct;
+  // The other metrics read: the workspace array and the layout index of (company,
+  // metric, 0), their quarters [begin, end) copied from it.
+  std::vector<std::pair<std::vector<double> PathWorkspace::*, std::size_t>> copied;
+  // Every metric read, by the layout index of (company, metric, 0), when some of the
+  // layout's quarters lie outside the company's (NaN there); else empty.
+  std::vector<std::size_t> outside;
+};
+
 // One evaluator's private, preallocated state.
 struct EvaluatorState {
   std::shared_ptr<const Shared> shared;
@@ -88,6 +104,7 @@ struct EvaluatorState {
   std::vector<PathWorkspace> workspaces;
   std::vector<CompanyRefits> refits;
   std::vector<std::size_t> metrics;  // the layout metrics the run reads
+  std::vector<CompanyRows> rows;     // per company
   // Where each uncertain driver's value goes: a member of one of `drivers` (addresses
   // settled once; drivers is never resized after).
   std::vector<double*> targets;
@@ -174,7 +191,6 @@ struct EvaluatorState {
     const Shared& s = *shared;
     set_drivers(values);
     const std::size_t n_quarters = s.layout.quarters.size();
-    const auto& columns = path_metrics();
     for (std::size_t c = 0; c < calibrated.size(); ++c) {
       CalibratedCompany& cal = calibrated[c];
       const CalibratedCompany& point = s.calibrated[c];
@@ -216,25 +232,16 @@ struct EvaluatorState {
         std::copy_n(level, horizon, cal.baseline_revenue.begin());
       }
       PathWorkspace& ws = workspaces[c];
-      // Quarters outside this company's horizon are NaN. Its own ones go straight into
-      // out for the headline metrics when the horizon lies inside the layout (always so
-      // for a layout built from the companies' horizons); the others are copied.
-      const std::size_t begin = std::min(offset, n_quarters), end = std::min(offset + horizon, n_quarters);
-      const bool direct = end - begin == horizon;
-      for (std::size_t m : metrics)
-        if (columns[m]->direct)
-          ws.*(columns[m]->direct) =
-              direct ? PathWorkspace::Row{&out[s.layout.index(c, m, begin)], out.stride} : PathWorkspace::Row{};
+      const CompanyRows& plan = rows[c];
+      for (const auto& [row, index] : plan.direct) ws.*row = PathWorkspace::Row{&out[index], out.stride};
       project_path(cal, drivers[c], ws);
-      for (std::size_t m : metrics) {
-        const std::size_t row = s.layout.index(c, m, 0);
-        for (std::size_t q = 0; q < begin; ++q) out[row + q] = std::numeric_limits<double>::quiet_NaN();
-        for (std::size_t q = end; q < n_quarters; ++q) out[row + q] = std::numeric_limits<double>::quiet_NaN();
-        if (direct && columns[m]->direct) continue;
-        const double* values_h = (ws.*(columns[m]->path)).data();
-        for (std::size_t q = begin; q < end; ++q) out[row + q] = values_h[q - begin];
+      for (std::size_t row : plan.outside) {
+        for (std::size_t q = 0; q < plan.begin; ++q) out[row + q] = std::numeric_limits<double>::quiet_NaN();
+        for (std::size_t q = plan.end; q < n_quarters; ++q) out[row + q] = std::numeric_limits<double>::quiet_NaN();
       }
-      if (value_run) value_path(c, begin, end, out);
+      for (const auto& [path_values, row] : plan.copied)
+        for (std::size_t q = plan.begin; q < plan.end; ++q) out[row + q] = (ws.*path_values)[q - plan.begin];
+      if (value_run) value_path(c, plan.begin, plan.end, out);
     }
   }
 
@@ -477,6 +484,27 @@ nlohmann::ordered_json reference_model(const Shared& shared, const CorrelationMa
   return ref;
 }
 
+// Where company c's values of the metrics read go (EvaluatorState::project()).
+CompanyRows company_rows(const Shared& shared, std::size_t c, const std::vector<std::size_t>& metrics) {
+  const OutputLayout& layout = shared.layout;
+  const std::size_t n_quarters = layout.quarters.size();
+  const auto offset = static_cast<std::size_t>(shared.offset[c]);
+  const auto horizon = static_cast<std::size_t>(shared.calibrated[c].horizon);
+  CompanyRows rows;
+  rows.begin = std::min(offset, n_quarters);
+  rows.end = std::min(offset + horizon, n_quarters);
+  const bool direct = rows.end - rows.begin == horizon;
+  for (std::size_t m : metrics) {
+    const Metric& metric = *path_metrics()[m];
+    if (direct && metric.direct)
+      rows.direct.emplace_back(metric.direct, layout.index(c, m, rows.begin));
+    else
+      rows.copied.emplace_back(metric.path, layout.index(c, m, 0));
+    if (rows.begin > 0 || rows.end < n_quarters) rows.outside.push_back(layout.index(c, m, 0));
+  }
+  return rows;
+}
+
 // One worker's evaluator: its own copies of the calibration and drivers, a workspace per
 // company, and only the metrics the run reads (needed: one flag per layout metric, then
 // per value).
@@ -521,6 +549,7 @@ PathEvaluator make_evaluator(const std::shared_ptr<const Shared>& shared, const 
                              .ratio = std::vector<double>(kRefitBatch * h),
                              .valid = std::vector<unsigned char>(kRefitBatch),
                              .unit_scale = std::vector<double>(h, 1.0)});
+    state->rows.push_back(company_rows(*shared, c, state->metrics));
     CompanyRefits& r = state->refits.back();
     for (std::size_t k = 0; k < kRefitBatch; ++k)
       for (std::size_t q = 0; q < h; ++q) r.error_divisor.push_back(cal.baseline_sd[q] > 0 ? cal.baseline_sd[q] : 1.0);
