@@ -621,8 +621,9 @@ struct RevenueIndexes {
 
 // project_path's last pass: depreciation, capacity cost, operating income, margin and
 // free cash flow of quarters u = 0..h_max-1, the four headline metrics written straight
-// into their rows (quarter u at data[u * stride]). Every array is distinct (__restrict),
-// so the loop vectorises, strided stores included.
+// into their rows (quarter u at data[u * stride]; the margin not at all when its row's
+// data is null). Every array is distinct (__restrict), so the loop vectorises, strided
+// stores included.
 void income_and_cash(int h_max, double cc, const double* __restrict revenue, const double* __restrict variable_cost,
                      const double* __restrict depreciation_runoff, const double* __restrict depreciation_all,
                      const double* __restrict gross_runoff, const double* __restrict gross_all,
@@ -640,7 +641,7 @@ void income_and_cash(int h_max, double cc, const double* __restrict revenue, con
     const double oi = revenue[u] - variable_cost[u] - capacity_cost[u] - dep[u];
     revenue_out[w * rs] = revenue[u];
     income_out[w * is] = oi;
-    margin_out[w * ms] = oi / revenue[u];
+    if (margin_out) margin_out[w * ms] = oi / revenue[u];  // null: left to the caller
     cash_out[w * cs] = oi + dep[u] - capex[u];
   }
 }
@@ -815,7 +816,8 @@ void project_path(const CalibratedCompany& c, const CompanyDrivers& d, PathWorks
   };
   income_and_cash(h_max, cc, revenue, variable_cost, depreciation_runoff, depreciation_all, gross_runoff, gross_all,
                   timeline_capex, dep, capacity_cost, row(ws.revenue_to, ws.revenue),
-                  row(ws.operating_income_to, ws.operating_income), row(ws.operating_margin_to, ws.operating_margin),
+                  row(ws.operating_income_to, ws.operating_income),
+                  ws.margin_by_caller ? PathRow{} : row(ws.operating_margin_to, ws.operating_margin),
                   row(ws.free_cash_flow_to, ws.free_cash_flow));
   if (!ws.breakdown) return;
   double cumulative = 0;

@@ -108,7 +108,11 @@ struct EvaluatorState {
   // Where each uncertain driver's value goes: a member of one of `drivers` (addresses
   // settled once; drivers is never resized after).
   std::vector<double*> targets;
-  bool value_run = false;                  // the run reads the NPV or IRR
+  bool value_run = false;  // the run reads the NPV or IRR
+  // Per company: its operating margin divided here, a batch's paths at once (PathWorkspace::
+  // margin_by_caller), when the run reads margin, revenue and income and the company's
+  // quarters lie inside the layout, so that all three have their rows in out.
+  std::vector<char> margin_by_batch;
   std::vector<double> fcf, ebitda, flows;  // the valuation's inputs, sized for the longest horizon
 
   void operator()(std::span<const double> values, std::span<const double> shocks, std::size_t paths, PathOutput out) {
@@ -120,6 +124,25 @@ struct EvaluatorState {
       for (std::size_t p = 0; p < n; ++p)
         project(values.subspan((first + p) * n_values, n_values), shocks.subspan((first + p) * n_shocks, n_shocks), p,
                 out.path(first + p));
+      divide_margins(out, first, n);
+    }
+  }
+
+  // Paths [first, first + n)'s operating margins, income / revenue, a quarter's row at a
+  // time in the widest SIMD lanes (IEEE division: the bits project_path would give). A
+  // path without values has NaN in both rows (no_values), so NaN as its margin.
+  void divide_margins(PathOutput out, std::size_t first, std::size_t n) const {
+    const OutputLayout& layout = shared->layout;
+    const std::size_t margin = metric_column("operating_margin"), revenue = metric_column("revenue"),
+                      income = metric_column("operating_income");
+    for (std::size_t c = 0; c < calibrated.size(); ++c) {
+      if (!margin_by_batch[c]) continue;
+      const auto offset = static_cast<std::size_t>(shared->offset[c]);
+      for (std::size_t q = offset; q < offset + static_cast<std::size_t>(calibrated[c].horizon); ++q) {
+        double* row = &out[layout.index(c, margin, q)] + first;
+        std::copy_n(&out[layout.index(c, income, q)] + first, n, row);
+        divide_lanes(std::span(row, n), std::span(&out[layout.index(c, revenue, q)] + first, n));
+      }
     }
   }
 
@@ -529,10 +552,18 @@ PathEvaluator make_evaluator(const std::shared_ptr<const Shared>& shared, const 
   state->fcf.assign(static_cast<std::size_t>(longest), 0.0);
   state->ebitda.assign(static_cast<std::size_t>(longest), 0.0);
   state->flows.assign(static_cast<std::size_t>(longest) + 1, 0.0);
+  const auto reads = [&](std::string_view id) {
+    return std::find(state->metrics.begin(), state->metrics.end(), metric_column(id)) != state->metrics.end();
+  };
+  const bool margin_by_batch = reads("operating_margin") && reads("revenue") && reads("operating_income");
   for (std::size_t c = 0; c < shared->calibrated.size(); ++c) {
     const CalibratedCompany& cal = shared->calibrated[c];
     state->workspaces.emplace_back(cal.horizon);
     state->workspaces.back().breakdown = breakdown;
+    const bool inside = shared->offset[c] >= 0 &&
+                        static_cast<std::size_t>(shared->offset[c] + cal.horizon) <= shared->layout.quarters.size();
+    state->margin_by_batch.push_back(margin_by_batch && inside ? 1 : 0);
+    state->workspaces.back().margin_by_caller = margin_by_batch && inside;
     const auto h = static_cast<std::size_t>(cal.horizon);
     state->refits.push_back({.batch = CoreRefitBatch(cal.revenue_history, cal.history_first, cal.horizon,
                                                      cal.baseline_model, shared->baseline_error),

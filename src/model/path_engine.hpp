@@ -172,6 +172,10 @@ struct PathWorkspace {
   // into its output buffer, so the values are not copied again.
   using Row = PathRow;
   Row revenue_to, operating_income_to, operating_margin_to, free_cash_flow_to;
+  // True: project_path leaves the operating margin unwritten, for a caller that divides
+  // income by revenue itself, many paths at once in wide SIMD lanes (the Monte Carlo
+  // evaluator: a division a quarter was a sixth of project_path's time in two lanes).
+  bool margin_by_caller = false;
   // Scratch, sized for the timeline (horizon + 12 quarters).
   std::vector<double> timeline_capex, depreciation_all, gross_all, gross_new;
   VintageScratch vintages;

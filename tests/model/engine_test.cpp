@@ -307,6 +307,17 @@ TEST_CASE("project_path: accounting identities on every path, one workspace, no 
     CHECK(headline.operating_income == ws.operating_income);
     CHECK(headline.operating_margin == ws.operating_margin);
     CHECK(headline.free_cash_flow == ws.free_cash_flow);
+    // A margin left to the caller (the Monte Carlo evaluator divides a batch at once):
+    // untouched, the other three as before.
+    model::PathWorkspace no_margin(12);
+    no_margin.breakdown = false;
+    no_margin.margin_by_caller = true;
+    std::fill(no_margin.operating_margin.begin(), no_margin.operating_margin.end(), 42.0);
+    model::project_path(c, path, no_margin);
+    CHECK(no_margin.operating_margin == std::vector<double>(no_margin.operating_margin.size(), 42.0));
+    CHECK(no_margin.revenue == ws.revenue);
+    CHECK(no_margin.operating_income == ws.operating_income);
+    CHECK(no_margin.free_cash_flow == ws.free_cash_flow);
   }
 }
 
