@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -36,6 +37,35 @@ std::string error_of(const std::string& text, bool repair = false) {
 constexpr double kZ05 = 1.6448536269514722;
 
 }  // namespace
+
+TEST_CASE("scenario Monte Carlo: the layout's quarters outside a company's horizon have no values", "[montecarlo]") {
+  // Google's history a quarter shorter: its 12 projected quarters start a quarter before
+  // the others', so the layout has 13 and each company's row one quarter without values.
+  dataset::Dataset d = data();
+  const auto google =
+      std::find_if(d.companies.begin(), d.companies.end(), [](const auto& c) { return c.id == "google"; });
+  REQUIRE(google != d.companies.end());
+  Quarter last = google->observations.front().period;
+  for (const auto& o : google->observations) last = std::max(last, o.period);
+  std::erase_if(google->observations, [&](const auto& o) { return o.period == last; });
+  const Scenario s = parse_scenario(
+      R"({"base": "base", "companies": {"amazon": {"useful_life": {"dist": "normal", "mean": 5, "sd": 0.5}}}})",
+      "s.json", d);
+  const ScenarioProblem p = make_scenario_problem(d, s, {.baseline_error = false});
+  const Simulation sim = simulate(p.problem, {.paths = 300, .seed = 1, .threads = 2, .metrics = {"revenue", "capex"}});
+  REQUIRE(sim.layout.quarters.size() == 13);
+  REQUIRE(sim.layout.quarters.front() == last);
+  int outside = 0;
+  for (const CellStats& cell : sim.cells) {
+    const bool is_google = sim.layout.companies[cell.company] == "google";
+    const bool expected_outside = is_google ? cell.quarter == 12 : cell.quarter == 0;
+    INFO(sim.layout.companies[cell.company] << " " << sim.layout.metrics[cell.metric] << " quarter " << cell.quarter);
+    CHECK(cell.non_finite == (expected_outside ? 300 : 0));
+    CHECK(std::isfinite(cell.mean) == !expected_outside);
+    outside += expected_outside ? 1 : 0;
+  }
+  CHECK(outside == 4 * 2);  // a quarter of each company, two metrics
+}
 
 TEST_CASE("scenario Monte Carlo: zero variances give the deterministic forecast in every percentile", "[montecarlo]") {
   // Every kind of distribution, each with no spread; no baseline error.
