@@ -135,6 +135,26 @@ TEST_CASE("split_vintage_schedule: from a first quarter on, and a hand-computed 
   CHECK(gross_new[3] == 0);  // no new vintage
 }
 
+TEST_CASE("split_vintage_schedule: both vintage groups, checked by hand", "[depreciation]") {
+  // Lag 1, vintages 0..2 old (life 2: half a quarter for 2 quarters), 3..4 new (life 3:
+  // a third for 3 quarters), each from the quarter after it is bought. Old: 4 in service
+  // in 1-2, 8 in 2-3, 0 in 3-4; new: 6 in 4-6, 10 in 5-7.
+  const std::vector<double> capex = {4, 8, 0, 6, 10, 0, 0, 0};
+  std::vector<double> dep(8), gross(8), gross_new(8);
+  model::VintageScratch scratch(8);
+  model::split_vintage_schedule(capex, 1, 2, 2.0, 3.0, scratch, dep, gross, gross_new);
+  const double third = 10.0 / 3;
+  const std::vector<double> want_dep = {0, 2, 2 + 4, 4 + 0, 0 + 2, 2 + third, 2 + third, third};
+  const std::vector<double> want_gross = {0, 4, 12, 8, 6, 16, 16, 10};
+  const std::vector<double> want_new = {0, 0, 0, 0, 6, 16, 16, 10};
+  for (std::size_t i = 0; i < 8; ++i) {
+    INFO("quarter " << i);
+    CHECK(dep[i] == Approx(want_dep[i]).epsilon(1e-15).margin(1e-15));
+    CHECK(gross[i] == want_gross[i]);  // sums of whole numbers: exact
+    CHECK(gross_new[i] == want_new[i]);
+  }
+}
+
 TEST_CASE("ExistingRunoff: the projection's multiply form equals the run-off formulas", "[depreciation]") {
   for (double life : {24.0, 20.0, 13.5, 1.0}) {
     const model::ExistingRunoff r(life);
