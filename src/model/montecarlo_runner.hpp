@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <vector>
 
 #include "cloudcast/model/montecarlo.hpp"
@@ -62,7 +63,7 @@ class Runner {
   void prepare(Worker& worker);
   void merge_workers();
   CellStats cell_stats(std::size_t c) const;
-  double value_at_rank(std::size_t c, double rank) const;
+  void values_at_ranks(std::size_t c, std::span<const double> ranks, std::span<double> out) const;
   double precision_now(const std::vector<CellStats>& cells, const std::vector<EventResult>& events) const;
   std::vector<EventResult> event_results() const;
 
