@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <type_traits>
 
 #include "model/lanes.hpp"
 #include "util/cpu.hpp"
 
-// The triangular's roots over a row (triangular_root_body.inc), one namespace per
-// instruction set, each with lanes.hpp's names.
+// The triangular's roots and the normal and lognormal's values over a row
+// (triangular_root_body.inc, driver_score_body.inc, which uses lane_math.inc's exp_: the
+// blank line keeps clang-format from sorting them), one namespace per instruction set,
+// each with lanes.hpp's names.
 #if defined(CLOUDCAST_LANES_X86)
 #define CLOUDCAST_LANES_AVX2_BODY __attribute__((target("avx2")))
 #define CLOUDCAST_LANES_AVX512_BODY __attribute__((target("avx2,avx512f,avx512vl")))
@@ -15,34 +18,51 @@
 
 namespace cloudcast::model::detail {
 
-namespace scalar_roots {
+namespace scalar_rows {
 using namespace lanes::scalar;
 #define CLOUDCAST_LANE_FN inline
+#include "model/lane_math.inc"
+
+#include "model/driver_score_body.inc"
 #include "model/triangular_root_body.inc"
 #undef CLOUDCAST_LANE_FN
-}  // namespace scalar_roots
+}  // namespace scalar_rows
 
 #if defined(CLOUDCAST_LANES_X86)
-namespace sse2_roots {
+namespace sse2_rows {
 using namespace lanes::sse2;
 #define CLOUDCAST_LANE_FN inline
+#include "model/lane_math.inc"
+
+#include "model/driver_score_body.inc"
 #include "model/triangular_root_body.inc"
 #undef CLOUDCAST_LANE_FN
-}  // namespace sse2_roots
+}  // namespace sse2_rows
 
-namespace avx2_roots {
+namespace avx2_rows {
 using namespace lanes::avx2;
 #define CLOUDCAST_LANE_FN CLOUDCAST_LANES_AVX2_BODY inline
+#include "model/lane_math.inc"
+
+#include "model/driver_score_body.inc"
 #include "model/triangular_root_body.inc"
 #undef CLOUDCAST_LANE_FN
-}  // namespace avx2_roots
+}  // namespace avx2_rows
 
-namespace avx512_roots {
+namespace avx512_rows {
 using namespace lanes::avx512;
 #define CLOUDCAST_LANE_FN CLOUDCAST_LANES_AVX512_BODY inline
+#include "model/lane_math.inc"
+
+#include "model/driver_score_body.inc"
 #include "model/triangular_root_body.inc"
 #undef CLOUDCAST_LANE_FN
-}  // namespace avx512_roots
+}  // namespace avx512_rows
+#else
+// Where the build is not x86-64 GCC/Clang every body is the one-lane one.
+namespace sse2_rows = scalar_rows;
+namespace avx2_rows = scalar_rows;
+namespace avx512_rows = scalar_rows;
 #endif
 
 }  // namespace cloudcast::model::detail
@@ -109,7 +129,12 @@ double DriverTransform::from_normal(double z) const {
   // A constant (fixed, or a triangular of zero width) is its value: Phi is skipped.
   if (op_ == Op::constant) return a_;
   if (!through_cdf_) return from_score(z);  // untruncated: infinite bounds, clamp changes nothing
-  return from_uniform(normal_cdf(z));
+  return from_uniform(sampling_cdf(z));
+}
+
+double DriverTransform::from_score(double z) const {
+  detail::scalar_rows::scores_to_values(score_shape(), &z, 1);
+  return z;
 }
 
 namespace {
@@ -119,6 +144,13 @@ void triangular_roots(const detail::TriangularShape& shape, std::span<double> ro
   static const auto body = util::has_avx512() ? detail::triangular_roots_avx512
                            : util::has_avx2() ? detail::triangular_roots_avx2
                                               : detail::triangular_roots_baseline;
+  body(shape, row);
+}
+
+void scores_to_values(const detail::ScoreShape& shape, std::span<double> row) {
+  static const auto body = util::has_avx512() ? detail::scores_to_values_avx512
+                           : util::has_avx2() ? detail::scores_to_values_avx2
+                                              : detail::scores_to_values_baseline;
   body(shape, row);
 }
 
@@ -133,7 +165,7 @@ void DriverTransform::from_uniforms(std::span<double> row) const {
     case Op::lognormal:
       for (double& x : row) x = score_input(x);
       normal_quantiles(row);
-      for (double& x : row) x = from_score(x);
+      from_scores(row);
       return;
     case Op::triangular:
       // triangular() in three passes; unless bounded() only the middle one changes
@@ -156,42 +188,50 @@ void DriverTransform::from_normals(std::span<double> row) const {
   if (op_ == Op::constant) {
     std::fill(row.begin(), row.end(), a_);
   } else if (!through_cdf_) {
-    for (double& x : row) x = from_score(x);
+    from_scores(row);
   } else {
-    for (double& x : row) x = normal_cdf(x);
+    sampling_cdfs(row);
     from_uniforms(row);
   }
 }
 
+void DriverTransform::from_scores(std::span<double> row) const { scores_to_values(score_shape(), row); }
+
 namespace detail {
 
+namespace {
+
+// A row through a body's whole groups of lanes, then the rest through the one-lane body.
+template <class Shape>
+void by_groups(std::size_t (*lanes)(const Shape&, double*, std::size_t), const Shape& shape, std::span<double> row) {
+  const std::size_t done = lanes(shape, row.data(), row.size());
+  if constexpr (std::is_same_v<Shape, TriangularShape>) {
+    scalar_rows::triangular_roots(shape, row.data() + done, row.size() - done);
+  } else {
+    scalar_rows::scores_to_values(shape, row.data() + done, row.size() - done);
+  }
+}
+
+}  // namespace
+
 void triangular_roots_baseline(const TriangularShape& shape, std::span<double> row) {
-#if defined(CLOUDCAST_LANES_X86)
-  const std::size_t done = sse2_roots::triangular_roots(shape, row.data(), row.size());
-#else
-  const std::size_t done = 0;
-#endif
-  scalar_roots::triangular_roots(shape, row.data() + done, row.size() - done);
+  by_groups(sse2_rows::triangular_roots, shape, row);
 }
-
-#if defined(CLOUDCAST_LANES_X86)
-CLOUDCAST_LANES_AVX2_BODY void triangular_roots_avx2(const TriangularShape& shape, std::span<double> row) {
-  const std::size_t done = avx2_roots::triangular_roots(shape, row.data(), row.size());
-  scalar_roots::triangular_roots(shape, row.data() + done, row.size() - done);
-}
-
-CLOUDCAST_LANES_AVX512_BODY void triangular_roots_avx512(const TriangularShape& shape, std::span<double> row) {
-  const std::size_t done = avx512_roots::triangular_roots(shape, row.data(), row.size());
-  scalar_roots::triangular_roots(shape, row.data() + done, row.size() - done);
-}
-#else
 void triangular_roots_avx2(const TriangularShape& shape, std::span<double> row) {
-  triangular_roots_baseline(shape, row);
+  by_groups(avx2_rows::triangular_roots, shape, row);
 }
 void triangular_roots_avx512(const TriangularShape& shape, std::span<double> row) {
-  triangular_roots_baseline(shape, row);
+  by_groups(avx512_rows::triangular_roots, shape, row);
 }
-#endif
+void scores_to_values_baseline(const ScoreShape& shape, std::span<double> row) {
+  by_groups(sse2_rows::scores_to_values, shape, row);
+}
+void scores_to_values_avx2(const ScoreShape& shape, std::span<double> row) {
+  by_groups(avx2_rows::scores_to_values, shape, row);
+}
+void scores_to_values_avx512(const ScoreShape& shape, std::span<double> row) {
+  by_groups(avx512_rows::scores_to_values, shape, row);
+}
 
 }  // namespace detail
 

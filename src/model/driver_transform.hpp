@@ -37,6 +37,21 @@ void triangular_roots_baseline(const TriangularShape& shape, std::span<double> r
 void triangular_roots_avx2(const TriangularShape& shape, std::span<double> row);
 void triangular_roots_avx512(const TriangularShape& shape, std::span<double> row);
 
+// A normal or lognormal's constants as DriverTransform holds them: mean/mu a, sd/sigma
+// scale, the clamp's bounds lo and hi (infinite where there is no truncation), and
+// whether the value is exp of the normal one.
+struct ScoreShape {
+  double a, scale, lo, hi;
+  bool lognormal;
+};
+
+// DriverTransform::from_score over a row, in place, bit for bit, one body per instruction
+// set as the triangular_roots_* above (DriverTransform::from_scores picks one per
+// process).
+void scores_to_values_baseline(const ScoreShape& shape, std::span<double> row);
+void scores_to_values_avx2(const ScoreShape& shape, std::span<double> row);
+void scores_to_values_avx512(const ScoreShape& shape, std::span<double> row);
+
 }  // namespace detail
 
 class DriverTransform {
@@ -50,18 +65,20 @@ class DriverTransform {
   Op op() const { return op_; }
 
   // The quantile at u in (0, 1): u mapped into a truncation's cdf span, the untruncated
-  // quantile there, clamped to the bounds. from_normal(z) is from_uniform(Phi(z)), taking z
-  // directly where nothing needs Phi (an untruncated normal or lognormal).
+  // quantile there, clamped to the bounds. from_normal(z) is from_uniform(Phi(z)), Phi the
+  // sampler's sampling_cdf (decision 0850), taking z directly where nothing needs Phi (an
+  // untruncated normal or lognormal).
   double from_uniform(double u) const;
   double from_normal(double z) const;
 
   // The normal and lognormal kinds in two steps, so a sampler can run normal_quantiles()
   // over many drivers at once: from_uniform(u) is from_score(normal_quantile(score_input(u))).
   // score_input also maps u into a truncation's cdf span for triangular and uniform.
+  // from_score is a + scale z, exp of it for a lognormal (lane_math.inc's exp_, not
+  // glibc's: from_scores runs it in SIMD lanes, and both give the same bits), clamped.
   double score_input(double u) const { return remap_ ? cdf_lo_ + u * span_ : u; }
-  double from_score(double z) const {
-    return clamp(op_ == Op::lognormal ? std::exp(a_ + scale_ * z) : a_ + scale_ * z);
-  }
+  double from_score(double z) const;
+  void from_scores(std::span<double> row) const;
 
   // from_uniform and from_normal over a row of values, in place, each value's bits those
   // of the one-value call: the kind settled once for the row, its steps as loops over it
@@ -100,6 +117,7 @@ class DriverTransform {
 #endif
   }
   double uniform_raw(double v) const { return a_ + scale_ * v; }
+  detail::ScoreShape score_shape() const { return {a_, scale_, lo_, hi_, op_ == Op::lognormal}; }
 
   Op op_ = Op::constant;
   bool remap_ = false;       // truncated and not degenerate: u goes through cdf_lo + u * span first

@@ -82,14 +82,16 @@ static_assert(std::bit_cast<std::uint64_t>(kCentralAbove) == std::bit_cast<std::
 // into groups of lanes together (a sampled path's normals are one chunk).
 constexpr std::size_t kChunk = 256;
 
-// AS241's tails, one namespace per instruction set, each with lanes.hpp's names, and
-// lane_math.inc and normal_tail_body.inc (which uses it: the blank line keeps
-// clang-format from sorting them) compiled for its set.
+// AS241's tails and the sampler's Phi, one namespace per instruction set, each with
+// lanes.hpp's names, and lane_math.inc, normal_tail_body.inc and normal_cdf_body.inc
+// (which use it: the blank line keeps clang-format from sorting them) compiled for its
+// set.
 namespace scalar_tail {
 using namespace lanes::scalar;
 #define CLOUDCAST_LANE_FN inline
 #include "model/lane_math.inc"
 
+#include "model/normal_cdf_body.inc"
 #include "model/normal_tail_body.inc"
 #undef CLOUDCAST_LANE_FN
 }  // namespace scalar_tail
@@ -100,6 +102,7 @@ using namespace lanes::sse2;
 #define CLOUDCAST_LANE_FN inline
 #include "model/lane_math.inc"
 
+#include "model/normal_cdf_body.inc"
 #include "model/normal_tail_body.inc"
 #undef CLOUDCAST_LANE_FN
 }  // namespace sse2_tail
@@ -109,6 +112,7 @@ using namespace lanes::avx2;
 #define CLOUDCAST_LANE_FN __attribute__((target("avx2"))) inline
 #include "model/lane_math.inc"
 
+#include "model/normal_cdf_body.inc"
 #include "model/normal_tail_body.inc"
 #undef CLOUDCAST_LANE_FN
 }  // namespace avx2_tail
@@ -118,6 +122,7 @@ using namespace lanes::avx512;
 #define CLOUDCAST_LANE_FN CLOUDCAST_AVX512 inline
 #include "model/lane_math.inc"
 
+#include "model/normal_cdf_body.inc"
 #include "model/normal_tail_body.inc"
 #undef CLOUDCAST_LANE_FN
 }  // namespace avx512_tail
@@ -275,5 +280,44 @@ void normal_quantiles_avx512(std::span<double> values) { normal_quantiles_baseli
 }  // namespace detail
 
 double normal_cdf(double z) { return 0.5 * std::erfc(-z * 0.70710678118654752440); }
+
+double sampling_cdf(double z) { return scalar_tail::cdf_(z); }
+
+void sampling_cdfs(std::span<double> values) {
+  // Chosen once per process, as normal_quantiles' body is.
+  static const auto body = util::has_avx512() ? detail::sampling_cdfs_avx512
+                           : util::has_avx2() ? detail::sampling_cdfs_avx2
+                                              : detail::sampling_cdfs_baseline;
+  body(values);
+}
+
+namespace detail {
+
+// Whole groups of lanes, then the rest through the one-lane body.
+void sampling_cdfs_baseline(std::span<double> values) {
+#if defined(CLOUDCAST_LANES_X86)
+  const std::size_t done = sse2_tail::cdf_row_(values.data(), values.size());
+#else
+  const std::size_t done = 0;
+#endif
+  scalar_tail::cdf_row_(values.data() + done, values.size() - done);
+}
+
+#if defined(CLOUDCAST_LANES_X86)
+__attribute__((target("avx2"))) void sampling_cdfs_avx2(std::span<double> values) {
+  const std::size_t done = avx2_tail::cdf_row_(values.data(), values.size());
+  scalar_tail::cdf_row_(values.data() + done, values.size() - done);
+}
+
+CLOUDCAST_AVX512 void sampling_cdfs_avx512(std::span<double> values) {
+  const std::size_t done = avx512_tail::cdf_row_(values.data(), values.size());
+  scalar_tail::cdf_row_(values.data() + done, values.size() - done);
+}
+#else
+void sampling_cdfs_avx2(std::span<double> values) { sampling_cdfs_baseline(values); }
+void sampling_cdfs_avx512(std::span<double> values) { sampling_cdfs_baseline(values); }
+#endif
+
+}  // namespace detail
 
 }  // namespace cloudcast::model

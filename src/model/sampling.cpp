@@ -143,7 +143,7 @@ void DriverSampler::sample_chunk(std::uint64_t first, std::size_t paths, std::sp
   for (std::size_t j = 0; j < s; ++j) {
     const DriverTransform t = scored_[j].transform;  // a copy: the stores below cannot change it
     double* const row = scores + (k + j) * paths;
-    for (std::size_t p = 0; p < paths; ++p) row[p] = t.from_score(row[p]);
+    t.from_scores({row, paths});
     to_column(scored_[j].driver, row);
   }
   for (const auto& [d, t] : closed_) {

@@ -200,6 +200,76 @@ TEST_CASE("driver transform: the AVX-512 triangular roots equal from_uniform bit
   check_triangular_roots(detail::triangular_roots_avx512);
 }
 
+TEST_CASE("driver transform: a lognormal's value is exp within 2 ulp of glibc's", "[driver_transform]") {
+  // from_score takes lane_math.inc's exp_ (decision 0850), not std::exp: they may part in
+  // the last bits only. Over mu + sigma z in about (-10, 10).
+  const DriverTransform t(Distribution::lognormal(0.3, 1.7));
+  double worst = 0;
+  for (int i = -3000; i <= 3000; ++i) {
+    const double z = i / 500.0, expected = std::exp(0.3 + 1.7 * z);
+    worst = std::max(worst, std::fabs(t.from_score(z) - expected) / expected);
+  }
+  CHECK(worst <= 4.5e-16);
+  CHECK(worst > 0);  // they do part: the comparison has teeth
+}
+
+namespace {
+
+using ScoresBody = void (*)(const detail::ScoreShape&, std::span<double>);
+
+// body against from_score of normal and lognormal marginals, truncated and not, value by
+// value: a spread of scores with the ends and a NaN, as rows of 1 to 17 values (whole
+// groups of 2, 4 or 8 lanes and a rest) and as one row.
+void check_scores_to_values(ScoresBody body) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  std::vector<double> z{0.0, -0.0, kInf, -kInf, std::numeric_limits<double>::quiet_NaN(), 40.0, -40.0};
+  for (int i = 0; i < 400; ++i) z.push_back(-8 + i * 0.04);
+  for (const auto& d : all_kinds()) {
+    const DriverTransform t(d);
+    if (t.op() != DriverTransform::Op::normal && t.op() != DriverTransform::Op::lognormal) continue;
+    // The shape by hand, as from_score reads it: a, scale, the clamp's bounds, lognormal.
+    const bool clamped = t.bounded();
+    const detail::ScoreShape shape{d.a, d.b, clamped ? d.lo.value_or(-kInf) : -kInf,
+                                   clamped ? d.hi.value_or(kInf) : kInf, t.op() == DriverTransform::Op::lognormal};
+    std::size_t mismatches = 0;
+    for (std::size_t length = 1; length <= 17; ++length) {
+      for (std::size_t first = 0; first + length <= z.size(); first += 53) {
+        std::vector<double> row(z.begin() + static_cast<std::ptrdiff_t>(first),
+                                z.begin() + static_cast<std::ptrdiff_t>(first + length));
+        body(shape, row);
+        for (std::size_t i = 0; i < length; ++i) mismatches += bits(row[i]) != bits(t.from_score(z[first + i]));
+      }
+    }
+    std::vector<double> row = z;
+    body(shape, row);
+    for (std::size_t i = 0; i < z.size(); ++i) mismatches += bits(row[i]) != bits(t.from_score(z[i]));
+    INFO(d.describe());
+    CHECK(mismatches == 0);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("driver transform: the baseline scores to values (SSE2) equal from_score bit for bit", "[driver_transform]") {
+  check_scores_to_values(detail::scores_to_values_baseline);
+}
+
+TEST_CASE("driver transform: the AVX2 scores to values equal from_score bit for bit", "[driver_transform]") {
+  if (!util::has_avx2()) {
+    WARN("SKIPPED: no AVX2 here (the CPU lacks it, or CLOUDCAST_NO_AVX2 is set)");
+    return;
+  }
+  check_scores_to_values(detail::scores_to_values_avx2);
+}
+
+TEST_CASE("driver transform: the AVX-512 scores to values equal from_score bit for bit", "[driver_transform]") {
+  if (!util::has_avx512()) {
+    WARN("SKIPPED: no AVX-512 here (the CPU or OS lacks it, or CLOUDCAST_NO_AVX512 or CLOUDCAST_NO_AVX2 is set)");
+    return;
+  }
+  check_scores_to_values(detail::scores_to_values_avx512);
+}
+
 namespace {
 
 // DriverSampler::sample_chunk without its rows and its batched normal scores: one path,
