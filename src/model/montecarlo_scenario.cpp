@@ -137,8 +137,7 @@ struct EvaluatorState {
                       income = metric_column("operating_income");
     for (std::size_t c = 0; c < calibrated.size(); ++c) {
       if (!margin_by_batch[c]) continue;
-      const auto offset = static_cast<std::size_t>(shared->offset[c]);
-      for (std::size_t q = offset; q < offset + static_cast<std::size_t>(calibrated[c].horizon); ++q) {
+      for (std::size_t q = rows[c].begin; q < rows[c].end; ++q) {
         double* row = &out[layout.index(c, margin, q)] + first;
         std::copy_n(&out[layout.index(c, income, q)] + first, n, row);
         divide_lanes(std::span(row, n), std::span(&out[layout.index(c, revenue, q)] + first, n));
@@ -560,10 +559,6 @@ PathEvaluator make_evaluator(const std::shared_ptr<const Shared>& shared, const 
     const CalibratedCompany& cal = shared->calibrated[c];
     state->workspaces.emplace_back(cal.horizon);
     state->workspaces.back().breakdown = breakdown;
-    const bool inside = shared->offset[c] >= 0 &&
-                        static_cast<std::size_t>(shared->offset[c] + cal.horizon) <= shared->layout.quarters.size();
-    state->margin_by_batch.push_back(margin_by_batch && inside ? 1 : 0);
-    state->workspaces.back().margin_by_caller = margin_by_batch && inside;
     const auto h = static_cast<std::size_t>(cal.horizon);
     state->refits.push_back({.batch = CoreRefitBatch(cal.revenue_history, cal.history_first, cal.horizon,
                                                      cal.baseline_model, shared->baseline_error),
@@ -581,6 +576,11 @@ PathEvaluator make_evaluator(const std::shared_ptr<const Shared>& shared, const 
                              .valid = std::vector<unsigned char>(kRefitBatch),
                              .unit_scale = std::vector<double>(h, 1.0)});
     state->rows.push_back(company_rows(*shared, c, state->metrics));
+    // The margin by batches only where all the company's quarters have their rows in out.
+    const CompanyRows& rows = state->rows.back();
+    const bool by_batch = margin_by_batch && rows.end - rows.begin == h;
+    state->margin_by_batch.push_back(by_batch ? 1 : 0);
+    state->workspaces.back().margin_by_caller = by_batch;
     CompanyRefits& r = state->refits.back();
     for (std::size_t k = 0; k < kRefitBatch; ++k)
       for (std::size_t q = 0; q < h; ++q) r.error_divisor.push_back(cal.baseline_sd[q] > 0 ? cal.baseline_sd[q] : 1.0);
